@@ -13,7 +13,7 @@ import json
 import re
 import unicodedata
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import yaml
@@ -92,6 +92,8 @@ class Document:
     path: str
     segments: tuple[Segment, ...]
     front_matter: dict[str, Any] = field(default_factory=dict)
+    body_start: int = 0
+    """Offset of the first character after the front matter."""
 
     @property
     def messages(self) -> list[str]:
@@ -145,8 +147,11 @@ def segment_markdown(text: str, path: str = "<string>") -> Document:
     used_anchors: set[str] = set()
     section = ""
     row_cursor = 0
+    body_start = 0
     for index, token in enumerate(tokens):
         if token.type == "front_matter":
+            assert token.map is not None
+            body_start = lines.starts[min(token.map[1], len(lines.lines))]
             front_matter, fm_segments = _front_matter(token, lines, path)
             segments.extend(fm_segments)
         elif token.type in _CONTAINER_KIND:
@@ -172,7 +177,10 @@ def segment_markdown(text: str, path: str = "<string>") -> Document:
                 segment = _heading(segment, token, lines, used_anchors)
                 section = segment.anchor or section
             segments.append(segment)
-    return Document(text=text, path=path, segments=tuple(segments), front_matter=front_matter)
+    return Document(
+        text=text, path=path, segments=tuple(segments), front_matter=front_matter,
+        body_start=body_start,
+    )
 
 
 def _kind(opener: Token, containers: list[str]) -> str:
@@ -391,6 +399,29 @@ def render_markdown(
             stop = text.find("\n", end)
             edits.append((begin, len(text) if stop < 0 else stop, ""))
     return _apply(text, edits)
+
+
+def render_page(
+    document: Document, translations: Mapping[str, str], *, anchors: bool = True
+) -> tuple[dict[str, Any], str]:
+    """The translated front matter (as data) and the translated body, apart."""
+    data = dict(document.front_matter)
+    for segment in document.segments:
+        if segment.field is not None:
+            data[segment.field] = translations.get(segment.text) or segment.text
+    body = Document(
+        text=document.text[document.body_start :],
+        path=document.path,
+        segments=tuple(
+            _shift(s, -document.body_start) for s in document.segments if s.field is None
+        ),
+    )
+    return data, render_markdown(body, translations, anchors=anchors)
+
+
+def _shift(segment: Segment, delta: int) -> Segment:
+    spans = tuple((a + delta, b + delta) for a, b in segment.spans)
+    return replace(segment, spans=spans)
 
 
 def _apply(text: str, edits: list[tuple[int, int, str]]) -> str:

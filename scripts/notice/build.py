@@ -1,0 +1,73 @@
+"""Building the site with MkDocs: into a temporary folder, then swapped into place."""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+from notice.errors import NoticeError
+from notice.project import Project
+
+
+def build_site(project: Project, *, site_dir: Path | None = None, draft: bool = False) -> Path:
+    """Build the whole site; a failed build leaves the previous site untouched."""
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import Abort, ConfigurationError
+
+    _log_warnings()
+    try:
+        config = load_config(config_file=str(project.config_file))
+    except (ConfigurationError, Abort) as exc:
+        raise NoticeError(f"invalid configuration: {exc}", project.relative(project.config_file)) from exc
+    target = (site_dir or Path(config.site_dir)).resolve()
+    target.parent.mkdir(parents=True, exist_ok=True)
+    temporary = Path(tempfile.mkdtemp(prefix=f".{target.name}-", dir=target.parent))
+    config.site_dir = str(temporary)
+    plugin = config.plugins.get("notice")
+    if plugin is not None and draft:
+        plugin.config.draft = True
+    config.plugins.on_startup(command="build", dirty=False)
+    try:
+        build(config)
+    except (Abort, Exception) as exc:
+        shutil.rmtree(temporary, ignore_errors=True)
+        cause = getattr(plugin, "last_error", None)
+        if isinstance(cause, NoticeError):
+            raise cause from exc
+        if isinstance(exc, Abort):
+            raise NoticeError(f"the build failed: {exc}") from exc
+        raise
+    finally:
+        config.plugins.on_shutdown()
+    _swap(temporary, target)
+    return target
+
+
+def _swap(new: Path, target: Path) -> None:
+    """Put the new site in place of the old one with two renames."""
+    old = None
+    if target.exists():
+        old = target.with_name(f".{target.name}-old")
+        shutil.rmtree(old, ignore_errors=True)
+        target.rename(old)
+    new.rename(target)
+    new_mode = 0o755
+    target.chmod(new_mode)
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+def _log_warnings() -> None:
+    logger = logging.getLogger("mkdocs")
+    if not any(getattr(h, "_notice", False) for h in logger.handlers):
+        handler = logging.StreamHandler()
+        handler.setFormatter(logging.Formatter("%(levelname)s: %(message)s"))
+        handler.setLevel(logging.WARNING)
+        handler._notice = True  # type: ignore[attr-defined]
+        logger.addHandler(handler)
+        logger.setLevel(logging.INFO)

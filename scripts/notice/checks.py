@@ -1,0 +1,95 @@
+"""Checks over sources and translations: they report problems, never raise."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from html.parser import HTMLParser
+
+from notice.segment import Document, Segment, render_page
+
+# Block-level elements whose nesting is the page's structure.
+_BLOCKS = frozenset(
+    "address article aside blockquote details div dl dd dt figure footer h1 h2 h3 h4 h5 h6 "
+    "header hr li ol p pre section summary table tbody td tfoot th thead tr ul".split()
+)
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One finding: where it is, what is wrong, and how bad it is."""
+
+    path: str
+    line: int | None
+    message: str
+    severity: str = "error"
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else self.path
+        return f"{where}: {self.severity}: {self.message}"
+
+
+class _Skeleton(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tags: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in _BLOCKS:
+            classes = dict(attrs).get("class") or ""
+            kind = "admonition" if "admonition" in classes.split() else ""
+            self.tags.append(f"<{tag}{'.' + kind if kind else ''}>")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _BLOCKS:
+            self.tags.append(f"</{tag}>")
+
+
+def block_skeleton(html: str) -> list[str]:
+    """The sequence of block-level opening and closing tags of an HTML fragment."""
+    parser = _Skeleton()
+    parser.feed(html)
+    parser.close()
+    return parser.tags
+
+
+def structure_breaker(
+    document: Document,
+    translations: Mapping[str, str],
+    to_html: Callable[[str], str],
+) -> Segment | None:
+    """The first segment whose translation changes the page's block structure, if any.
+
+    The whole page is compared first (one rendering); only when it differs is each
+    translated segment tried on its own, to name the one at fault.
+    """
+    source = block_skeleton(to_html(render_page(document, {}, anchors=False)[1]))
+    translated_page = render_page(document, translations, anchors=False)[1]
+    if block_skeleton(to_html(translated_page)) == source:
+        return None
+    for segment in document.segments:
+        translated = translations.get(segment.text)
+        if segment.field is not None or not translated or translated == segment.text:
+            continue
+        alone = render_page(document, {segment.text: translated}, anchors=False)[1]
+        if block_skeleton(to_html(alone)) != source:
+            return segment
+    # The segments only break the structure together; blame the first translated one.
+    return next(
+        (s for s in document.segments if translations.get(s.text, s.text) != s.text), None
+    )
+
+
+def markdown_renderer(
+    extensions: list[str], configs: Mapping[str, Mapping[str, object]] | None = None
+) -> Callable[[str], str]:
+    """Markdown -> HTML as the site renders it (Python-Markdown with its extensions)."""
+    import markdown
+
+    engine = markdown.Markdown(extensions=extensions, extension_configs=dict(configs or {}))
+
+    def to_html(text: str) -> str:
+        engine.reset()
+        return engine.convert(text)
+
+    return to_html

@@ -1,0 +1,122 @@
+"""The MkDocs plugin: a thin layer that stages the pages of ``pages.py`` for MkDocs.
+
+mkdocs-static-i18n cannot take generated in-memory files, so the plugin writes a
+staging tree, one folder per language, outside the sources, and points ``docs_dir``
+at it; the i18n plugin (folder mode) then builds every language from it.
+"""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+import weakref
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment, pass_context
+from jinja2.runtime import Context
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.livereload import LiveReloadServer
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import Files
+
+from notice.catalog import gettext_translations
+from notice.checks import markdown_renderer
+from notice.errors import NoticeError
+from notice.pages import build_pages
+from notice.project import SITE_DOMAIN, Project, load_project
+from notice.sources import load_sources
+
+
+class NoticeConfig(Config):
+    """Options of the ``notice`` plugin in ``mkdocs.yml``."""
+
+    draft = c.Type(bool, default=False)
+    """Build the drafts (preview) rather than the released versions."""
+
+
+class NoticePlugin(BasePlugin[NoticeConfig]):
+    """Turns notices, drafts and catalogs into the pages MkDocs builds."""
+
+    def __init__(self) -> None:
+        self._stage: Path | None = None
+        self._project: Project | None = None
+        self._site_catalogs: dict[str, Any] = {}
+        self.last_error: NoticeError | None = None
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        """Kept across ``mkdocs serve`` rebuilds (MkDocs keeps plugins that define this)."""
+
+    @event_priority(100)
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        """Stage every language's pages and point ``docs_dir`` at them."""
+        if self._stage is not None and Path(config.docs_dir) == self._stage:
+            return config  # a per-language rebuild by the i18n plugin: already staged
+        try:
+            project = load_project(Path(config.config_file_path))
+            sources = load_sources(project)
+            to_html = markdown_renderer(list(config.markdown_extensions), config.mdx_configs)
+            pages = build_pages(sources, to_html)
+        except NoticeError as exc:
+            self.last_error = exc
+            raise PluginError(str(exc)) from exc
+        self._remove_stage()
+        stage = Path(tempfile.mkdtemp(prefix="notice-stage-"))
+        weakref.finalize(self, shutil.rmtree, stage, ignore_errors=True)
+        for page in pages:
+            target = stage / page.path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(page.text, encoding="utf-8")
+        self._stage = stage
+        self._project = project
+        self._site_catalogs = {
+            language: sources.catalogs.get((SITE_DOMAIN, language)) for language in sources.languages
+        }
+        config.docs_dir = str(stage)
+        return config
+
+    def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
+        """Give the templates ``_()``, translated through ``site.po`` for the page's language."""
+        catalogs = {lang: gettext_translations(cat) for lang, cat in self._site_catalogs.items()}
+
+        @pass_context
+        def gettext(context: Context, message: str) -> str:
+            language = context.get("i18n_page_locale") or context["config"].theme.get("language")
+            translation = catalogs.get(str(language))
+            return translation.gettext(message) if translation is not None else message
+
+        @pass_context
+        def ngettext(context: Context, singular: str, plural: str, n: int) -> str:
+            language = context.get("i18n_page_locale") or context["config"].theme.get("language")
+            translation = catalogs.get(str(language))
+            if translation is None:
+                return singular if n == 1 else plural
+            return translation.ngettext(singular, plural, n)
+
+        env.add_extension("jinja2.ext.i18n")
+        env.install_gettext_callables(gettext, ngettext, newstyle=True)  # type: ignore[attr-defined]
+        return env
+
+    def on_serve(
+        self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any
+    ) -> LiveReloadServer:
+        """Watch the real sources rather than the staging tree."""
+        if self._stage is not None:
+            server.unwatch(str(self._stage))
+        if self._project is not None:
+            for path in (self._project.docs_dir, self._project.locales_dir, self._project.overrides_dir):
+                if path.is_dir():
+                    server.watch(str(path))
+        return server
+
+    def on_shutdown(self) -> None:
+        """Remove the staging tree."""
+        self._remove_stage()
+
+    def _remove_stage(self) -> None:
+        if self._stage is not None:
+            shutil.rmtree(self._stage, ignore_errors=True)
+            self._stage = None

@@ -1,0 +1,92 @@
+"""Reading a project's sources: drafts, pages and catalogs (the I/O edge of a build)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from babel.messages.catalog import Catalog
+
+from notice.catalog import read_catalog, template_catalog
+from notice.errors import ConfigError, NoticeError, NoticeErrors, SegmentError
+from notice.project import SITE_DOMAIN, Project
+from notice.segment import Document, segment_markdown
+
+#: Markdown pages of ``docs/`` that are translated like notices but have no versions.
+PAGES = ("index",)
+
+
+@dataclass(frozen=True)
+class Sources:
+    """Everything a build reads, loaded and validated."""
+
+    source_language: str
+    languages: tuple[str, ...]
+    notices: tuple[str, ...]
+    documents: dict[str, Document]
+    """Per domain (notice id or page name): the source-language document."""
+    catalogs: dict[tuple[str, str], Catalog | None]
+    """Per (domain, language): the PO file's catalog, or None if there is none."""
+    po_paths: dict[tuple[str, str], str]
+    """Per (domain, language): the PO file's path, as shown in messages."""
+
+    def template(self, domain: str) -> Catalog:
+        """The template of a domain, computed from its current source."""
+        return template_catalog(domain, [self.documents[domain]])
+
+
+def read_document(path: Path, display: str) -> Document:
+    """Read and segment one Markdown file."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise SegmentError("not valid UTF-8", display, None, "save the file as UTF-8") from exc
+    return segment_markdown(text, display)
+
+
+def document_paths(project: Project) -> dict[str, Path]:
+    """Per domain, the Markdown source it is extracted from."""
+    paths = {notice: project.draft(notice) for notice in project.notices()}
+    for reserved in (SITE_DOMAIN, *PAGES):
+        if reserved in paths:
+            raise ConfigError(f"'{reserved}' is reserved and cannot be a notice id",
+                              project.relative(paths[reserved]))
+    for page in PAGES:
+        path = project.docs_dir / f"{page}.md"
+        if path.is_file():
+            paths[page] = path
+    return paths
+
+
+def load_sources(project: Project) -> Sources:
+    """Read every document and catalog; collect every problem before failing."""
+    problems: list[NoticeError] = []
+    documents: dict[str, Document] = {}
+    for domain, path in document_paths(project).items():
+        try:
+            documents[domain] = read_document(path, project.relative(path))
+        except NoticeError as exc:
+            problems.append(exc)
+    catalogs: dict[tuple[str, str], Catalog | None] = {}
+    po_paths: dict[tuple[str, str], str] = {}
+    for domain in [*documents, SITE_DOMAIN]:
+        for language in (lang.code for lang in project.languages):
+            path = project.po_file(language, domain)
+            po_paths[(domain, language)] = project.relative(path)
+            if not path.is_file():
+                catalogs[(domain, language)] = None
+                continue
+            try:
+                catalogs[(domain, language)] = read_catalog(path, language, project.relative(path))
+            except NoticeError as exc:
+                problems.append(exc)
+    if problems:
+        raise problems[0] if len(problems) == 1 else NoticeErrors(problems)
+    return Sources(
+        source_language=project.source_language,
+        languages=tuple(lang.code for lang in project.languages),
+        notices=tuple(n for n in project.notices()),
+        documents=documents,
+        catalogs=catalogs,
+        po_paths=po_paths,
+    )
