@@ -101,12 +101,17 @@ class Document:
         return list(dict.fromkeys(s.text for s in self.segments))
 
 
+_FOLD = str.maketrans({"æ": "ae", "ø": "o", "å": "a", "ß": "ss", "œ": "oe", "đ": "d", "ł": "l"})
+
+
 def slugify(value: str, separator: str = "-") -> str:
-    """A heading id: lower case, letters of every script kept, spaces to ``separator``.
+    """A heading id: lower case, Latin letters folded to ASCII, other scripts kept.
 
     Also usable as Python-Markdown's ``toc`` ``slugify`` option.
     """
-    value = unicodedata.normalize("NFC", value).lower()
+    value = unicodedata.normalize("NFKD", value.lower().translate(_FOLD))
+    value = "".join(ch for ch in value if not unicodedata.combining(ch))
+    value = unicodedata.normalize("NFC", value)
     value = re.sub(r"[^\w\s-]", "", value).strip()
     return re.sub(r"[\s_-]+", separator, value) or "section"
 
