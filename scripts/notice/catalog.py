@@ -251,6 +251,7 @@ class _StrictParser(PoFileParser):
         super().__init__(catalog, abort_invalid=True)
         self.path = path
         self.header_line = 0
+        self.header: dict[str, str] = {}
         self.lines: dict[object, int] = {}
         self._previous: list[str] = []
         self._previous_target: list[str] | None = None
@@ -286,6 +287,12 @@ class _StrictParser(PoFileParser):
         if not self.obsolete:
             if msgid == "":
                 self.header_line = lineno
+                raw = self.translations[0][1].denormalize() if self.translations else ""
+                self.header = dict(
+                    (k.strip(), v.strip())
+                    for k, _, v in (line.partition(":") for line in raw.splitlines())
+                    if k.strip()
+                )
             elif key in self.catalog._messages:
                 first = self.lines.get(key, 0)
                 raise CatalogError(
@@ -338,12 +345,11 @@ def read_catalog(path: Path, language: str | None = None, display: str | None = 
             message.lineno = parser.lines.get(catalog._key_for(message.id, message.context), 0)
     _clean(catalog)
     if language is not None:
-        _check_header(catalog, language, name, parser.header_line)
+        _check_header(parser.header, language, name, parser.header_line)
     return catalog
 
 
-def _check_header(catalog: Catalog, language: str, path: str, line: int) -> None:
-    headers = dict(catalog.mime_headers)
+def _check_header(headers: dict[str, str], language: str, path: str, line: int) -> None:
     declared = headers.get("Language", "").strip()
     if not line:
         raise CatalogError("no header entry (msgid \"\")", path, 1, "run `notice update` to write one")

@@ -333,7 +333,8 @@ def _front_matter(token: Token, lines: _Lines, path: str) -> tuple[dict[str, Any
         root = yaml.compose(source)
         data = yaml.safe_load(source)
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
+        # Where the broken construct starts is more useful than where YAML gave up.
+        mark = getattr(exc, "context_mark", None) or getattr(exc, "problem_mark", None)
         line = token.map[0] + 2 + (mark.line if mark else 0)
         problem = getattr(exc, "problem", None) or str(exc)
         raise SegmentError(f"invalid front matter: {problem}", path, line) from exc

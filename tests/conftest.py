@@ -1,0 +1,54 @@
+"""Shared fixtures: copies of the sample project, so no test writes into the repository."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+DATA = Path(__file__).resolve().parent / "data"
+CORPUS = DATA / "corpus"
+PROJECT_PARTS = ("docs", "locales", "overrides", "mkdocs.yml")
+
+
+def copy_project(target: Path) -> Path:
+    """Copy the sample project (content and config, not code) into ``target``."""
+    target.mkdir(parents=True, exist_ok=True)
+    for part in PROJECT_PARTS:
+        source = REPO / part
+        if source.is_dir():
+            shutil.copytree(source, target / part)
+        else:
+            shutil.copy2(source, target / part)
+    return target
+
+
+@pytest.fixture
+def sample(tmp_path: Path) -> Path:
+    """A fresh copy of the sample project."""
+    return copy_project(tmp_path / "project")
+
+
+@pytest.fixture(autouse=True)
+def _quiet_material(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
+
+
+def snapshot(root: Path) -> dict[str, bytes]:
+    """Every file under ``root`` with its bytes, to prove that nothing changed."""
+    return {
+        p.relative_to(root).as_posix(): p.read_bytes()
+        for p in sorted(root.rglob("*"))
+        if p.is_file() and "site" not in p.relative_to(root).parts[:1]
+    }
+
+
+def corpus_files() -> list[Path]:
+    """The 22 real versions of a privacy statement kept under ``tests/data/corpus``."""
+    return sorted(CORPUS.glob("[0-9]*.md"))
+
+
+os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")

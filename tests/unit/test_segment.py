@@ -1,0 +1,217 @@
+"""Segmenting Markdown into messages and rendering translations back in place."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from notice.errors import SegmentError
+from notice.segment import render_markdown, render_page, segment_markdown, slugify
+from tests.conftest import REPO, corpus_files
+
+
+def texts(markdown: str) -> list[tuple[str, str, int]]:
+    return [(s.kind, s.text, s.line) for s in segment_markdown(markdown).segments]
+
+
+def identity(markdown: str) -> str:
+    document = segment_markdown(markdown)
+    return render_markdown(document, {s.text: s.text for s in document.segments})
+
+
+def test_one_message_per_block_with_type_and_line() -> None:
+    source = "# Title\n\nFirst *para*\ncontinues.\n\n- item one\n- item **two**\n"
+    assert texts(source) == [
+        ("heading", "Title", 1),
+        ("paragraph", "First *para* continues.", 3),
+        ("list item", "item one", 6),
+        ("list item", "item **two**", 7),
+    ]
+
+
+def test_inline_markdown_is_kept_verbatim() -> None:
+    source = "See [the *law*](https://lovdata.no/ \"Lovdata\") and `code` and <abbr>EØS</abbr>.\n"
+    assert texts(source) == [("paragraph", source.strip(), 1)]
+
+
+def test_soft_breaks_fold_to_spaces_and_hard_breaks_stay() -> None:
+    source = "one\n   two  \nthree\\\nfour\n"
+    assert texts(source) == [("paragraph", "one two\nthree\\\nfour", 1)]
+
+
+def test_code_html_and_link_definitions_are_not_extracted() -> None:
+    source = (
+        "```\nnot text\n```\n\n    indented code\n\n<div>\nraw html\n</div>\n\n"
+        "[ref]: https://example.org\n\nText with [ref].\n\n<!-- a comment -->\n"
+    )
+    assert texts(source) == [("paragraph", "Text with [ref].", 13)]
+
+
+def test_tables_admonitions_footnotes_definitions_quotes() -> None:
+    source = (
+        '!!! note "Kort fortalt"\n\n    Body text.\n\n'
+        "| A | B \\| C |\n|---|---|\n| x |  |\n\n"
+        "> quoted\n> text\n\n"
+        "Term\n:   Definition\n\n"
+        "Note[^1].\n\n[^1]: The footnote.\n"
+    )
+    assert texts(source) == [
+        ("admonition title", "Kort fortalt", 1),
+        ("admonition", "Body text.", 3),
+        ("table header", "A", 5),
+        ("table header", "B \\| C", 5),
+        ("table cell", "x", 7),
+        ("quote", "quoted text", 9),
+        ("term", "Term", 12),
+        ("definition", "Definition", 13),
+        ("paragraph", "Note[^1].", 15),
+        ("footnote", "The footnote.", 17),
+    ]
+
+
+def test_front_matter_fields_are_segments_with_their_lines() -> None:
+    source = "---\ntitle: Tittel\nlayout: x\ndescription: Kort.\nchanges: |\n  Endret.\n---\n\nTekst.\n"
+    assert texts(source) == [
+        ("front matter: title", "Tittel", 2),
+        ("front matter: description", "Kort.", 4),
+        ("front matter: changes", "Endret.", 5),
+        ("paragraph", "Tekst.", 9),
+    ]
+
+
+def test_heading_attribute_list_is_kept_out_of_the_message() -> None:
+    document = segment_markdown("## Dine rettigheter { #rights }\n\n## Sikkerhet\n\n## Sikkerhet\n")
+    assert [(s.text, s.anchor, s.explicit_anchor) for s in document.segments] == [
+        ("Dine rettigheter", "rights", True),
+        ("Sikkerhet", "sikkerhet", False),
+        ("Sikkerhet", "sikkerhet_1", False),
+    ]
+
+
+def test_translated_headings_keep_the_source_anchor() -> None:
+    document = segment_markdown("## Overføring til land utenfor EØS\n\nTekst.\n")
+    rendered = render_markdown(
+        document, {"Overføring til land utenfor EØS": "Transfers outside the EEA"}, anchors=True
+    )
+    assert rendered.startswith("## Transfers outside the EEA { #overforing-til-land-utenfor-eos }\n")
+
+
+def test_multi_line_block_in_a_list_is_replaced_on_one_line() -> None:
+    source = "- første linje\n  andre linje\n- neste\n\nEtter.\n"
+    document = segment_markdown(source)
+    rendered = render_markdown(document, {"første linje andre linje": "first line"})
+    assert rendered == "- first line\n- neste\n\nEtter.\n"
+
+
+def test_hard_break_in_translation_gets_the_block_prefix() -> None:
+    document = segment_markdown("> sitat\n")
+    assert render_markdown(document, {"sitat": "one\ntwo"}) == "> one  \n> two\n"
+
+
+def test_front_matter_translation_is_valid_yaml() -> None:
+    source = '---\ntitle: Tittel\nchanges: |\n  Linje.\nother: 1\n---\n\nTekst.\n'
+    document = segment_markdown(source)
+    front, body = render_page(document, {"Tittel": 'A "quoted": title', "Linje.": "Line."})
+    assert front == {"title": 'A "quoted": title', "changes": "Line.", "other": 1}
+    assert body == "\nTekst.\n"
+    again = segment_markdown(render_markdown(document, {"Tittel": "T: x", "Linje.": "L"}))
+    assert again.front_matter == {"title": "T: x", "changes": "L", "other": 1}
+
+
+def test_unplaceable_markdown_is_an_error_with_file_and_line() -> None:
+    with pytest.raises(SegmentError) as caught:
+        segment_markdown("---\ntitle: [unclosed\n---\n", "docs/x/draft.md")
+    assert str(caught.value).startswith("docs/x/draft.md:2: invalid front matter")
+
+
+def test_front_matter_title_must_be_text() -> None:
+    with pytest.raises(SegmentError) as caught:
+        segment_markdown("---\ntitle:\n  - a\n---\n", "d.md")
+    assert str(caught.value) == "d.md:2: front matter field 'title' must be text"
+
+
+def test_slugify_folds_latin_and_keeps_other_scripts() -> None:
+    assert slugify("Hvor lenge vi lagrer opplysningene?") == "hvor-lenge-vi-lagrer-opplysningene"
+    assert slugify("Überblick: Größe") == "uberblick-grosse"
+    assert slugify("Права субъекта") == "права-субъекта"
+
+
+def test_sample_notices_round_trip_byte_for_byte() -> None:
+    for path in sorted((REPO / "docs").rglob("*.md")):
+        source = path.read_text(encoding="utf-8")
+        assert identity(source) == source, path
+
+
+@pytest.mark.parametrize("path", corpus_files(), ids=lambda p: p.stem)
+def test_real_corpus_round_trips_byte_for_byte(path: Path) -> None:
+    source = path.read_text(encoding="utf-8")
+    document = segment_markdown(source, str(path))
+    assert len(document.segments) > 50
+    assert identity(source) == source
+
+
+@pytest.mark.parametrize("path", corpus_files()[::7], ids=lambda p: p.stem)
+def test_real_corpus_translation_keeps_every_block(path: Path) -> None:
+    document = segment_markdown(path.read_text(encoding="utf-8"), str(path))
+    rendered = render_markdown(document, {s.text: f"T {s.text}" for s in document.segments})
+    again = segment_markdown(rendered)
+    assert [(s.kind, s.text) for s in again.segments] == [
+        (s.kind, f"T {s.text}") for s in document.segments
+    ]
+
+
+# --- properties -----------------------------------------------------------------------
+
+_word = st.text(alphabet="abcæøå ABC*_`[]()!#|\\<>&%{}", min_size=1, max_size=12).filter(
+    lambda w: w.strip() != ""
+)
+_line = st.lists(_word, min_size=1, max_size=5).map(" ".join)
+
+
+def _block(kind: str, lines: list[str]) -> str:
+    if kind == "paragraph":
+        return "\n".join(lines)
+    if kind == "heading":
+        return "## " + " ".join(lines)
+    if kind == "list":
+        return "\n".join(f"- {line}" for line in lines)
+    if kind == "ordered":
+        return "\n".join(f"{n}. {line}" for n, line in enumerate(lines, 1))
+    if kind == "quote":
+        return "\n".join(f"> {line}" for line in lines)
+    if kind == "admonition":
+        return '!!! note "Merk"\n\n' + "\n".join(f"    {line}" for line in lines)
+    return "```\n" + "\n".join(lines) + "\n```"
+
+
+_blocks = st.lists(
+    st.tuples(
+        st.sampled_from(["paragraph", "heading", "list", "ordered", "quote", "admonition", "code"]),
+        st.lists(_line, min_size=1, max_size=3),
+    ),
+    min_size=1,
+    max_size=8,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_blocks, st.sampled_from(["\n", "\r\n"]))
+def test_identity_round_trip_on_generated_markdown(blocks: list, newline: str) -> None:
+    source = "\n\n".join(_block(kind, lines) for kind, lines in blocks) + "\n"
+    source = source.replace("\n", newline)
+    assert identity(source) == source
+
+
+@settings(max_examples=200, deadline=None)
+@given(_blocks)
+def test_translations_land_in_their_own_blocks(blocks: list) -> None:
+    source = "\n\n".join(_block(kind, lines) for kind, lines in blocks) + "\n"
+    document = segment_markdown(source)
+    translated = {text: f"X{n}" for n, text in enumerate(document.messages)}
+    rendered = segment_markdown(render_markdown(document, translated))
+    assert [(s.kind, s.text) for s in rendered.segments] == [
+        (s.kind, translated[s.text]) for s in document.segments
+    ]
