@@ -19,11 +19,12 @@ def build_site(project: Project, *, site_dir: Path | None = None, draft: bool = 
     from mkdocs.config import load_config
     from mkdocs.exceptions import Abort, ConfigurationError
 
-    _log_warnings()
     try:
         config = load_config(config_file=str(project.config_file))
     except (ConfigurationError, Abort) as exc:
-        raise NoticeError(f"invalid configuration: {exc}", project.relative(project.config_file)) from exc
+        raise NoticeError(
+            f"invalid configuration: {exc}", project.relative(project.config_file)
+        ) from exc
     target = (site_dir or Path(config.site_dir)).resolve()
     target.parent.mkdir(parents=True, exist_ok=True)
     temporary = Path(tempfile.mkdtemp(prefix=f".{target.name}-", dir=target.parent))
@@ -32,6 +33,9 @@ def build_site(project: Project, *, site_dir: Path | None = None, draft: bool = 
     if plugin is not None and draft:
         plugin.config.draft = True
     config.plugins.on_startup(command="build", dirty=False)
+    duplicate = _SameError(plugin)
+    handler = _log_warnings()
+    handler.addFilter(duplicate)
     try:
         build(config)
     except (Abort, Exception) as exc:
@@ -43,9 +47,22 @@ def build_site(project: Project, *, site_dir: Path | None = None, draft: bool = 
             raise NoticeError(f"the build failed: {exc}") from exc
         raise
     finally:
+        handler.removeFilter(duplicate)
         config.plugins.on_shutdown()
     _swap(temporary, target)
     return target
+
+
+class _SameError(logging.Filter):
+    """Drops MkDocs' log line for an error that ``notice`` reports itself."""
+
+    def __init__(self, plugin: object) -> None:
+        super().__init__()
+        self.plugin = plugin
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        error = getattr(self.plugin, "last_error", None)
+        return error is None or record.getMessage() != str(error)
 
 
 def _swap(new: Path, target: Path) -> None:
@@ -62,12 +79,16 @@ def _swap(new: Path, target: Path) -> None:
         shutil.rmtree(old, ignore_errors=True)
 
 
-def _log_warnings() -> None:
+def _log_warnings() -> logging.Handler:
+    """Show MkDocs' warnings and errors (its info lines are noise here)."""
     logger = logging.getLogger("mkdocs")
-    if not any(getattr(h, "_notice", False) for h in logger.handlers):
-        handler = logging.StreamHandler()
-        handler.setFormatter(logging.Formatter("%(levelname)s: %(message)s"))
-        handler.setLevel(logging.WARNING)
-        handler._notice = True  # type: ignore[attr-defined]
-        logger.addHandler(handler)
-        logger.setLevel(logging.INFO)
+    for handler in logger.handlers:
+        if getattr(handler, "_notice", False):
+            return handler
+    handler = logging.StreamHandler()
+    handler.setFormatter(logging.Formatter("%(levelname)s: %(message)s"))
+    handler.setLevel(logging.WARNING)
+    handler._notice = True  # type: ignore[attr-defined]
+    logger.addHandler(handler)
+    logger.setLevel(logging.INFO)
+    return handler

@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import Any
 
 from babel import Locale, UnknownLocaleError
 from babel.messages.catalog import Catalog, Message
@@ -66,11 +67,18 @@ def parse_locale(code: str) -> Locale:
         raise CatalogError(f"'{code}' is not a known language code") from exc
 
 
-def template_catalog(domain: str, documents: Iterable[Document], root: Path | None = None) -> Catalog:
+def template_catalog(
+    domain: str, documents: Iterable[Document], root: Path | None = None
+) -> Catalog:
     """A template (POT) with one message per distinct segment, in document order."""
     catalog = Catalog(
-        domain=domain, project=domain, version="", msgid_bugs_address="", fuzzy=False,
-        charset="utf-8", creation_date=_now(),
+        domain=domain,
+        project=domain,
+        version="",
+        msgid_bugs_address="",
+        fuzzy=False,
+        charset="utf-8",
+        creation_date=_now(),
         header_comment=f"# Template of '{domain}', written by `notice extract`. Do not edit.",
     )
     for document in documents:
@@ -125,8 +133,8 @@ def merge_catalog(template: Catalog, old: Catalog | None, language: str) -> Cata
     merged = new_catalog(template, language)
     if old is not None:
         _copy_header(old, merged)
-    active = {m.id: m for m in old if m.id} if old is not None else {}
-    obsolete = dict(old.obsolete) if old is not None else {}
+    active: dict[Any, Message] = {m.id: m for m in old if m.id} if old is not None else {}
+    obsolete: dict[Any, Message] = dict(old.obsolete) if old is not None else {}
     wanted = [m for m in template if m.id]
     suggestions = _pair_by_position(list(active.values()), wanted)
     for message in wanted:
@@ -179,7 +187,7 @@ def _pair_by_position(old: list[Message], new: list[Message]) -> dict[str, Messa
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag != "replace":
             continue
-        for before, after in zip(old[i1:i2], new[j1:j2]):
+        for before, after in zip(old[i1:i2], new[j1:j2], strict=False):
             if after.id in known or after.id in pairs or not before.string:
                 continue
             if list(before.auto_comments) != list(after.auto_comments):
@@ -190,8 +198,13 @@ def _pair_by_position(old: list[Message], new: list[Message]) -> dict[str, Messa
 
 def _copy_header(source: Catalog, target: Catalog) -> None:
     for name in (
-        "project", "version", "msgid_bugs_address", "last_translator",
-        "language_team", "revision_date", "creation_date",
+        "project",
+        "version",
+        "msgid_bugs_address",
+        "last_translator",
+        "language_team",
+        "revision_date",
+        "creation_date",
     ):
         setattr(target, name, getattr(source, name))
     target.header_comment = source.header_comment
@@ -263,8 +276,12 @@ class _StrictParser(PoFileParser):
         if line:
             quoted = line if line[0] == '"' else line.partition(" ")[2].strip()
             if not _is_terminated(quoted):
-                raise CatalogError("unterminated string", self.path, lineno + 1,
-                                   'a string must end with an unescaped "')
+                raise CatalogError(
+                    "unterminated string",
+                    self.path,
+                    lineno + 1,
+                    'a string must end with an unescaped "',
+                )
         super()._process_message_line(lineno, line, obsolete)
 
     def _process_comment(self, line: str) -> None:
@@ -297,7 +314,9 @@ class _StrictParser(PoFileParser):
                 first = self.lines.get(key, 0)
                 raise CatalogError(
                     f"duplicate message definition (first defined on line {first})",
-                    self.path, lineno, "merge the two entries into one",
+                    self.path,
+                    lineno,
+                    "merge the two entries into one",
                 )
             self.lines[key] = lineno
         previous = self._previous
@@ -352,15 +371,21 @@ def read_catalog(path: Path, language: str | None = None, display: str | None = 
 def _check_header(headers: dict[str, str], language: str, path: str, line: int) -> None:
     declared = headers.get("Language", "").strip()
     if not line:
-        raise CatalogError("no header entry (msgid \"\")", path, 1, "run `notice update` to write one")
+        raise CatalogError(
+            'no header entry (msgid "")', path, 1, "run `notice update` to write one"
+        )
     if declared.replace("-", "_") != language.replace("-", "_"):
         raise CatalogError(
-            f"header declares Language '{declared}', but the file is in the folder for '{language}'",
-            path, line,
+            f"header declares Language '{declared}', "
+            f"but the file is in the folder for '{language}'",
+            path,
+            line,
         )
     content_type = headers.get("Content-Type", "")
     if "charset=utf-8" not in content_type.lower().replace(" ", ""):
-        raise CatalogError(f"header Content-Type must say charset=UTF-8, not {content_type!r}", path, line)
+        raise CatalogError(
+            f"header Content-Type must say charset=UTF-8, not {content_type!r}", path, line
+        )
     if not headers.get("Plural-Forms"):
         raise CatalogError("header has no Plural-Forms", path, line)
 

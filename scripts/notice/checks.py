@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from html.parser import HTMLParser
@@ -10,9 +11,11 @@ from notice.segment import Document, Segment, render_page
 
 # Block-level elements whose nesting is the page's structure.
 _BLOCKS = frozenset(
-    "address article aside blockquote details div dl dd dt figure footer h1 h2 h3 h4 h5 h6 "
-    "header hr li ol p pre section summary table tbody td tfoot th thead tr ul".split()
+    ["address", "article", "aside", "blockquote", "details", "div", "dl", "dd", "dt", "figure", "footer", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "li", "ol", "p", "pre", "section", "summary", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "ul"]
 )
+
+
+_UNESCAPED_PIPE = re.compile(r"(?<!\\)\|")
 
 
 @dataclass(frozen=True)
@@ -63,6 +66,14 @@ def structure_breaker(
     The whole page is compared first (one rendering); only when it differs is each
     translated segment tried on its own, to name the one at fault.
     """
+    for segment in document.segments:
+        translated = translations.get(segment.text)
+        if (
+            translated
+            and segment.kind.startswith("table")
+            and _UNESCAPED_PIPE.search(translated.replace("\n", "|"))
+        ):
+            return segment  # a pipe or line break would split the cell or the row
     source = block_skeleton(to_html(render_page(document, {}, anchors=False)[1]))
     translated_page = render_page(document, translations, anchors=False)[1]
     if block_skeleton(to_html(translated_page)) == source:
@@ -75,9 +86,7 @@ def structure_breaker(
         if block_skeleton(to_html(alone)) != source:
             return segment
     # The segments only break the structure together; blame the first translated one.
-    return next(
-        (s for s in document.segments if translations.get(s.text, s.text) != s.text), None
-    )
+    return next((s for s in document.segments if translations.get(s.text, s.text) != s.text), None)
 
 
 def markdown_renderer(

@@ -53,8 +53,10 @@ def cmd_extract(args: argparse.Namespace) -> int:
     for domain, template in _templates(project).items():
         path = project.template(domain)
         wrote = write_catalog(path, template)
-        print(f"{'wrote' if wrote else 'unchanged'} {project.relative(path)} "
-              f"({len(template)} messages)")
+        print(
+            f"{'wrote' if wrote else 'unchanged'} {project.relative(path)} "
+            f"({len(template)} messages)"
+        )
     return 0
 
 
@@ -89,29 +91,43 @@ def cmd_stats(args: argparse.Namespace) -> int:
         for language in _languages_for(project, domain):
             rows.append(coverage(template, sources.catalogs.get((domain, language)), language))
     if args.json:
-        print(json.dumps(
-            [
-                {
-                    "domain": r.domain, "language": r.language, "translated": r.translated,
-                    "fuzzy": r.fuzzy, "untranslated": r.untranslated, "total": r.total,
-                    "coverage": round(r.percent, 1),
-                }
-                for r in rows
-            ],
-            indent=2,
-        ))
+        print(
+            json.dumps(
+                [
+                    {
+                        "domain": r.domain,
+                        "language": r.language,
+                        "translated": r.translated,
+                        "fuzzy": r.fuzzy,
+                        "untranslated": r.untranslated,
+                        "total": r.total,
+                        "coverage": round(r.percent, 1),
+                    }
+                    for r in rows
+                ],
+                indent=2,
+            )
+        )
     else:
-        header = f"{'notice':<12} {'lang':<6} {'translated':>10} {'fuzzy':>6} {'untranslated':>12} {'coverage':>9}"
+        header = (
+            f"{'notice':<12} {'lang':<6} {'translated':>10} {'fuzzy':>6} "
+            f"{'untranslated':>12} {'coverage':>9}"
+        )
         print(header)
         print("-" * len(header))
         for r in rows:
-            print(f"{r.domain:<12} {r.language:<6} {r.translated:>10} {r.fuzzy:>6} "
-                  f"{r.untranslated:>12} {r.percent:>8.1f}%")
+            print(
+                f"{r.domain:<12} {r.language:<6} {r.translated:>10} {r.fuzzy:>6} "
+                f"{r.untranslated:>12} {r.percent:>8.1f}%"
+            )
     if args.min is not None:
         below = [r for r in rows if r.percent < args.min]
         for r in below:
-            print(f"error: {r.domain} [{r.language}] is {r.percent:.1f}% translated, "
-                  f"below --min {args.min:g}%", file=sys.stderr)
+            print(
+                f"error: {r.domain} [{r.language}] is {r.percent:.1f}% translated, "
+                f"below --min {args.min:g}%",
+                file=sys.stderr,
+            )
         return 1 if below else 0
     return 0
 
@@ -145,7 +161,9 @@ def parser() -> argparse.ArgumentParser:
     extract = commands.add_parser("extract", help="write locales/<notice>.pot and locales/site.pot")
     extract.set_defaults(func=cmd_extract)
 
-    update = commands.add_parser("update", help="merge the templates into every language's PO files")
+    update = commands.add_parser(
+        "update", help="merge the templates into every language's PO files"
+    )
     update.set_defaults(func=cmd_update)
 
     stats = commands.add_parser("stats", help="translation coverage per notice and language")

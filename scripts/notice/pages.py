@@ -19,7 +19,7 @@ from babel import Locale
 from notice.catalog import coverage, translations
 from notice.checks import structure_breaker
 from notice.errors import NoticeErrors, StructureError
-from notice.segment import Document, render_page
+from notice.segment import render_page
 from notice.sources import Sources
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|])")
@@ -62,13 +62,15 @@ def build_pages(sources: Sources, to_html: Callable[[str], str]) -> list[Page]:
                 broken = structure_breaker(document, texts, to_html)
                 if broken is not None:
                     message = catalog.get(broken.text) if catalog is not None else None
-                    problems.append(StructureError(
-                        f"this translation changes the page's block structure "
-                        f"(the {broken.kind} on {document.path}:{broken.line})",
-                        sources.po_paths[(domain, language)],
-                        getattr(message, "lineno", None),
-                        "keep the translation to one block, with the source's markup",
-                    ))
+                    problems.append(
+                        StructureError(
+                            f"this translation changes the page's block structure "
+                            f"(the {broken.kind} on {document.path}:{broken.line})",
+                            sources.po_paths[(domain, language)],
+                            getattr(message, "lineno", None),
+                            "keep the translation to one block, with the source's markup",
+                        )
+                    )
                     continue
             front, body = render_page(document, texts, anchors=True)
             content_language = language if complete else sources.source_language
@@ -81,7 +83,11 @@ def build_pages(sources: Sources, to_html: Callable[[str], str]) -> list[Page]:
             }
             if front.get("description"):
                 meta["description"] = str(front["description"])
-            titles[(domain, language)] = (meta["title"], str(meta.get("description", "")), complete)
+            titles[(domain, language)] = (
+                str(meta["title"]),
+                str(meta.get("description", "")),
+                complete,
+            )
             pages.append(Page(_page_path(domain, language, sources), meta, body))
     if problems:
         raise problems[0] if len(problems) == 1 else NoticeErrors(list(problems))
@@ -115,4 +121,3 @@ def _with_notice_list(
 def _escape(text: str) -> str:
     """Text from a catalog, made inert as Markdown and HTML."""
     return _MARKDOWN_SPECIAL.sub(r"\\\1", html.escape(text, quote=False))
-

@@ -73,7 +73,8 @@ class NoticePlugin(BasePlugin[NoticeConfig]):
         self._stage = stage
         self._project = project
         self._site_catalogs = {
-            language: sources.catalogs.get((SITE_DOMAIN, language)) for language in sources.languages
+            language: sources.catalogs.get((SITE_DOMAIN, language))
+            for language in sources.languages
         }
         config.docs_dir = str(stage)
         return config
@@ -107,7 +108,11 @@ class NoticePlugin(BasePlugin[NoticeConfig]):
         if self._stage is not None:
             server.unwatch(str(self._stage))
         if self._project is not None:
-            for path in (self._project.docs_dir, self._project.locales_dir, self._project.overrides_dir):
+            for path in (
+                self._project.docs_dir,
+                self._project.locales_dir,
+                self._project.overrides_dir,
+            ):
                 if path.is_dir():
                     server.watch(str(path))
         return server

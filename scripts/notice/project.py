@@ -94,7 +94,10 @@ def find_config(start: Path) -> Path:
         candidate = folder / CONFIG_NAME
         if candidate.is_file():
             return candidate
-    raise ConfigError(f"no {CONFIG_NAME} in {start} or any folder above it", hint="run notice from the project root")
+    raise ConfigError(
+        f"no {CONFIG_NAME} in {start} or any folder above it",
+        hint="run notice from the project root",
+    )
 
 
 def load_project(config_file: Path) -> Project:
@@ -104,28 +107,39 @@ def load_project(config_file: Path) -> Project:
     text = config_file.read_text(encoding="utf-8")
     loader = get_yaml_loader()
     try:
-        node = yaml.compose(text, Loader=loader)  # noqa: S506 - MkDocs' own safe loader
-        data = yaml.load(text, Loader=loader)  # noqa: S506
+        node = yaml.compose(text, Loader=loader)
+        data = yaml.load(text, Loader=loader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        raise ConfigError(f"invalid YAML: {getattr(exc, 'problem', exc)}", name, mark.line + 1 if mark else None) from exc
+        raise ConfigError(
+            f"invalid YAML: {getattr(exc, 'problem', exc)}", name, mark.line + 1 if mark else None
+        ) from exc
     if not isinstance(data, dict):
         raise ConfigError("the configuration must be a mapping", name, 1)
     root = config_file.parent
     docs_dir = root / str(data.get("docs_dir", "docs"))
     i18n, i18n_node = _plugin(data, node, "i18n")
     if i18n is None:
-        raise ConfigError("the i18n plugin (mkdocs-static-i18n) is not configured", name, None,
-                          "add it under plugins, with docs_structure: folder")
+        raise ConfigError(
+            "the i18n plugin (mkdocs-static-i18n) is not configured",
+            name,
+            None,
+            "add it under plugins, with docs_structure: folder",
+        )
     languages = _languages(i18n, i18n_node, name)
     options, _ = _plugin(data, node, "notice")
     return Project(
-        root=root, config_file=config_file, docs_dir=docs_dir,
-        languages=languages, options=options or {},
+        root=root,
+        config_file=config_file,
+        docs_dir=docs_dir,
+        languages=languages,
+        options=options or {},
     )
 
 
-def _plugin(data: dict[str, Any], node: yaml.Node | None, name: str) -> tuple[dict[str, Any] | None, yaml.Node | None]:
+def _plugin(
+    data: dict[str, Any], node: yaml.Node | None, name: str
+) -> tuple[dict[str, Any] | None, yaml.Node | None]:
     plugins = data.get("plugins") or []
     plugin_nodes: list[yaml.Node] = []
     if isinstance(node, yaml.MappingNode):
@@ -159,14 +173,25 @@ def _languages(i18n: dict[str, Any], node: yaml.Node | None, path: str) -> tuple
         try:
             Locale.parse(code.replace("-", "_"))
         except (UnknownLocaleError, ValueError):
-            problems.append(ConfigError(f"'{code}' is not a known language code (Babel)", path, line,
-                                        "use a code such as nb, en, sv, de or pt_BR"))
+            problems.append(
+                ConfigError(
+                    f"'{code}' is not a known language code (Babel)",
+                    path,
+                    line,
+                    "use a code such as nb, en, sv, de or pt_BR",
+                )
+            )
             continue
         languages.append(Language(code, str(entry.get("name", code)), bool(entry.get("default"))))
     defaults = [lang for lang in languages if lang.default]
     if not problems and len(defaults) != 1:
-        problems.append(ConfigError("exactly one language must be the default (the source language)", path,
-                                    node.start_mark.line + 1 if node else None))
+        problems.append(
+            ConfigError(
+                "exactly one language must be the default (the source language)",
+                path,
+                node.start_mark.line + 1 if node else None,
+            )
+        )
     if problems:
         raise problems[0] if len(problems) == 1 else NoticeErrors(list(problems))
     return tuple(languages)

@@ -41,7 +41,9 @@ _MD = (
 # Python-Markdown's attr_list at the end of a heading: `{ #id .class key=value }`.
 _ATTR = r"(?:[#.][\w:-]+|[\w:-]+=(?:\"[^\"]*\"|'[^']*'|\S+))"
 _ATTR_LIST = re.compile(r"\s*\{:?\s*(" + _ATTR + r"(?:\s+" + _ATTR + r")*)\s*\}\s*$")
-_ADMON_TITLE = re.compile(r"^(?P<head>\s*(?:!!!|\?\?\?\+?)\s*[\w-]+(?:\s+[\w-]+)*\s+\")(?P<title>.*)\"\s*$")
+_ADMON_TITLE = re.compile(
+    r"^(?P<head>\s*(?:!!!|\?\?\?\+?)\s*[\w-]+(?:\s+[\w-]+)*\s+\")(?P<title>.*)\"\s*$"
+)
 _TAG = re.compile(r"<[^>]*>")
 
 # Which container a paragraph sits in decides the block type named in the PO comment.
@@ -161,7 +163,10 @@ def segment_markdown(text: str, path: str = "<string>") -> Document:
             segments.extend(fm_segments)
         elif token.type in _CONTAINER_KIND:
             containers.append(token.type)
-        elif token.type.endswith("_close") and token.type.replace("_close", "_open") in _CONTAINER_KIND:
+        elif (
+            token.type.endswith("_close")
+            and token.type.replace("_close", "_open") in _CONTAINER_KIND
+        ):
             containers.pop()
         elif token.type == "tr_open" and token.map:
             row_cursor = lines.starts[token.map[0]]
@@ -183,7 +188,10 @@ def segment_markdown(text: str, path: str = "<string>") -> Document:
                 section = segment.anchor or section
             segments.append(segment)
     return Document(
-        text=text, path=path, segments=tuple(segments), front_matter=front_matter,
+        text=text,
+        path=path,
+        segments=tuple(segments),
+        front_matter=front_matter,
         body_start=body_start,
     )
 
@@ -225,9 +233,7 @@ def _block(token: Token, kind: str, lines: _Lines, path: str, section: str) -> S
         last = offset == len(content_lines) - 1
         if last:
             parts.append(needle)
-        elif content.endswith("  "):
-            parts.append(needle + "\n")
-        elif needle.endswith("\\"):
+        elif content.endswith("  ") or needle.endswith("\\"):
             parts.append(needle + "\n")
         else:
             parts.append(needle + " ")
@@ -261,9 +267,7 @@ def _heading(segment: Segment, token: Token, lines: _Lines, used: set[str]) -> S
         spans[-1] = (start, end - cut)
         text = text[: match.start()]
         if not text.strip():
-            raise SegmentError(
-                "a heading has an attribute list but no text", None, segment.line
-            )
+            raise SegmentError("a heading has an attribute list but no text", None, segment.line)
     anchor = explicit or _unique(slugify(plain_text(text)), used)
     used.add(anchor)
     return Segment(
@@ -300,11 +304,16 @@ def _table_cell(
         if pos >= 0:
             kind = "table header" if opener.type == "th_open" else "table cell"
             segment = Segment(
-                text=needle, kind=kind, line=number + 1, spans=((pos, pos + len(needle)),),
+                text=needle,
+                kind=kind,
+                line=number + 1,
+                spans=((pos, pos + len(needle)),),
                 section=section,
             )
             return segment, pos + len(needle)
-    raise SegmentError(f"cannot place this table cell in its row: {content[:60]!r}", path, number + 1)
+    raise SegmentError(
+        f"cannot place this table cell in its row: {content[:60]!r}", path, number + 1
+    )
 
 
 def _admonition_title(token: Token, lines: _Lines, path: str, section: str) -> Segment | None:
@@ -318,8 +327,11 @@ def _admonition_title(token: Token, lines: _Lines, path: str, section: str) -> S
     start = lines.starts[number] + match.start("title")
     title = match.group("title")
     return Segment(
-        text=title, kind="admonition title", line=number + 1,
-        spans=((start, start + len(title)),), section=section,
+        text=title,
+        kind="admonition title",
+        line=number + 1,
+        spans=((start, start + len(title)),),
+        section=section,
     )
 
 
@@ -356,7 +368,13 @@ def _front_matter(token: Token, lines: _Lines, path: str) -> tuple[dict[str, Any
         start = begin + value_node.start_mark.index
         stop = begin + value_node.end_mark.index
         segments.append(
-            Segment(text=value, kind=f"front matter: {name}", line=line, spans=((start, stop),), field=name)
+            Segment(
+                text=value,
+                kind=f"front matter: {name}",
+                line=line,
+                spans=((start, stop),),
+                field=name,
+            )
         )
     return data, segments
 

@@ -19,8 +19,11 @@ def site_template(project: Project) -> Catalog:
     if not folder.is_dir():
         return catalog
     found = extract_from_dir(
-        str(folder), method_map=_METHODS, options_map=_OPTIONS,
-        comment_tags=("Translators:",), strip_comment_tags=True,
+        str(folder),
+        method_map=_METHODS,
+        options_map=_OPTIONS,
+        comment_tags=("Translators:",),
+        strip_comment_tags=True,
     )
     for filename, lineno, message, comments, context in sorted(found, key=lambda f: (f[0], f[1])):
         location = (f"{project.relative(folder)}/{filename}", lineno)

@@ -49,8 +49,10 @@ def document_paths(project: Project) -> dict[str, Path]:
     paths = {notice: project.draft(notice) for notice in project.notices()}
     for reserved in (SITE_DOMAIN, *PAGES):
         if reserved in paths:
-            raise ConfigError(f"'{reserved}' is reserved and cannot be a notice id",
-                              project.relative(paths[reserved]))
+            raise ConfigError(
+                f"'{reserved}' is reserved and cannot be a notice id",
+                project.relative(paths[reserved]),
+            )
     for page in PAGES:
         path = project.docs_dir / f"{page}.md"
         if path.is_file():

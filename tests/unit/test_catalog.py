@@ -47,8 +47,8 @@ def po_text(catalog: Catalog) -> str:
 
 def test_template_has_references_and_block_type_comments() -> None:
     text = po_text(template("## Formål\n\nVi behandler data.\n\n- punkt\n"))
-    assert "#. heading\n#: docs/privacy/draft.md:1\nmsgid \"Formål\"" in text
-    assert "#. list item\n#: docs/privacy/draft.md:5\nmsgid \"punkt\"" in text
+    assert '#. heading\n#: docs/privacy/draft.md:1\nmsgid "Formål"' in text
+    assert '#. list item\n#: docs/privacy/draft.md:5\nmsgid "punkt"' in text
 
 
 def test_no_false_format_flags() -> None:
@@ -78,8 +78,10 @@ def test_changed_segment_gets_its_own_blocks_translation_as_fuzzy() -> None:
     after = "Vi behandler dataene dine.\n\nVi lagrer dem **ikke** lenger enn tre år.\n"
     old = translate(
         merge_catalog(template(before), None, "en"),
-        {"Vi behandler dataene dine.": "We process your data.",
-         "Vi lagrer dem i seks år.": "We keep it for six years."},
+        {
+            "Vi behandler dataene dine.": "We process your data.",
+            "Vi lagrer dem i seks år.": "We keep it for six years.",
+        },
     )
     merged = merge_catalog(template(after), old, "en")
     changed = merged["Vi lagrer dem **ikke** lenger enn tre år."]
@@ -132,16 +134,21 @@ def test_write_skips_a_file_whose_content_is_unchanged(tmp_path: Path) -> None:
     assert path.stat().st_mtime == 0
 
 
-@pytest.mark.skipif(shutil.which("msgfmt") is None and os.environ.get("CI") != "true",
-                    reason="GNU gettext's msgfmt is not installed")
+@pytest.mark.skipif(
+    shutil.which("msgfmt") is None and os.environ.get("CI") != "true",
+    reason="GNU gettext's msgfmt is not installed",
+)
 def test_written_files_pass_msgfmt_check(tmp_path: Path) -> None:
     tpl = template("100 % av { #id } og %s.\n\n## Tittel\n\nTekst.\n")
     old = translate(merge_catalog(tpl, None, "de"), {"Tekst.": "Text."})
-    merged = merge_catalog(template("100 % av { #id } og %s.\n\n## Tittel\n\nNy tekst.\n"), old, "de")
+    merged = merge_catalog(
+        template("100 % av { #id } og %s.\n\n## Tittel\n\nNy tekst.\n"), old, "de"
+    )
     path = tmp_path / "de.po"
     write_catalog(path, merged)
-    result = subprocess.run(["msgfmt", "--check", "-o", os.devnull, str(path)],
-                            capture_output=True, text=True)
+    result = subprocess.run(
+        ["msgfmt", "--check", "-o", os.devnull, str(path)], capture_output=True, text=True
+    )
     assert result.returncode == 0, result.stderr
     assert "warning" not in result.stderr
 
@@ -152,13 +159,25 @@ def test_written_files_pass_msgfmt_check(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("body", "message"),
     [
-        ('msgid "a"\nmsgstr "b\n', 'x.po:8: unterminated string (a string must end with an unescaped ")'),
-        ('msgid "a"\nmsgstr "b\\"\n', 'x.po:8: unterminated string (a string must end with an unescaped ")'),
-        ('msgid "a"\nmsgstr "b"\n\nmsgid "a"\nmsgstr "c"\n',
-         "x.po:10: duplicate message definition (first defined on line 7) (merge the two entries into one)"),
+        (
+            'msgid "a"\nmsgstr "b\n',
+            'x.po:8: unterminated string (a string must end with an unescaped ")',
+        ),
+        (
+            'msgid "a"\nmsgstr "b\\"\n',
+            'x.po:8: unterminated string (a string must end with an unescaped ")',
+        ),
+        (
+            'msgid "a"\nmsgstr "b"\n\nmsgid "a"\nmsgstr "c"\n',
+            "x.po:10: duplicate message definition (first defined on line 7) "
+            "(merge the two entries into one)",
+        ),
         ('msgid "a"\nmsgstrr "b"\n', "x.po:8: unknown or misformatted keyword"),
         ('msgid "a"\n\nmsgid "b"\nmsgstr ""\n', "x.po:7: missing msgstr for msgid 'a'"),
-        ('#. a comment\n"orphan"\n', 'x.po:8: got line starting with " but not in msgid, msgstr or msgctxt'),
+        (
+            '#. a comment\n"orphan"\n',
+            'x.po:8: got line starting with " but not in msgid, msgstr or msgctxt',
+        ),
     ],
 )
 def test_malformed_po_is_an_error_with_its_line(tmp_path: Path, body: str, message: str) -> None:
@@ -172,14 +191,23 @@ def test_malformed_po_is_an_error_with_its_line(tmp_path: Path, body: str, messa
 @pytest.mark.parametrize(
     ("header", "message"),
     [
-        (HEADER.replace("Language: en", "Language: sv"),
-         "x.po:1: header declares Language 'sv', but the file is in the folder for 'en'"),
-        (HEADER.replace('"Plural-Forms: nplurals=2; plural=(n != 1);\\n"\n', ""),
-         "x.po:1: header has no Plural-Forms"),
-        (HEADER.replace("charset=UTF-8", "charset=ISO-8859-1"),
-         "x.po:1: header Content-Type must say charset=UTF-8, not 'text/plain; charset=ISO-8859-1'"),
-        ('msgid "a"\nmsgstr "b"\n',
-         "x.po:1: no header entry (msgid \"\") (run `notice update` to write one)"),
+        (
+            HEADER.replace("Language: en", "Language: sv"),
+            "x.po:1: header declares Language 'sv', but the file is in the folder for 'en'",
+        ),
+        (
+            HEADER.replace('"Plural-Forms: nplurals=2; plural=(n != 1);\\n"\n', ""),
+            "x.po:1: header has no Plural-Forms",
+        ),
+        (
+            HEADER.replace("charset=UTF-8", "charset=ISO-8859-1"),
+            "x.po:1: header Content-Type must say charset=UTF-8, "
+            "not 'text/plain; charset=ISO-8859-1'",
+        ),
+        (
+            'msgid "a"\nmsgstr "b"\n',
+            'x.po:1: no header entry (msgid "") (run `notice update` to write one)',
+        ),
     ],
 )
 def test_bad_header_is_an_error(tmp_path: Path, header: str, message: str) -> None:
@@ -201,9 +229,20 @@ def test_invalid_utf8_names_the_line(tmp_path: Path) -> None:
 # --- property: no translation is ever lost -------------------------------------------
 
 _sentences = st.lists(
-    st.sampled_from(["Vi behandler data.", "Vi behandler **ikke** data.", "Tre år.", "Seks år.",
-                     "Kontakt oss.", "Barn.", "Sikkerhet.", "100 % trygt."]),
-    min_size=1, max_size=6,
+    st.sampled_from(
+        [
+            "Vi behandler data.",
+            "Vi behandler **ikke** data.",
+            "Tre år.",
+            "Seks år.",
+            "Kontakt oss.",
+            "Barn.",
+            "Sikkerhet.",
+            "100 % trygt.",
+        ]
+    ),
+    min_size=1,
+    max_size=6,
 )
 
 

@@ -33,7 +33,7 @@ def test_one_message_per_block_with_type_and_line() -> None:
 
 
 def test_inline_markdown_is_kept_verbatim() -> None:
-    source = "See [the *law*](https://lovdata.no/ \"Lovdata\") and `code` and <abbr>EØS</abbr>.\n"
+    source = 'See [the *law*](https://lovdata.no/ "Lovdata") and `code` and <abbr>EØS</abbr>.\n'
     assert texts(source) == [("paragraph", source.strip(), 1)]
 
 
@@ -73,7 +73,9 @@ def test_tables_admonitions_footnotes_definitions_quotes() -> None:
 
 
 def test_front_matter_fields_are_segments_with_their_lines() -> None:
-    source = "---\ntitle: Tittel\nlayout: x\ndescription: Kort.\nchanges: |\n  Endret.\n---\n\nTekst.\n"
+    source = (
+        "---\ntitle: Tittel\nlayout: x\ndescription: Kort.\nchanges: |\n  Endret.\n---\n\nTekst.\n"
+    )
     assert texts(source) == [
         ("front matter: title", "Tittel", 2),
         ("front matter: description", "Kort.", 4),
@@ -96,7 +98,9 @@ def test_translated_headings_keep_the_source_anchor() -> None:
     rendered = render_markdown(
         document, {"Overføring til land utenfor EØS": "Transfers outside the EEA"}, anchors=True
     )
-    assert rendered.startswith("## Transfers outside the EEA { #overforing-til-land-utenfor-eos }\n")
+    assert rendered.startswith(
+        "## Transfers outside the EEA { #overforing-til-land-utenfor-eos }\n"
+    )
 
 
 def test_multi_line_block_in_a_list_is_replaced_on_one_line() -> None:
@@ -112,7 +116,7 @@ def test_hard_break_in_translation_gets_the_block_prefix() -> None:
 
 
 def test_front_matter_translation_is_valid_yaml() -> None:
-    source = '---\ntitle: Tittel\nchanges: |\n  Linje.\nother: 1\n---\n\nTekst.\n'
+    source = "---\ntitle: Tittel\nchanges: |\n  Linje.\nother: 1\n---\n\nTekst.\n"
     document = segment_markdown(source)
     front, body = render_page(document, {"Tittel": 'A "quoted": title', "Linje.": "Line."})
     assert front == {"title": 'A "quoted": title', "changes": "Line.", "other": 1}

@@ -1,0 +1,264 @@
+"""The real commands on a copy of the sample project: extract, update, stats, build."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from notice.catalog import read_catalog
+from tests.conftest import snapshot
+
+
+def notice(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """Run the ``notice`` command in ``project`` as a user would."""
+    return subprocess.run(
+        [sys.executable, "-m", "notice.cli", *args],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def test_extract_writes_templates_and_is_stable(sample: Path) -> None:
+    first = notice(sample, "extract")
+    assert first.returncode == 0, first.stderr
+    assert "unchanged locales/privacy.pot (118 messages)" in first.stdout
+    assert "unchanged locales/site.pot" in first.stdout
+    pot = (sample / "locales/privacy.pot").read_text(encoding="utf-8")
+    assert "#. front matter: changes\n#: docs/privacy/draft.md:4\n" in pot
+
+
+def test_update_keeps_every_translation_and_rewrites_nothing(sample: Path) -> None:
+    before = snapshot(sample)
+    result = notice(sample, "update")
+    assert result.returncode == 0, result.stderr
+    assert snapshot(sample) == before
+    assert "unchanged locales/de/LC_MESSAGES/privacy.po" in result.stdout
+
+
+def test_update_after_an_edit_marks_only_that_block(sample: Path) -> None:
+    draft = sample / "docs/privacy/draft.md"
+    text = draft.read_text(encoding="utf-8")
+    old = "Kontoopplysninger slettes **tre år** etter at kontoen ble avsluttet."
+    new = "Kontoopplysninger slettes **to år** etter at kontoen ble avsluttet."
+    draft.write_text(text.replace(old, new), encoding="utf-8")
+    removed = "Alle databehandlerne våre har signert en databehandleravtale med oss.\n\n"
+    draft.write_text(draft.read_text(encoding="utf-8").replace(removed, ""), encoding="utf-8")
+    assert notice(sample, "update").returncode == 0
+    catalog = read_catalog(sample / "locales/en/LC_MESSAGES/privacy.po", "en")
+    edited = catalog[new]
+    assert edited.fuzzy and edited.previous_id == [old]
+    assert edited.string == "Account data is deleted **three years** after the account was closed."
+    gone = catalog.obsolete["Alle databehandlerne våre har signert en databehandleravtale med oss."]
+    assert gone.string == "All our processors have signed a data processing agreement with us."
+    assert sum(1 for m in catalog if m.fuzzy) == 1
+    stats = json.loads(notice(sample, "stats", "--json").stdout)
+    row = next(r for r in stats if (r["domain"], r["language"]) == ("privacy", "en"))
+    assert (row["translated"], row["fuzzy"], row["untranslated"]) == (116, 1, 0)
+
+
+def test_update_creates_missing_po_files_with_headers(sample: Path) -> None:
+    config = sample / "mkdocs.yml"
+    config.write_text(
+        config.read_text(encoding="utf-8").replace(
+            "        - locale: de\n",
+            "        - locale: pt_BR\n          name: Português\n          build: true\n"
+            "        - locale: de\n",
+        ),
+        encoding="utf-8",
+    )
+    result = notice(sample, "update")
+    assert result.returncode == 0, result.stderr
+    assert "created locales/pt_BR/LC_MESSAGES/privacy.po" in result.stdout
+    text = (sample / "locales/pt_BR/LC_MESSAGES/privacy.po").read_text(encoding="utf-8")
+    assert '"Language: pt_BR\\n"' in text
+    assert '"Plural-Forms: nplurals=2; plural=(n > 1);\\n"' in text
+
+
+def test_stats_table_json_and_threshold(sample: Path) -> None:
+    table = notice(sample, "stats")
+    assert table.returncode == 0
+    assert re.search(r"privacy\s+de\s+69\s+0\s+49\s+58\.5%", table.stdout)
+    rows = json.loads(notice(sample, "stats", "--json").stdout)
+    assert {
+        "domain": "privacy",
+        "language": "en",
+        "translated": 118,
+        "fuzzy": 0,
+        "untranslated": 0,
+        "total": 118,
+        "coverage": 100.0,
+    } in rows
+    below = notice(sample, "stats", "--min", "90")
+    assert below.returncode == 1
+    assert "error: privacy [de] is 58.5% translated, below --min 90%" in below.stderr
+    assert notice(sample, "stats", "--min", "50").returncode == 0
+
+
+# --- bad input: path:line, exit 1, nothing changed --------------------------------------
+
+
+def _fails_cleanly(project: Path, *args: str) -> str:
+    before = snapshot(project)
+    result = notice(project, *args)
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "Traceback" not in result.stderr
+    assert snapshot(project) == before
+    return result.stderr
+
+
+@pytest.mark.parametrize("command", [("update",), ("stats",), ("build",)])
+def test_malformed_po_stops_every_command(sample: Path, command: tuple[str, ...]) -> None:
+    po = sample / "locales/sv/LC_MESSAGES/privacy.po"
+    lines = po.read_text(encoding="utf-8").splitlines(keepends=True)
+    number = next(i for i, line in enumerate(lines) if line.startswith('msgstr "Integritetspolicy'))
+    lines[number] = 'msgstr "Integritetspolicy\n'
+    po.write_text("".join(lines), encoding="utf-8")
+    stderr = _fails_cleanly(sample, *command)
+    assert f"error: locales/sv/LC_MESSAGES/privacy.po:{number + 1}: unterminated string" in stderr
+
+
+def test_duplicate_msgid_is_refused(sample: Path) -> None:
+    po = sample / "locales/en/LC_MESSAGES/cookies.po"
+    po.write_text(
+        po.read_text(encoding="utf-8") + '\nmsgid "Ett år"\nmsgstr "A year"\n', encoding="utf-8"
+    )
+    stderr = _fails_cleanly(sample, "update")
+    assert re.search(
+        r"error: locales/en/LC_MESSAGES/cookies.po:\d+: duplicate message definition "
+        r"\(first defined on line \d+\)",
+        stderr,
+    )
+
+
+def test_wrong_language_header_is_refused(sample: Path) -> None:
+    po = sample / "locales/de/LC_MESSAGES/cookies.po"
+    po.write_text(
+        po.read_text(encoding="utf-8").replace('"Language: de\\n"', '"Language: da\\n"'),
+        encoding="utf-8",
+    )
+    stderr = _fails_cleanly(sample, "stats")
+    assert (
+        "error: locales/de/LC_MESSAGES/cookies.po:3: header declares Language 'da', "
+        "but the file is in the folder for 'de'"
+    ) in stderr
+
+
+def test_unknown_language_code_names_its_line_in_mkdocs_yml(sample: Path) -> None:
+    config = sample / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8").replace("- locale: sv", "- locale: xx_nowhere")
+    config.write_text(text, encoding="utf-8")
+    line = text.splitlines().index("        - locale: xx_nowhere") + 1
+    stderr = _fails_cleanly(sample, "update")
+    assert f"error: mkdocs.yml:{line}: 'xx_nowhere' is not a known language code (Babel)" in stderr
+
+
+def test_markdown_that_cannot_be_segmented_is_refused(sample: Path) -> None:
+    draft = sample / "docs/cookies/draft.md"
+    draft.write_text(
+        draft.read_text(encoding="utf-8").replace(
+            "title: Informasjonskapsler og lokal lagring", "title: [Informasjonskapsler"
+        ),
+        encoding="utf-8",
+    )
+    stderr = _fails_cleanly(sample, "extract")
+    assert "error: docs/cookies/draft.md:2: invalid front matter" in stderr
+
+
+# --- the site --------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from tests.conftest import copy_project
+
+    project = copy_project(tmp_path_factory.mktemp("built") / "project")
+    before = snapshot(project)
+    result = notice(project, "build")
+    assert result.returncode == 0, result.stderr
+    assert snapshot(project) == before, "the build wrote into the sources"
+    return project / "site"
+
+
+def _html(site: Path, page: str) -> str:
+    return (site / page).read_text(encoding="utf-8")
+
+
+def test_every_language_has_every_page(built: Path) -> None:
+    for prefix in ("", "en/", "sv/", "de/"):
+        for page in ("index.html", "privacy/index.html", "cookies/index.html"):
+            assert (built / prefix / page).is_file(), prefix + page
+
+
+def test_complete_translation_is_published_with_its_lang(built: Path) -> None:
+    page = _html(built, "en/privacy/index.html")
+    assert '<html lang="en"' in page
+    assert '<div lang="en">' in page
+    assert "Transfers to countries outside the EEA" in page
+    assert "Translation not yet available" not in page
+    swedish = _html(built, "sv/privacy/index.html")
+    assert "Överföring till länder utanför EES" in swedish
+
+
+def test_partial_translation_shows_source_text_with_a_note(built: Path) -> None:
+    page = _html(built, "de/privacy/index.html")
+    assert '<html lang="de"' in page
+    assert "Übersetzung noch nicht verfügbar" in page
+    assert "Unten steht der Originaltext auf Norwegisch (Bokmål)." in page
+    assert '<div lang="nb">' in page
+    assert "Overføring til land utenfor EØS" in page
+    assert "Datenschutzerklärung" not in page  # no fuzzy or partial text is published
+    cookies = _html(built, "de/cookies/index.html")
+    assert '<div lang="de">' in cookies and "Übersetzung noch nicht" not in cookies
+
+
+def test_heading_anchors_are_the_same_in_every_language(built: Path) -> None:
+    def anchors(page: str) -> list[str]:
+        article = page.split("<article", 1)[1].split("</article>", 1)[0]
+        return re.findall(r'<h[2-6] id="([^"]+)"', article)
+
+    source = anchors(_html(built, "privacy/index.html"))
+    assert "overforing-til-land-utenfor-eos" in source
+    assert len(source) == 25
+    for language in ("en", "sv", "de"):
+        assert anchors(_html(built, f"{language}/privacy/index.html")) == source
+
+
+def test_language_switcher_links_the_same_notice(built: Path) -> None:
+    page = _html(built, "sv/cookies/index.html")
+    links = set(re.findall(r'href="([^"]+)" hreflang="(\w+)"', page))
+    assert {
+        ("../../cookies/", "nb"),
+        ("../../en/cookies/", "en"),
+        ("./", "sv"),
+        ("../../de/cookies/", "de"),
+    } <= links
+
+
+def test_translation_that_breaks_the_page_fails_the_build(sample: Path) -> None:
+    from notice.catalog import write_catalog
+
+    po = sample / "locales/en/LC_MESSAGES/cookies.po"
+    catalog = read_catalog(po, "en")
+    msgid = (
+        "Vi bruker ingen informasjonskapsler fra tredjeparter, ingen analyseverktøy og "
+        "ingen annonsenettverk."
+    )
+    catalog[msgid].string = "- We use no third-party cookies."
+    write_catalog(po, catalog)
+    line = read_catalog(po, "en")[msgid].lineno
+    (sample / "site").mkdir()
+    (sample / "site/keep.html").write_text("previous site", encoding="utf-8")
+    stderr = _fails_cleanly(sample, "build")
+    assert (
+        f"error: locales/en/LC_MESSAGES/cookies.po:{line}: this translation changes the page's "
+        "block structure (the paragraph on docs/cookies/draft.md:21)"
+    ) in stderr
+    assert (sample / "site/keep.html").read_text(encoding="utf-8") == "previous site"
+    assert [p.name for p in sample.iterdir() if p.name.startswith(".site")] == []
