@@ -11,8 +11,13 @@ from notice.segment import Document, Segment, render_page
 
 # Block-level elements whose nesting is the page's structure.
 _BLOCKS = frozenset(
-    ["address", "article", "aside", "blockquote", "details", "div", "dl", "dd", "dt", "figure", "footer", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "li", "ol", "p", "pre", "section", "summary", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "ul"]
-)
+    {
+        "address", "article", "aside", "blockquote", "details", "div", "dl", "dd", "dt",
+        "figure", "footer", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "li", "ol",
+        "p", "pre", "section", "summary", "table", "tbody", "td", "tfoot", "th", "thead",
+        "tr", "ul",
+    }
+)  # fmt: skip
 
 
 _UNESCAPED_PIPE = re.compile(r"(?<!\\)\|")
