@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import os
+import tempfile
 import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+from hypothesis.configuration import set_hypothesis_home_dir
 
 REPO = Path(__file__).resolve().parents[1]
 DATA = Path(__file__).resolve().parent / "data"
@@ -52,3 +55,7 @@ def corpus_files() -> list[Path]:
 
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+# Tests never write into the repository: no example database in the working directory.
+settings.register_profile("repo", database=None)
+settings.load_profile("repo")
+set_hypothesis_home_dir(tempfile.mkdtemp(prefix="notice-hypothesis-"))
