@@ -22,6 +22,8 @@ from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import Files
+from mkdocs.structure.nav import Navigation, Section
+from mkdocs.structure.pages import Page
 
 from notice.catalog import gettext_translations
 from notice.checks import markdown_renderer
@@ -100,6 +102,21 @@ class NoticePlugin(BasePlugin[NoticeConfig]):
         env.add_extension("jinja2.ext.i18n")
         env.install_gettext_callables(gettext, ngettext, newstyle=True)  # type: ignore[attr-defined]
         return env
+
+    @event_priority(-110)
+    def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
+        """Show each notice as one entry with its title, not as a folder section."""
+        items = []
+        for item in nav.items:
+            children = getattr(item, "children", None) or []
+            if isinstance(item, Section) and len(children) == 1 and isinstance(children[0], Page):
+                page = children[0]
+                page.parent = None
+                items.append(page)
+            else:
+                items.append(item)
+        nav.items = items
+        return nav
 
     def on_serve(
         self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any

@@ -262,3 +262,10 @@ def test_translation_that_breaks_the_page_fails_the_build(sample: Path) -> None:
     ) in stderr
     assert (sample / "site/keep.html").read_text(encoding="utf-8") == "previous site"
     assert [p.name for p in sample.iterdir() if p.name.startswith(".site")] == []
+
+
+def test_navigation_lists_each_notice_by_its_translated_title(built: Path) -> None:
+    page = _html(built, "sv/index.html")
+    nav = page.split('md-nav--primary"', 1)[1].split("</nav>", 1)[0]
+    titles = re.findall(r'<span class="md-ellipsis">\s*([^<]+?)\s*</span>', nav)
+    assert titles == ["Integritet hos Fjordkontor", "Kakor och lokal lagring", "Integritetspolicy"]

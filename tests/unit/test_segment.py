@@ -219,3 +219,32 @@ def test_translations_land_in_their_own_blocks(blocks: list) -> None:
     assert [(s.kind, s.text) for s in rendered.segments] == [
         (s.kind, translated[s.text]) for s in document.segments
     ]
+
+
+_pieces = st.sampled_from(
+    [
+        *"ab #>-*_|`[]():!\\\t\n\n\n  1.{}<>=~+\"'",
+        "---",
+        '!!! note "T"',
+        "    ",
+        "|---|",
+        "```",
+        "<div>",
+        "&amp;",
+        "æ",
+    ]
+)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(_pieces, max_size=40).map("".join))
+def test_any_text_round_trips_or_is_refused_and_substitution_keeps_blocks(source: str) -> None:
+    try:
+        document = segment_markdown(source)
+    except SegmentError:
+        return
+    assert render_markdown(document, {}) == source
+    rendered = render_markdown(document, {t: f"T{n}" for n, t in enumerate(document.messages)})
+    assert [s.kind for s in segment_markdown(rendered).segments] == [
+        s.kind for s in document.segments
+    ]
