@@ -6,13 +6,20 @@ import logging
 import os
 import shutil
 import tempfile
+from datetime import date
 from pathlib import Path
 
 from notice.errors import NoticeError
 from notice.project import Project
 
 
-def build_site(project: Project, *, site_dir: Path | None = None, draft: bool = False) -> Path:
+def build_site(
+    project: Project,
+    *,
+    site_dir: Path | None = None,
+    draft: bool = False,
+    day: date | None = None,
+) -> Path:
     """Build the whole site; a failed build leaves the previous site untouched."""
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     from mkdocs.commands.build import build
@@ -30,8 +37,10 @@ def build_site(project: Project, *, site_dir: Path | None = None, draft: bool = 
     temporary = Path(tempfile.mkdtemp(prefix=f".{target.name}-", dir=target.parent))
     config.site_dir = str(temporary)
     plugin = config.plugins.get("notice")
-    if plugin is not None and draft:
-        plugin.config.draft = True
+    if plugin is not None:
+        plugin.config.draft = draft or plugin.config.draft
+        if day is not None:
+            plugin.config.date = day.isoformat()
     config.plugins.on_startup(command="build", dirty=False)
     duplicate = _SameError(plugin)
     handler = _log_warnings()

@@ -11,7 +11,7 @@ import difflib
 import io
 import os
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
@@ -20,7 +20,7 @@ from typing import Any
 from babel import Locale, UnknownLocaleError
 from babel.messages.catalog import Catalog, Message
 from babel.messages.mofile import write_mo
-from babel.messages.pofile import PoFileParser, write_po
+from babel.messages.pofile import PoFileParser, generate_po, normalize
 from babel.support import Translations
 
 from notice.errors import CatalogError
@@ -396,9 +396,25 @@ def _check_header(headers: dict[str, str], language: str, path: str, line: int) 
 def catalog_bytes(catalog: Catalog) -> bytes:
     """The PO text of a catalog, with previous msgids and without false format flags."""
     _clean(catalog)
-    buffer = io.BytesIO()
-    write_po(buffer, catalog, width=76, include_previous=True, sort_output=False)
-    return buffer.getvalue()
+    return "".join(_po_lines(catalog)).encode("utf-8")
+
+
+def _po_lines(catalog: Catalog, width: int = 76) -> Iterator[str]:
+    """Babel's PO lines, with ``#| msgid`` written as GNU gettext does.
+
+    Babel wraps a long previous msgid as one comment, which breaks its quoting; here
+    each line of it gets its own ``#|`` prefix.
+    """
+    messages = iter(list(catalog))
+    pending_context = False
+    for line in generate_po(catalog, width=width, include_previous=False, sort_by=None):
+        starts = line.startswith("msgctxt ") or (line.startswith("msgid ") and not pending_context)
+        if starts:
+            message = next(messages)
+            for previous in message.previous_id[:1] if message.fuzzy else []:
+                yield f"#| msgid {normalize(previous, prefix='#| ', width=width)}\n"
+        pending_context = line.startswith("msgctxt ")
+        yield line
 
 
 def write_catalog(path: Path, catalog: Catalog) -> bool:

@@ -6,7 +6,7 @@ import argparse
 import json
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from babel.messages.catalog import Catalog
@@ -20,7 +20,10 @@ from notice.catalog import (
     template_catalog,
     write_catalog,
 )
+from notice.checks import markdown_renderer
 from notice.errors import NoticeError
+from notice.release import plan_addition, plan_release, write_plan
+from notice.versions import build_date, next_change
 from notice.project import SITE_DOMAIN, Project, find_config, load_project
 from notice.site_strings import site_template
 from notice.sources import document_paths, load_sources, read_document
@@ -132,12 +135,86 @@ def cmd_stats(args: argparse.Namespace) -> int:
     return 0
 
 
+def _to_html(project: Project) -> Callable[[str], str]:
+    return markdown_renderer(list(project.markdown_extensions), project.mdx_configs)
+
+
+def cmd_release(args: argparse.Namespace) -> int:
+    project = _project(args)
+    notice = args.notice
+    if notice not in project.notices():
+        known = ", ".join(project.notices()) or "none"
+        raise NoticeError(f"there is no notice '{notice}' (notices: {known})")
+    effective = build_date(args.effective)
+    sources = load_sources(project)
+    registry = sources.registries[notice]
+    folder = project.docs_dir / notice
+    if args.add_language:
+        language = args.add_language
+        if language not in project.translations:
+            raise NoticeError(f"'{language}' is not a translation language of this site")
+        source = sources.frozen.get((notice, effective, project.source_language))
+        if source is None:
+            raise NoticeError(f"there is no released version of '{notice}' effective {effective}")
+        plan = plan_addition(
+            notice=notice,
+            language=language,
+            frozen_source=source,
+            catalog=sources.catalogs.get((notice, language)),
+            po_path=sources.po_paths[(notice, language)],
+            registry=registry,
+            effective=effective,
+            added=build_date(args.published),
+            to_html=_to_html(project),
+        )
+    else:
+        latest = registry.latest()
+        latest_source = (
+            sources.frozen[(notice, latest.effective, project.source_language)].text
+            if latest is not None
+            else None
+        )
+        plan = plan_release(
+            notice=notice,
+            draft=sources.documents[notice],
+            source_language=project.source_language,
+            languages=project.translations,
+            catalogs={lang: sources.catalogs.get((notice, lang)) for lang in project.translations},
+            po_paths={lang: sources.po_paths[(notice, lang)] for lang in project.translations},
+            registry=registry,
+            latest_source=latest_source,
+            effective=effective,
+            published=build_date(args.published),
+            without=tuple(args.without or ()),
+            to_html=_to_html(project),
+        )
+    for path in write_plan(plan, folder):
+        print(f"wrote {project.relative(path)}")
+    entry = plan.entry
+    languages = ", ".join(sorted(entry.files))
+    if entry.kind == "release":
+        print(f"released {notice} {entry.effective} (published {entry.recorded}): {languages}"
+              + (f"; not available in {', '.join(entry.without)}" if entry.without else ""))
+    else:
+        print(f"added {languages} to {notice} {entry.effective}")
+    return 0
+
+
+def cmd_next_change(args: argparse.Namespace) -> int:
+    project = _project(args)
+    sources = load_sources(project)
+    day = next_change(list(sources.registries.values()), build_date(args.date))
+    if day is not None:
+        print(day.isoformat())
+    return 0
+
+
 def cmd_build(args: argparse.Namespace) -> int:
     from notice.build import build_site
 
     project = _project(args)
     site_dir = Path(args.site_dir) if args.site_dir else None
-    result = build_site(project, site_dir=site_dir, draft=args.draft)
+    result = build_site(project, site_dir=site_dir, draft=args.draft, day=build_date(args.date))
     print(f"built {project.relative(result)}")
     return 0
 
@@ -171,7 +248,28 @@ def parser() -> argparse.ArgumentParser:
     stats.add_argument("--min", type=float, metavar="PCT", help="exit 1 if a coverage is below PCT")
     stats.set_defaults(func=cmd_stats)
 
+    release = commands.add_parser(
+        "release", help="freeze the draft and its complete translations as a new version"
+    )
+    release.add_argument("notice", help="the notice id (its folder in docs/)")
+    release.add_argument("--effective", required=True, metavar="DATE",
+                         help="the day the version takes effect (YYYY-MM-DD)")
+    release.add_argument("--published", metavar="DATE",
+                         help="the day it is announced (default: today)")
+    release.add_argument("--without", action="append", metavar="LANG",
+                         help="leave out an incomplete language (repeatable)")
+    release.add_argument("--add-language", metavar="LANG",
+                         help="add a translation finished later to the version of --effective")
+    release.set_defaults(func=cmd_release)
+
+    nxt = commands.add_parser(
+        "next-change", help="print the next date on which a build would change"
+    )
+    nxt.add_argument("--date", metavar="DATE", help="as of this date (default: today)")
+    nxt.set_defaults(func=cmd_next_change)
+
     build = commands.add_parser("build", help="build the site")
+    build.add_argument("--date", metavar="DATE", help="build as of this date (default: today)")
     build.add_argument("--site-dir", help="where to write the site (default: site/)")
     build.add_argument("--draft", action="store_true", help="include the drafts (preview)")
     build.set_defaults(func=cmd_build)

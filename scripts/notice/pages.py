@@ -1,26 +1,36 @@
-"""The pages of a build: for every language, every notice and page as Markdown (pure).
+"""The pages of a build: for every language, every notice's versions, history and feed,
+as Markdown pages and files (pure).
 
-The result is a mapping from a path in the staging tree (``en/privacy/index.md``) to
-its Markdown text, front matter included. The MkDocs plugin writes it out; nothing
-here knows MkDocs.
+The result maps paths in the staging tree (``en/privacy/index.md``) to Markdown with
+front matter, plus extra files (feeds, ``versions.json``). The MkDocs plugin writes them
+out; nothing here knows MkDocs. The status of every version comes from ``today``.
 """
 
 from __future__ import annotations
 
 import html
+import json
+import posixpath
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 import yaml
 from babel import Locale
+from babel.dates import format_date
+from babel.support import Translations
 
-from notice.catalog import coverage, translations
+from notice.catalog import coverage, gettext_translations, translations
 from notice.checks import structure_breaker
 from notice.errors import NoticeErrors, StructureError
-from notice.segment import render_page
+from notice.feeds import Entry as FeedEntry
+from notice.feeds import atom_feed
+from notice.project import SITE_DOMAIN
+from notice.segment import _MD, Document, render_page
 from notice.sources import Sources
+from notice.versions import Version, status
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|])")
 
@@ -40,76 +50,407 @@ class Page:
         return f"---\n{front}---\n\n{self.body}"
 
 
+@dataclass(frozen=True)
+class Options:
+    """Settings of a build that are not in the sources."""
+
+    today: date
+    draft: bool = False
+    site_url: str = ""
+    site_name: str = ""
+    date_locales: dict[str, str] = field(default_factory=dict)
+    """Language -> Babel locale for dates (e.g. ``en`` -> ``en_GB`` for 1 January 2027)."""
+
+
+@dataclass(frozen=True)
+class Site:
+    """Everything a build writes: staged pages and extra files, by path."""
+
+    pages: list[Page]
+    files: dict[str, str]
+
+
 def language_name(code: str, in_language: str) -> str:
     """The name of a language, in another language, from Babel's locale data."""
-    name = Locale.parse(code).get_display_name(Locale.parse(in_language)) or code
-    return name
+    return Locale.parse(code).get_display_name(Locale.parse(in_language)) or code
 
 
-def build_pages(sources: Sources, to_html: Callable[[str], str]) -> list[Page]:
-    """Every page of the site, in every language; refuses translations that break a page."""
+class _Language:
+    """What the pages of one language need: its prefix, translations and dates."""
+
+    def __init__(self, code: str, sources: Sources, options: Options) -> None:
+        self.code = code
+        self.source = sources.source_language
+        self.prefix = "" if code == self.source else f"{code}/"
+        catalog = sources.catalogs.get((SITE_DOMAIN, code))
+        self.translations: Translations = gettext_translations(catalog)
+        self.date_locale = options.date_locales.get(code, code)
+
+    def _(self, message: str, **values: str) -> str:
+        text = self.translations.gettext(message)
+        return text % values if values else text
+
+    def date(self, day: date) -> str:
+        return format_date(day, "long", locale=self.date_locale)
+
+    def url(self, notice: str, *parts: str) -> str:
+        tail = "".join(f"{p}/" for p in parts)
+        return f"{self.prefix}{notice}/{tail}"
+
+
+def build_pages(sources: Sources, to_html: Callable[[str], str], options: Options) -> Site:
+    """Every page and file of the site, in every language; refuses broken translations."""
     pages: list[Page] = []
+    files: dict[str, str] = {}
     problems: list[StructureError] = []
-    titles: dict[tuple[str, str], tuple[str, str, bool]] = {}
+    titles: dict[tuple[str, str], tuple[str, str]] = {}
+    index: list[dict[str, Any]] = []
+    languages = {code: _Language(code, sources, options) for code in sources.languages}
     for domain, document in sources.documents.items():
-        template = sources.template(domain)
-        for language in sources.languages:
-            catalog = sources.catalogs.get((domain, language))
-            is_source = language == sources.source_language
-            complete = is_source or coverage(template, catalog, language).complete
-            texts = translations(catalog) if complete and not is_source else {}
-            if texts:
-                broken = structure_breaker(document, texts, to_html)
-                if broken is not None:
-                    message = catalog.get(broken.text) if catalog is not None else None
-                    problems.append(
-                        StructureError(
-                            f"this translation changes the page's block structure "
-                            f"(the {broken.kind} on {document.path}:{broken.line})",
-                            sources.po_paths[(domain, language)],
-                            getattr(message, "lineno", None),
-                            "keep the translation to one block, with the source's markup",
-                        )
-                    )
-                    continue
-            front, body = render_page(document, texts, anchors=True)
-            content_language = language if complete else sources.source_language
-            meta = {
-                "title": str(front.get("title") or domain),
-                "notice_id": domain,
-                "notice_content_lang": content_language,
-                "notice_fallback": not complete,
-                "notice_source_name": language_name(sources.source_language, language),
-            }
-            if front.get("description"):
-                meta["description"] = str(front["description"])
-            titles[(domain, language)] = (
-                str(meta["title"]),
-                str(meta.get("description", "")),
-                complete,
+        if domain in sources.notices:
+            continue
+        for language in languages.values():
+            page = _draft_page(sources, domain, document, language, to_html, problems, domain)
+            if page is not None:
+                pages.append(page)
+    for notice in sources.notices:
+        registry = sources.registries.get(notice)
+        versions = registry.versions() if registry else []
+        shown = [v for v in versions if status(v, versions, options.today) is not None]
+        if not shown and not options.draft:
+            continue
+        entry: dict[str, Any] = {"id": notice, "versions": []}
+        for language in languages.values():
+            built = _notice_pages(sources, notice, versions, shown, language, options, to_html,
+                                  problems)
+            pages.extend(built)
+            front = built[0].meta
+            titles[(notice, language.code)] = (
+                str(front["title"]),
+                str(front.get("description", "")),
             )
-            pages.append(Page(_page_path(domain, language, sources), meta, body))
+            if shown:
+                files[f"{language.prefix}{notice}/feed.xml"] = _feed(
+                    sources, notice, versions, shown, language, options
+                )
+        entry["title"] = titles[(notice, sources.source_language)][0]
+        entry["titles"] = {lang: titles[(notice, lang)][0] for lang in sources.languages}
+        entry["versions"] = [
+            _version_json(sources, notice, v, versions, languages, options) for v in reversed(shown)
+        ]
+        index.append(entry)
     if problems:
         raise problems[0] if len(problems) == 1 else NoticeErrors(list(problems))
-    return [_with_notice_list(p, sources, titles) for p in pages]
+    files["versions.json"] = json.dumps(
+        {"date": options.today.isoformat(), "notices": index},
+        ensure_ascii=False, indent=2, sort_keys=True,
+    ) + "\n"
+    pages = [
+        Page(p.path, p.meta, relink(p.body, p.path, p.meta["notice_id"], sources.notices))
+        for p in pages
+    ]
+    pages = [_with_notice_list(p, sources, titles) for p in pages]
+    return Site(pages, files)
 
 
-def _page_path(domain: str, language: str, sources: Sources) -> str:
-    if domain in sources.notices:
-        return f"{language}/{domain}/index.md"
-    return f"{language}/{domain}.md"
+def _draft_page(
+    sources: Sources,
+    domain: str,
+    document: Document,
+    language: _Language,
+    to_html: Callable[[str], str],
+    problems: list[StructureError],
+    path: str,
+    extra: dict[str, Any] | None = None,
+) -> Page | None:
+    """A page built from a working text and the current catalogs (landing page, drafts)."""
+    template = sources.template(domain)
+    catalog = sources.catalogs.get((domain, language.code))
+    is_source = language.code == sources.source_language
+    complete = is_source or coverage(template, catalog, language.code).complete
+    texts = translations(catalog) if complete and not is_source else {}
+    if texts:
+        broken = structure_breaker(document, texts, to_html)
+        if broken is not None:
+            message = catalog.get(broken.text) if catalog is not None else None
+            problems.append(StructureError(
+                f"this translation changes the page's block structure "
+                f"(the {broken.kind} on {document.path}:{broken.line})",
+                sources.po_paths[(domain, language.code)],
+                getattr(message, "lineno", None),
+                "keep the translation to one block, with the source's markup",
+            ))
+            return None
+    front, body = render_page(document, texts, anchors=True)
+    meta: dict[str, Any] = {
+        "title": str(front.get("title") or domain),
+        "notice_id": domain,
+        "notice": {
+            "kind": "page",
+            "lang": language.code if complete else sources.source_language,
+            "fallback": None if complete else "incomplete",
+            "source_name": language_name(sources.source_language, language.code),
+            **(extra or {}),
+        },
+    }
+    if front.get("description"):
+        meta["description"] = str(front["description"])
+    target = f"{language.code}/{path}/index.md" if "/" in path else f"{language.code}/{path}.md"
+    return Page(target, meta, body)
+
+
+def _notice_pages(
+    sources: Sources,
+    notice: str,
+    versions: list[Version],
+    shown: list[Version],
+    language: _Language,
+    options: Options,
+    to_html: Callable[[str], str],
+    problems: list[StructureError],
+) -> list[Page]:
+    """The current page, the history and every shown version of one notice in one language."""
+    today = options.today
+    statuses = {v.effective: status(v, versions, today) for v in shown}
+    current = next((v for v in shown if statuses[v.effective] == "current"), None)
+    upcoming = [v for v in shown if statuses[v.effective] == "upcoming"]
+    links = {
+        "history": language.url(notice, "versions"),
+        "current": language.url(notice),
+        "feed": f"{language.prefix}{notice}/feed.xml",
+    }
+    common: dict[str, Any] = {"links": links, "id": notice}
+    if upcoming:
+        nxt = upcoming[0]
+        common["upcoming"] = {
+            "effective": nxt.effective.isoformat(),
+            "effective_text": language.date(nxt.effective),
+            "url": language.url(notice, "versions", nxt.effective.isoformat()),
+        }
+    pages: list[Page] = []
+    for version in shown:
+        pages.append(_version_page(
+            sources, notice, version, shown, statuses, language, common,
+            path=f"{language.code}/{notice}/versions/{version.effective.isoformat()}/index.md",
+        ))
+    main = current or (upcoming[0] if upcoming else None)
+    if main is not None:
+        page = _version_page(sources, notice, main, shown, statuses, language, common,
+                             path=f"{language.code}/{notice}/index.md")
+        pages.insert(0, page)
+        pages.append(_history_page(sources, notice, shown, statuses, language, common, page))
+    if options.draft:
+        draft = _draft_page(
+            sources, notice, sources.documents[notice], language, to_html, problems,
+            f"{notice}/draft", {**common, "kind": "draft", "status": "draft"},
+        )
+        if draft is not None:
+            draft.meta["title"] = language._("%(title)s (draft)", title=draft.meta["title"])
+            if main is None:
+                pages.insert(0, Page(f"{language.code}/{notice}/index.md", draft.meta, draft.body))
+            pages.append(draft)
+            links["draft"] = language.url(notice, "draft")
+    return pages
+
+
+def _version_page(
+    sources: Sources,
+    notice: str,
+    version: Version,
+    shown: list[Version],
+    statuses: dict[date, str | None],
+    language: _Language,
+    common: dict[str, Any],
+    path: str,
+) -> Page:
+    document = sources.frozen_text(notice, version, language.code)
+    fallback = None
+    if document is None:
+        document = sources.frozen_text(notice, version, sources.source_language)
+        fallback = "missing"
+    assert document is not None
+    front, body = render_page(document, {}, anchors=True)
+    state = statuses[version.effective]
+    later = [v for v in shown if v.effective > version.effective]
+    earlier = [v for v in shown if v.effective < version.effective]
+    content_lang = sources.source_language if fallback else language.code
+    meta_notice: dict[str, Any] = {
+        **common,
+        "kind": "version",
+        "status": state,
+        "lang": content_lang,
+        "fallback": fallback,
+        "source_name": language_name(sources.source_language, language.code),
+        "effective": version.effective.isoformat(),
+        "effective_text": language.date(version.effective),
+        "published_text": language.date(version.published),
+        "permalink": language.url(notice, "versions", version.effective.isoformat()),
+        "binding": _binding(front, sources, language) if not fallback else None,
+    }
+    if later and state == "archived":
+        meta_notice["until_text"] = language.date(later[0].effective)
+    if earlier:
+        meta_notice["previous_text"] = language.date(earlier[-1].effective)
+    title = str(front.get("title") or notice)
+    is_main = path.endswith(f"/{notice}/index.md")
+    meta: dict[str, Any] = {
+        "title": title if is_main else language._(
+            "%(title)s, version of %(date)s", title=title, date=language.date(version.effective)
+        ),
+        "notice_id": notice,
+        "notice": meta_notice,
+    }
+    if front.get("description"):
+        meta["description"] = str(front["description"])
+    if front.get("changes"):
+        meta_notice["changes"] = str(front["changes"])
+    return Page(path, meta, body)
+
+
+def _binding(front: dict[str, Any], sources: Sources, language: _Language) -> str | None:
+    """On a translated page: which language is legally binding."""
+    if language.code == sources.source_language:
+        return None
+    if front.get("binding"):
+        return str(front["binding"])
+    return language._(
+        "This is a translation. The %(language)s text is legally binding.",
+        language=language_name(sources.source_language, language.code),
+    )
+
+
+def _history_page(
+    sources: Sources,
+    notice: str,
+    shown: list[Version],
+    statuses: dict[date, str | None],
+    language: _Language,
+    common: dict[str, Any],
+    main: Page,
+) -> Page:
+    labels = {
+        "current": language._("In effect"),
+        "upcoming": language._("Upcoming"),
+        "archived": language._("Archived"),
+    }
+    rows = []
+    for version in reversed(shown):
+        document = sources.frozen_text(notice, version, language.code) or sources.frozen_text(
+            notice, version, sources.source_language
+        )
+        assert document is not None
+        state = statuses[version.effective] or "archived"
+        rows.append({
+            "effective": version.effective.isoformat(),
+            "effective_text": language.date(version.effective),
+            "published_text": language.date(version.published),
+            "status": state,
+            "status_text": labels[state],
+            "changes": str(document.front_matter.get("changes") or ""),
+            "changes_lang": language.code if version.files.get(language.code)
+            else sources.source_language,
+            "url": language.url(notice, "versions", version.effective.isoformat()),
+        })
+    title = str(main.meta["title"])
+    meta = {
+        "title": language._("%(title)s: version history", title=title),
+        "notice_id": notice,
+        "notice": {**common, "kind": "history", "lang": language.code, "rows": rows,
+                   "notice_title": title},
+    }
+    return Page(f"{language.code}/{notice}/versions/index.md", meta, "")
+
+
+def _feed(
+    sources: Sources,
+    notice: str,
+    versions: list[Version],
+    shown: list[Version],
+    language: _Language,
+    options: Options,
+) -> str:
+    entries = []
+    for version in shown:
+        document = sources.frozen_text(notice, version, language.code) or sources.frozen_text(
+            notice, version, sources.source_language
+        )
+        assert document is not None
+        updated = max([version.published, *version.added.values()])
+        entries.append(FeedEntry(
+            key=f"{notice}/{version.effective.isoformat()}/{language.code}",
+            title=language._(
+                "Version effective %(date)s", date=language.date(version.effective)
+            ),
+            summary=str(document.front_matter.get("changes") or ""),
+            published=version.published,
+            updated=min(updated, options.today),
+            link=f"versions/{version.effective.isoformat()}/",
+        ))
+    title = str(_title_of(sources, notice, shown[-1], language.code))
+    return atom_feed(
+        key=f"{notice}/{language.code}",
+        title=language._("%(title)s: versions", title=title),
+        language=language.code,
+        author=options.site_name or notice,
+        base=_absolute(options.site_url, f"{language.prefix}{notice}/"),
+        self_link="feed.xml",
+        entries=list(reversed(entries)),
+    )
+
+
+def _title_of(sources: Sources, notice: str, version: Version, language: str) -> str:
+    document = sources.frozen_text(notice, version, language) or sources.frozen_text(
+        notice, version, sources.source_language
+    )
+    assert document is not None
+    return str(document.front_matter.get("title") or notice)
+
+
+def _absolute(site_url: str, path: str) -> str:
+    """An absolute URL when the site's URL is known, else a path from the site root."""
+    if site_url:
+        return site_url.rstrip("/") + "/" + path
+    return "/" + path
+
+
+def _version_json(
+    sources: Sources,
+    notice: str,
+    version: Version,
+    versions: list[Version],
+    languages: dict[str, _Language],
+    options: Options,
+) -> dict[str, Any]:
+    return {
+        "effective": version.effective.isoformat(),
+        "published": version.published.isoformat(),
+        "status": status(version, versions, options.today),
+        "languages": {
+            lang: {
+                "url": _absolute(
+                    options.site_url,
+                    languages[lang].url(notice, "versions", version.effective.isoformat()),
+                ),
+                "sha256": digest,
+            }
+            for lang, digest in sorted(version.files.items())
+        },
+        "unavailable": sorted(set(sources.languages) - set(version.files)),
+    }
 
 
 def _with_notice_list(
-    page: Page, sources: Sources, titles: dict[tuple[str, str], tuple[str, str, bool]]
+    page: Page, sources: Sources, titles: dict[tuple[str, str], tuple[str, str]]
 ) -> Page:
-    """The landing page lists every notice, with its title in the reader's language."""
+    """The landing page lists every published notice, titled in the reader's language."""
     if page.meta["notice_id"] != "index":
         return page
     language = page.path.split("/", 1)[0]
     lines = []
     for notice in sources.notices:
-        title, description, _ = titles[(notice, language)]
+        if (notice, language) not in titles:
+            continue
+        title, description = titles[(notice, language)]
         entry = f"- [{_escape(title)}]({notice}/index.md)"
         if description:
             entry += f": {_escape(description)}"
@@ -118,6 +459,36 @@ def _with_notice_list(
     return Page(page.path, page.meta, body)
 
 
+def relink(body: str, page_path: str, notice: str, notices: tuple[str, ...]) -> str:
+    """Point links between notices at the right staged page.
+
+    In a notice, a link to another notice is written as in the source tree, relative to
+    the notice's draft: ``../cookies/draft.md#anchor``. Wherever the text is shown (the
+    current page, an old version, a draft preview, another language), it must lead to
+    that notice's current page in the same language.
+    """
+    hrefs = {
+        href
+        for token in _MD.parse(body)
+        for child in (token.children or [])
+        if child.type == "link_open" and isinstance(href := child.attrGet("href"), str)
+    }
+    language = page_path.split("/", 1)[0]
+    here = posixpath.dirname(page_path)
+    for href in sorted(hrefs):
+        target, hash_, anchor = href.partition("#")
+        if not target or "://" in target or target.startswith(("mailto:", "/")):
+            continue
+        resolved = posixpath.normpath(posixpath.join(notice, target))
+        name, _, leaf = resolved.partition("/")
+        if leaf != "draft.md" or name not in notices:
+            continue
+        new = posixpath.relpath(f"{language}/{name}/index.md", here) + hash_ + anchor
+        body = body.replace(f"]({href}", f"]({new}").replace(f"]: {href}", f"]: {new}")
+    return body
+
+
 def _escape(text: str) -> str:
     """Text from a catalog, made inert as Markdown and HTML."""
     return _MARKDOWN_SPECIAL.sub(r"\\\1", html.escape(text, quote=False))
+

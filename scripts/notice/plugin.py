@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment, pass_context
+from pathspec.gitignore import GitIgnoreSpec
 from jinja2.runtime import Context
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
@@ -28,7 +29,8 @@ from mkdocs.structure.pages import Page
 from notice.catalog import gettext_translations
 from notice.checks import markdown_renderer
 from notice.errors import NoticeError
-from notice.pages import build_pages
+from notice.pages import Options, build_pages
+from notice.versions import build_date
 from notice.project import SITE_DOMAIN, Project, load_project
 from notice.sources import load_sources
 
@@ -37,7 +39,11 @@ class NoticeConfig(Config):
     """Options of the ``notice`` plugin in ``mkdocs.yml``."""
 
     draft = c.Type(bool, default=False)
-    """Build the drafts (preview) rather than the released versions."""
+    """Also build each notice's draft, with its changes (a preview; never for the public)."""
+    date = c.Optional(c.Type(str))
+    """Build as of this date (YYYY-MM-DD); default: SOURCE_DATE_EPOCH, else today."""
+    date_locales = c.Type(dict, default={})
+    """Babel locale for dates per language, e.g. ``en: en_GB`` for "1 January 2027"."""
 
 
 class NoticePlugin(BasePlugin[NoticeConfig]):
@@ -48,9 +54,12 @@ class NoticePlugin(BasePlugin[NoticeConfig]):
         self._project: Project | None = None
         self._site_catalogs: dict[str, Any] = {}
         self.last_error: NoticeError | None = None
+        self._files: dict[str, str] = {}
+        self._serving = False
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Kept across ``mkdocs serve`` rebuilds (MkDocs keeps plugins that define this)."""
+        self._serving = command == "serve"
 
     @event_priority(100)
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
@@ -61,14 +70,21 @@ class NoticePlugin(BasePlugin[NoticeConfig]):
             project = load_project(Path(config.config_file_path))
             sources = load_sources(project)
             to_html = markdown_renderer(list(config.markdown_extensions), config.mdx_configs)
-            pages = build_pages(sources, to_html)
+            options = Options(
+                today=build_date(self.config.date),
+                draft=self.config.draft or self._serving,
+                site_url=config.site_url or "",
+                site_name=config.site_name,
+                date_locales={str(k): str(v) for k, v in self.config.date_locales.items()},
+            )
+            site = build_pages(sources, to_html, options)
         except NoticeError as exc:
             self.last_error = exc
             raise PluginError(str(exc)) from exc
         self._remove_stage()
         stage = Path(tempfile.mkdtemp(prefix="notice-stage-"))
         weakref.finalize(self, shutil.rmtree, stage, ignore_errors=True)
-        for page in pages:
+        for page in site.pages:
             target = stage / page.path
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(page.text, encoding="utf-8")
@@ -78,8 +94,20 @@ class NoticePlugin(BasePlugin[NoticeConfig]):
             language: sources.catalogs.get((SITE_DOMAIN, language))
             for language in sources.languages
         }
+        self._files = site.files
         config.docs_dir = str(stage)
+        # Version pages, histories and drafts stay out of the navigation: a navigation
+        # listing every version grows the build with the square of the page count.
+        config.not_in_nav = GitIgnoreSpec.from_lines(["/*/*/versions/", "/*/*/draft/"])
         return config
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        """Write the feeds and ``versions.json`` (not pages, so not built by MkDocs)."""
+        site_dir = Path(config.site_dir)
+        for path, text in self._files.items():
+            target = site_dir / path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(text, encoding="utf-8")
 
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
         """Give the templates ``_()``, translated through ``site.po`` for the page's language."""

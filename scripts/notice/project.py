@@ -6,7 +6,7 @@ of truth for the site and the tooling.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -43,6 +43,9 @@ class Project:
     docs_dir: Path
     languages: tuple[Language, ...]
     options: dict[str, Any]
+    markdown_extensions: tuple[str, ...] = ()
+    """Python-Markdown extensions of the site, for checking translations as it renders them."""
+    mdx_configs: dict[str, Any] = field(default_factory=dict)
 
     @property
     def locales_dir(self) -> Path:

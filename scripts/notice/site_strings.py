@@ -1,34 +1,43 @@
-"""The site's own strings (banners, labels): extracted from the ``overrides/`` templates."""
+"""The site's own strings (banners, labels): from the ``overrides/`` templates and the
+page builder's code."""
 
 from __future__ import annotations
+
+from pathlib import Path
 
 from babel.messages.catalog import Catalog
 from babel.messages.extract import extract_from_dir
 
-from notice.catalog import PROJECT, _clean
+from notice.catalog import _clean, _now
 from notice.project import SITE_DOMAIN, Project
 
-_METHODS = [("**.html", "jinja2.ext:babel_extract"), ("**.xml", "jinja2.ext:babel_extract")]
-_OPTIONS = {pattern: {"trimmed": "true"} for pattern, _ in _METHODS}
+_TEMPLATES = [("**.html", "jinja2.ext:babel_extract"), ("**.xml", "jinja2.ext:babel_extract")]
+_TEMPLATE_OPTIONS = {pattern: {"trimmed": "true"} for pattern, _ in _TEMPLATES}
+_CODE = [("pages.py", "python"), ("**.py", "ignore")]
+_KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2)}
 
 
 def site_template(project: Project) -> Catalog:
-    """The template of the site's strings: every ``_()`` in the theme overrides."""
-    catalog = Catalog(domain=SITE_DOMAIN, project=PROJECT, fuzzy=False, charset="utf-8")
-    folder = project.overrides_dir
-    if not folder.is_dir():
-        return catalog
-    found = extract_from_dir(
-        str(folder),
-        method_map=_METHODS,
-        options_map=_OPTIONS,
-        comment_tags=("Translators:",),
-        strip_comment_tags=True,
+    """The template of the site's strings: every ``_()`` in the overrides and the code."""
+    catalog = Catalog(
+        domain=SITE_DOMAIN, project=SITE_DOMAIN, version="", msgid_bugs_address="",
+        fuzzy=False, charset="utf-8", creation_date=_now(),
+        header_comment="# Template of the site's own strings, written by `notice extract`.",
     )
-    for filename, lineno, message, comments, context in sorted(found, key=lambda f: (f[0], f[1])):
-        location = (f"{project.relative(folder)}/{filename}", lineno)
-        if isinstance(message, tuple):
-            catalog.add(message, locations=[location], auto_comments=comments, context=context)
-        else:
-            catalog.add(message, locations=[location], auto_comments=comments, context=context)
+    found: list[tuple[str, int, object, list[str]]] = []
+    folder = project.overrides_dir
+    if folder.is_dir():
+        for name, line, message, comments, _context in extract_from_dir(
+            str(folder), method_map=_TEMPLATES, options_map=_TEMPLATE_OPTIONS,
+            keywords=_KEYWORDS, comment_tags=("Translators:",), strip_comment_tags=True,
+        ):
+            found.append((f"{project.relative(folder)}/{name}", line, message, comments))
+    package = Path(__file__).parent
+    for name, line, message, comments, _context in extract_from_dir(
+        str(package), method_map=_CODE, keywords=_KEYWORDS,
+        comment_tags=("Translators:",), strip_comment_tags=True,
+    ):
+        found.append((f"notice/{name}", line, message, comments))
+    for location, line, message, comments in found:
+        catalog.add(message, locations=[(location, line)], auto_comments=comments)  # type: ignore[arg-type]
     return _clean(catalog)

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 from babel.messages.catalog import Catalog
@@ -11,6 +12,15 @@ from notice.catalog import read_catalog, template_catalog
 from notice.errors import ConfigError, NoticeError, NoticeErrors, SegmentError
 from notice.project import SITE_DOMAIN, Project
 from notice.segment import Document, segment_markdown
+from notice.versions import (
+    REGISTRY_NAME,
+    VERSIONS_DIR,
+    Registry,
+    Version,
+    frozen_path,
+    parse_registry,
+    verify_files,
+)
 
 #: Markdown pages of ``docs/`` that are translated like notices but have no versions.
 PAGES = ("index",)
@@ -29,6 +39,14 @@ class Sources:
     """Per (domain, language): the PO file's catalog, or None if there is none."""
     po_paths: dict[tuple[str, str], str]
     """Per (domain, language): the PO file's path, as shown in messages."""
+    registries: dict[str, Registry] = field(default_factory=dict)
+    """Per notice: its release registry (empty if it has none)."""
+    frozen: dict[tuple[str, date, str], Document] = field(default_factory=dict)
+    """Per (notice, effective date, language): the frozen text, segmented."""
+
+    def frozen_text(self, notice: str, version: Version, language: str) -> Document | None:
+        """The frozen text of one language of a version, if the version has it."""
+        return self.frozen.get((notice, version.effective, language))
 
     def template(self, domain: str) -> Catalog:
         """The template of a domain, computed from its current source."""
@@ -82,6 +100,16 @@ def load_sources(project: Project) -> Sources:
                 catalogs[(domain, language)] = read_catalog(path, language, project.relative(path))
             except NoticeError as exc:
                 problems.append(exc)
+    registries: dict[str, Registry] = {}
+    frozen: dict[tuple[str, date, str], Document] = {}
+    for notice in project.notices():
+        try:
+            registry, texts = load_archive(project, notice)
+        except NoticeError as exc:
+            problems.append(exc)
+            continue
+        registries[notice] = registry
+        frozen.update({(notice, eff, lang): doc for (eff, lang), doc in texts.items()})
     if problems:
         raise problems[0] if len(problems) == 1 else NoticeErrors(problems)
     return Sources(
@@ -91,4 +119,37 @@ def load_sources(project: Project) -> Sources:
         documents=documents,
         catalogs=catalogs,
         po_paths=po_paths,
+        registries=registries,
+        frozen=frozen,
     )
+
+
+def load_archive(project: Project, notice: str) -> tuple[Registry, dict[tuple[date, str], Document]]:
+    """A notice's registry and frozen texts, verified against every recorded hash."""
+    folder = project.docs_dir / notice
+    path = folder / REGISTRY_NAME
+    shown = project.relative(path)
+    registry = (
+        parse_registry(path.read_text(encoding="utf-8"), notice, shown)
+        if path.is_file()
+        else Registry(notice)
+    )
+    files: dict[str, bytes | None] = {}
+    versions_dir = folder / VERSIONS_DIR
+    if versions_dir.is_dir():
+        for file in sorted(versions_dir.rglob("*")):
+            if file.is_file():
+                files[file.relative_to(folder).as_posix()] = file.read_bytes()
+    problems = verify_files(registry, files, project.relative(folder))
+    if problems:
+        raise problems[0] if len(problems) == 1 else NoticeErrors(list(problems))
+    texts: dict[tuple[date, str], Document] = {}
+    for version in registry.versions():
+        for language in version.files:
+            relative = frozen_path(version.effective, language)
+            data = files[relative]
+            assert data is not None
+            texts[(version.effective, language)] = segment_markdown(
+                data.decode("utf-8"), f"{project.relative(folder)}/{relative}"
+            )
+    return registry, texts
