@@ -107,3 +107,38 @@ def markdown_renderer(
         return engine.convert(text)
 
     return to_html
+
+
+# What Markdown, its extensions and a redline produce; everything else is removed.
+_SAFE_TAGS = frozenset(
+    {
+        "a", "abbr", "b", "blockquote", "br", "caption", "code", "dd", "del", "details",
+        "div", "dl", "dt", "em", "figcaption", "figure", "h1", "h2", "h3", "h4", "h5", "h6",
+        "hr", "i", "img", "ins", "kbd", "li", "mark", "ol", "p", "pre", "s", "section",
+        "small", "span", "strong", "sub", "summary", "sup", "table", "tbody", "td", "tfoot",
+        "th", "thead", "tr", "u", "ul",
+    }
+)  # fmt: skip
+_SAFE_ATTRIBUTES = {
+    "*": {"id", "class", "lang", "title", "dir"},
+    "a": {"href"},
+    "img": {"src", "alt", "width", "height"},
+    "td": {"align", "colspan", "rowspan"},
+    "th": {"align", "colspan", "rowspan", "scope"},
+    "ol": {"start"},
+    "details": {"open"},
+}
+
+
+def sanitize(html: str) -> str:
+    """HTML with only safe elements, attributes and URL schemes left (nh3)."""
+    import nh3
+
+    return nh3.clean(
+        html,
+        tags=set(_SAFE_TAGS),
+        attributes={k: set(v) for k, v in _SAFE_ATTRIBUTES.items()},
+        url_schemes={"http", "https", "mailto"},
+        link_rel=None,
+        strip_comments=True,
+    )

@@ -18,15 +18,18 @@ from notice.catalog import (
     merge_catalog,
     read_catalog,
     template_catalog,
+    translations,
     write_catalog,
 )
 from notice.checks import markdown_renderer
+from notice.diff import diff_documents, terminal_redline
 from notice.errors import NoticeError
-from notice.release import plan_addition, plan_release, write_plan
-from notice.versions import build_date, next_change
 from notice.project import SITE_DOMAIN, Project, find_config, load_project
+from notice.release import plan_addition, plan_release, write_plan
+from notice.segment import Document, render_markdown, segment_markdown
 from notice.site_strings import site_template
 from notice.sources import document_paths, load_sources, read_document
+from notice.versions import build_date, next_change
 
 
 def _project(args: argparse.Namespace) -> Project:
@@ -193,10 +196,51 @@ def cmd_release(args: argparse.Namespace) -> int:
     entry = plan.entry
     languages = ", ".join(sorted(entry.files))
     if entry.kind == "release":
-        print(f"released {notice} {entry.effective} (published {entry.recorded}): {languages}"
-              + (f"; not available in {', '.join(entry.without)}" if entry.without else ""))
+        print(
+            f"released {notice} {entry.effective} (published {entry.recorded}): {languages}"
+            + (f"; not available in {', '.join(entry.without)}" if entry.without else "")
+        )
     else:
         print(f"added {languages} to {notice} {entry.effective}")
+    return 0
+
+
+def cmd_diff(args: argparse.Namespace) -> int:
+    project = _project(args)
+    notice = args.notice
+    if notice not in project.notices():
+        raise NoticeError(f"there is no notice '{notice}'")
+    language = args.lang or project.source_language
+    if language not in (lang.code for lang in project.languages):
+        raise NoticeError(f"'{language}' is not a language of this site")
+    sources = load_sources(project)
+    versions = sources.registries[notice].versions()
+
+    def text_of(name: str) -> Document:
+        if name == "draft":
+            draft = sources.documents[notice]
+            table = translations(sources.catalogs.get((notice, language)))
+            return segment_markdown(render_markdown(draft, table), draft.path)
+        day = build_date(name)
+        if not any(v.effective == day for v in versions):
+            known = ", ".join(v.effective.isoformat() for v in versions) or "none"
+            raise NoticeError(f"'{notice}' has no version effective {day} (versions: {known})")
+        document = sources.frozen.get((notice, day, language))
+        if document is None:
+            raise NoticeError(f"version {day} of '{notice}' is not available in {language}")
+        return document
+
+    if args.to is None:
+        newer = "draft"
+        older = args.from_ or (versions[-1].effective.isoformat() if versions else None)
+    else:
+        older, newer = args.from_, args.to
+    if older is None:
+        raise NoticeError(f"'{notice}' has no released version to compare the draft with")
+    redline = diff_documents(text_of(older), text_of(newer))
+    color = sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+    print(f"{notice} [{language}]: {older} -> {newer}, {redline.words_changed} words changed")
+    sys.stdout.write(terminal_redline(redline, color=color))
     return 0
 
 
@@ -252,15 +296,44 @@ def parser() -> argparse.ArgumentParser:
         "release", help="freeze the draft and its complete translations as a new version"
     )
     release.add_argument("notice", help="the notice id (its folder in docs/)")
-    release.add_argument("--effective", required=True, metavar="DATE",
-                         help="the day the version takes effect (YYYY-MM-DD)")
-    release.add_argument("--published", metavar="DATE",
-                         help="the day it is announced (default: today)")
-    release.add_argument("--without", action="append", metavar="LANG",
-                         help="leave out an incomplete language (repeatable)")
-    release.add_argument("--add-language", metavar="LANG",
-                         help="add a translation finished later to the version of --effective")
+    release.add_argument(
+        "--effective",
+        required=True,
+        metavar="DATE",
+        help="the day the version takes effect (YYYY-MM-DD)",
+    )
+    release.add_argument(
+        "--published", metavar="DATE", help="the day it is announced (default: today)"
+    )
+    release.add_argument(
+        "--without",
+        action="append",
+        metavar="LANG",
+        help="leave out an incomplete language (repeatable)",
+    )
+    release.add_argument(
+        "--add-language",
+        metavar="LANG",
+        help="add a translation finished later to the version of --effective",
+    )
     release.set_defaults(func=cmd_release)
+
+    diff = commands.add_parser("diff", help="print a redline between two versions, or to the draft")
+    diff.add_argument("notice", help="the notice id")
+    diff.add_argument(
+        "from_",
+        metavar="FROM",
+        nargs="?",
+        help="a version's effective date (default: the latest version)",
+    )
+    diff.add_argument(
+        "to",
+        metavar="TO",
+        nargs="?",
+        help="a version's effective date, or 'draft' (default: the draft)",
+    )
+    diff.add_argument("--lang", help="the language to compare in (default: the source language)")
+    diff.set_defaults(func=cmd_diff)
 
     nxt = commands.add_parser(
         "next-change", help="print the next date on which a build would change"

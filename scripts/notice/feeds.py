@@ -46,27 +46,31 @@ def atom_feed(
 ) -> str:
     """An Atom feed document; links are relative to ``base`` (``xml:base``)."""
     ET.register_namespace("", ATOM)
-    feed = ET.Element(f"{{{ATOM}}}feed", {
-        "{http://www.w3.org/XML/1998/namespace}lang": language,
-        "{http://www.w3.org/XML/1998/namespace}base": base,
-    })
+    feed = ET.Element(
+        f"{{{ATOM}}}feed",
+        {
+            "{http://www.w3.org/XML/1998/namespace}lang": language,
+            "{http://www.w3.org/XML/1998/namespace}base": base,
+        },
+    )
     ET.SubElement(feed, f"{{{ATOM}}}id").text = permanent_id(key)
     ET.SubElement(feed, f"{{{ATOM}}}title").text = title
     updated = max((e.updated for e in entries), default=date(1970, 1, 1))
     ET.SubElement(feed, f"{{{ATOM}}}updated").text = _timestamp(updated)
     ET.SubElement(ET.SubElement(feed, f"{{{ATOM}}}author"), f"{{{ATOM}}}name").text = author
-    ET.SubElement(feed, f"{{{ATOM}}}link", {"rel": "self", "href": self_link,
-                                            "type": "application/atom+xml"})
-    ET.SubElement(feed, f"{{{ATOM}}}link", {"rel": "alternate", "href": "./",
-                                            "type": "text/html"})
+    ET.SubElement(
+        feed, f"{{{ATOM}}}link", {"rel": "self", "href": self_link, "type": "application/atom+xml"}
+    )
+    ET.SubElement(feed, f"{{{ATOM}}}link", {"rel": "alternate", "href": "./", "type": "text/html"})
     for entry in entries:
         item = ET.SubElement(feed, f"{{{ATOM}}}entry")
         ET.SubElement(item, f"{{{ATOM}}}id").text = permanent_id(entry.key)
         ET.SubElement(item, f"{{{ATOM}}}title").text = entry.title
         ET.SubElement(item, f"{{{ATOM}}}published").text = _timestamp(entry.published)
         ET.SubElement(item, f"{{{ATOM}}}updated").text = _timestamp(entry.updated)
-        ET.SubElement(item, f"{{{ATOM}}}link", {"rel": "alternate", "href": entry.link,
-                                                "type": "text/html"})
+        ET.SubElement(
+            item, f"{{{ATOM}}}link", {"rel": "alternate", "href": entry.link, "type": "text/html"}
+        )
         if entry.summary:
             ET.SubElement(item, f"{{{ATOM}}}summary", {"type": "text"}).text = entry.summary
     ET.indent(feed)

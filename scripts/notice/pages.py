@@ -9,6 +9,7 @@ out; nothing here knows MkDocs. The status of every version comes from ``today``
 from __future__ import annotations
 
 import html
+import itertools
 import json
 import posixpath
 import re
@@ -24,6 +25,7 @@ from babel.support import Translations
 
 from notice.catalog import coverage, gettext_translations, translations
 from notice.checks import structure_breaker
+from notice.diff import Labels, diff_documents, plain_title, redline_markdown
 from notice.errors import NoticeErrors, StructureError
 from notice.feeds import Entry as FeedEntry
 from notice.feeds import atom_feed
@@ -90,6 +92,11 @@ class _Language:
         text = self.translations.gettext(message)
         return text % values if values else text
 
+    def _html(self, message: str, **values: str) -> str:
+        """A translation made safe as HTML; the values must already be escaped."""
+        text = html.escape(self.translations.gettext(message), quote=False)
+        return text % values if values else text
+
     def date(self, day: date) -> str:
         return format_date(day, "long", locale=self.date_locale)
 
@@ -121,8 +128,9 @@ def build_pages(sources: Sources, to_html: Callable[[str], str], options: Option
             continue
         entry: dict[str, Any] = {"id": notice, "versions": []}
         for language in languages.values():
-            built = _notice_pages(sources, notice, versions, shown, language, options, to_html,
-                                  problems)
+            built = _notice_pages(
+                sources, notice, versions, shown, language, options, to_html, problems
+            )
             pages.extend(built)
             front = built[0].meta
             titles[(notice, language.code)] = (
@@ -141,10 +149,15 @@ def build_pages(sources: Sources, to_html: Callable[[str], str], options: Option
         index.append(entry)
     if problems:
         raise problems[0] if len(problems) == 1 else NoticeErrors(list(problems))
-    files["versions.json"] = json.dumps(
-        {"date": options.today.isoformat(), "notices": index},
-        ensure_ascii=False, indent=2, sort_keys=True,
-    ) + "\n"
+    files["versions.json"] = (
+        json.dumps(
+            {"date": options.today.isoformat(), "notices": index},
+            ensure_ascii=False,
+            indent=2,
+            sort_keys=True,
+        )
+        + "\n"
+    )
     pages = [
         Page(p.path, p.meta, relink(p.body, p.path, p.meta["notice_id"], sources.notices))
         for p in pages
@@ -173,13 +186,15 @@ def _draft_page(
         broken = structure_breaker(document, texts, to_html)
         if broken is not None:
             message = catalog.get(broken.text) if catalog is not None else None
-            problems.append(StructureError(
-                f"this translation changes the page's block structure "
-                f"(the {broken.kind} on {document.path}:{broken.line})",
-                sources.po_paths[(domain, language.code)],
-                getattr(message, "lineno", None),
-                "keep the translation to one block, with the source's markup",
-            ))
+            problems.append(
+                StructureError(
+                    f"this translation changes the page's block structure "
+                    f"(the {broken.kind} on {document.path}:{broken.line})",
+                    sources.po_paths[(domain, language.code)],
+                    getattr(message, "lineno", None),
+                    "keep the translation to one block, with the source's markup",
+                )
+            )
             return None
     front, body = render_page(document, texts, anchors=True)
     meta: dict[str, Any] = {
@@ -229,21 +244,58 @@ def _notice_pages(
         }
     pages: list[Page] = []
     for version in shown:
-        pages.append(_version_page(
-            sources, notice, version, shown, statuses, language, common,
-            path=f"{language.code}/{notice}/versions/{version.effective.isoformat()}/index.md",
-        ))
+        pages.append(
+            _version_page(
+                sources,
+                notice,
+                version,
+                shown,
+                statuses,
+                language,
+                common,
+                path=f"{language.code}/{notice}/versions/{version.effective.isoformat()}/index.md",
+            )
+        )
+    pairs = compare_pairs(shown, current, upcoming)
+    for older, newer in pairs:
+        pages.append(_compare_page(sources, notice, older, newer, statuses, language, common))
+    compared = {(a.effective, b.effective) for a, b in pairs}
+    for page in pages:
+        _link_comparisons(page, shown, current, upcoming, compared, language, notice)
+    if upcoming and current is not None:
+        common["upcoming"]["compare_url"] = _compare_url(language, notice, current, upcoming[0])
     main = current or (upcoming[0] if upcoming else None)
     if main is not None:
-        page = _version_page(sources, notice, main, shown, statuses, language, common,
-                             path=f"{language.code}/{notice}/index.md")
+        page = _version_page(
+            sources,
+            notice,
+            main,
+            shown,
+            statuses,
+            language,
+            common,
+            path=f"{language.code}/{notice}/index.md",
+        )
+        _link_comparisons(page, shown, current, upcoming, compared, language, notice)
         pages.insert(0, page)
         pages.append(_history_page(sources, notice, shown, statuses, language, common, page))
     if options.draft:
         draft = _draft_page(
-            sources, notice, sources.documents[notice], language, to_html, problems,
-            f"{notice}/draft", {**common, "kind": "draft", "status": "draft"},
+            sources,
+            notice,
+            sources.documents[notice],
+            language,
+            to_html,
+            problems,
+            f"{notice}/draft",
+            {**common, "kind": "draft", "status": "draft"},
         )
+        if draft is not None and current is not None:
+            pages.append(_draft_compare_page(sources, notice, current, language, common))
+            draft.meta["notice"]["links"] = {
+                **links,
+                "compare": language.url(notice, "compare", _key(current), "draft"),
+            }
         if draft is not None:
             draft.meta["title"] = language._("%(title)s (draft)", title=draft.meta["title"])
             if main is None:
@@ -294,7 +346,9 @@ def _version_page(
     title = str(front.get("title") or notice)
     is_main = path.endswith(f"/{notice}/index.md")
     meta: dict[str, Any] = {
-        "title": title if is_main else language._(
+        "title": title
+        if is_main
+        else language._(
             "%(title)s, version of %(date)s", title=title, date=language.date(version.effective)
         ),
         "notice_id": notice,
@@ -304,6 +358,210 @@ def _version_page(
         meta["description"] = str(front["description"])
     if front.get("changes"):
         meta_notice["changes"] = str(front["changes"])
+    return Page(path, meta, body)
+
+
+def compare_pairs(
+    shown: list[Version], current: Version | None, upcoming: list[Version]
+) -> list[tuple[Version, Version]]:
+    """Which comparisons get a page: every pair of consecutive versions, every older
+    version to the current one, and the current one to every upcoming one."""
+    by_date = {v.effective: v for v in shown}
+    keys = {(a.effective, b.effective) for a, b in itertools.pairwise(shown)}
+    if current is not None:
+        keys |= {(v.effective, current.effective) for v in shown if v.effective < current.effective}
+        keys |= {(current.effective, v.effective) for v in upcoming}
+    return [(by_date[a], by_date[b]) for a, b in sorted(keys)]
+
+
+def _key(version: Version) -> str:
+    return version.effective.isoformat()
+
+
+def _compare_url(language: _Language, notice: str, older: Version, newer: Version) -> str:
+    return language.url(notice, "compare", _key(older), _key(newer))
+
+
+def _link_comparisons(
+    page: Page,
+    shown: list[Version],
+    current: Version | None,
+    upcoming: list[Version],
+    compared: set[tuple[date, date]],
+    language: _Language,
+    notice: str,
+) -> None:
+    """Give a version page its links: from the previous version, and to the current one."""
+    meta = page.meta["notice"]
+    if meta.get("kind") != "version":
+        return
+    effective = date.fromisoformat(meta["effective"])
+    links = dict(meta["links"])
+    earlier = [v for v in shown if v.effective < effective]
+    if earlier and (earlier[-1].effective, effective) in compared:
+        links["previous_compare"] = language.url(
+            notice, "compare", earlier[-1].effective.isoformat(), effective.isoformat()
+        )
+    if current is not None and effective != current.effective:
+        pair = (
+            (effective, current.effective)
+            if effective < current.effective
+            else (current.effective, effective)
+        )
+        if pair in compared:
+            links["current_compare"] = language.url(
+                notice, "compare", pair[0].isoformat(), pair[1].isoformat()
+            )
+    meta["links"] = links
+
+
+def _labels(language: _Language) -> Labels:
+    return Labels(
+        deleted_start=language._("Deleted:"),
+        deleted_end=language._("End of deletion."),
+        inserted_start=language._("Inserted:"),
+        inserted_end=language._("End of insertion."),
+    )
+
+
+def _compare_texts(
+    sources: Sources, notice: str, older: Version, newer: Version, language: _Language
+) -> tuple[Document, Document, bool]:
+    """Both texts in the reader's language, or both in the source language if one lacks it."""
+    a = sources.frozen_text(notice, older, language.code)
+    b = sources.frozen_text(notice, newer, language.code)
+    if a is not None and b is not None:
+        return a, b, False
+    a = sources.frozen_text(notice, older, sources.source_language)
+    b = sources.frozen_text(notice, newer, sources.source_language)
+    assert a is not None and b is not None
+    return a, b, True
+
+
+def _compare_page(
+    sources: Sources,
+    notice: str,
+    older: Version,
+    newer: Version,
+    statuses: dict[date, str | None],
+    language: _Language,
+    common: dict[str, Any],
+) -> Page:
+    a, b, fallback = _compare_texts(sources, notice, older, newer, language)
+    return _redline_page(
+        a,
+        b,
+        fallback,
+        notice,
+        language,
+        common,
+        path=f"{language.code}/{notice}/compare/{_key(older)}/{_key(newer)}/index.md",
+        older={
+            "effective_text": language.date(older.effective),
+            "url": language.url(notice, "versions", _key(older)),
+        },
+        newer={
+            "effective_text": language.date(newer.effective),
+            "url": language.url(notice, "versions", _key(newer)),
+            "status": statuses.get(newer.effective),
+        },
+        source_name=language_name(sources.source_language, language.code),
+        source_lang=sources.source_language,
+    )
+
+
+def _draft_compare_page(
+    sources: Sources, notice: str, current: Version, language: _Language, common: dict[str, Any]
+) -> Page:
+    """The draft against the current version, in the source language: for legal review."""
+    a = sources.frozen_text(notice, current, sources.source_language)
+    assert a is not None
+    b = sources.documents[notice]
+    return _redline_page(
+        a,
+        b,
+        language.code != sources.source_language,
+        notice,
+        language,
+        common,
+        path=f"{language.code}/{notice}/compare/{_key(current)}/draft/index.md",
+        older={
+            "effective_text": language.date(current.effective),
+            "url": language.url(notice, "versions", _key(current)),
+        },
+        newer={
+            "effective_text": language._("Draft"),
+            "url": language.url(notice, "draft"),
+            "status": "draft",
+        },
+        source_name=language_name(sources.source_language, language.code),
+        source_lang=sources.source_language,
+    )
+
+
+def _redline_page(
+    a: Document,
+    b: Document,
+    fallback: bool,
+    notice: str,
+    language: _Language,
+    common: dict[str, Any],
+    *,
+    path: str,
+    older: dict[str, Any],
+    newer: dict[str, Any],
+    source_name: str,
+    source_lang: str,
+) -> Page:
+    redline = diff_documents(a, b)
+    body = redline_markdown(
+        a,
+        b,
+        redline,
+        _labels(language),
+        unchanged_summary=lambda title: language._html("%(title)s (unchanged)", title=title),
+    )
+    status_text = {
+        "added": language._("added"),
+        "removed": language._("removed"),
+        "changed": language._("changed"),
+        "renamed": language._("renamed"),
+        "unchanged": language._("unchanged"),
+    }
+    sections = [
+        {
+            "status": section.status,
+            "status_text": status_text[section.status],
+            "title": plain_title(section.title),
+            "old_title": plain_title(section.old_title) if section.old_title else None,
+            "anchor": section.anchor,
+        }
+        for section in redline.sections
+        if section.anchor
+    ]
+    title = str(b.front_matter.get("title") or notice)
+    meta = {
+        "title": language._(
+            "%(title)s: changes from %(old)s to %(new)s",
+            title=title,
+            old=older["effective_text"],
+            new=newer["effective_text"],
+        ),
+        "notice_id": notice,
+        "notice": {
+            **common,
+            "kind": "compare",
+            "lang": source_lang if fallback else language.code,
+            "fallback": "missing" if fallback else None,
+            "source_name": source_name,
+            "older": older,
+            "newer": newer,
+            "changes": str(b.front_matter.get("changes") or ""),
+            "sections": sections,
+            "words_changed": redline.words_changed,
+            "identical": not redline.changed,
+        },
+    }
     return Page(path, meta, body)
 
 
@@ -340,25 +598,41 @@ def _history_page(
         )
         assert document is not None
         state = statuses[version.effective] or "archived"
-        rows.append({
-            "effective": version.effective.isoformat(),
-            "effective_text": language.date(version.effective),
-            "published_text": language.date(version.published),
-            "status": state,
-            "status_text": labels[state],
-            "changes": str(document.front_matter.get("changes") or ""),
-            "changes_lang": language.code if version.files.get(language.code)
-            else sources.source_language,
-            "url": language.url(notice, "versions", version.effective.isoformat()),
-        })
+        rows.append(
+            {
+                "effective": version.effective.isoformat(),
+                "effective_text": language.date(version.effective),
+                "published_text": language.date(version.published),
+                "status": state,
+                "status_text": labels[state],
+                "changes": str(document.front_matter.get("changes") or ""),
+                "changes_lang": language.code
+                if version.files.get(language.code)
+                else sources.source_language,
+                "url": language.url(notice, "versions", version.effective.isoformat()),
+                "compare_url": _history_compare(shown, version, language, notice),
+            }
+        )
     title = str(main.meta["title"])
     meta = {
         "title": language._("%(title)s: version history", title=title),
         "notice_id": notice,
-        "notice": {**common, "kind": "history", "lang": language.code, "rows": rows,
-                   "notice_title": title},
+        "notice": {
+            **common,
+            "kind": "history",
+            "lang": language.code,
+            "rows": rows,
+            "notice_title": title,
+        },
     }
     return Page(f"{language.code}/{notice}/versions/index.md", meta, "")
+
+
+def _history_compare(
+    shown: list[Version], version: Version, language: _Language, notice: str
+) -> str | None:
+    earlier = [v for v in shown if v.effective < version.effective]
+    return _compare_url(language, notice, earlier[-1], version) if earlier else None
 
 
 def _feed(
@@ -376,16 +650,18 @@ def _feed(
         )
         assert document is not None
         updated = max([version.published, *version.added.values()])
-        entries.append(FeedEntry(
-            key=f"{notice}/{version.effective.isoformat()}/{language.code}",
-            title=language._(
-                "Version effective %(date)s", date=language.date(version.effective)
-            ),
-            summary=str(document.front_matter.get("changes") or ""),
-            published=version.published,
-            updated=min(updated, options.today),
-            link=f"versions/{version.effective.isoformat()}/",
-        ))
+        entries.append(
+            FeedEntry(
+                key=f"{notice}/{version.effective.isoformat()}/{language.code}",
+                title=language._(
+                    "Version effective %(date)s", date=language.date(version.effective)
+                ),
+                summary=str(document.front_matter.get("changes") or ""),
+                published=version.published,
+                updated=min(updated, options.today),
+                link=f"versions/{version.effective.isoformat()}/",
+            )
+        )
     title = str(_title_of(sources, notice, shown[-1], language.code))
     return atom_feed(
         key=f"{notice}/{language.code}",
@@ -491,4 +767,3 @@ def relink(body: str, page_path: str, notice: str, notices: tuple[str, ...]) -> 
 def _escape(text: str) -> str:
     """Text from a catalog, made inert as Markdown and HTML."""
     return _MARKDOWN_SPECIAL.sub(r"\\\1", html.escape(text, quote=False))
-

@@ -7,6 +7,7 @@ at it; the i18n plugin (folder mode) then builds every language from it.
 
 from __future__ import annotations
 
+import html
 import shutil
 import tempfile
 import weakref
@@ -14,7 +15,6 @@ from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment, pass_context
-from pathspec.gitignore import GitIgnoreSpec
 from jinja2.runtime import Context
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
@@ -25,14 +25,15 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
+from pathspec.gitignore import GitIgnoreSpec
 
 from notice.catalog import gettext_translations
-from notice.checks import markdown_renderer
+from notice.checks import markdown_renderer, sanitize
 from notice.errors import NoticeError
 from notice.pages import Options, build_pages
-from notice.versions import build_date
 from notice.project import SITE_DOMAIN, Project, load_project
 from notice.sources import load_sources
+from notice.versions import build_date
 
 
 class NoticeConfig(Config):
@@ -98,7 +99,9 @@ class NoticePlugin(BasePlugin[NoticeConfig]):
         config.docs_dir = str(stage)
         # Version pages, histories and drafts stay out of the navigation: a navigation
         # listing every version grows the build with the square of the page count.
-        config.not_in_nav = GitIgnoreSpec.from_lines(["/*/*/versions/", "/*/*/draft/"])
+        config.not_in_nav = GitIgnoreSpec.from_lines(
+            ["/*/*/versions/", "/*/*/compare/", "/*/*/draft/"]
+        )
         return config
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
@@ -117,19 +120,27 @@ class NoticePlugin(BasePlugin[NoticeConfig]):
         def gettext(context: Context, message: str) -> str:
             language = context.get("i18n_page_locale") or context["config"].theme.get("language")
             translation = catalogs.get(str(language))
-            return translation.gettext(message) if translation is not None else message
+            text = translation.gettext(message) if translation is not None else message
+            # MkDocs' templates are not autoescaped: a translation is text, not markup.
+            return html.escape(text)
 
         @pass_context
         def ngettext(context: Context, singular: str, plural: str, n: int) -> str:
             language = context.get("i18n_page_locale") or context["config"].theme.get("language")
             translation = catalogs.get(str(language))
             if translation is None:
-                return singular if n == 1 else plural
-            return translation.ngettext(singular, plural, n)
+                return html.escape(singular if n == 1 else plural)
+            return html.escape(translation.ngettext(singular, plural, n))
 
         env.add_extension("jinja2.ext.i18n")
         env.install_gettext_callables(gettext, ngettext, newstyle=True)  # type: ignore[attr-defined]
         return env
+
+    def on_page_content(
+        self, content: str, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str:
+        """Sanitise every page: text from a notice or a PO file cannot inject markup."""
+        return sanitize(content)
 
     @event_priority(-110)
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:

@@ -50,44 +50,54 @@ def plan_release(
     where = draft.path
     latest = registry.latest()
     if published > effective:
-        problems.append(NoticeError(
-            f"the published date {published} is after the effective date {effective}",
-            hint="a version is announced before (or on) the day it takes effect",
-        ))
+        problems.append(
+            NoticeError(
+                f"the published date {published} is after the effective date {effective}",
+                hint="a version is announced before (or on) the day it takes effect",
+            )
+        )
     if latest is not None and effective <= latest.effective:
-        problems.append(NoticeError(
-            f"the effective date {effective} is not after the latest version's "
-            f"({latest.effective})",
-            hint="choose a later --effective date",
-        ))
+        problems.append(
+            NoticeError(
+                f"the effective date {effective} is not after the latest version's "
+                f"({latest.effective})",
+                hint="choose a later --effective date",
+            )
+        )
     if latest_source is not None and latest_source == draft.text:
-        problems.append(NoticeError(
-            f"the draft is identical to the version of {latest.effective if latest else ''}",
-            where,
-            hint="there is nothing to release",
-        ))
+        problems.append(
+            NoticeError(
+                f"the draft is identical to the version of {latest.effective if latest else ''}",
+                where,
+                hint="there is nothing to release",
+            )
+        )
     changes = draft.front_matter.get("changes")
     if not isinstance(changes, str) or not changes.strip():
-        problems.append(NoticeError(
-            "the front matter has no 'changes' summary",
-            where,
-            1,
-            "write in plain words what this version changes",
-        ))
+        problems.append(
+            NoticeError(
+                "the front matter has no 'changes' summary",
+                where,
+                1,
+                "write in plain words what this version changes",
+            )
+        )
     elif latest_source is not None:
         before = segment_markdown(latest_source).front_matter.get("changes")
         if isinstance(before, str) and before.strip() == changes.strip():
-            problems.append(NoticeError(
-                "the 'changes' summary is the same as the previous version's",
-                where,
-                1,
-                "describe what this version changes",
-            ))
+            problems.append(
+                NoticeError(
+                    "the 'changes' summary is the same as the previous version's",
+                    where,
+                    1,
+                    "describe what this version changes",
+                )
+            )
     unknown = sorted(set(without) - set(languages))
     if unknown:
-        problems.append(NoticeError(
-            f"--without {', '.join(unknown)}: not a translation language of this site"
-        ))
+        problems.append(
+            NoticeError(f"--without {', '.join(unknown)}: not a translation language of this site")
+        )
     template = template_catalog(notice, [draft])
     texts = {source_language: draft.text}
     left_out: list[str] = []
@@ -104,23 +114,27 @@ def plan_release(
                 if had
                 else f"{language} is incomplete"
             )
-            problems.append(NoticeError(
-                f"{reason} ({result.translated} of {result.total} translated, "
-                f"{result.fuzzy} fuzzy)",
-                po_paths.get(language),
-                hint=f"finish the translation, or release without it: --without {language}",
-            ))
+            problems.append(
+                NoticeError(
+                    f"{reason} ({result.translated} of {result.total} translated, "
+                    f"{result.fuzzy} fuzzy)",
+                    po_paths.get(language),
+                    hint=f"finish the translation, or release without it: --without {language}",
+                )
+            )
             continue
         table = translations(catalog)
         broken = structure_breaker(draft, table, to_html)
         if broken is not None:
             line = catalog[broken.text].lineno if catalog is not None else None
-            problems.append(NoticeError(
-                f"this translation changes the page's block structure (the {broken.kind} on "
-                f"{draft.path}:{broken.line})",
-                po_paths.get(language),
-                line,
-            ))
+            problems.append(
+                NoticeError(
+                    f"this translation changes the page's block structure (the {broken.kind} on "
+                    f"{draft.path}:{broken.line})",
+                    po_paths.get(language),
+                    line,
+                )
+            )
             continue
         texts[language] = render_markdown(draft, table, anchors=True)
     if problems:
@@ -151,8 +165,10 @@ def plan_addition(
     """Add a translation finished after release to a released version."""
     version = next((v for v in registry.versions() if v.effective == effective), None)
     if version is None:
-        raise NoticeError(f"there is no released version effective {effective}",
-                          hint="run `notice release NOTICE` without --add-language to release one")
+        raise NoticeError(
+            f"there is no released version effective {effective}",
+            hint="run `notice release NOTICE` without --add-language to release one",
+        )
     if language in version.files:
         raise NoticeError(f"version {effective} already has {language}")
     if added < version.published:
@@ -160,10 +176,13 @@ def plan_addition(
     # The version's text may be older than the draft: its messages can be obsolete now.
     table = translations(catalog)
     if catalog is not None:
-        table.update({
-            str(m.id): str(m.string) for m in catalog.obsolete.values()
-            if m.id and m.string and not m.fuzzy and str(m.id) not in table
-        })
+        table.update(
+            {
+                str(m.id): str(m.string)
+                for m in catalog.obsolete.values()
+                if m.id and m.string and not m.fuzzy and str(m.id) not in table
+            }
+        )
     missing = [s for s in frozen_source.segments if not table.get(s.text)]
     if missing:
         raise NoticeError(
@@ -198,7 +217,9 @@ def write_plan(plan: Plan, folder: Path) -> list[Path]:
     existing = set(p.name for p in target.iterdir()) if target.is_dir() else set()
     clash = sorted(existing & {f"{lang}.md" for lang in plan.texts})
     if clash:
-        raise NoticeError(f"{target}/{clash[0]} already exists and released texts are never replaced")
+        raise NoticeError(
+            f"{target}/{clash[0]} already exists and released texts are never replaced"
+        )
     old_registry = registry.read_bytes() if registry.exists() else None
     staging = Path(tempfile.mkdtemp(prefix=".release-", dir=folder))
     written: list[Path] = []
@@ -225,4 +246,3 @@ def write_plan(plan: Plan, folder: Path) -> list[Path]:
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return [*written, registry]
-

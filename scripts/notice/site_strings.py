@@ -4,6 +4,7 @@ page builder's code."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from babel.messages.catalog import Catalog
 from babel.messages.extract import extract_from_dir
@@ -14,30 +15,42 @@ from notice.project import SITE_DOMAIN, Project
 _TEMPLATES = [("**.html", "jinja2.ext:babel_extract"), ("**.xml", "jinja2.ext:babel_extract")]
 _TEMPLATE_OPTIONS = {pattern: {"trimmed": "true"} for pattern, _ in _TEMPLATES}
 _CODE = [("pages.py", "python"), ("**.py", "ignore")]
-_KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2)}
+_KEYWORDS = {"_": None, "_html": None, "gettext": None, "ngettext": (1, 2)}
 
 
 def site_template(project: Project) -> Catalog:
     """The template of the site's strings: every ``_()`` in the overrides and the code."""
     catalog = Catalog(
-        domain=SITE_DOMAIN, project=SITE_DOMAIN, version="", msgid_bugs_address="",
-        fuzzy=False, charset="utf-8", creation_date=_now(),
+        domain=SITE_DOMAIN,
+        project=SITE_DOMAIN,
+        version="",
+        msgid_bugs_address="",
+        fuzzy=False,
+        charset="utf-8",
+        creation_date=_now(),
         header_comment="# Template of the site's own strings, written by `notice extract`.",
     )
-    found: list[tuple[str, int, object, list[str]]] = []
+    found: list[tuple[str, int, Any, list[str]]] = []
     folder = project.overrides_dir
     if folder.is_dir():
         for name, line, message, comments, _context in extract_from_dir(
-            str(folder), method_map=_TEMPLATES, options_map=_TEMPLATE_OPTIONS,
-            keywords=_KEYWORDS, comment_tags=("Translators:",), strip_comment_tags=True,
+            str(folder),
+            method_map=_TEMPLATES,
+            options_map=_TEMPLATE_OPTIONS,
+            keywords=_KEYWORDS,
+            comment_tags=("Translators:",),
+            strip_comment_tags=True,
         ):
             found.append((f"{project.relative(folder)}/{name}", line, message, comments))
     package = Path(__file__).parent
     for name, line, message, comments, _context in extract_from_dir(
-        str(package), method_map=_CODE, keywords=_KEYWORDS,
-        comment_tags=("Translators:",), strip_comment_tags=True,
+        str(package),
+        method_map=_CODE,
+        keywords=_KEYWORDS,
+        comment_tags=("Translators:",),
+        strip_comment_tags=True,
     ):
         found.append((f"notice/{name}", line, message, comments))
     for location, line, message, comments in found:
-        catalog.add(message, locations=[(location, line)], auto_comments=comments)  # type: ignore[arg-type]
+        catalog.add(message, locations=[(location, line)], auto_comments=comments)
     return _clean(catalog)

@@ -124,7 +124,9 @@ def load_sources(project: Project) -> Sources:
     )
 
 
-def load_archive(project: Project, notice: str) -> tuple[Registry, dict[tuple[date, str], Document]]:
+def load_archive(
+    project: Project, notice: str
+) -> tuple[Registry, dict[tuple[date, str], Document]]:
     """A notice's registry and frozen texts, verified against every recorded hash."""
     folder = project.docs_dir / notice
     path = folder / REGISTRY_NAME

@@ -133,7 +133,9 @@ def _date(value: object, what: str, path: str, line: int) -> date:
     try:
         return date.fromisoformat(str(value))
     except ValueError:
-        raise RegistryError(f"'{value}' is not a valid {what} date (YYYY-MM-DD)", path, line) from None
+        raise RegistryError(
+            f"'{value}' is not a valid {what} date (YYYY-MM-DD)", path, line
+        ) from None
 
 
 def parse_registry(text: str, notice: str, path: str) -> Registry:
@@ -173,7 +175,8 @@ def parse_registry(text: str, notice: str, path: str) -> Registry:
                 )
             if entry.recorded > entry.effective:
                 raise RegistryError(
-                    f"published date {entry.recorded} is after the effective date {entry.effective}",
+                    f"published date {entry.recorded} is after "
+                    f"the effective date {entry.effective}",
                     path,
                     line,
                 )
@@ -188,7 +191,9 @@ def parse_registry(text: str, notice: str, path: str) -> Registry:
             again = released[entry.effective] & set(entry.files)
             if again:
                 raise RegistryError(
-                    f"{', '.join(sorted(again))} is already in version {entry.effective}", path, line
+                    f"{', '.join(sorted(again))} is already in version {entry.effective}",
+                    path,
+                    line,
                 )
             released[entry.effective] |= set(entry.files)
         entries.append(entry)
@@ -201,7 +206,9 @@ def _entry(item: object, path: str, line: int) -> Entry:
         raise RegistryError("an entry must be a mapping", path, line)
     kind = item.get("kind")
     if kind not in KINDS:
-        raise RegistryError(f"unknown entry kind {kind!r} (expected release or add-language)", path, line)
+        raise RegistryError(
+            f"unknown entry kind {kind!r} (expected release or add-language)", path, line
+        )
     recorded_key = "published" if kind == "release" else "added"
     missing = [k for k in ("effective", recorded_key, "files", "previous") if k not in item]
     if missing:
@@ -260,22 +267,28 @@ def verify_files(
             data = files.get(relative)
             shown = f"{folder}/{relative}"
             if data is None:
-                problems.append(RegistryError(
-                    f"released file is missing (recorded in {REGISTRY_NAME} line {entry.line})",
-                    shown,
-                ))
+                problems.append(
+                    RegistryError(
+                        f"released file is missing (recorded in {REGISTRY_NAME} line {entry.line})",
+                        shown,
+                    )
+                )
             elif sha256(data) != digest:
-                problems.append(RegistryError(
-                    "released text was changed: its SHA-256 does not match "
-                    f"{REGISTRY_NAME} line {entry.line}",
-                    shown,
-                    hint="released texts are frozen; restore the file from version control",
-                ))
+                problems.append(
+                    RegistryError(
+                        "released text was changed: its SHA-256 does not match "
+                        f"{REGISTRY_NAME} line {entry.line}",
+                        shown,
+                        hint="released texts are frozen; restore the file from version control",
+                    )
+                )
     for relative in sorted(set(files) - known):
-        problems.append(RegistryError(
-            f"not recorded in {REGISTRY_NAME}: a file in versions/ that no release made",
-            f"{folder}/{relative}",
-        ))
+        problems.append(
+            RegistryError(
+                f"not recorded in {REGISTRY_NAME}: a file in versions/ that no release made",
+                f"{folder}/{relative}",
+            )
+        )
     return problems
 
 

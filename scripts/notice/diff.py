@@ -1,0 +1,564 @@
+"""Two texts -> a structured redline, and its renderings (pure).
+
+Blocks are aligned first: identical blocks by an exact sequence match, then the
+remaining ones by heading anchor and by similarity, in document order. Only inside a
+changed block are words compared. Both steps use ``difflib.SequenceMatcher`` without
+its ``autojunk`` heuristic and without any time-out, so the same inputs always give
+the same redline.
+
+Inline Markdown is diffed in atoms: a link, an image, a code span, an HTML tag or a
+footnote marker is one token, so a changed link is shown changed as a whole and never
+cut in two. Emphasis delimiters are tokens of their own that are never wrapped in
+``<ins>`` or ``<del>``, so the marks can never break the nesting of the HTML.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+
+from notice.segment import Document, Segment
+
+EQUAL, DELETE, INSERT = "equal", "delete", "insert"
+
+_ATOMS = [
+    r"!?\[(?:[^\[\]\\]|\\.|\[[^\[\]]*\])*\]\((?:[^()\s]|\([^()\s]*\))*(?:\s+\"[^\"]*\")?\)",
+    r"!?\[(?:[^\[\]\\]|\\.|\[[^\[\]]*\])*\]\[[^\[\]]*\]",
+    r"\[\^[^\]\s]+\]",
+    r"(?P<ticks>`+)[^`](?:.*?[^`])?(?P=ticks)(?!`)",
+    r"<[A-Za-z/!][^<>]*>",
+    r"\{%.*?%\}",
+]
+_TOKEN = re.compile(
+    r"\s+|" + "|".join(f"(?:{a})" for a in _ATOMS) + r"|[^\s]+?(?=\s|$|<[A-Za-z/!])|\S+"
+)
+_DELIMITER = re.compile(r"^(\*\*|\*|__|_|~~)+|(\*\*|\*|__|_|~~)+$")
+_DELIMITER_ONLY = re.compile(r"^(?:\*\*|\*|__|_|~~)+$")
+
+
+@dataclass(frozen=True)
+class Op:
+    """One run of a word diff: equal, deleted or inserted text."""
+
+    kind: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Block:
+    """One block of the redline, in display order."""
+
+    status: str
+    """``equal``, ``changed``, ``added`` or ``removed``."""
+    old: Segment | None
+    new: Segment | None
+    ops: tuple[Op, ...] = ()
+
+    @property
+    def words_changed(self) -> int:
+        """Words deleted plus words inserted."""
+        if self.status == "changed":
+            return sum(len(o.text.split()) for o in self.ops if o.kind != EQUAL)
+        if self.status == "added" and self.new is not None:
+            return len(self.new.text.split())
+        if self.status == "removed" and self.old is not None:
+            return len(self.old.text.split())
+        return 0
+
+
+@dataclass(frozen=True)
+class Section:
+    """One section (a heading and what follows it) and what happened to it."""
+
+    status: str
+    """``added``, ``removed``, ``changed``, ``renamed`` or ``unchanged``."""
+    anchor: str
+    title: str
+    old_title: str | None
+    blocks: tuple[Block, ...]
+
+
+@dataclass(frozen=True)
+class Redline:
+    """The difference between two versions of a document."""
+
+    blocks: tuple[Block, ...]
+    sections: tuple[Section, ...]
+
+    @property
+    def words_changed(self) -> int:
+        """Words deleted plus words inserted, over the whole text."""
+        return sum(b.words_changed for b in self.blocks)
+
+    @property
+    def changed(self) -> bool:
+        """Whether anything differs."""
+        return any(b.status != "equal" for b in self.blocks)
+
+
+def tokens(text: str) -> list[str]:
+    """Diff tokens of inline Markdown; joined, they give the text back exactly."""
+    out: list[str] = []
+    for match in _TOKEN.finditer(text):
+        token = match.group(0)
+        if token.isspace() or (token[0] in "[!`<{" and not _DELIMITER_ONLY.match(token)):
+            out.append(token)
+            continue
+        out.extend(_split_delimiters(token))
+    return out
+
+
+def _split_delimiters(word: str) -> list[str]:
+    if _DELIMITER_ONLY.match(word):
+        return [word]
+    lead = re.match(r"^(?:\*\*|\*|__|_|~~)+", word)
+    trail = re.search(r"(?:\*\*|\*|__|_|~~)+$", word)
+    start = lead.end() if lead else 0
+    end = trail.start() if trail and trail.start() >= start else len(word)
+    parts = [word[:start], word[start:end], word[end:]]
+    return [p for p in parts if p]
+
+
+def is_delimiter(token: str) -> bool:
+    """Whether a token is an emphasis delimiter (kept out of ``<ins>``/``<del>``)."""
+    return bool(_DELIMITER_ONLY.match(token))
+
+
+def diff_words(old: str, new: str) -> tuple[Op, ...]:
+    """A word-level diff of two pieces of inline Markdown, atoms kept whole."""
+    a, b = tokens(old), tokens(new)
+    ops: list[Op] = []
+    matcher = SequenceMatcher(None, a, b, autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            ops.append(Op(EQUAL, "".join(a[i1:i2])))
+            continue
+        if i2 > i1:
+            ops.append(Op(DELETE, "".join(a[i1:i2])))
+        if j2 > j1:
+            ops.append(Op(INSERT, "".join(b[j1:j2])))
+    return tuple(_merge(ops))
+
+
+def _merge(ops: list[Op]) -> Iterator[Op]:
+    """Group changes, and fold a lone space between two changes into them.
+
+    "a b" -> "x y" then reads as one deletion and one insertion rather than four.
+    """
+    items: list[list[str]] = []  # ["eq", text] or ["chg", deleted, inserted]
+    for op in ops:
+        if op.kind == EQUAL:
+            items.append(["eq", op.text])
+        elif items and items[-1][0] == "chg":
+            items[-1][1 if op.kind == DELETE else 2] += op.text
+        else:
+            items.append(
+                ["chg", op.text if op.kind == DELETE else "", op.text if op.kind == INSERT else ""]
+            )
+    merged: list[list[str]] = []
+    for item in items:
+        if (
+            item[0] == "chg"
+            and len(merged) >= 2
+            and merged[-1][0] == "eq"
+            and merged[-1][1].isspace()
+            and merged[-2][0] == "chg"
+            and (merged[-2][1] or item[1])
+            and (merged[-2][2] or item[2])
+        ):
+            space = merged.pop()[1]
+            previous = merged.pop()
+            item = ["chg", previous[1] + space + item[1], previous[2] + space + item[2]]
+        merged.append(item)
+    for item in merged:
+        if item[0] == "eq":
+            yield Op(EQUAL, item[1])
+        else:
+            if item[1]:
+                yield Op(DELETE, item[1])
+            if item[2]:
+                yield Op(INSERT, item[2])
+
+
+def _similarity(a: Segment, b: Segment) -> float:
+    if a.kind != b.kind:
+        return 0.0
+    if a.kind == "heading" and a.anchor and a.anchor == b.anchor:
+        return 1.0
+    x, y = a.text.split(), b.text.split()
+    matcher = SequenceMatcher(None, x, y, autojunk=False)
+    if matcher.real_quick_ratio() < 0.4 or matcher.quick_ratio() < 0.4:
+        return 0.0
+    return matcher.ratio()
+
+
+def _align(old: list[Segment], new: list[Segment]) -> list[tuple[Segment | None, Segment | None]]:
+    """Pairs of blocks in document order; a block without a partner is added or removed."""
+    pairs: list[tuple[Segment | None, Segment | None]] = []
+    matcher = SequenceMatcher(None, [s.text for s in old], [s.text for s in new], autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            pairs.extend(zip(old[i1:i2], new[j1:j2], strict=True))
+        else:
+            pairs.extend(_align_region(old[i1:i2], new[j1:j2]))
+    return pairs
+
+
+def _align_region(
+    old: list[Segment], new: list[Segment]
+) -> list[tuple[Segment | None, Segment | None]]:
+    """Align a region of differing blocks by similarity (dynamic programming, in order)."""
+    if not old or not new:
+        return [(o, None) for o in old] + [(None, n) for n in new]
+    if len(old) == len(new) and all(o.kind == n.kind for o, n in zip(old, new, strict=True)):
+        # The same blocks in the same places, reworded: pair them by position.
+        return list(zip(old, new, strict=True))
+    if len(old) * len(new) > 40_000:
+        # A rewrite this large is shown as removed and added rather than paired.
+        return [(o, None) for o in old] + [(None, n) for n in new]
+    rows, cols = len(old), len(new)
+    score = [[0.0] * (cols + 1) for _ in range(rows + 1)]
+    sims = [[_similarity(o, n) for n in new] for o in old]
+    for i in range(rows - 1, -1, -1):
+        for j in range(cols - 1, -1, -1):
+            best = max(score[i + 1][j], score[i][j + 1])
+            if sims[i][j] >= 0.5:
+                best = max(best, sims[i][j] + score[i + 1][j + 1])
+            score[i][j] = best
+    pairs: list[tuple[Segment | None, Segment | None]] = []
+    i = j = 0
+    while i < rows and j < cols:
+        if sims[i][j] >= 0.5 and score[i][j] == sims[i][j] + score[i + 1][j + 1]:
+            pairs.append((old[i], new[j]))
+            i, j = i + 1, j + 1
+        elif score[i][j] == score[i + 1][j]:
+            pairs.append((old[i], None))
+            i += 1
+        else:
+            pairs.append((None, new[j]))
+            j += 1
+    pairs.extend((o, None) for o in old[i:])
+    pairs.extend((None, n) for n in new[j:])
+    return pairs
+
+
+def diff_documents(old: Document, new: Document) -> Redline:
+    """The redline from ``old`` to ``new``: blocks aligned, then words within blocks."""
+    old_blocks = [s for s in old.segments if s.field is None]
+    new_blocks = [s for s in new.segments if s.field is None]
+    blocks: list[Block] = []
+    for before, after in _align(old_blocks, new_blocks):
+        if before is None:
+            blocks.append(Block("added", None, after))
+        elif after is None:
+            blocks.append(Block("removed", before, None))
+        elif before.text == after.text:
+            blocks.append(Block("equal", before, after))
+        else:
+            blocks.append(Block("changed", before, after, diff_words(before.text, after.text)))
+    return Redline(tuple(blocks), tuple(_sections(blocks)))
+
+
+def _sections(blocks: list[Block]) -> Iterator[Section]:
+    """Group blocks into sections, each starting at a heading (old or new)."""
+    groups: list[list[Block]] = [[]]
+    for block in blocks:
+        segment = block.new or block.old
+        if segment is not None and segment.kind == "heading" and groups[-1]:
+            groups.append([])
+        groups[-1].append(block)
+    for group in groups:
+        if not group:
+            continue
+        head = group[0]
+        heading = head.new or head.old
+        is_heading = heading is not None and heading.kind == "heading"
+        title = heading.text if is_heading and heading is not None else ""
+        if head.status == "removed" and is_heading:
+            anchor = f"removed-{heading.anchor}" if heading is not None else ""
+        else:
+            anchor = heading.anchor or "" if is_heading and heading is not None else ""
+        statuses = {b.status for b in group}
+        body = {b.status for b in group[1:]} if is_heading else statuses
+        if statuses == {"added"}:
+            status = "added"
+        elif statuses == {"removed"}:
+            status = "removed"
+        elif statuses == {"equal"}:
+            status = "unchanged"
+        elif is_heading and head.status == "changed" and body <= {"equal"}:
+            status = "renamed"
+        else:
+            status = "changed"
+        old_title = head.old.text if is_heading and head.old is not None else None
+        yield Section(status, anchor, title, old_title, tuple(group))
+
+
+# --- renderings ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Labels:
+    """Words a screen reader announces around marks, in the page's language."""
+
+    deleted_start: str = "[deleted:"
+    deleted_end: str = "]"
+    inserted_start: str = "[inserted:"
+    inserted_end: str = "]"
+
+
+def _mark(kind: str, text: str, labels: Labels) -> str:
+    """Wrap a run in ``<ins>``/``<del>``, keeping emphasis delimiters outside the tags."""
+    tag = "del" if kind == DELETE else "ins"
+    start = labels.deleted_start if kind == DELETE else labels.inserted_start
+    end = labels.deleted_end if kind == DELETE else labels.inserted_end
+    out: list[str] = []
+    run: list[str] = []
+
+    def flush() -> None:
+        content = "".join(run)
+        if content.strip():
+            lead = content[: len(content) - len(content.lstrip())]
+            trail = content[len(content.rstrip()) :]
+            out.append(
+                f'{lead}<{tag}><span class="notice-sr">{html.escape(start)} </span>'
+                f"{content.strip()}"
+                f'<span class="notice-sr"> {html.escape(end)}</span></{tag}>{trail}'
+            )
+        elif content:
+            out.append(content)
+        run.clear()
+
+    for token in tokens(text):
+        if is_delimiter(token):
+            flush()
+            if kind == INSERT:
+                out.append(token)  # the new text's emphasis stays; the old one's goes
+        else:
+            run.append(token)
+    flush()
+    return "".join(out)
+
+
+def inline_redline(ops: tuple[Op, ...], labels: Labels) -> str:
+    """Inline Markdown of a changed block: the new text with deletions and insertions."""
+    return "".join(op.text if op.kind == EQUAL else _mark(op.kind, op.text, labels) for op in ops)
+
+
+def terminal_redline(redline: Redline, *, color: bool, context: int = 0) -> str:
+    """The redline for a terminal: colours when ``color``, else ``[-old-]{+new+}`` marks."""
+    red, green, dim, reset = ("\033[31m", "\033[32m", "\033[2m", "\033[0m") if color else ("",) * 4
+
+    def deleted(text: str) -> str:
+        return f"{red}\033[9m{text}{reset}" if color else f"[-{text}-]"
+
+    def inserted(text: str) -> str:
+        return f"{green}\033[4m{text}{reset}" if color else f"{{+{text}+}}"
+
+    lines: list[str] = []
+    for block in redline.blocks:
+        segment = block.new or block.old
+        assert segment is not None
+        where = f"{dim}{segment.kind}, line {segment.line}{reset}"
+        if block.status == "equal":
+            continue
+        if block.status == "added":
+            lines.append(f"+ {where}\n  {inserted(segment.text)}")
+        elif block.status == "removed":
+            lines.append(f"- {where}\n  {deleted(segment.text)}")
+        else:
+            text = "".join(
+                o.text
+                if o.kind == EQUAL
+                else deleted(o.text)
+                if o.kind == DELETE
+                else inserted(o.text)
+                for o in block.ops
+            )
+            lines.append(f"~ {where}\n  {text}")
+    return "\n\n".join(lines) + ("\n" if lines else "")
+
+
+def side(ops: tuple[Op, ...], which: str) -> str:
+    """One side of a word diff: ``old`` (drop insertions) or ``new`` (drop deletions)."""
+    drop = INSERT if which == "old" else DELETE
+    return "".join(o.text for o in ops if o.kind != drop)
+
+
+_LIST_LINE = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s")
+_ROW_LINE = re.compile(r"^\s*\|")
+
+
+def redline_markdown(
+    old: Document,
+    new: Document,
+    redline: Redline,
+    labels: Labels,
+    unchanged_summary: Callable[[str], str] | None = None,
+) -> str:
+    """The body of a compare page: the newer text with every change marked in place.
+
+    Changed blocks carry ``<del>``/``<ins>`` inside; added blocks are marked whole;
+    removed blocks are put back, struck out, where they stood. With
+    ``unchanged_summary`` (a format string taking ``{title}``), unchanged sections are
+    folded into ``<details>`` (Python-Markdown's ``md_in_html``), ``unchanged_summary``
+    giving the summary line for a section title (escaped HTML).
+    """
+    text = new.text
+    edits: list[tuple[int, int, str]] = []
+    pending: list[Segment] = []
+
+    def insert_removed(at: int) -> None:
+        if not pending:
+            return
+        fragment = _removed_fragment(old, pending, labels)
+        following = text[at : text.find("\n", at) if "\n" in text[at:] else len(text)]
+        tight = (_LIST_LINE.match(fragment) and _LIST_LINE.match(following)) or (
+            _ROW_LINE.match(fragment) and _ROW_LINE.match(following)
+        )
+        indent = following[: len(following) - len(following.lstrip(" "))] if at < len(text) else ""
+        fragment = "\n".join(indent + line if line else line for line in fragment.split("\n"))
+        if at >= len(text):
+            edits.append((at, at, ("" if text.endswith("\n\n") else "\n") + fragment + "\n"))
+        else:
+            edits.append((at, at, fragment + ("\n" if tight else "\n\n")))
+        pending.clear()
+
+    for block in redline.blocks:
+        if block.status == "removed":
+            assert block.old is not None
+            pending.append(block.old)
+            continue
+        segment = block.new
+        assert segment is not None
+        insert_removed(_line_start(text, segment.spans[0][0]))
+        if block.status == "equal":
+            replacement = None
+        elif block.status == "added":
+            replacement = _mark(INSERT, segment.text, labels)
+        else:
+            replacement = inline_redline(block.ops, labels)
+        _replace(text, segment, replacement, edits)
+    insert_removed(len(text))
+    if unchanged_summary is not None:
+        edits.extend(_folds(text, redline, unchanged_summary))
+    result = _apply_edits(text, edits)
+    return result[new.body_start :] if new.body_start else result
+
+
+def _line_start(text: str, offset: int) -> int:
+    return text.rfind("\n", 0, offset) + 1
+
+
+def _toc_label(markdown: str) -> str:
+    """An attribute value naming a heading in the table of contents, without marks."""
+    return html.escape(plain_title(markdown), quote=True)
+
+
+def _replace(text: str, segment: Segment, replacement: str | None, edits: list) -> None:
+    """Put a block's marked text in place (and its source anchor, for a heading)."""
+    suffix = ""
+    if segment.kind == "heading" and not segment.explicit_anchor:
+        label = f' data-toc-label="{_toc_label(segment.text)}"' if replacement else ""
+        suffix = f" {{ #{segment.anchor}{label} }}"
+    if replacement is None:
+        if suffix:
+            end = segment.spans[-1][1]
+            edits.append((end, end, suffix))
+        return
+    if segment.kind == "heading" and segment.explicit_anchor:
+        # The heading's own `{ #id }` follows its text: name it there for the contents.
+        end = segment.spans[-1][1]
+        line_end = text.find("\n", end)
+        closing = text.rfind("}", end, len(text) if line_end < 0 else line_end)
+        if closing >= 0:
+            edits.append((closing, closing, f' data-toc-label="{_toc_label(segment.text)}" '))
+    start, end = segment.spans[0]
+    edits.append((start, end, replacement + suffix))
+    for span_start, span_end in segment.spans[1:]:
+        begin = text.rfind("\n", 0, span_start)
+        stop = text.find("\n", span_end)
+        edits.append((begin, len(text) if stop < 0 else stop, ""))
+
+
+def _removed_fragment(old: Document, segments: list[Segment], labels: Labels) -> str:
+    """The source lines of removed blocks, their text struck out, dedented."""
+    text = old.text
+    begin = _line_start(text, segments[0].spans[0][0])
+    stop = text.find("\n", segments[-1].spans[-1][1])
+    stop = len(text) if stop < 0 else stop
+    edits: list[tuple[int, int, str]] = []
+    for segment in segments:
+        marked = _mark(DELETE, segment.text, labels)
+        start, end = segment.spans[0]
+        suffix = (
+            f' {{ #removed-{segment.anchor} data-toc-label="{_toc_label(segment.text)}" }}'
+            if segment.kind == "heading"
+            else ""
+        )
+        if segment.kind == "heading" and segment.explicit_anchor:
+            # drop the explicit id: it now belongs to no heading on this page
+            line_end = text.find("\n", end)
+            end = len(text) if line_end < 0 else line_end
+        edits.append((start - begin, end - begin, marked + suffix))
+        for span_start, span_end in segment.spans[1:]:
+            a = text.rfind("\n", 0, span_start) - begin
+            b = text.find("\n", span_end)
+            edits.append((a, (len(text) if b < 0 else b) - begin, ""))
+    fragment = _apply_edits(text[begin:stop], edits)
+    lines = fragment.split("\n")
+    margin = min((len(x) - len(x.lstrip(" ")) for x in lines if x.strip()), default=0)
+    return "\n".join(x[margin:] for x in lines).strip("\n")
+
+
+def _folds(
+    text: str, redline: Redline, summary: Callable[[str], str]
+) -> Iterator[tuple[int, int, str]]:
+    """Wrap each unchanged section in a ``<details>`` element."""
+    sections = list(redline.sections)
+    for index, section in enumerate(sections):
+        if section.status != "unchanged" or not section.anchor:
+            continue
+        first = section.blocks[0].new
+        assert first is not None
+        start = _line_start(text, first.spans[0][0])
+        later = [b.new for s in sections[index + 1 :] for b in s.blocks if b.new is not None]
+        removed_next = (
+            any(b.status == "removed" for b in sections[index + 1].blocks[:1])
+            if (index + 1 < len(sections))
+            else False
+        )
+        end = _line_start(text, later[0].spans[0][0]) if later and not removed_next else None
+        title = html.escape(plain_title(section.title))
+        opening = (
+            f'<details class="notice-unchanged" markdown="1">\n'
+            f"<summary>{summary(title)}</summary>\n\n"
+        )
+        yield (start, start, opening)
+        if end is None:
+            yield (len(text), len(text), "\n</details>\n")
+        else:
+            yield (end, end, "</details>\n\n")
+
+
+def plain_title(markdown: str) -> str:
+    """A heading's text without its Markdown markup."""
+    from notice.segment import plain_text
+
+    return plain_text(markdown)
+
+
+def _apply_edits(text: str, edits: list[tuple[int, int, str]]) -> str:
+    out: list[str] = []
+    pos = 0
+    for start, stop, replacement in sorted(edits, key=lambda e: (e[0], e[1])):
+        if start < pos:
+            raise AssertionError("overlapping redline edits")
+        out.append(text[pos:start])
+        out.append(replacement)
+        pos = stop
+    out.append(text[pos:])
+    return "".join(out)

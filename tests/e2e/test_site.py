@@ -1,0 +1,336 @@
+"""The built site of the sample project, at several dates, in every language."""
+
+from __future__ import annotations
+
+import json
+import posixpath
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import feedparser
+import html5lib
+import pytest
+
+from notice.versions import sha256
+from tests.conftest import copy_project, snapshot
+
+TODAY = "2026-11-24"  # the sample's 2027-01-01 version is upcoming, published 2026-11-16
+
+
+def notice(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "notice.cli", *args],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def build(project: Path, day: str, *extra: str) -> Path:
+    site = project / f"site-{day}"
+    result = notice(project, "build", "--date", day, "--site-dir", str(site), *extra)
+    assert result.returncode == 0, result.stderr
+    return site
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return copy_project(tmp_path_factory.mktemp("site") / "project")
+
+
+@pytest.fixture(scope="module")
+def site(project: Path) -> Path:
+    before = snapshot(project)
+    built = build(project, TODAY)
+    after = {k: v for k, v in snapshot(project).items() if not k.startswith("site-")}
+    assert after == before, "the build wrote into the sources"
+    return built
+
+
+def page(site: Path, path: str) -> str:
+    return (site / path / "index.html").read_text(encoding="utf-8")
+
+
+def article(html: str) -> str:
+    return html.split("<article", 1)[1].split("</article>", 1)[0]
+
+
+def links(html: str, path: str) -> set[str]:
+    """Every link of a page, resolved to a path from the site root."""
+    base = "/" + path.strip("/") + "/" if path.strip("/") else "/"
+    return {
+        posixpath.normpath(posixpath.join(base, href)) + "/"
+        for href in re.findall(r'href="([^"#:]+/)"', html)
+    }
+
+
+def text(html: str) -> str:
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
+
+
+# --- pages, languages and statuses ------------------------------------------------------
+
+
+def test_every_language_has_the_notice_its_history_and_versions(site: Path) -> None:
+    for prefix in ("", "en/", "sv/", "de/"):
+        for path in (
+            "",
+            "privacy",
+            "privacy/versions",
+            "cookies",
+            "privacy/versions/2024-05-01",
+            "privacy/versions/2025-09-01",
+            "privacy/versions/2027-01-01",
+        ):
+            assert (site / prefix / path / "index.html").is_file(), prefix + path
+
+
+def test_current_version_shows_its_dates_in_each_language(site: Path) -> None:
+    expected = {
+        "": ("In effect" and "Gjelder fra 1. september 2025.", "Publisert 4. august 2025."),
+        "en/": ("In effect since 1 September 2025.", "Published 4 August 2025."),
+        "sv/": ("Gäller sedan 1 september 2025.", "Publicerad 4 augusti 2025."),
+    }
+    for prefix, phrases in expected.items():
+        body = text(article(page(site, prefix + "privacy")))
+        for phrase in phrases:
+            assert phrase in body, (prefix, phrase)
+
+
+def test_upcoming_version_is_announced_on_every_page_of_the_notice(site: Path) -> None:
+    announcements = {
+        "": "En ny versjon av denne erklæringen gjelder fra 1. januar 2027.",
+        "en/": "A new version of this notice takes effect on 1 January 2027.",
+        "sv/": "En ny version av den här policyn börjar gälla 1 januari 2027.",
+        "de/": "Eine neue Fassung dieser Erklärung gilt ab 1. Januar 2027.",
+    }
+    for prefix, sentence in announcements.items():
+        for path in ("privacy", "privacy/versions", "privacy/versions/2024-05-01"):
+            html = article(page(site, prefix + path))
+            assert sentence in text(html), (prefix, path)
+            assert 'data-notice-until="2027-01-01"' in html
+            found = links(html, prefix + path)
+            assert f"/{prefix}privacy/versions/2027-01-01/" in found, (prefix, path)
+            assert f"/{prefix}privacy/compare/2025-09-01/2027-01-01/" in found, (prefix, path)
+
+
+def test_upcoming_version_page_says_when_it_takes_effect(site: Path) -> None:
+    body = text(article(page(site, "sv/privacy/versions/2027-01-01")))
+    assert "Den här versionen börjar gälla 1 januari 2027." in body
+    assert "Överföring till länder utanför EES" in body
+
+
+def test_archived_version_says_so_with_its_period(site: Path) -> None:
+    body = text(article(page(site, "en/privacy/versions/2024-05-01")))
+    assert (
+        "This is an earlier version. It was in effect from 1 May 2024 to 1 September 2025." in body
+    )
+    assert "Opting out of marketing" in body  # the heading as it was then
+    assert "six years" in body
+
+
+def test_translation_names_the_binding_language(site: Path) -> None:
+    assert "This is a translation. The Norwegian Bokmål text is legally binding." in text(
+        article(page(site, "en/privacy"))
+    )
+    assert "juridisk bindende" not in text(article(page(site, "privacy")))
+
+
+def test_language_missing_from_a_version_shows_the_source_with_a_note(site: Path) -> None:
+    html = page(site, "de/privacy")
+    assert '<html lang="de"' in html
+    assert "Diese Fassung wurde nicht in Ihrer Sprache veröffentlicht." in text(html)
+    assert "Originaltext auf Norwegisch (Bokmål)" in text(html)
+    assert '<div class="notice-text" lang="nb">' in html
+    cookies = page(site, "de/cookies")
+    assert '<div class="notice-text" lang="de">' in cookies
+
+
+def test_heading_anchors_are_the_same_in_every_language(site: Path) -> None:
+    def anchors(html: str) -> list[str]:
+        return re.findall(r'<h[2-6] id="([^"]+)"', article(html))
+
+    source = anchors(page(site, "privacy/versions/2027-01-01"))
+    assert "overforing-til-land-utenfor-eos" in source
+    for language in ("en", "sv"):
+        assert anchors(page(site, f"{language}/privacy/versions/2027-01-01")) == source
+
+
+def test_history_lists_every_version_newest_first(site: Path) -> None:
+    html = article(page(site, "en/privacy/versions"))
+    rows = re.findall(r'<tr class="notice-history__row notice-history__row--(\w+)">', html)
+    assert rows == ["upcoming", "current", "archived"]
+    body = text(html)
+    assert body.index("1 January 2027") < body.index("1 September 2025") < body.index("1 May 2024")
+    assert "We have given the section on opting out a clearer heading" in body
+
+
+def test_navigation_lists_notices_not_versions(site: Path) -> None:
+    html = page(site, "sv")
+    nav = html.split('md-nav--primary"', 1)[1].split("</nav>", 1)[0]
+    titles = re.findall(r'<span class="md-ellipsis">\s*([^<]+?)\s*</span>', nav)
+    assert titles == ["Integritet hos Fjordkontor", "Kakor och lokal lagring", "Integritetspolicy"]
+    assert "versions" not in nav and "compare" not in nav
+
+
+# --- feeds and versions.json -----------------------------------------------------------
+
+
+@pytest.mark.parametrize("prefix", ["", "en/", "sv/", "de/"])
+def test_atom_feeds_are_valid(site: Path, prefix: str) -> None:
+    path = site / prefix / "privacy/feed.xml"
+    feed = feedparser.parse(path.read_bytes())
+    assert not feed.bozo, feed.get("bozo_exception")
+    assert feed.version == "atom10"
+    assert feed.feed.id.startswith("urn:uuid:") and feed.feed.title and feed.feed.updated
+    assert feed.feed.author
+    ids = [entry.id for entry in feed.entries]
+    assert len(ids) == 3 and len(set(ids)) == 3
+    for entry in feed.entries:
+        assert entry.title and entry.updated and entry.link
+    html = page(site, prefix + "privacy")
+    assert 'type="application/atom+xml"' in html
+
+
+def test_feed_ids_are_permanent(project: Path, site: Path) -> None:
+    later = build(project, "2027-03-01")
+    before = feedparser.parse((site / "en/privacy/feed.xml").read_bytes())
+    after = feedparser.parse((later / "en/privacy/feed.xml").read_bytes())
+    assert [e.id for e in before.entries] == [e.id for e in after.entries]
+
+
+def test_versions_json_hashes_match_the_frozen_files(project: Path, site: Path) -> None:
+    index = json.loads((site / "versions.json").read_text(encoding="utf-8"))
+    notices = {n["id"]: n for n in index["notices"]}
+    assert notices["privacy"]["title"] == "Personvernerklæring"
+    versions = notices["privacy"]["versions"]
+    assert [(v["effective"], v["status"]) for v in versions] == [
+        ("2027-01-01", "upcoming"),
+        ("2025-09-01", "current"),
+        ("2024-05-01", "archived"),
+    ]
+    checked = 0
+    for notice_id, entry in notices.items():
+        for version in entry["versions"]:
+            assert version["published"] <= version["effective"]
+            for language, info in version["languages"].items():
+                frozen = project / "docs" / notice_id / "versions" / version["effective"]
+                assert info["sha256"] == sha256((frozen / f"{language}.md").read_bytes())
+                prefix = "" if language == "nb" else f"{language}/"
+                assert info["url"] == f"/{prefix}{notice_id}/versions/{version['effective']}/"
+                checked += 1
+    assert checked == 3 * 3 + 4
+    assert versions[0]["unavailable"] == ["de"]
+
+
+# --- the build date ---------------------------------------------------------------------
+
+
+def test_on_the_effective_date_the_new_version_is_current(project: Path) -> None:
+    site = build(project, "2027-01-01")
+    body = text(article(page(site, "en/privacy")))
+    assert "In effect since 1 January 2027." in body
+    assert "Transfers to countries outside the EEA" in body
+    assert "A new version" not in body
+    old = text(article(page(site, "en/privacy/versions/2025-09-01")))
+    assert "It was in effect from 1 September 2025 to 1 January 2027." in old
+
+
+def test_before_the_first_publication_the_notice_is_not_shown(project: Path) -> None:
+    site = build(project, "2024-03-01")
+    assert not (site / "privacy").exists()
+    assert "privacy" not in (site / "index.html").read_text(encoding="utf-8")
+
+
+def test_published_but_not_yet_effective_first_version(project: Path) -> None:
+    site = build(project, "2024-04-15")
+    body = text(article(page(site, "en/privacy")))
+    assert "This version takes effect on 1 May 2024." in body
+    assert not (site / "en/privacy/versions/2025-09-01").exists()
+
+
+def test_same_inputs_and_date_give_the_same_site(project: Path, site: Path) -> None:
+    again = build(project, TODAY + "")
+    first = {p.relative_to(site): p.read_bytes() for p in site.rglob("*") if p.is_file()}
+    second = {p.relative_to(again): p.read_bytes() for p in again.rglob("*") if p.is_file()}
+    assert first.keys() == second.keys()
+    assert [k for k in first if first[k] != second[k]] == []
+
+
+def test_next_change_is_the_upcoming_effective_date(project: Path) -> None:
+    assert notice(project, "next-change", "--date", TODAY).stdout == "2027-01-01\n"
+    assert notice(project, "next-change", "--date", "2027-01-01").stdout == ""
+    assert notice(project, "next-change", "--date", "2024-03-01").stdout == "2024-04-02\n"
+
+
+# --- comparisons ------------------------------------------------------------------------
+
+
+def test_compare_pages_exist_for_the_required_pairs(site: Path) -> None:
+    for prefix in ("", "en/", "sv/", "de/"):
+        for pair in ("2024-05-01/2025-09-01", "2025-09-01/2027-01-01"):
+            assert (site / prefix / "privacy/compare" / pair / "index.html").is_file()
+
+
+def test_redline_marks_changes_in_the_readers_language(site: Path) -> None:
+    html = article(page(site, "en/privacy/compare/2025-09-01/2027-01-01"))
+    assert re.search(
+        r"<del><span class=\"notice-sr\">Deleted: </span>six"
+        r"<span class=\"notice-sr\"> End of deletion\.</span></del>",
+        html,
+    )
+    assert '<ins><span class="notice-sr">Inserted: </span>three' in html
+    assert "Some of our suppliers process data in countries outside the EEA" in html
+    body = text(html)
+    assert "Transfers to countries outside the EEA (added)" in body
+    assert "How long we keep the data (changed)" in body
+    assert "About this notice (unchanged)" in body
+    assert '<details class="notice-unchanged">' in html
+    swedish = article(page(site, "sv/privacy/compare/2025-09-01/2027-01-01"))
+    assert '<del><span class="notice-sr">Borttaget: </span>sex' in swedish
+
+
+def test_renamed_heading_is_reported(site: Path) -> None:
+    body = text(article(page(site, "en/privacy/compare/2024-05-01/2025-09-01")))
+    assert "How to opt out (renamed: was Opting out of marketing)" in body
+
+
+def test_compare_pages_are_valid_html(site: Path) -> None:
+    parser = html5lib.HTMLParser(strict=False)
+    for path in sorted(site.glob("**/compare/*/*/index.html")):
+        content = path.read_text(encoding="utf-8")
+        redline = content.split('<div class="notice-text"', 1)[1].split("</article>", 1)[0]
+        parser.parseFragment('<div class="notice-text"' + redline)
+        assert parser.errors == [], path
+
+
+def test_versions_link_to_their_comparisons(site: Path) -> None:
+    archived = links(
+        article(page(site, "en/privacy/versions/2024-05-01")), "en/privacy/versions/2024-05-01"
+    )
+    assert "/en/privacy/compare/2024-05-01/2025-09-01/" in archived  # with the current one
+    current = links(article(page(site, "en/privacy")), "en/privacy")
+    assert "/en/privacy/compare/2024-05-01/2025-09-01/" in current  # from the previous one
+    history = links(article(page(site, "en/privacy/versions")), "en/privacy/versions")
+    assert {
+        "/en/privacy/compare/2025-09-01/2027-01-01/",
+        "/en/privacy/compare/2024-05-01/2025-09-01/",
+    } <= history
+
+
+def test_draft_preview_compares_the_draft_with_the_current_version(project: Path) -> None:
+    draft = project / "docs/privacy/draft.md"
+    original = draft.read_text(encoding="utf-8")
+    draft.write_text(original.replace("sju dager", "fjorten dager"), encoding="utf-8")
+    try:
+        site = build(project, TODAY, "--draft")
+        html = article(page(site, "privacy/compare/2025-09-01/draft"))
+        assert '<ins><span class="notice-sr">Satt inn: </span>fjorten' in html
+        assert "Dette er et utkast til gjennomgang." in text(article(page(site, "privacy/draft")))
+        plain = build(project, TODAY)
+        assert not (plain / "privacy/draft").exists()
+    finally:
+        draft.write_text(original, encoding="utf-8")
