@@ -33,9 +33,12 @@ _ATOMS = [
     r"\{%.*?%\}",
 ]
 _TOKEN = re.compile(
-    r"\s+|" + "|".join(f"(?:{a})" for a in _ATOMS) + r"|[^\s]+?(?=\s|$|<[A-Za-z/!])|\S+"
+    r"\s+|(?P<atom>"
+    + "|".join(f"(?:{a})" for a in _ATOMS)
+    + r")|\*\*|\*|~~"
+    + r"|[^\s*~\[!`<{]+"
+    + r"|\S"
 )
-_DELIMITER = re.compile(r"^(\*\*|\*|__|_|~~)+|(\*\*|\*|__|_|~~)+$")
 _DELIMITER_ONLY = re.compile(r"^(?:\*\*|\*|__|_|~~)+$")
 
 
@@ -59,13 +62,13 @@ class Block:
 
     @property
     def words_changed(self) -> int:
-        """Words deleted plus words inserted."""
+        """Words deleted plus words inserted (a link or a code span counts as one word)."""
         if self.status == "changed":
-            return sum(len(o.text.split()) for o in self.ops if o.kind != EQUAL)
+            return sum(count_words(o.text) for o in self.ops if o.kind != EQUAL)
         if self.status == "added" and self.new is not None:
-            return len(self.new.text.split())
+            return count_words(self.new.text)
         if self.status == "removed" and self.old is not None:
-            return len(self.old.text.split())
+            return count_words(self.old.text)
         return 0
 
 
@@ -104,22 +107,24 @@ def tokens(text: str) -> list[str]:
     out: list[str] = []
     for match in _TOKEN.finditer(text):
         token = match.group(0)
-        if token.isspace() or (token[0] in "[!`<{" and not _DELIMITER_ONLY.match(token)):
+        if "_" in token and not token.isspace() and match.group("atom") is None:
+            out.extend(_split_underscores(token))
+        else:
             out.append(token)
-            continue
-        out.extend(_split_delimiters(token))
     return out
 
 
-def _split_delimiters(word: str) -> list[str]:
-    if _DELIMITER_ONLY.match(word):
+def count_words(text: str) -> int:
+    """Words of inline Markdown: tokens with a letter or digit (a link counts as one)."""
+    return sum(1 for t in tokens(text) if not is_delimiter(t) and any(c.isalnum() for c in t))
+
+
+def _split_underscores(word: str) -> list[str]:
+    """``_`` and ``__`` at the edges of a word are emphasis; inside (``snake_case``) not."""
+    match = re.match(r"^(_*)(.*?)(_*)([^\w]*)$", word, re.S)
+    if match is None or not match.group(2):
         return [word]
-    lead = re.match(r"^(?:\*\*|\*|__|_|~~)+", word)
-    trail = re.search(r"(?:\*\*|\*|__|_|~~)+$", word)
-    start = lead.end() if lead else 0
-    end = trail.start() if trail and trail.start() >= start else len(word)
-    parts = [word[:start], word[start:end], word[end:]]
-    return [p for p in parts if p]
+    return [p for p in match.groups() if p]
 
 
 def is_delimiter(token: str) -> bool:
@@ -183,83 +188,113 @@ def _merge(ops: list[Op]) -> Iterator[Op]:
                 yield Op(INSERT, item[2])
 
 
-def _similarity(a: Segment, b: Segment) -> float:
-    if a.kind != b.kind:
-        return 0.0
-    if a.kind == "heading" and a.anchor and a.anchor == b.anchor:
-        return 1.0
-    x, y = a.text.split(), b.text.split()
-    matcher = SequenceMatcher(None, x, y, autojunk=False)
-    if matcher.real_quick_ratio() < 0.4 or matcher.quick_ratio() < 0.4:
-        return 0.0
-    return matcher.ratio()
-
-
-def _align(old: list[Segment], new: list[Segment]) -> list[tuple[Segment | None, Segment | None]]:
-    """Pairs of blocks in document order; a block without a partner is added or removed."""
-    pairs: list[tuple[Segment | None, Segment | None]] = []
-    matcher = SequenceMatcher(None, [s.text for s in old], [s.text for s in new], autojunk=False)
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-        if tag == "equal":
-            pairs.extend(zip(old[i1:i2], new[j1:j2], strict=True))
-        else:
-            pairs.extend(_align_region(old[i1:i2], new[j1:j2]))
-    return pairs
-
-
-def _align_region(
-    old: list[Segment], new: list[Segment]
-) -> list[tuple[Segment | None, Segment | None]]:
-    """Align a region of differing blocks by similarity (dynamic programming, in order)."""
-    if not old or not new:
-        return [(o, None) for o in old] + [(None, n) for n in new]
-    if len(old) == len(new) and all(o.kind == n.kind for o, n in zip(old, new, strict=True)):
-        # The same blocks in the same places, reworded: pair them by position.
-        return list(zip(old, new, strict=True))
-    if len(old) * len(new) > 40_000:
-        # A rewrite this large is shown as removed and added rather than paired.
-        return [(o, None) for o in old] + [(None, n) for n in new]
-    rows, cols = len(old), len(new)
-    score = [[0.0] * (cols + 1) for _ in range(rows + 1)]
-    sims = [[_similarity(o, n) for n in new] for o in old]
-    for i in range(rows - 1, -1, -1):
-        for j in range(cols - 1, -1, -1):
-            best = max(score[i + 1][j], score[i][j + 1])
-            if sims[i][j] >= 0.5:
-                best = max(best, sims[i][j] + score[i + 1][j + 1])
-            score[i][j] = best
-    pairs: list[tuple[Segment | None, Segment | None]] = []
-    i = j = 0
-    while i < rows and j < cols:
-        if sims[i][j] >= 0.5 and score[i][j] == sims[i][j] + score[i + 1][j + 1]:
-            pairs.append((old[i], new[j]))
-            i, j = i + 1, j + 1
-        elif score[i][j] == score[i + 1][j]:
-            pairs.append((old[i], None))
-            i += 1
-        else:
-            pairs.append((None, new[j]))
-            j += 1
-    pairs.extend((o, None) for o in old[i:])
-    pairs.extend((None, n) for n in new[j:])
-    return pairs
+_SEP = "\x00"  # the end of a block, in a region's token stream
 
 
 def diff_documents(old: Document, new: Document) -> Redline:
-    """The redline from ``old`` to ``new``: blocks aligned, then words within blocks."""
+    """The redline from ``old`` to ``new``.
+
+    Identical blocks are matched first, in order. Each region of differing blocks
+    between them is then diffed word by word as one stream, block ends included, so a
+    sentence moved from one paragraph to the next, or a paragraph split in two, costs
+    only the words that really changed. The changes are shown inside the newer blocks;
+    an older block deleted whole is shown as removed, a newer one inserted whole as
+    added.
+    """
     old_blocks = [s for s in old.segments if s.field is None]
     new_blocks = [s for s in new.segments if s.field is None]
     blocks: list[Block] = []
-    for before, after in _align(old_blocks, new_blocks):
-        if before is None:
-            blocks.append(Block("added", None, after))
-        elif after is None:
-            blocks.append(Block("removed", before, None))
-        elif before.text == after.text:
-            blocks.append(Block("equal", before, after))
+    matcher = SequenceMatcher(
+        None, [s.text for s in old_blocks], [s.text for s in new_blocks], autojunk=False
+    )
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            pairs = zip(old_blocks[i1:i2], new_blocks[j1:j2], strict=True)
+            blocks.extend(Block("equal", a, b) for a, b in pairs)
         else:
-            blocks.append(Block("changed", before, after, diff_words(before.text, after.text)))
+            blocks.extend(_diff_region(old_blocks[i1:i2], new_blocks[j1:j2]))
     return Redline(tuple(blocks), tuple(_sections(blocks)))
+
+
+def _stream(blocks: list[Segment]) -> tuple[list[str], list[int]]:
+    """The tokens of consecutive blocks, each closed by a separator, and their blocks."""
+    out: list[str] = []
+    owners: list[int] = []
+    for index, block in enumerate(blocks):
+        for token in [*tokens(block.text), _SEP]:
+            out.append(token)
+            owners.append(index)
+    return out, owners
+
+
+def _diff_region(old: list[Segment], new: list[Segment]) -> list[Block]:
+    """Word diff of a region of differing blocks, shown block by block."""
+    if not new:
+        return [Block("removed", o, None) for o in old]
+    if not old:
+        return [Block("added", None, n) for n in new]
+    a, a_owner = _stream(old)
+    b, b_owner = _stream(new)
+    first_token = {a_owner[k]: k for k in range(len(a) - 1, -1, -1)}
+    last_word = {a_owner[k]: k for k in range(len(a)) if a[k] != _SEP}
+    per_block: list[list[Op]] = [[] for _ in new]
+    partner: list[int | None] = [None] * len(new)
+    removed_before: dict[int, list[int]] = {}
+    current = 0  # the newer block the stream is in
+    at_start = True  # no token of the current newer block seen yet
+    matcher = SequenceMatcher(None, a, b, autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            for i, j in zip(range(i1, i2), range(j1, j2), strict=True):
+                current, at_start = _advance(b[j], b_owner[j], per_block, EQUAL, current, at_start)
+                if b[j] != _SEP and partner[b_owner[j]] is None:
+                    partner[b_owner[j]] = a_owner[i]
+            continue
+        k = i1
+        while k < i2:
+            owner = a_owner[k]
+            end = k
+            while end < i2 and a_owner[end] == owner:
+                end += 1
+            covered = end - 1 if a[end - 1] != _SEP else end - 2
+            whole = k == first_token[owner] and covered >= last_word.get(owner, k)
+            if whole and at_start:
+                removed_before.setdefault(current, []).append(owner)
+            else:
+                text = "".join(t for t in a[k:end] if t != _SEP)
+                if text:
+                    per_block[min(current, len(new) - 1)].append(Op(DELETE, text))
+                    at_start = False  # what follows comes after this, in order
+            k = end
+        for j in range(j1, j2):
+            current, at_start = _advance(b[j], b_owner[j], per_block, INSERT, current, at_start)
+    result: list[Block] = []
+    for index, segment in enumerate(new):
+        result.extend(Block("removed", old[o], None) for o in removed_before.get(index, []))
+        ops = tuple(_merge(per_block[index]))
+        kinds = {op.kind for op in ops}
+        source = old[partner[index]] if partner[index] is not None else None  # type: ignore[index]
+        if kinds <= {EQUAL}:
+            result.append(Block("equal", source, segment))
+        elif kinds == {INSERT}:
+            result.append(Block("added", None, segment))
+        else:
+            result.append(Block("changed", source, segment, ops))
+    result.extend(Block("removed", old[o], None) for o in removed_before.get(len(new), []))
+    if all(block.status in ("added", "removed") for block in result):
+        # Nothing in common: the old blocks went, the new ones came.
+        result.sort(key=lambda block: block.status != "removed")
+    return result
+
+
+def _advance(
+    token: str, owner: int, per_block: list[list[Op]], kind: str, current: int, at_start: bool
+) -> tuple[int, bool]:
+    """Record one newer-side token; a separator moves the stream to the next block."""
+    if token == _SEP:
+        return owner + 1, True
+    per_block[owner].append(Op(kind, token))
+    return owner, False
 
 
 def _sections(blocks: list[Block]) -> Iterator[Section]:

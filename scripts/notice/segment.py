@@ -24,6 +24,7 @@ from mdit_py_plugins.deflist import deflist_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.front_matter import front_matter_plugin
 
+from notice import yamltext
 from notice.errors import SegmentError
 
 #: Front-matter fields that are translated with the text.
@@ -343,7 +344,7 @@ def _front_matter(token: Token, lines: _Lines, path: str) -> tuple[dict[str, Any
     source = lines.text[begin:end]
     try:
         root = yaml.compose(source)
-        data = yaml.safe_load(source)
+        data = yamltext.load(source)
     except yaml.YAMLError as exc:
         # Where the broken construct starts is more useful than where YAML gave up.
         mark = getattr(exc, "context_mark", None) or getattr(exc, "problem_mark", None)

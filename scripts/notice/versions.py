@@ -17,6 +17,7 @@ from typing import Any
 
 import yaml
 
+from notice import yamltext
 from notice.errors import NoticeError
 
 REGISTRY_NAME = "versions.yml"
@@ -142,7 +143,7 @@ def parse_registry(text: str, notice: str, path: str) -> Registry:
     """Read and validate a registry: fields, dates, order and the hash chain."""
     try:
         root = yaml.compose(text)
-        data = yaml.safe_load(text)
+        data = yamltext.load(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         raise RegistryError(
@@ -159,11 +160,13 @@ def parse_registry(text: str, notice: str, path: str) -> Registry:
         line = node.start_mark.line + 1
         entry = _entry(item, path, line)
         if entry.previous != previous:
+            before = f"the entry on line {entries[-1].line}" if entries else "the start"
             raise RegistryError(
-                "the hash chain is broken: this entry does not follow the one before it "
+                f"the hash chain is broken: this entry does not follow {before} "
                 "(an earlier entry was changed or removed)",
                 path,
                 line,
+                "released history cannot be rewritten; restore versions.yml from version control",
             )
         if entry.kind == "release":
             if released and entry.effective <= max(released):

@@ -1,0 +1,253 @@
+"""Redlines: tokens, word diffs, block alignment, renderings, and real-corpus quality."""
+
+from __future__ import annotations
+
+import difflib
+import itertools
+import re
+from pathlib import Path
+
+import html5lib
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from notice.checks import markdown_renderer
+from notice.diff import (
+    DELETE,
+    EQUAL,
+    INSERT,
+    Labels,
+    diff_documents,
+    diff_words,
+    inline_redline,
+    redline_markdown,
+    side,
+    terminal_redline,
+    tokens,
+)
+from notice.segment import segment_markdown
+from tests.conftest import corpus_files
+
+TO_HTML = markdown_renderer(
+    ["admonition", "attr_list", "def_list", "footnotes", "md_in_html", "tables", "toc"]
+)
+PAIRS = list(itertools.pairwise(corpus_files()))
+
+
+def test_tokens_keep_inline_markdown_atoms_whole() -> None:
+    text = 'Se [vilkårene](https://x.no/a_(b) "t") og `kode her` eller <abbr>EØS</abbr>[^1].'
+    assert tokens(text) == [
+        "Se",
+        " ",
+        '[vilkårene](https://x.no/a_(b) "t")',
+        " ",
+        "og",
+        " ",
+        "`kode her`",
+        " ",
+        "eller",
+        " ",
+        "<abbr>",
+        "EØS",
+        "</abbr>",
+        "[^1]",
+        ".",
+    ]
+
+
+def test_emphasis_delimiters_are_tokens_of_their_own() -> None:
+    assert tokens("**tre år** og *ikke*") == [
+        "**",
+        "tre",
+        " ",
+        "år",
+        "**",
+        " ",
+        "og",
+        " ",
+        "*",
+        "ikke",
+        "*",
+    ]
+
+
+def test_changed_link_is_changed_as_a_whole() -> None:
+    ops = diff_words("Les [vilkårene](https://a.no/v1).", "Les [vilkårene](https://a.no/v2).")
+    assert [(o.kind, o.text) for o in ops] == [
+        (EQUAL, "Les "),
+        (DELETE, "[vilkårene](https://a.no/v1)"),
+        (INSERT, "[vilkårene](https://a.no/v2)"),
+        (EQUAL, "."),
+    ]
+
+
+def test_marks_never_cross_emphasis() -> None:
+    ops = diff_words("slettes **seks år** etter", "slettes **tre år** etter")
+    html = TO_HTML(inline_redline(ops, Labels("[-", "-]", "[+", "+]")))
+    assert "<strong><del>" in html and "</ins> år</strong>" in html
+    parser = html5lib.HTMLParser(strict=True)
+    parser.parseFragment(html)
+
+
+def test_screen_reader_labels_are_inside_the_marks() -> None:
+    ops = diff_words("a b", "a c")
+    rendered = inline_redline(ops, Labels("Slettet:", "Slutt.", "Satt inn:", "Slutt."))
+    assert (
+        '<del><span class="notice-sr">Slettet: </span>b<span class="notice-sr"> Slutt.' in rendered
+    )
+
+
+def test_terminal_rendering_uses_markers_without_colour() -> None:
+    old = segment_markdown("## Tittel\n\nVi lagrer i seks år.\n\nFjernet avsnitt.\n")
+    new = segment_markdown("## Tittel\n\nVi lagrer i tre år.\n\nNytt avsnitt her.\n\nEkstra.\n")
+    out = terminal_redline(diff_documents(old, new), color=False)
+    assert "~ paragraph, line 3\n  Vi lagrer i [-seks-]{+tre+} år." in out
+    assert "\x1b[" not in out
+    assert "\x1b[" in terminal_redline(diff_documents(old, new), color=True)
+
+
+def test_rewording_a_heading_in_place_is_a_rename() -> None:
+    old = segment_markdown("## Reservasjon mot markedsføring\n\nTekst.\n\n## Neste\n\nMer.\n")
+    new = segment_markdown("## Slik reserverer du deg\n\nTekst.\n\n## Neste\n\nMer.\n")
+    sections = diff_documents(old, new).sections
+    assert [(s.status, s.title, s.old_title) for s in sections] == [
+        ("renamed", "Slik reserverer du deg", "Reservasjon mot markedsføring"),
+        ("unchanged", "Neste", "Neste"),
+    ]
+
+
+def test_removed_and_added_sections_are_placed_in_the_redline() -> None:
+    old = segment_markdown("## A\n\nEn.\n\n## B\n\nTo.\n\n- x\n- y\n")
+    new = segment_markdown("## A\n\nEn.\n\n## C\n\nTre.\n\n- x\n- ny\n- y\n")
+    redline = diff_documents(old, new)
+    statuses = [(s.status, s.anchor) for s in redline.sections]
+    # C's section holds the list that was B's: new heading, partly old content.
+    assert statuses == [("unchanged", "a"), ("removed", "removed-b"), ("changed", "c")]
+    body = redline_markdown(old, new, redline, Labels())
+    html = TO_HTML(body)
+    assert '<h2 id="removed-b"><del>' in html
+    assert '<h2 id="c"><ins>' in html
+    assert "<li><ins>" in html and html.count("<ul>") == 1
+    html5lib.HTMLParser(strict=False).parseFragment(html)
+
+
+def test_unchanged_sections_are_folded() -> None:
+    old = segment_markdown("## A\n\nEn.\n\n## B\n\nTo.\n")
+    new = segment_markdown("## A\n\nEn.\n\n## B\n\nTo og tre.\n")
+    body = redline_markdown(
+        old, new, diff_documents(old, new), Labels(), unchanged_summary=lambda t: f"{t} (uendret)"
+    )
+    html = TO_HTML(body)
+    assert re.search(r'<details class="notice-unchanged">\s*<summary>A \(uendret\)</summary>', html)
+    assert html.index("</details>") < html.index('<h2 id="b">')
+
+
+def test_same_inputs_give_the_same_redline() -> None:
+    old_path, new_path = PAIRS[5]
+    old = segment_markdown(old_path.read_text(encoding="utf-8"))
+    new = segment_markdown(new_path.read_text(encoding="utf-8"))
+    first = redline_markdown(old, new, diff_documents(old, new), Labels())
+    second = redline_markdown(old, new, diff_documents(old, new), Labels())
+    assert first == second
+
+
+# --- properties ------------------------------------------------------------------------
+
+_words = st.lists(
+    st.sampled_from(
+        [
+            "vi",
+            "lagrer",
+            "**ikke**",
+            "data",
+            "[lenke](https://a.no)",
+            "i",
+            "tre",
+            "seks",
+            "år",
+            "`kode`",
+            "*viktig*",
+            "<b>",
+            "</b>",
+            "og",
+            ".",
+            "1 %",
+        ]
+    ),
+    max_size=25,
+).map(" ".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_words, _words)
+def test_dropping_insertions_gives_the_old_text_and_deletions_the_new(old: str, new: str) -> None:
+    ops = diff_words(old, new)
+    assert side(ops, "old") == old
+    assert side(ops, "new") == new
+    assert "".join(tokens(old)) == old
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=80))
+def test_tokens_join_back_to_any_text(text: str) -> None:
+    assert "".join(tokens(text)) == text
+
+
+# --- the real corpus --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("old_path", "new_path"), PAIRS, ids=lambda p: p.stem)
+def test_corpus_redline_gives_back_both_texts(old_path: Path, new_path: Path) -> None:
+    old = segment_markdown(old_path.read_text(encoding="utf-8"))
+    new = segment_markdown(new_path.read_text(encoding="utf-8"))
+    redline = diff_documents(old, new)
+    olds, news = [], []
+    for block in redline.blocks:
+        if block.status == "changed":
+            olds.append(side(block.ops, "old"))
+            news.append(side(block.ops, "new"))
+        elif block.status == "equal":
+            assert block.new is not None
+            olds.append(block.new.text)
+            news.append(block.new.text)
+        elif block.status == "removed":
+            assert block.old is not None
+            olds.append(block.old.text)
+        else:
+            assert block.new is not None
+            news.append(block.new.text)
+    # Every newer block is given back exactly; the older text as a whole (a change can
+    # carry words of two older blocks that became one).
+    assert news == [s.text for s in new.segments if s.field is None]
+    assert "".join(olds) == "".join(s.text for s in old.segments if s.field is None)
+
+
+def _words_of(path: Path) -> list[str]:
+    document = segment_markdown(path.read_text(encoding="utf-8"))
+    return [w for s in document.segments if s.field is None for w in s.text.split()]
+
+
+def test_corpus_redline_is_within_five_percent_of_a_plain_word_diff() -> None:
+    ours = plain = 0
+    for old_path, new_path in PAIRS:
+        old = segment_markdown(old_path.read_text(encoding="utf-8"))
+        new = segment_markdown(new_path.read_text(encoding="utf-8"))
+        ours += diff_documents(old, new).words_changed
+        a, b = _words_of(old_path), _words_of(new_path)
+        matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
+        plain += sum(
+            (i2 - i1) + (j2 - j1) for tag, i1, i2, j1, j2 in matcher.get_opcodes() if tag != "equal"
+        )
+    assert plain > 1000
+    assert ours <= plain * 1.05, (ours, plain)
+
+
+@pytest.mark.parametrize(("old_path", "new_path"), PAIRS[::4], ids=lambda p: p.stem)
+def test_corpus_redline_is_valid_html(old_path: Path, new_path: Path) -> None:
+    old = segment_markdown(old_path.read_text(encoding="utf-8"))
+    new = segment_markdown(new_path.read_text(encoding="utf-8"))
+    body = redline_markdown(old, new, diff_documents(old, new), Labels(), lambda t: t)
+    parser = html5lib.HTMLParser(strict=False)
+    parser.parseFragment(TO_HTML(body))
+    assert parser.errors == []

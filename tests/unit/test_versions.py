@@ -1,0 +1,179 @@
+"""The release registry: parsing, the hash chain, frozen files and statuses."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from notice.errors import NoticeError
+from notice.versions import (
+    Entry,
+    Registry,
+    RegistryError,
+    Version,
+    build_date,
+    entry_text,
+    next_change,
+    parse_registry,
+    sha256,
+    status,
+    verify_files,
+)
+
+NB = b"---\ntitle: T\n---\n\nTekst.\n"
+EN = b"---\ntitle: T\n---\n\nText.\n"
+
+
+def registry_text(*entries: Entry) -> str:
+    return "# header\n" + "".join(entry_text(e) for e in entries)
+
+
+def chain(*specs: tuple[str, str, str, dict[str, bytes]]) -> list[Entry]:
+    """Entries with a correct chain, from (kind, effective, recorded, files)."""
+    entries: list[Entry] = []
+    for kind, effective, recorded, files in specs:
+        entries.append(
+            Entry(
+                kind=kind,
+                effective=date.fromisoformat(effective),
+                recorded=date.fromisoformat(recorded),
+                files={lang: sha256(data) for lang, data in files.items()},
+                previous=entries[-1].hash if entries else "",
+            )
+        )
+    return entries
+
+
+TWO = chain(
+    ("release", "2024-05-01", "2024-04-01", {"nb": NB, "en": EN}),
+    ("release", "2025-09-01", "2025-08-01", {"nb": NB + b"x", "en": EN + b"x"}),
+)
+
+
+def test_written_entries_read_back_identically() -> None:
+    registry = parse_registry(registry_text(*TWO), "privacy", "versions.yml")
+    assert [e.hash for e in registry.entries] == [e.hash for e in TWO]
+    assert [v.effective for v in registry.versions()] == [date(2024, 5, 1), date(2025, 9, 1)]
+    assert registry.head == TWO[-1].hash
+
+
+def test_an_altered_entry_breaks_the_chain_at_the_next_one() -> None:
+    text = registry_text(*TWO).replace("published: 2024-04-01", "published: 2024-04-02")
+    with pytest.raises(RegistryError) as caught:
+        parse_registry(text, "privacy", "docs/privacy/versions.yml")
+    assert str(caught.value) == (
+        "docs/privacy/versions.yml:9: the hash chain is broken: this entry does not follow "
+        "the entry on line 2 (an earlier entry was changed or removed) (released history "
+        "cannot be rewritten; restore versions.yml from version control)"
+    )
+
+
+def test_a_removed_entry_breaks_the_chain() -> None:
+    third = chain(
+        ("release", "2024-05-01", "2024-04-01", {"nb": NB}),
+        ("release", "2025-09-01", "2025-08-01", {"nb": NB + b"x"}),
+        ("release", "2026-09-01", "2026-08-01", {"nb": NB + b"y"}),
+    )
+    with pytest.raises(RegistryError, match="hash chain is broken"):
+        parse_registry(registry_text(third[0], third[2]), "privacy", "versions.yml")
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (
+            ("effective: 2025-09-01", "effective: 2024-01-01"),
+            "versions.yml:9: effective date 2024-01-01 is not after the previous version's "
+            "(2024-05-01)",
+        ),
+        (
+            ("published: 2025-08-01", "published: 2025-10-01"),
+            "versions.yml:9: published date 2025-10-01 is after the effective date 2025-09-01",
+        ),
+        (
+            ("effective: 2025-09-01", "effective: 2025-13-01"),
+            "versions.yml:9: '2025-13-01' is not a valid effective date (YYYY-MM-DD)",
+        ),
+        (
+            ("kind: release\n  effective: 2025", "kind: relase\n  effective: 2025"),
+            "versions.yml:9: unknown entry kind 'relase' (expected release or add-language)",
+        ),
+    ],
+)
+def test_invalid_entries_are_refused_with_their_line(change: tuple[str, str], message: str) -> None:
+    # The chain is recomputed so that only the tested fault is present.
+    text = registry_text(*TWO)
+    head, _, tail = text.partition("- kind: release\n  effective: 2025")
+    tail = "- kind: release\n  effective: 2025" + tail
+    with pytest.raises(RegistryError) as caught:
+        parse_registry(head + tail.replace(*change), "privacy", "versions.yml")
+    assert str(caught.value) == message
+
+
+def test_added_language_merges_into_its_version() -> None:
+    entries = chain(
+        ("release", "2024-05-01", "2024-04-01", {"nb": NB}),
+        ("add-language", "2024-05-01", "2024-06-10", {"en": EN}),
+    )
+    registry = parse_registry(registry_text(*entries), "p", "v.yml")
+    (version,) = registry.versions()
+    assert version.languages == ("nb", "en")
+    assert version.added == {"en": date(2024, 6, 10)}
+
+
+def test_adding_a_language_twice_is_refused() -> None:
+    entries = chain(
+        ("release", "2024-05-01", "2024-04-01", {"nb": NB, "en": EN}),
+        ("add-language", "2024-05-01", "2024-06-10", {"en": EN}),
+    )
+    with pytest.raises(RegistryError, match="en is already in version 2024-05-01"):
+        parse_registry(registry_text(*entries), "p", "v.yml")
+
+
+def test_frozen_files_are_verified() -> None:
+    registry = Registry("privacy", tuple(TWO))
+    files: dict[str, bytes | None] = {
+        "versions/2024-05-01/nb.md": NB,
+        "versions/2024-05-01/en.md": EN + b"edited",
+        "versions/2025-09-01/nb.md": NB + b"x",
+        "versions/2030-01-01/nb.md": NB,
+    }
+    problems = [str(p) for p in verify_files(registry, files, "docs/privacy")]
+    assert problems == [
+        "docs/privacy/versions/2024-05-01/en.md: released text was changed: its SHA-256 does "
+        "not match versions.yml line 0 (released texts are frozen; restore the file from "
+        "version control)",
+        "docs/privacy/versions/2025-09-01/en.md: released file is missing (recorded in "
+        "versions.yml line 0)",
+        "docs/privacy/versions/2030-01-01/nb.md: not recorded in versions.yml: a file in "
+        "versions/ that no release made",
+    ]
+
+
+def test_status_follows_the_build_date() -> None:
+    v1 = Version(date(2024, 5, 1), date(2024, 4, 1), {"nb": "x"})
+    v2 = Version(date(2027, 1, 1), date(2026, 11, 16), {"nb": "y"})
+    versions = [v1, v2]
+    assert [status(v, versions, date(2024, 3, 1)) for v in versions] == [None, None]
+    assert [status(v, versions, date(2024, 4, 1)) for v in versions] == ["upcoming", None]
+    assert [status(v, versions, date(2026, 11, 15)) for v in versions] == ["current", None]
+    assert [status(v, versions, date(2026, 11, 16)) for v in versions] == ["current", "upcoming"]
+    assert [status(v, versions, date(2027, 1, 1)) for v in versions] == ["archived", "current"]
+
+
+def test_next_change_counts_publications_and_effective_dates() -> None:
+    registry = Registry("privacy", tuple(TWO))
+    assert next_change([registry], date(2024, 1, 1)) == date(2024, 4, 1)
+    assert next_change([registry], date(2025, 8, 1)) == date(2025, 9, 1)
+    assert next_change([registry], date(2025, 9, 1)) is None
+
+
+def test_build_date_comes_from_option_then_source_date_epoch(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1798761600")  # 2027-01-01T00:00:00Z
+    assert build_date(None) == date(2027, 1, 1)
+    assert build_date("2025-02-03") == date(2025, 2, 3)
+    with pytest.raises(NoticeError, match="'2025-02-30' is not a valid date"):
+        build_date("2025-02-30")
