@@ -16,9 +16,10 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
+from functools import lru_cache
 
 from notice.segment import Document, Segment
 
@@ -132,23 +133,73 @@ def is_delimiter(token: str) -> bool:
     return bool(_DELIMITER_ONLY.match(token))
 
 
-def diff_words(old: str, new: str) -> tuple[Op, ...]:
-    """A word-level diff of two pieces of inline Markdown, atoms kept whole."""
-    a, b = tokens(old), tokens(new)
-    ops: list[Op] = []
+@lru_cache(maxsize=8192)
+def _words(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The non-space tokens of a text, and the whitespace before each (then the rest).
+
+    Cached: a build compares each version with several others.
+    """
+    words: list[str] = []
+    spaces: list[str] = []
+    pending = ""
+    for token in tokens(text):
+        if token.isspace():
+            pending += token
+        else:
+            words.append(token)
+            spaces.append(pending)
+            pending = ""
+    spaces.append(pending)
+    return tuple(words), tuple(spaces)
+
+
+def _word_ops(
+    a: Sequence[str], a_space: Sequence[str], b: Sequence[str], b_space: Sequence[str]
+) -> Iterator[tuple[str, str, int, int]]:
+    """A word diff that matches words only (whitespace is never what aligns two texts),
+    yielding ``(kind, text, old index, new index)`` with the whitespace put back."""
     matcher = SequenceMatcher(None, a, b, autojunk=False)
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag == "equal":
-            ops.append(Op(EQUAL, "".join(a[i1:i2])))
+            for i, j in zip(range(i1, i2), range(j1, j2), strict=True):
+                if a_space[i] == b_space[j]:
+                    yield EQUAL, a_space[i] + a[i], i, j
+                else:
+                    yield DELETE, a_space[i], i, -1
+                    yield INSERT, b_space[j], -1, j
+                    yield EQUAL, a[i], i, j
             continue
-        if i2 > i1:
-            ops.append(Op(DELETE, "".join(a[i1:i2])))
-        if j2 > j1:
-            ops.append(Op(INSERT, "".join(b[j1:j2])))
-    return tuple(_merge(ops))
+        for i in range(i1, i2):
+            yield DELETE, a_space[i] + a[i], i, -1
+        for j in range(j1, j2):
+            yield INSERT, b_space[j] + b[j], -1, j
+
+
+def diff_words(old: str, new: str) -> tuple[Op, ...]:
+    """A word-level diff of two pieces of inline Markdown, atoms kept whole."""
+    a, a_space = _words(old)
+    b, b_space = _words(new)
+    ops = [Op(kind, text) for kind, text, _, _ in _word_ops(a, a_space, b, b_space) if text]
+    tail_old, tail_new = a_space[-1], b_space[-1]
+    if tail_old == tail_new:
+        ops.append(Op(EQUAL, tail_old))
+    else:
+        ops.extend([Op(DELETE, tail_old), Op(INSERT, tail_new)])
+    return tuple(_merge([op for op in ops if op.text]))
 
 
 def _merge(ops: list[Op]) -> Iterator[Op]:
+    """Neighbouring runs of one kind joined (see ``_group``)."""
+    out: list[Op] = []
+    for op in _group(ops):
+        if out and out[-1].kind == op.kind:
+            out[-1] = Op(op.kind, out[-1].text + op.text)
+        else:
+            out.append(op)
+    yield from out
+
+
+def _group(ops: list[Op]) -> Iterator[Op]:
     """Group changes, and fold a lone space between two changes into them.
 
     "a b" -> "x y" then reads as one deletion and one insertion rather than four.
@@ -179,13 +230,35 @@ def _merge(ops: list[Op]) -> Iterator[Op]:
             item = ["chg", previous[1] + space + item[1], previous[2] + space + item[2]]
         merged.append(item)
     for item in merged:
-        if item[0] == "eq":
-            yield Op(EQUAL, item[1])
-        else:
-            if item[1]:
-                yield Op(DELETE, item[1])
-            if item[2]:
-                yield Op(INSERT, item[2])
+        if item[0] == "chg" and item[1] and item[2]:
+            lead = _common_space(item[1], item[2])
+            tail = _common_space(item[1][::-1], item[2][::-1])
+            if lead and len(lead) < min(len(item[1]), len(item[2])):
+                yield Op(EQUAL, lead)
+                item = ["chg", item[1][len(lead) :], item[2][len(lead) :]]
+            if tail and len(tail) < min(len(item[1]), len(item[2])):
+                yield from _emit(["chg", item[1][: -len(tail)], item[2][: -len(tail)]])
+                yield Op(EQUAL, tail)
+                continue
+        yield from _emit(item)
+
+
+def _common_space(a: str, b: str) -> str:
+    """The whitespace both strings start with."""
+    n = 0
+    while n < min(len(a), len(b)) and a[n] == b[n] and a[n].isspace():
+        n += 1
+    return a[:n]
+
+
+def _emit(item: list[str]) -> Iterator[Op]:
+    if item[0] == "eq":
+        yield Op(EQUAL, item[1])
+        return
+    if item[1]:
+        yield Op(DELETE, item[1])
+    if item[2]:
+        yield Op(INSERT, item[2])
 
 
 _SEP = "\x00"  # the end of a block, in a region's token stream
@@ -211,20 +284,27 @@ def diff_documents(old: Document, new: Document) -> Redline:
         if tag == "equal":
             pairs = zip(old_blocks[i1:i2], new_blocks[j1:j2], strict=True)
             blocks.extend(Block("equal", a, b) for a, b in pairs)
+        elif i2 - i1 == j2 - j1 == 1 and old_blocks[i1].kind == new_blocks[j1].kind:
+            # One block reworded in place (a renamed heading): paired by its position.
+            before, after = old_blocks[i1], new_blocks[j1]
+            blocks.append(Block("changed", before, after, diff_words(before.text, after.text)))
         else:
             blocks.extend(_diff_region(old_blocks[i1:i2], new_blocks[j1:j2]))
     return Redline(tuple(blocks), tuple(_sections(blocks)))
 
 
-def _stream(blocks: list[Segment]) -> tuple[list[str], list[int]]:
-    """The tokens of consecutive blocks, each closed by a separator, and their blocks."""
-    out: list[str] = []
+def _stream(blocks: list[Segment]) -> tuple[list[str], list[str], list[int]]:
+    """The words of consecutive blocks, each closed by a separator, with the whitespace
+    before each word and the block it belongs to."""
+    words: list[str] = []
+    spaces: list[str] = []
     owners: list[int] = []
     for index, block in enumerate(blocks):
-        for token in [*tokens(block.text), _SEP]:
-            out.append(token)
-            owners.append(index)
-    return out, owners
+        block_words, block_spaces = _words(block.text)
+        words.extend([*block_words, _SEP])
+        spaces.extend(block_spaces)  # the last one: whitespace before the separator
+        owners.extend([index] * (len(block_words) + 1))
+    return words, spaces, owners
 
 
 def _diff_region(old: list[Segment], new: list[Segment]) -> list[Block]:
@@ -233,45 +313,73 @@ def _diff_region(old: list[Segment], new: list[Segment]) -> list[Block]:
         return [Block("removed", o, None) for o in old]
     if not old:
         return [Block("added", None, n) for n in new]
-    a, a_owner = _stream(old)
-    b, b_owner = _stream(new)
-    first_token = {a_owner[k]: k for k in range(len(a) - 1, -1, -1)}
+    a, a_space, a_owner = _stream(old)
+    b, b_space, b_owner = _stream(new)
+    first_word = {a_owner[k]: k for k in range(len(a) - 1, -1, -1)}
     last_word = {a_owner[k]: k for k in range(len(a)) if a[k] != _SEP}
     per_block: list[list[Op]] = [[] for _ in new]
     partner: list[int | None] = [None] * len(new)
     removed_before: dict[int, list[int]] = {}
     current = 0  # the newer block the stream is in
-    at_start = True  # no token of the current newer block seen yet
-    matcher = SequenceMatcher(None, a, b, autojunk=False)
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-        if tag == "equal":
-            for i, j in zip(range(i1, i2), range(j1, j2), strict=True):
-                current, at_start = _advance(b[j], b_owner[j], per_block, EQUAL, current, at_start)
-                if b[j] != _SEP and partner[b_owner[j]] is None:
-                    partner[b_owner[j]] = a_owner[i]
-            continue
-        k = i1
-        while k < i2:
-            owner = a_owner[k]
+    at_start = True  # nothing of the current newer block seen yet
+    run: list[int] = []  # consecutive deleted older words, not yet placed
+
+    def place_deletions() -> None:
+        nonlocal at_start
+        k = 0
+        while k < len(run):
+            owner = a_owner[run[k]]
             end = k
-            while end < i2 and a_owner[end] == owner:
+            while end < len(run) and a_owner[run[end]] == owner:
                 end += 1
-            covered = end - 1 if a[end - 1] != _SEP else end - 2
-            whole = k == first_token[owner] and covered >= last_word.get(owner, k)
+            covered = [i for i in run[k:end] if a[i] != _SEP]
+            whole = (
+                covered
+                and covered[0] == first_word[owner]
+                and covered[-1] == last_word.get(owner, -1)
+                and len(covered) == last_word[owner] - first_word[owner] + 1
+            )
             if whole and at_start:
                 removed_before.setdefault(current, []).append(owner)
             else:
-                text = "".join(t for t in a[k:end] if t != _SEP)
+                text = "".join(a_space[i] + (a[i] if a[i] != _SEP else "") for i in run[k:end])
                 if text:
                     per_block[min(current, len(new) - 1)].append(Op(DELETE, text))
                     at_start = False  # what follows comes after this, in order
             k = end
-        for j in range(j1, j2):
-            current, at_start = _advance(b[j], b_owner[j], per_block, INSERT, current, at_start)
+        run.clear()
+
+    for kind, text, i, j in _word_ops(a, a_space, b, b_space):
+        if text.endswith(_SEP):
+            text = text[: -len(_SEP)]
+        if (
+            (kind == DELETE
+            and j < 0
+            and i >= 0
+            and text.strip() != "")
+            or (kind == DELETE and a[i] == _SEP)
+        ):
+            run.append(i)
+            continue
+        if run:
+            place_deletions()
+        if kind == DELETE:  # whitespace that differs before an equal word
+            per_block[min(current, len(new) - 1)].append(Op(DELETE, text))
+            continue
+        if b[j] == _SEP:
+            if text:
+                per_block[b_owner[j]].append(Op(kind, text))
+            current, at_start = b_owner[j] + 1, True
+            continue
+        per_block[b_owner[j]].append(Op(kind, text))
+        at_start = False
+        if kind == EQUAL and partner[b_owner[j]] is None:
+            partner[b_owner[j]] = a_owner[i]
+    place_deletions()
     result: list[Block] = []
     for index, segment in enumerate(new):
         result.extend(Block("removed", old[o], None) for o in removed_before.get(index, []))
-        ops = tuple(_merge(per_block[index]))
+        ops = tuple(_merge([op for op in per_block[index] if op.text]))
         kinds = {op.kind for op in ops}
         source = old[partner[index]] if partner[index] is not None else None  # type: ignore[index]
         if kinds <= {EQUAL}:
@@ -285,16 +393,6 @@ def _diff_region(old: list[Segment], new: list[Segment]) -> list[Block]:
         # Nothing in common: the old blocks went, the new ones came.
         result.sort(key=lambda block: block.status != "removed")
     return result
-
-
-def _advance(
-    token: str, owner: int, per_block: list[list[Op]], kind: str, current: int, at_start: bool
-) -> tuple[int, bool]:
-    """Record one newer-side token; a separator moves the stream to the next block."""
-    if token == _SEP:
-        return owner + 1, True
-    per_block[owner].append(Op(kind, token))
-    return owner, False
 
 
 def _sections(blocks: list[Block]) -> Iterator[Section]:
@@ -387,11 +485,20 @@ def terminal_redline(redline: Redline, *, color: bool, context: int = 0) -> str:
     """The redline for a terminal: colours when ``color``, else ``[-old-]{+new+}`` marks."""
     red, green, dim, reset = ("\033[31m", "\033[32m", "\033[2m", "\033[0m") if color else ("",) * 4
 
+    def outside(text: str, start: str, end: str) -> str:
+        """Marks around the words, the whitespace around them left outside."""
+        core = text.strip()
+        if not core:
+            return text
+        lead = text[: len(text) - len(text.lstrip())]
+        trail = text[len(text.rstrip()) :]
+        return f"{lead}{start}{core}{end}{trail}"
+
     def deleted(text: str) -> str:
-        return f"{red}\033[9m{text}{reset}" if color else f"[-{text}-]"
+        return outside(text, f"{red}\033[9m", reset) if color else outside(text, "[-", "-]")
 
     def inserted(text: str) -> str:
-        return f"{green}\033[4m{text}{reset}" if color else f"{{+{text}+}}"
+        return outside(text, f"{green}\033[4m", reset) if color else outside(text, "{+", "+}")
 
     lines: list[str] = []
     for block in redline.blocks:

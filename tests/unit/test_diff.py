@@ -80,6 +80,7 @@ def test_changed_link_is_changed_as_a_whole() -> None:
         (INSERT, "[vilkårene](https://a.no/v2)"),
         (EQUAL, "."),
     ]
+    assert side(ops, "old") == "Les [vilkårene](https://a.no/v1)."
 
 
 def test_marks_never_cross_emphasis() -> None:
