@@ -53,7 +53,7 @@ def main() -> None:
     documents = [segment_markdown(t) for t in texts]
     doubled = [segment_markdown(t + "\n\n" + t.split("---", 2)[-1]) for t in texts]
     rows = []
-    for (pa, a, a2), (pb, b, b2) in itertools.pairwise(zip(paths, documents, doubled)):
+    for (pa, a, a2), (pb, b, b2) in itertools.pairwise(zip(paths, documents, doubled, strict=True)):
         wa, wb = _words_of(a), _words_of(b)
         ours = _time(lambda a=a, b=b: diff_documents(a, b), args.repeat)
         base = _time(lambda wa=wa, wb=wb: _baseline(wa, wb), args.repeat)
@@ -98,8 +98,8 @@ def main() -> None:
             f"{r['speedup']:>8} {r['growth_when_doubled']:>9}"
         )
     print(
-        f"{'all 21 pairs in one run':<28} {'':>6} {total_ours:>9.1f} {total_base:>9.1f} {summary['speedup']:>8} "
-        f"{summary['growth_when_doubled']:>9}"
+        f"{'all 21 pairs in one run':<28} {'':>6} {total_ours:>9.1f} {total_base:>9.1f} "
+        f"{summary['speedup']:>8} {summary['growth_when_doubled']:>9}"
     )
     print(json.dumps({"summary": summary, "pairs": rows}))
 

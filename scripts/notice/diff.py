@@ -352,12 +352,8 @@ def _diff_region(old: list[Segment], new: list[Segment]) -> list[Block]:
     for kind, text, i, j in _word_ops(a, a_space, b, b_space):
         if text.endswith(_SEP):
             text = text[: -len(_SEP)]
-        if (
-            (kind == DELETE
-            and j < 0
-            and i >= 0
-            and text.strip() != "")
-            or (kind == DELETE and a[i] == _SEP)
+        if (kind == DELETE and j < 0 and i >= 0 and text.strip() != "") or (
+            kind == DELETE and a[i] == _SEP
         ):
             run.append(i)
             continue
