@@ -1,0 +1,328 @@
+"""Releasing versions and protecting the archive, with the real commands."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from notice.catalog import read_catalog, write_catalog
+from tests.conftest import snapshot
+
+
+def notice(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "notice.cli", *args],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def refused(project: Path, *args: str) -> str:
+    """Run a command that must fail cleanly and change nothing; return its errors."""
+    before = snapshot(project)
+    result = notice(project, *args)
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "Traceback" not in result.stderr
+    assert snapshot(project) == before
+    return result.stderr
+
+
+def edit_draft(project: Path, old: str, new: str) -> None:
+    draft = project / "docs/privacy/draft.md"
+    text = draft.read_text(encoding="utf-8")
+    assert old in text
+    draft.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def translate(project: Path, language: str, table: dict[str, str]) -> None:
+    path = project / f"locales/{language}/LC_MESSAGES/privacy.po"
+    catalog = read_catalog(path, language)
+    for msgid, msgstr in table.items():
+        catalog[msgid].string = msgstr
+        catalog[msgid].flags.discard("fuzzy")
+    write_catalog(path, catalog)
+
+
+CHANGES_OLD = (
+    "Vi har lagt til et eget avsnitt om overføring av opplysninger til land utenfor EØS, kortet "
+    "ned lagringstiden for kundeopplysninger fra seks til tre år og fjernet omtalen av "
+    "papirbaserte gjestebøker, som vi ikke lenger bruker."
+)
+CHANGES_NEW = "Vi sletter kameraopptak etter fem dager i stedet for sju."
+CAMERA_OLD = "Opptakene slettes automatisk etter sju dager."
+CAMERA_NEW = "Opptakene slettes automatisk etter fem dager."
+
+
+def prepare_release(project: Path) -> None:
+    """A real edit of the draft, translated in English and Swedish."""
+    edit_draft(project, CHANGES_OLD, CHANGES_NEW)
+    edit_draft(project, CAMERA_OLD + " De kan", CAMERA_NEW + " De kan")
+    assert notice(project, "update").returncode == 0
+    old_para = next(
+        line
+        for line in (project / "docs/privacy/draft.md").read_text().splitlines()
+        if line.startswith(CAMERA_NEW)
+    )
+    translate(
+        project,
+        "en",
+        {
+            CHANGES_NEW: "We delete camera recordings after five days instead of seven.",
+            old_para: "Recordings are deleted automatically after five days. They can only be "
+            "handed over to the police in connection with the investigation of a "
+            "specific incident.",
+        },
+    )
+    translate(
+        project,
+        "sv",
+        {
+            CHANGES_NEW: "Vi raderar kamerainspelningar efter fem dagar i stället för sju.",
+            old_para: "Inspelningarna raderas automatiskt efter fem dagar. De får bara lämnas ut "
+            "till polisen i samband med utredningen av en konkret händelse.",
+        },
+    )
+
+
+# --- release ----------------------------------------------------------------------------
+
+
+def test_release_freezes_texts_and_appends_a_chained_entry(sample: Path) -> None:
+    prepare_release(sample)
+    registry = sample / "docs/privacy/versions.yml"
+    before = registry.read_bytes()
+    result = notice(
+        sample,
+        "release",
+        "privacy",
+        "--effective",
+        "2027-06-01",
+        "--published",
+        "2027-02-01",
+        "--without",
+        "de",
+    )
+    assert result.returncode == 0, result.stderr
+    assert (
+        "released privacy 2027-06-01 (published 2027-02-01): en, nb, sv; not available in de"
+    ) in result.stdout
+    after = registry.read_bytes()
+    assert after.startswith(before), "an earlier entry was rewritten"
+    folder = sample / "docs/privacy/versions/2027-06-01"
+    assert sorted(p.name for p in folder.iterdir()) == ["en.md", "nb.md", "sv.md"]
+    assert (folder / "nb.md").read_text(encoding="utf-8") == (
+        sample / "docs/privacy/draft.md"
+    ).read_text(encoding="utf-8")
+    english = (folder / "en.md").read_text(encoding="utf-8")
+    assert "Recordings are deleted automatically after five days." in english
+    assert "## Who is the controller { #hvem-som-er-behandlingsansvarlig }" in english
+    assert notice(sample, "build", "--date", "2027-06-01", "--site-dir", "out").returncode == 0
+    page = (sample / "out/en/privacy/index.html").read_text(encoding="utf-8")
+    assert "In effect since 1 June 2027." in page
+    assert "five days" in page
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (
+            ("--effective", "2026-01-01"),
+            "error: the effective date 2026-01-01 is not after the latest version's (2027-01-01) "
+            "(choose a later --effective date)",
+        ),
+        (
+            ("--effective", "2027-06-01", "--published", "2027-07-01"),
+            "error: the published date 2027-07-01 is after the effective date 2027-06-01 "
+            "(a version is announced before (or on) the day it takes effect)",
+        ),
+        (
+            ("--effective", "2027-06-01"),
+            "error: locales/de/LC_MESSAGES/privacy.po: de is incomplete (69 of 118 translated, "
+            "0 fuzzy) (finish the translation, or release without it: --without de)",
+        ),
+        (
+            ("--effective", "2027-06-01", "--without", "de"),
+            "error: docs/privacy/draft.md: the draft is identical to the version of 2027-01-01 "
+            "(there is nothing to release)",
+        ),
+    ],
+)
+def test_release_refusals(sample: Path, args: tuple[str, ...], message: str) -> None:
+    stderr = refused(sample, "release", "privacy", *args)
+    assert message in stderr.splitlines()
+
+
+def test_release_refuses_to_drop_a_language_the_previous_version_had(sample: Path) -> None:
+    edit_draft(sample, CHANGES_OLD, CHANGES_NEW)
+    edit_draft(sample, CAMERA_OLD + " De kan", CAMERA_NEW + " De kan")
+    assert notice(sample, "update").returncode == 0
+    stderr = refused(sample, "release", "privacy", "--effective", "2027-06-01", "--without", "de")
+    assert (
+        "error: locales/en/LC_MESSAGES/privacy.po: en was in the previous version but is "
+        "now incomplete (116 of 118 translated, 2 fuzzy) (finish the translation, or "
+        "release without it: --without en)"
+    ) in stderr.splitlines()
+    assert any(
+        line.startswith("error: locales/sv/LC_MESSAGES/privacy.po: sv was in the previous")
+        for line in stderr.splitlines()
+    )
+
+
+def test_release_refuses_an_unchanged_changes_summary(sample: Path) -> None:
+    edit_draft(sample, CAMERA_OLD, CAMERA_NEW)
+    stderr = refused(
+        sample,
+        "release",
+        "privacy",
+        "--effective",
+        "2027-06-01",
+        "--without",
+        "de",
+        "--without",
+        "en",
+        "--without",
+        "sv",
+    )
+    assert (
+        "error: docs/privacy/draft.md:1: the 'changes' summary is the same as the previous "
+        "version's (describe what this version changes)"
+    ) in stderr.splitlines()
+
+
+def test_release_is_all_or_nothing(sample: Path, tmp_path: Path) -> None:
+    """A release that dies while writing leaves neither a version folder nor an entry."""
+    prepare_release(sample)
+    before = snapshot(sample)
+    script = (
+        "import os, sys\n"
+        "from notice import release\n"
+        "real = os.replace\n"
+        "def failing(src, dst):\n"
+        "    if str(dst).endswith('versions.yml'):\n"
+        "        raise OSError('disk full')\n"
+        "    return real(src, dst)\n"
+        "release.os.replace = failing\n"
+        "from notice.cli import main\n"
+        "sys.exit(main(['release', 'privacy', '--effective', '2027-06-01', '--without', 'de']))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script], cwd=sample, capture_output=True, text=True, check=False
+    )
+    assert result.returncode != 0
+    assert "disk full" in result.stderr
+    assert snapshot(sample) == before
+    assert not (sample / "docs/privacy/versions/2027-06-01").exists()
+    assert not [p for p in (sample / "docs/privacy").iterdir() if p.name.startswith(".release")]
+
+
+def test_a_translation_finished_later_is_added_to_its_version(sample: Path) -> None:
+    po = sample / "locales/de/LC_MESSAGES/privacy.po"
+    catalog = read_catalog(po, "de")
+    for message in catalog:
+        if message.id and not message.string:
+            message.string = f"DE {message.id}"
+    write_catalog(po, catalog)
+    registry = sample / "docs/privacy/versions.yml"
+    before = registry.read_bytes()
+    result = notice(
+        sample,
+        "release",
+        "privacy",
+        "--effective",
+        "2027-01-01",
+        "--add-language",
+        "de",
+        "--published",
+        "2026-12-01",
+    )
+    assert result.returncode == 0, result.stderr
+    assert "added de to privacy 2027-01-01" in result.stdout
+    assert registry.read_bytes().startswith(before)
+    assert "- kind: add-language\n  effective: 2027-01-01\n  added: 2026-12-01\n" in (
+        registry.read_text(encoding="utf-8")
+    )
+    assert (sample / "docs/privacy/versions/2027-01-01/de.md").is_file()
+    again = refused(
+        sample, "release", "privacy", "--effective", "2027-01-01", "--add-language", "de"
+    )
+    assert "error: version 2027-01-01 already has de" in again
+    old = refused(sample, "release", "privacy", "--effective", "2025-09-01", "--add-language", "de")
+    assert "de does not translate the text of version 2025-09-01" in old
+    build = notice(sample, "build", "--date", "2027-01-01", "--site-dir", "out")
+    assert build.returncode == 0, build.stderr
+    page = (sample / "out/de/privacy/index.html").read_text(encoding="utf-8")
+    assert '<div class="notice-text" lang="de">' in page
+    assert "Datenschutzerklärung" in page
+
+
+# --- the archive is verified by every build -------------------------------------------
+
+
+def test_a_changed_frozen_file_stops_the_build(sample: Path) -> None:
+    frozen = sample / "docs/privacy/versions/2025-09-01/en.md"
+    frozen.write_text(
+        frozen.read_text(encoding="utf-8").replace("six years", "two years"), encoding="utf-8"
+    )
+    stderr = refused(sample, "build")
+    assert (
+        "error: docs/privacy/versions/2025-09-01/en.md: released text was changed: its "
+        "SHA-256 does not match versions.yml line 12 (released texts are frozen; restore "
+        "the file from version control)"
+    ) in stderr.splitlines()
+
+
+def test_an_edited_registry_entry_stops_the_build(sample: Path) -> None:
+    registry = sample / "docs/privacy/versions.yml"
+    registry.write_text(
+        registry.read_text(encoding="utf-8").replace(
+            "published: 2024-04-02", "published: 2024-03-02"
+        ),
+        encoding="utf-8",
+    )
+    stderr = refused(sample, "build")
+    assert (
+        "error: docs/privacy/versions.yml:12: the hash chain is broken: this entry does not "
+        "follow the entry on line 3 (an earlier entry was changed or removed) (released "
+        "history cannot be rewritten; restore versions.yml from version control)"
+    ) in stderr.splitlines()
+
+
+def test_a_removed_registry_entry_stops_the_build(sample: Path) -> None:
+    registry = sample / "docs/privacy/versions.yml"
+    lines = registry.read_text(encoding="utf-8").splitlines(keepends=True)
+    start = next(i for i, line in enumerate(lines) if "effective: 2025-09-01" in line) - 1
+    end = next(i for i, line in enumerate(lines) if "effective: 2027-01-01" in line) - 1
+    registry.write_text("".join(lines[:start] + lines[end:]), encoding="utf-8")
+    stderr = refused(sample, "build")
+    assert "error: docs/privacy/versions.yml:12: the hash chain is broken" in stderr
+
+
+def test_removing_the_last_entry_leaves_its_files_unaccounted_for(sample: Path) -> None:
+    registry = sample / "docs/privacy/versions.yml"
+    lines = registry.read_text(encoding="utf-8").splitlines(keepends=True)
+    end = next(i for i, line in enumerate(lines) if "effective: 2027-01-01" in line) - 1
+    registry.write_text("".join(lines[:end]), encoding="utf-8")
+    stderr = refused(sample, "build")
+    assert (
+        "error: docs/privacy/versions/2027-01-01/en.md: not recorded in versions.yml: a "
+        "file in versions/ that no release made"
+    ) in stderr.splitlines()
+
+
+def test_next_change_for_a_scheduled_rebuild(sample: Path) -> None:
+    env = {**os.environ, "SOURCE_DATE_EPOCH": "1795000000"}  # 2026-11-18
+    result = subprocess.run(
+        [sys.executable, "-m", "notice.cli", "next-change"],
+        cwd=sample,
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
+    assert result.stdout == "2027-01-01\n"
