@@ -146,8 +146,8 @@ def merge_catalog(template: Catalog, old: Catalog | None, language: str) -> Cata
         if previous is not None and previous.string:
             string = str(previous.string)
             comments = list(previous.user_comments)
+            flags = set(previous.flags) - _FALSE_FLAGS  # a translator's flags stay
             if previous.fuzzy:
-                flags.add(FUZZY)
                 previous_id = list(previous.previous_id)
         elif message.id in suggestions:
             source = suggestions[message.id]

@@ -6,6 +6,7 @@ import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from html.parser import HTMLParser
+from typing import Any
 
 from notice.segment import Document, Segment, render_page
 
@@ -142,3 +143,181 @@ def sanitize(html: str) -> str:
         link_rel=None,
         strip_comments=True,
     )
+
+
+# --- translations against their source ---------------------------------------------------
+
+#: PO flags a translator sets on an entry to say a difference is deliberate.
+IGNORE_FLAGS = {
+    "numbers": "ignore-numbers",
+    "urls": "ignore-urls",
+    "punctuation": "ignore-punctuation",
+    "emphasis": "ignore-emphasis",
+    "html": "ignore-html",
+}
+_NUMBER = re.compile(r"\d+(?:[.,:/-]\d+)*")
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_URL = re.compile(r"\bhttps?://[^\s<>()\]]+")
+_END = re.compile(r"[.:;!?…。！？]$")
+_UNSAFE_TAG = re.compile(
+    r"<\s*/?\s*(script|style|iframe|object|embed|form|input|link|meta|base)\b", re.I
+)
+_EVENT = re.compile(r"<[^>]*\son\w+\s*=", re.I)
+_FOOTNOTE = re.compile(r"\[\^([^\]\s]+)\]")
+_TAG_NAME = re.compile(r"<\s*(/?)\s*([A-Za-z][\w-]*)")
+
+
+@dataclass(frozen=True)
+class Inline:
+    """What a check compares in a piece of inline Markdown, found by markdown-it."""
+
+    links: tuple[str, ...]
+    footnotes: tuple[str, ...]
+    code: tuple[str, ...]
+    html: tuple[str, ...]
+    emphasis: tuple[tuple[str, int], ...]
+    text: str
+
+
+def inline_features(markdown: str, references: dict[str, Any] | None = None) -> Inline:
+    """Links (reference links resolved), footnote markers, code, HTML and emphasis."""
+    from notice.segment import _MD
+
+    env: dict[str, Any] = {"references": dict(references or {})}
+    links: list[str] = []
+    code: list[str] = []
+    tags: list[str] = []
+    emphasis: dict[str, int] = {}
+    text: list[str] = []
+    for token in _MD.parseInline(markdown, env):
+        for child in token.children or []:
+            if child.type == "link_open":
+                links.append(str(child.attrGet("href") or ""))
+            elif child.type == "image":
+                links.append(str(child.attrGet("src") or ""))
+            elif child.type == "code_inline":
+                code.append(child.content)
+            elif child.type == "html_inline":
+                tags.append(child.content)
+            elif child.type in ("strong_open", "em_open", "s_open"):
+                emphasis[child.type] = emphasis.get(child.type, 0) + 1
+            elif child.type == "text":
+                text.append(child.content)
+    footnotes = _FOOTNOTE.findall(markdown)
+    plain = _FOOTNOTE.sub(" ", " ".join(text))
+    return Inline(
+        tuple(sorted(links)),
+        tuple(sorted(footnotes)),
+        tuple(sorted(code)),
+        tuple(sorted(tags)),
+        tuple(sorted(emphasis.items())),
+        plain,
+    )
+
+
+def _difference(source: tuple[str, ...], translation: tuple[str, ...]) -> str:
+    missing = list(source)
+    extra: list[str] = []
+    for item in translation:
+        if item in missing:
+            missing.remove(item)
+        else:
+            extra.append(item)
+    parts = []
+    if missing:
+        parts.append("missing " + ", ".join(f"'{m}'" for m in missing))
+    if extra:
+        parts.append("extra " + ", ".join(f"'{e}'" for e in extra))
+    return "; ".join(parts)
+
+
+def unsafe_html(markdown: str) -> str | None:
+    """Why a piece of Markdown is unsafe to publish (script, handlers, script URLs)."""
+    if _UNSAFE_TAG.search(markdown):
+        return f"it contains a <{_UNSAFE_TAG.search(markdown).group(1).lower()}> tag"  # type: ignore[union-attr]
+    if _EVENT.search(markdown):
+        return "it contains an event handler attribute (on...=)"
+    # markdown-it refuses such links (and renders them as text), so look at the source.
+    for match in re.finditer(
+        r"""(?:\]\(\s*<?|\]:\s*<?|(?:href|src)\s*=\s*["']?\s*)(javascript|vbscript|data):""",
+        markdown,
+        re.I,
+    ):
+        return f"it links to a script URL ({match.group(1).lower()}:)"
+    return None
+
+
+def check_translation(
+    source: str,
+    translation: str,
+    flags: set[str] | frozenset[str] = frozenset(),
+    references: dict[str, Any] | None = None,
+) -> list[tuple[str, str]]:
+    """Compare one translation with its source; ``(severity, message)`` pairs."""
+    found: list[tuple[str, str]] = []
+    danger = unsafe_html(translation)
+    if danger:
+        found.append(("error", f"unsafe HTML: {danger}; it is never published"))
+    a = inline_features(source, references)
+    b = inline_features(translation, references)
+    if a.links != b.links:
+        found.append(
+            ("error", f"link targets differ from the source: {_difference(a.links, b.links)}")
+        )
+    if a.footnotes != b.footnotes:
+        found.append(
+            (
+                "error",
+                "footnote markers differ from the source: " + _difference(a.footnotes, b.footnotes),
+            )
+        )
+    if a.code != b.code:
+        found.append(("error", f"code differs from the source: {_difference(a.code, b.code)}"))
+    if IGNORE_FLAGS["html"] not in flags:
+        names_a = tuple(sorted("".join(m) for m in _TAG_NAME.findall(" ".join(a.html))))
+        names_b = tuple(sorted("".join(m) for m in _TAG_NAME.findall(" ".join(b.html))))
+        if names_a != names_b:
+            found.append(
+                ("warning", f"inline HTML differs from the source: {_difference(names_a, names_b)}")
+            )
+    if IGNORE_FLAGS["emphasis"] not in flags and a.emphasis != b.emphasis:
+        names = {"strong_open": "bold", "em_open": "italic", "s_open": "strike-through"}
+
+        def describe(counts: tuple[tuple[str, int], ...]) -> str:
+            return ", ".join(f"{n} {names[k]}" for k, n in counts) or "none"
+
+        found.append(
+            (
+                "warning",
+                f"emphasis differs from the source ({describe(a.emphasis)} "
+                f"in the source, {describe(b.emphasis)} here)",
+            )
+        )
+    if IGNORE_FLAGS["numbers"] not in flags:
+        numbers_a = tuple(sorted(_NUMBER.findall(a.text)))
+        numbers_b = tuple(sorted(_NUMBER.findall(b.text)))
+        if numbers_a != numbers_b:
+            found.append(
+                ("warning", f"numbers differ from the source: {_difference(numbers_a, numbers_b)}")
+            )
+    if IGNORE_FLAGS["urls"] not in flags:
+        for what, pattern in (("e-mail addresses", _EMAIL), ("URLs", _URL)):
+            in_a = tuple(sorted(pattern.findall(a.text)))
+            in_b = tuple(sorted(pattern.findall(b.text)))
+            if in_a != in_b:
+                found.append(
+                    ("warning", f"{what} differ from the source: {_difference(in_a, in_b)}")
+                )
+    if IGNORE_FLAGS["punctuation"] not in flags:
+        end_a = bool(_END.search(source.rstrip()))
+        end_b = bool(_END.search(translation.rstrip()))
+        if end_a != end_b:
+            found.append(
+                (
+                    "warning",
+                    "the source ends with punctuation and the translation does not"
+                    if end_a
+                    else "the translation ends with punctuation and the source does not",
+                )
+            )
+    return found

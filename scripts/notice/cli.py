@@ -244,6 +244,24 @@ def cmd_diff(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_check(args: argparse.Namespace) -> int:
+    from notice.audit import audit
+
+    project = _project(args)
+    required = project.options.get("required_languages") or []
+    problems = audit(project, _to_html(project), strict=args.strict, required_languages=required)
+    for problem in problems:
+        print(problem)
+    errors = sum(1 for p in problems if p.severity == "error")
+    warnings = len(problems) - errors
+    summary = f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}"
+    print(
+        summary + (" (--strict: warnings fail)" if args.strict and warnings else ""),
+        file=sys.stderr,
+    )
+    return 1 if errors or (args.strict and warnings) else 0
+
+
 def cmd_next_change(args: argparse.Namespace) -> int:
     project = _project(args)
     sources = load_sources(project)
@@ -291,6 +309,12 @@ def parser() -> argparse.ArgumentParser:
     stats.add_argument("--json", action="store_true", help="print JSON for machines")
     stats.add_argument("--min", type=float, metavar="PCT", help="exit 1 if a coverage is below PCT")
     stats.set_defaults(func=cmd_stats)
+
+    check = commands.add_parser(
+        "check", help="validate PO files, translations, notices, the archive and the config"
+    )
+    check.add_argument("--strict", action="store_true", help="fail on warnings too")
+    check.set_defaults(func=cmd_check)
 
     release = commands.add_parser(
         "release", help="freeze the draft and its complete translations as a new version"

@@ -21,19 +21,22 @@ from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
-from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 from pathspec.gitignore import GitIgnoreSpec
 
+from notice.audit import audit
 from notice.catalog import gettext_translations
 from notice.checks import markdown_renderer, sanitize
-from notice.errors import NoticeError
+from notice.errors import NoticeError, NoticeErrors
 from notice.pages import Options, build_pages
 from notice.project import SITE_DOMAIN, Project, load_project
 from notice.sources import load_sources
 from notice.versions import build_date
+
+log = get_plugin_logger(__name__)
 
 
 class NoticeConfig(Config):
@@ -45,6 +48,8 @@ class NoticeConfig(Config):
     """Build as of this date (YYYY-MM-DD); default: SOURCE_DATE_EPOCH, else today."""
     date_locales = c.Type(dict, default={})
     """Babel locale for dates per language, e.g. ``en: en_GB`` for "1 January 2027"."""
+    required_languages = c.Type(list, default=[])
+    """Languages whose translation of a draft must be complete (an error otherwise)."""
 
 
 class NoticePlugin(BasePlugin[NoticeConfig]):
@@ -78,6 +83,19 @@ class NoticePlugin(BasePlugin[NoticeConfig]):
                 site_name=config.site_name,
                 date_locales={str(k): str(v) for k, v in self.config.date_locales.items()},
             )
+            # Every build checks first: an error anywhere stops it (warnings are logged).
+            problems = audit(
+                project,
+                to_html,
+                sources=sources,
+                required_languages=project.options.get("required_languages") or [],
+            )
+            errors = [p for p in problems if p.severity == "error"]
+            for problem in problems:
+                if problem.severity != "error":
+                    log.info(str(problem))
+            if errors:
+                raise NoticeErrors([NoticeError(p.message, p.path, p.line) for p in errors])
             site = build_pages(sources, to_html, options)
         except NoticeError as exc:
             self.last_error = exc

@@ -78,9 +78,14 @@ def document_paths(project: Project) -> dict[str, Path]:
     return paths
 
 
-def load_sources(project: Project) -> Sources:
-    """Read every document and catalog; collect every problem before failing."""
-    problems: list[NoticeError] = []
+def load_sources(project: Project, problems: list[NoticeError] | None = None) -> Sources:
+    """Read every document and catalog; collect every problem before failing.
+
+    With a ``problems`` list, nothing is raised: the problems are added to it and what
+    could not be read is left out (for ``notice check``, which reports everything).
+    """
+    lenient = problems is not None
+    problems = problems if problems is not None else []
     documents: dict[str, Document] = {}
     for domain, path in document_paths(project).items():
         try:
@@ -105,17 +110,20 @@ def load_sources(project: Project) -> Sources:
     for notice in project.notices():
         try:
             registry, texts = load_archive(project, notice)
+        except NoticeErrors as exc:
+            problems.extend(exc.errors)
+            continue
         except NoticeError as exc:
             problems.append(exc)
             continue
         registries[notice] = registry
         frozen.update({(notice, eff, lang): doc for (eff, lang), doc in texts.items()})
-    if problems:
+    if problems and not lenient:
         raise problems[0] if len(problems) == 1 else NoticeErrors(problems)
     return Sources(
         source_language=project.source_language,
         languages=tuple(lang.code for lang in project.languages),
-        notices=tuple(n for n in project.notices()),
+        notices=tuple(n for n in project.notices() if n in documents),
         documents=documents,
         catalogs=catalogs,
         po_paths=po_paths,
