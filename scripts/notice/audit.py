@@ -52,8 +52,9 @@ def audit(
         for e in loading
     ]
     anchors = {domain: _anchors(doc) for domain, doc in sources.documents.items()}
+    known = set(project.notices())
     for domain, document in sources.documents.items():
-        problems.extend(_check_document(domain, document, sources, anchors))
+        problems.extend(_check_document(domain, document, sources, anchors, known))
         problems.extend(_check_catalogs(domain, document, sources, to_html, project))
     required = set(required_languages)
     for domain in sources.documents:
@@ -114,7 +115,11 @@ def _anchors(document: Document) -> set[str]:
 
 
 def _check_document(
-    domain: str, document: Document, sources: Sources, anchors: dict[str, set[str]]
+    domain: str,
+    document: Document,
+    sources: Sources,
+    anchors: dict[str, set[str]],
+    known: set[str],
 ) -> list[Problem]:
     problems: list[Problem] = []
     if domain in sources.notices:
@@ -142,7 +147,7 @@ def _check_document(
         if segment.field is not None:
             continue
         for href in inline_features(segment.text, references).links:
-            message = _broken_link(href, domain, sources, anchors)
+            message = _broken_link(href, domain, known, anchors)
             if message:
                 problems.append(Problem(document.path, segment.line, message))
     return problems
@@ -155,7 +160,7 @@ def _references(document: Document) -> dict[str, Any]:
 
 
 def _broken_link(
-    href: str, domain: str, sources: Sources, anchors: dict[str, set[str]]
+    href: str, domain: str, notices: set[str], anchors: dict[str, set[str]]
 ) -> str | None:
     """Why a link between or within notices leads nowhere, if it does."""
     if "://" in href or href.startswith(("mailto:", "tel:", "/")):
@@ -165,14 +170,14 @@ def _broken_link(
         if anchor and anchor not in anchors.get(domain, set()):
             return f"link to '#{anchor}', an anchor this page does not have"
         return None
-    base = domain if domain in sources.notices else "."
+    base = domain if domain in notices else "."
     resolved = posixpath.normpath(posixpath.join(base, target))
     name, _, leaf = resolved.partition("/")
     if leaf != "draft.md":
         return None
-    if name not in sources.notices:
+    if name not in notices:
         return f"link to '{href}': there is no notice '{name}'"
-    if anchor and anchor not in anchors.get(name, set()):
+    if anchor and name in anchors and anchor not in anchors[name]:
         return f"link to '{href}': notice '{name}' has no anchor '#{anchor}'"
     return None
 

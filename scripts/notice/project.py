@@ -164,10 +164,12 @@ def _plugin(
 def _languages(i18n: dict[str, Any], node: yaml.Node | None, path: str) -> tuple[Language, ...]:
     entries = i18n.get("languages") or []
     nodes: list[yaml.Node] = []
+    languages_line: int | None = node.start_mark.line + 1 if node else None
     if isinstance(node, yaml.MappingNode):
         for key, value in node.value:
             if key.value == "languages" and isinstance(value, yaml.SequenceNode):
                 nodes = list(value.value)
+                languages_line = key.start_mark.line + 1
     problems: list[ConfigError] = []
     languages: list[Language] = []
     for index, entry in enumerate(entries):
@@ -192,7 +194,7 @@ def _languages(i18n: dict[str, Any], node: yaml.Node | None, path: str) -> tuple
             ConfigError(
                 "exactly one language must be the default (the source language)",
                 path,
-                node.start_mark.line + 1 if node else None,
+                languages_line,
             )
         )
     if problems:

@@ -55,10 +55,12 @@ class Sources:
 
 def read_document(path: Path, display: str) -> Document:
     """Read and segment one Markdown file."""
+    data = path.read_bytes()
     try:
-        text = path.read_text(encoding="utf-8")
+        text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise SegmentError("not valid UTF-8", display, None, "save the file as UTF-8") from exc
+        line = data[: exc.start].count(b"\n") + 1
+        raise SegmentError("not valid UTF-8", display, line, "save the file as UTF-8") from exc
     return segment_markdown(text, display)
 
 
