@@ -6,7 +6,7 @@ import logging
 import os
 import shutil
 import tempfile
-from datetime import date
+from datetime import date, datetime, timezone
 from pathlib import Path
 
 from notice.errors import NoticeError
@@ -42,6 +42,12 @@ def build_site(
         if day is not None:
             plugin.config.date = day.isoformat()
     config.plugins.on_startup(command="build", dirty=False)
+    # MkDocs dates the sitemap and gzip headers by SOURCE_DATE_EPOCH: the build date.
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if day is not None and epoch is None:
+        os.environ["SOURCE_DATE_EPOCH"] = str(
+            int(datetime(day.year, day.month, day.day, tzinfo=timezone.utc).timestamp())
+        )
     duplicate = _SameError(plugin)
     handler = _log_warnings()
     handler.addFilter(duplicate)
@@ -56,6 +62,8 @@ def build_site(
             raise NoticeError(f"the build failed: {exc}") from exc
         raise
     finally:
+        if day is not None and epoch is None:
+            del os.environ["SOURCE_DATE_EPOCH"]
         handler.removeFilter(duplicate)
         config.plugins.on_shutdown()
     _swap(temporary, target)

@@ -158,12 +158,34 @@ def build_pages(sources: Sources, to_html: Callable[[str], str], options: Option
         )
         + "\n"
     )
+    for language in languages.values():
+        pages.append(_not_found_page(language))
     pages = [
-        Page(p.path, p.meta, relink(p.body, p.path, p.meta["notice_id"], sources.notices))
+        Page(
+            p.path,
+            {**p.meta, "notice_source_lang": sources.source_language},
+            relink(p.body, p.path, p.meta["notice_id"], sources.notices),
+        )
         for p in pages
     ]
     pages = [_with_notice_list(p, sources, titles) for p in pages]
     return Site(pages, files)
+
+
+def _not_found_page(language: _Language) -> Page:
+    """A 404 page in every language (static-i18n writes one, for the last language)."""
+    meta = {
+        "title": language._("Page not found"),
+        "notice_id": "404",
+        "notice": {"kind": "page", "lang": language.code},
+    }
+    explanation = language._(
+        "There is no page at this address. Notices and their earlier versions keep their "
+        "addresses; this one may have been mistyped."
+    )
+    home = language._("Go to the list of notices")
+    body = f"{_escape(explanation)}\n\n[{_escape(home)}](index.md)\n"
+    return Page(f"{language.code}/404.md", meta, body)
 
 
 def _draft_page(
@@ -234,7 +256,24 @@ def _notice_pages(
         "current": language.url(notice),
         "feed": f"{language.prefix}{notice}/feed.xml",
     }
-    common: dict[str, Any] = {"links": links, "id": notice}
+    labels = {
+        "current": language._("In effect"),
+        "upcoming": language._("Upcoming"),
+        "archived": language._("Archived"),
+    }
+    common: dict[str, Any] = {
+        "links": links,
+        "id": notice,
+        "versions": [
+            {
+                "effective": v.effective.isoformat(),
+                "effective_text": language.date(v.effective),
+                "status_text": labels[statuses[v.effective] or "archived"],
+                "url": language.url(notice, "versions", v.effective.isoformat()),
+            }
+            for v in reversed(shown)
+        ],
+    }
     if upcoming:
         nxt = upcoming[0]
         common["upcoming"] = {

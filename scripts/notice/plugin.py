@@ -7,10 +7,13 @@ at it; the i18n plugin (folder mode) then builds every language from it.
 
 from __future__ import annotations
 
+import gzip
 import html
+import os
 import shutil
 import tempfile
 import weakref
+import xml.etree.ElementTree as ET
 from pathlib import Path
 from typing import Any
 
@@ -38,6 +41,23 @@ from notice.versions import build_date
 
 log = get_plugin_logger(__name__)
 
+#: Only what the site itself serves: no inline script, no other origin.
+CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; "
+    "form-action 'none'"
+)
+#: For a host that reads a ``_headers`` file (Netlify, Cloudflare Pages).
+HEADERS = (
+    "/*\n"
+    f"  Content-Security-Policy: {CONTENT_SECURITY_POLICY}; frame-ancestors 'none'\n"
+    "  Referrer-Policy: no-referrer\n"
+    "  X-Content-Type-Options: nosniff\n"
+    "  X-Frame-Options: DENY\n"
+    "  Permissions-Policy: camera=(), microphone=(), geolocation=(), interest-cohort=()\n"
+    "  Cross-Origin-Opener-Policy: same-origin\n"
+)
+
 
 class NoticeConfig(Config):
     """Options of the ``notice`` plugin in ``mkdocs.yml``."""
@@ -52,6 +72,41 @@ class NoticeConfig(Config):
     """Languages whose translation of a draft must be complete (an error otherwise)."""
 
 
+def sitemap_with_defaults(path: Path, source_language: str) -> None:
+    """Give every URL of the sitemap an ``x-default`` alternate (the source language)
+    and leave the 404 pages out; rewrite the gzipped copy to match."""
+    sitemaps = "http://www.sitemaps.org/schemas/sitemap/0.9"
+    xhtml = "http://www.w3.org/1999/xhtml"
+    ET.register_namespace("", sitemaps)
+    ET.register_namespace("xhtml", xhtml)
+    tree = ET.parse(path)
+    root = tree.getroot()
+    for url in list(root):
+        loc = url.findtext(f"{{{sitemaps}}}loc") or ""
+        if loc.rstrip("/").endswith("/404"):
+            root.remove(url)
+            continue
+        links = url.findall(f"{{{xhtml}}}link")
+        if any(link.get("hreflang") == "x-default" for link in links):
+            continue
+        source = next((link for link in links if link.get("hreflang") == source_language), None)
+        if source is not None:
+            ET.SubElement(
+                url,
+                f"{{{xhtml}}}link",
+                {
+                    "rel": "alternate",
+                    "hreflang": "x-default",
+                    "href": source.get("href", ""),
+                },
+            )
+    ET.indent(tree)
+    tree.write(path, encoding="UTF-8", xml_declaration=True)
+    epoch = int(os.environ.get("SOURCE_DATE_EPOCH", "0"))
+    with gzip.GzipFile(path.with_suffix(".xml.gz"), "wb", mtime=epoch) as packed:
+        packed.write(path.read_bytes())
+
+
 class NoticePlugin(BasePlugin[NoticeConfig]):
     """Turns notices, drafts and catalogs into the pages MkDocs builds."""
 
@@ -61,6 +116,8 @@ class NoticePlugin(BasePlugin[NoticeConfig]):
         self._site_catalogs: dict[str, Any] = {}
         self.last_error: NoticeError | None = None
         self._files: dict[str, str] = {}
+        self._not_found: bytes | None = None
+        self._source_language = ""
         self._serving = False
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -101,6 +158,7 @@ class NoticePlugin(BasePlugin[NoticeConfig]):
             self.last_error = exc
             raise PluginError(str(exc)) from exc
         self._remove_stage()
+        self._not_found = None
         stage = Path(tempfile.mkdtemp(prefix="notice-stage-"))
         weakref.finalize(self, shutil.rmtree, stage, ignore_errors=True)
         for page in site.pages:
@@ -109,11 +167,12 @@ class NoticePlugin(BasePlugin[NoticeConfig]):
             target.write_text(page.text, encoding="utf-8")
         self._stage = stage
         self._project = project
+        self._source_language = sources.source_language
         self._site_catalogs = {
             language: sources.catalogs.get((SITE_DOMAIN, language))
             for language in sources.languages
         }
-        self._files = site.files
+        self._files = {**site.files, "_headers": HEADERS}
         config.docs_dir = str(stage)
         # Version pages, histories and drafts stay out of the navigation: a navigation
         # listing every version grows the build with the square of the page count.
@@ -125,6 +184,15 @@ class NoticePlugin(BasePlugin[NoticeConfig]):
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """Write the feeds and ``versions.json`` (not pages, so not built by MkDocs)."""
         site_dir = Path(config.site_dir)
+        # Each language's build rewrites the theme's 404.html; keep the source language's.
+        not_found = site_dir / "404.html"
+        if self._not_found is None and not_found.is_file():
+            self._not_found = not_found.read_bytes()
+        elif self._not_found is not None:
+            not_found.write_bytes(self._not_found)
+        sitemap = site_dir / "sitemap.xml"
+        if sitemap.is_file():
+            sitemap_with_defaults(sitemap, self._source_language)
         for path, text in self._files.items():
             target = site_dir / path
             target.parent.mkdir(parents=True, exist_ok=True)
@@ -150,6 +218,7 @@ class NoticePlugin(BasePlugin[NoticeConfig]):
                 return html.escape(singular if n == 1 else plural)
             return html.escape(translation.ngettext(singular, plural, n))
 
+        env.globals["notice_csp"] = CONTENT_SECURITY_POLICY
         env.add_extension("jinja2.ext.i18n")
         env.install_gettext_callables(gettext, ngettext, newstyle=True)  # type: ignore[attr-defined]
         return env
