@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
+from html import escape as html_escape
 from html.parser import HTMLParser
 from typing import Any
 
@@ -321,3 +322,31 @@ def check_translation(
                 )
             )
     return found
+
+
+def inert_markup(source: str, translation: str) -> str:
+    """A translation whose HTML tags the source does not have, made text (``&lt;``).
+
+    A translator may keep the source's inline HTML, never add to it: whatever a PO file
+    says, it cannot put new markup on the page.
+    """
+    from notice.segment import _MD
+
+    allowed = [t.content for t in _inline_html(_MD.parseInline(source, {}))]
+    out = translation
+    for tag in _inline_html(_MD.parseInline(translation, {})):
+        if tag.content in allowed:
+            allowed.remove(tag.content)
+            continue
+        out = out.replace(tag.content, html_escape(tag.content), 1)
+    return out
+
+
+def _inline_html(tokens: list[Any]) -> list[Any]:
+    return [c for t in tokens for c in (t.children or []) if c.type == "html_inline"]
+
+
+def inert_translations(document_texts: Iterable[str], table: Mapping[str, str]) -> dict[str, str]:
+    """Every translation of a document made inert (see ``inert_markup``)."""
+    wanted = set(document_texts)
+    return {k: inert_markup(k, v) if k in wanted and "<" in v else v for k, v in table.items()}

@@ -24,7 +24,7 @@ from babel.dates import format_date
 from babel.support import Translations
 
 from notice.catalog import coverage, gettext_translations, translations
-from notice.checks import structure_breaker
+from notice.checks import inert_translations, structure_breaker
 from notice.diff import Labels, diff_documents, plain_title, redline_markdown
 from notice.errors import NoticeErrors, StructureError
 from notice.feeds import Entry as FeedEntry
@@ -163,13 +163,23 @@ def build_pages(sources: Sources, to_html: Callable[[str], str], options: Option
     pages = [
         Page(
             p.path,
-            {**p.meta, "notice_source_lang": sources.source_language},
+            {**_escaped(p.meta), "notice_source_lang": sources.source_language},
             relink(p.body, p.path, p.meta["notice_id"], sources.notices),
         )
         for p in pages
     ]
     pages = [_with_notice_list(p, sources, titles) for p in pages]
     return Site(pages, files)
+
+
+def _escaped(meta: dict[str, Any]) -> dict[str, Any]:
+    """Title and description as HTML text: the theme writes them into the page as they
+    are (MkDocs does not autoescape), in titles, the navigation and attributes."""
+    out = dict(meta)
+    for key in ("title", "description"):
+        if key in out:
+            out[key] = html.escape(str(out[key]), quote=True)
+    return out
 
 
 def _not_found_page(language: _Language) -> Page:
@@ -203,7 +213,8 @@ def _draft_page(
     catalog = sources.catalogs.get((domain, language.code))
     is_source = language.code == sources.source_language
     complete = is_source or coverage(template, catalog, language.code).complete
-    texts = translations(catalog) if complete and not is_source else {}
+    raw = translations(catalog) if complete and not is_source else {}
+    texts = inert_translations((s.text for s in document.segments), raw)
     if texts:
         broken = structure_breaker(document, texts, to_html)
         if broken is not None:
@@ -218,7 +229,7 @@ def _draft_page(
                 )
             )
             return None
-    front, body = render_page(document, texts, anchors=True)
+    front, body = render_page(document, texts, anchors=True, fields=raw)
     meta: dict[str, Any] = {
         "title": str(front.get("title") or domain),
         "notice_id": domain,

@@ -177,7 +177,7 @@ class NoticePlugin(BasePlugin[NoticeConfig]):
         # Version pages, histories and drafts stay out of the navigation: a navigation
         # listing every version grows the build with the square of the page count.
         config.not_in_nav = GitIgnoreSpec.from_lines(
-            ["/*/*/versions/", "/*/*/compare/", "/*/*/draft/"]
+            ["/*/*/versions/", "/*/*/compare/", "/*/*/draft/", "/*/404.md"]
         )
         return config
 

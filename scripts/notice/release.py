@@ -14,7 +14,7 @@ from pathlib import Path
 from babel.messages.catalog import Catalog
 
 from notice.catalog import coverage, template_catalog, translations
-from notice.checks import structure_breaker
+from notice.checks import inert_translations, structure_breaker
 from notice.errors import NoticeError, NoticeErrors
 from notice.segment import Document, render_markdown, segment_markdown
 from notice.versions import HEADER, REGISTRY_NAME, Entry, Registry, entry_text, frozen_path, sha256
@@ -123,7 +123,8 @@ def plan_release(
                 )
             )
             continue
-        table = translations(catalog)
+        raw = translations(catalog)
+        table = inert_translations((s.text for s in draft.segments), raw)
         broken = structure_breaker(draft, table, to_html)
         if broken is not None:
             line = catalog[broken.text].lineno if catalog is not None else None
@@ -136,7 +137,7 @@ def plan_release(
                 )
             )
             continue
-        texts[language] = render_markdown(draft, table, anchors=True)
+        texts[language] = render_markdown(draft, table, anchors=True, fields=raw)
     if problems:
         raise problems[0] if len(problems) == 1 else NoticeErrors(problems)
     entry = Entry(
@@ -183,6 +184,8 @@ def plan_addition(
                 if m.id and m.string and not m.fuzzy and str(m.id) not in table
             }
         )
+    raw = table
+    table = inert_translations((s.text for s in frozen_source.segments), raw)
     missing = [s for s in frozen_source.segments if not table.get(s.text)]
     if missing:
         raise NoticeError(
@@ -199,7 +202,7 @@ def plan_addition(
             f"line {broken.line} of the released text)",
             po_path,
         )
-    text = render_markdown(frozen_source, table, anchors=True)
+    text = render_markdown(frozen_source, table, anchors=True, fields=raw)
     entry = Entry(
         kind="add-language",
         effective=effective,

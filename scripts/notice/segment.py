@@ -381,7 +381,11 @@ def _front_matter(token: Token, lines: _Lines, path: str) -> tuple[dict[str, Any
 
 
 def render_markdown(
-    document: Document, translations: Mapping[str, str], *, anchors: bool = False
+    document: Document,
+    translations: Mapping[str, str],
+    *,
+    anchors: bool = False,
+    fields: Mapping[str, str] | None = None,
 ) -> str:
     """The source with each segment's text replaced in place by its translation.
 
@@ -392,7 +396,8 @@ def render_markdown(
     edits: list[tuple[int, int, str]] = []
     text = document.text
     for segment in document.segments:
-        translated = translations.get(segment.text) or segment.text
+        table = fields if segment.field is not None and fields is not None else translations
+        translated = table.get(segment.text) or segment.text
         if segment.field is not None:
             if translated != segment.text:
                 start, stop = segment.spans[0]
@@ -427,13 +432,21 @@ def render_markdown(
 
 
 def render_page(
-    document: Document, translations: Mapping[str, str], *, anchors: bool = True
+    document: Document,
+    translations: Mapping[str, str],
+    *,
+    anchors: bool = True,
+    fields: Mapping[str, str] | None = None,
 ) -> tuple[dict[str, Any], str]:
-    """The translated front matter (as data) and the translated body, apart."""
+    """The translated front matter (as data) and the translated body, apart.
+
+    ``fields`` translates the front matter, when it needs other text than the body.
+    """
     data = dict(document.front_matter)
     for segment in document.segments:
         if segment.field is not None:
-            data[segment.field] = translations.get(segment.text) or segment.text
+            table = translations if fields is None else fields
+            data[segment.field] = table.get(segment.text) or segment.text
     body = Document(
         text=document.text[document.body_start :],
         path=document.path,

@@ -220,7 +220,10 @@ def test_versions_json_hashes_match_the_frozen_files(project: Path, site: Path) 
                 frozen = project / "docs" / notice_id / "versions" / version["effective"]
                 assert info["sha256"] == sha256((frozen / f"{language}.md").read_bytes())
                 prefix = "" if language == "nb" else f"{language}/"
-                assert info["url"] == f"/{prefix}{notice_id}/versions/{version['effective']}/"
+                assert info["url"] == (
+                    f"https://personvern.fjordkontor.example/{prefix}"
+                    f"{notice_id}/versions/{version['effective']}/"
+                )
                 checked += 1
     assert checked == 3 * 3 + 4
     assert versions[0]["unavailable"] == ["de"]
@@ -334,3 +337,121 @@ def test_draft_preview_compares_the_draft_with_the_current_version(project: Path
         assert not (plain / "privacy/draft").exists()
     finally:
         draft.write_text(original, encoding="utf-8")
+
+
+def _tree(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*") if p.is_file()}
+
+
+def test_build_is_byte_identical_across_machines_conditions(tmp_path: Path) -> None:
+    """Same sources and date: the same bytes, whatever the hash seed, time zone, file
+    order or modification times."""
+    import os
+    import shutil
+
+    first = copy_project(tmp_path / "one")
+    second = tmp_path / "two"
+    # The second copy is written file by file in reverse order, with other mtimes.
+    for path in sorted((p for p in first.rglob("*") if p.is_file()), reverse=True):
+        target = second / path.relative_to(first)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(path, target)
+        os.utime(target, (1_000_000_000, 1_000_000_000))
+    outputs = []
+    for project, seed, zone in ((first, "1", "UTC"), (second, "4242", "Asia/Tokyo")):
+        env = {**os.environ, "PYTHONHASHSEED": seed, "TZ": zone}
+        env.pop("SOURCE_DATE_EPOCH", None)
+        result = subprocess.run(
+            [sys.executable, "-m", "notice.cli", "build", "--date", TODAY],
+            cwd=project,
+            capture_output=True,
+            text=True,
+            env=env,
+            check=False,
+        )
+        assert result.returncode == 0, result.stderr
+        outputs.append(_tree(project / "site"))
+    assert outputs[0].keys() == outputs[1].keys()
+    assert [name for name in outputs[0] if outputs[0][name] != outputs[1][name]] == []
+
+
+def test_security_headers_file(site: Path) -> None:
+    headers = (site / "_headers").read_text(encoding="utf-8")
+    assert headers.startswith("/*\n")
+    for name in (
+        "Content-Security-Policy: default-src 'self'",
+        "frame-ancestors 'none'",
+        "Referrer-Policy: no-referrer",
+        "X-Content-Type-Options: nosniff",
+        "Permissions-Policy:",
+    ):
+        assert name in headers
+    page = (site / "en/privacy/index.html").read_text(encoding="utf-8")
+    assert '<meta http-equiv="Content-Security-Policy" content="default-src \'self\'' in page
+    assert "<script>" not in page
+
+
+def test_sitemap_has_absolute_alternates_and_x_default(site: Path) -> None:
+    sitemap = (site / "sitemap.xml").read_text(encoding="utf-8")
+    assert (
+        '<xhtml:link rel="alternate" hreflang="en" '
+        'href="https://personvern.fjordkontor.example/en/privacy/" />'
+    ) in sitemap
+    assert sitemap.count('hreflang="x-default"') == sitemap.count("<url>")
+    assert "/404/" not in sitemap
+
+
+def test_every_language_has_its_own_404(site: Path) -> None:
+    for prefix, words in (
+        ("", "Fant ikke siden"),
+        ("en/", "Page not found"),
+        ("sv/", "Sidan hittades inte"),
+        ("de/", "Seite nicht gefunden"),
+    ):
+        html = page(site, prefix + "404")
+        assert words in html
+        assert f'<html lang="{prefix.strip("/") or "nb"}"' in html
+    assert '<html lang="nb"' in (site / "404.html").read_text(encoding="utf-8")
+
+
+def test_hostile_translations_cannot_inject_markup(tmp_path: Path) -> None:
+    """Markup in titles, descriptions and summaries from PO files is shown as text."""
+    from notice.catalog import read_catalog, write_catalog
+
+    project = copy_project(tmp_path / "hostile")
+    po = project / "locales/en/LC_MESSAGES/index.po"
+    catalog = read_catalog(po, "en")
+    hostile = 'Privacy </title><b id="x">bold</b> "quoted" & more'
+    for message in catalog:
+        if message.id == "Personvern hos Fjordkontor":
+            message.string = hostile
+    write_catalog(po, catalog)
+    site = build(project, TODAY)
+    html = (site / "en/index.html").read_text(encoding="utf-8")
+    assert '<b id="x">' not in html
+    assert "</title><b" not in html
+    assert (
+        "<title>Privacy &lt;/title&gt;&lt;b id=&#34;x&#34;&gt;bold&lt;/b&gt; &#34;quoted&#34; "
+        "&amp; more - Fjordkontor personvern</title>"
+    ) in html or (
+        "<title>Privacy &lt;/title&gt;&lt;b id=&quot;x&quot;&gt;bold&lt;/b&gt; &quot;quoted&quot; "
+        "&amp; more - Fjordkontor personvern</title>"
+    ) in html
+    nav = html.split('md-nav--primary"', 1)[1].split("</nav>", 1)[0]
+    assert "&lt;/title&gt;&lt;b id=" in nav
+
+
+def test_script_in_a_translation_stops_the_build(tmp_path: Path) -> None:
+    from notice.catalog import read_catalog, write_catalog
+
+    project = copy_project(tmp_path / "script")
+    po = project / "locales/en/LC_MESSAGES/index.po"
+    catalog = read_catalog(po, "en")
+    for message in catalog:
+        if message.id == "Personvern hos Fjordkontor":
+            message.string = "Privacy<script>alert(1)</script>"
+    write_catalog(po, catalog)
+    result = notice(project, "build", "--date", TODAY)
+    assert result.returncode == 1
+    assert "unsafe HTML: it contains a <script> tag; it is never published" in result.stderr
+    assert not (project / "site").exists()
