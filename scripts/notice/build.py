@@ -18,6 +18,7 @@ def build_site(
     *,
     site_dir: Path | None = None,
     draft: bool = False,
+    preview: bool = False,
     day: date | None = None,
 ) -> Path:
     """Build the whole site; a failed build leaves the previous site untouched."""
@@ -39,6 +40,7 @@ def build_site(
     plugin = config.plugins.get("notice")
     if plugin is not None:
         plugin.config.draft = draft or plugin.config.draft
+        plugin.config.preview = preview or plugin.config.preview
         if day is not None:
             plugin.config.date = day.isoformat()
     config.plugins.on_startup(command="build", dirty=False)

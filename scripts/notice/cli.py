@@ -276,7 +276,13 @@ def cmd_build(args: argparse.Namespace) -> int:
 
     project = _project(args)
     site_dir = Path(args.site_dir) if args.site_dir else None
-    result = build_site(project, site_dir=site_dir, draft=args.draft, day=build_date(args.date))
+    result = build_site(
+        project,
+        site_dir=site_dir,
+        draft=args.draft,
+        preview=args.preview,
+        day=build_date(args.date),
+    )
     print(f"built {project.relative(result)}")
     return 0
 
@@ -369,6 +375,11 @@ def parser() -> argparse.ArgumentParser:
     build.add_argument("--date", metavar="DATE", help="build as of this date (default: today)")
     build.add_argument("--site-dir", help="where to write the site (default: site/)")
     build.add_argument("--draft", action="store_true", help="include the drafts (preview)")
+    build.add_argument(
+        "--preview",
+        action="store_true",
+        help="what `notice serve` builds: the source language, the drafts, no archive",
+    )
     build.set_defaults(func=cmd_build)
 
     serve = commands.add_parser("serve", help="live preview of the site, drafts included")

@@ -153,13 +153,55 @@ def _words(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     return tuple(words), tuple(spaces)
 
 
+#: Past this many word pairs, a region is matched sentence by sentence first: a word
+#: diff costs up to the square of a region, and a rewrite of a whole notice between
+#: two distant versions would dominate a build.
+LARGE_REGION = 1_000_000
+
+
+def _sentences(words: Sequence[str]) -> list[tuple[int, int]]:
+    """Word ranges of sentences (and block ends)."""
+    ranges: list[tuple[int, int]] = []
+    start = 0
+    for index, word in enumerate(words):
+        if word == _SEP or word[-1] in ".!?:;":
+            ranges.append((start, index + 1))
+            start = index + 1
+    if start < len(words):
+        ranges.append((start, len(words)))
+    return ranges
+
+
+def _opcodes(a: Sequence[str], b: Sequence[str]) -> list[tuple[str, int, int, int, int]]:
+    """difflib's opcodes over words; for a large region, identical sentences first."""
+    if len(a) * len(b) <= LARGE_REGION:
+        return list(SequenceMatcher(None, a, b, autojunk=False).get_opcodes())
+    sa, sb = _sentences(a), _sentences(b)
+    coarse = SequenceMatcher(
+        None, [tuple(a[x:y]) for x, y in sa], [tuple(b[x:y]) for x, y in sb], autojunk=False
+    )
+    out: list[tuple[str, int, int, int, int]] = []
+    for tag, i1, i2, j1, j2 in coarse.get_opcodes():
+        a1 = sa[i1][0] if i1 < len(sa) else len(a)
+        a2 = sa[i2 - 1][1] if i2 > i1 else a1
+        b1 = sb[j1][0] if j1 < len(sb) else len(b)
+        b2 = sb[j2 - 1][1] if j2 > j1 else b1
+        if tag == "equal":
+            out.append(("equal", a1, a2, b1, b2))
+            continue
+        fine = SequenceMatcher(None, a[a1:a2], b[b1:b2], autojunk=False)
+        out.extend(
+            (t, a1 + x1, a1 + x2, b1 + y1, b1 + y2) for t, x1, x2, y1, y2 in fine.get_opcodes()
+        )
+    return out
+
+
 def _word_ops(
     a: Sequence[str], a_space: Sequence[str], b: Sequence[str], b_space: Sequence[str]
 ) -> Iterator[tuple[str, str, int, int]]:
     """A word diff that matches words only (whitespace is never what aligns two texts),
     yielding ``(kind, text, old index, new index)`` with the whitespace put back."""
-    matcher = SequenceMatcher(None, a, b, autojunk=False)
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+    for tag, i1, i2, j1, j2 in _opcodes(a, b):
         if tag == "equal":
             for i, j in zip(range(i1, i2), range(j1, j2), strict=True):
                 if a_space[i] == b_space[j]:

@@ -47,9 +47,14 @@ class Page:
 
     @property
     def text(self) -> str:
-        """The page as Markdown with YAML front matter."""
-        front = yaml.safe_dump(self.meta, allow_unicode=True, sort_keys=True, width=1000)
-        return f"---\n{front}---\n\n{self.body}"
+        """The page as Markdown, its title and description as YAML front matter.
+
+        The rest of ``meta`` (banners, links, histories) reaches the templates through
+        the plugin: front matter is for what the theme itself reads.
+        """
+        front = {k: self.meta[k] for k in ("title", "description") if k in self.meta}
+        dumped = yaml.safe_dump(front, allow_unicode=True, sort_keys=True, width=1000)
+        return f"---\n{dumped}---\n\n{self.body}"
 
 
 @dataclass(frozen=True)
@@ -58,6 +63,9 @@ class Options:
 
     today: date
     draft: bool = False
+    preview: bool = False
+    """A quick preview for editors (``notice serve``): the source language only, the
+    drafts with their redlines, the current and upcoming versions; no archive."""
     site_url: str = ""
     site_name: str = ""
     date_locales: dict[str, str] = field(default_factory=dict)
@@ -112,7 +120,9 @@ def build_pages(sources: Sources, to_html: Callable[[str], str], options: Option
     problems: list[StructureError] = []
     titles: dict[tuple[str, str], tuple[str, str]] = {}
     index: list[dict[str, Any]] = []
-    languages = {code: _Language(code, sources, options) for code in sources.languages}
+    every = {code: _Language(code, sources, options) for code in sources.languages}
+    codes = (sources.source_language,) if options.preview else sources.languages
+    languages = {code: every[code] for code in codes}
     for domain, document in sources.documents.items():
         if domain in sources.notices:
             continue
@@ -142,9 +152,9 @@ def build_pages(sources: Sources, to_html: Callable[[str], str], options: Option
                     sources, notice, versions, shown, language, options
                 )
         entry["title"] = titles[(notice, sources.source_language)][0]
-        entry["titles"] = {lang: titles[(notice, lang)][0] for lang in sources.languages}
+        entry["titles"] = {lang: titles[(notice, lang)][0] for lang in languages}
         entry["versions"] = [
-            _version_json(sources, notice, v, versions, languages, options) for v in reversed(shown)
+            _version_json(sources, notice, v, versions, every, options) for v in reversed(shown)
         ]
         index.append(entry)
     if problems:
@@ -294,6 +304,8 @@ def _notice_pages(
         }
     pages: list[Page] = []
     for version in shown:
+        if options.preview and statuses[version.effective] == "archived":
+            continue
         pages.append(
             _version_page(
                 sources,
@@ -306,7 +318,7 @@ def _notice_pages(
                 path=f"{language.code}/{notice}/versions/{version.effective.isoformat()}/index.md",
             )
         )
-    pairs = compare_pairs(shown, current, upcoming)
+    pairs = [] if options.preview else compare_pairs(shown, current, upcoming)
     for older, newer in pairs:
         pages.append(_compare_page(sources, notice, older, newer, statuses, language, common))
     compared = {(a.effective, b.effective) for a, b in pairs}
@@ -329,7 +341,7 @@ def _notice_pages(
         _link_comparisons(page, shown, current, upcoming, compared, language, notice)
         pages.insert(0, page)
         pages.append(_history_page(sources, notice, shown, statuses, language, common, page))
-    if options.draft:
+    if options.draft or options.preview:
         draft = _draft_page(
             sources,
             notice,
@@ -608,7 +620,6 @@ def _redline_page(
             "newer": newer,
             "changes": str(b.front_matter.get("changes") or ""),
             "sections": sections,
-            "words_changed": redline.words_changed,
             "identical": not redline.changed,
         },
     }
@@ -793,6 +804,8 @@ def relink(body: str, page_path: str, notice: str, notices: tuple[str, ...]) -> 
     current page, an old version, a draft preview, another language), it must lead to
     that notice's current page in the same language.
     """
+    if "draft.md" not in body:
+        return body
     hrefs = {
         href
         for token in _MD.parse(body)

@@ -68,6 +68,9 @@ class NoticeConfig(Config):
     """Build as of this date (YYYY-MM-DD); default: SOURCE_DATE_EPOCH, else today."""
     date_locales = c.Type(dict, default={})
     """Babel locale for dates per language, e.g. ``en: en_GB`` for "1 January 2027"."""
+    preview = c.Type(bool, default=False)
+    """Build a quick preview: the source language, drafts and current versions only
+    (what ``notice serve`` builds on every change)."""
     required_languages = c.Type(list, default=[])
     """Languages whose translation of a draft must be complete (an error otherwise)."""
 
@@ -116,6 +119,7 @@ class NoticePlugin(BasePlugin[NoticeConfig]):
         self._site_catalogs: dict[str, Any] = {}
         self.last_error: NoticeError | None = None
         self._files: dict[str, str] = {}
+        self._meta: dict[str, dict[str, Any]] = {}
         self._not_found: bytes | None = None
         self._source_language = ""
         self._serving = False
@@ -136,6 +140,7 @@ class NoticePlugin(BasePlugin[NoticeConfig]):
             options = Options(
                 today=build_date(self.config.date),
                 draft=self.config.draft or self._serving,
+                preview=self.config.preview or self._serving,
                 site_url=config.site_url or "",
                 site_name=config.site_name,
                 date_locales={str(k): str(v) for k, v in self.config.date_locales.items()},
@@ -173,6 +178,13 @@ class NoticePlugin(BasePlugin[NoticeConfig]):
             for language in sources.languages
         }
         self._files = {**site.files, "_headers": HEADERS}
+        self._meta = {page.path: page.meta for page in site.pages}
+        if options.preview:
+            # Other languages are not staged: the i18n plugin must not build them.
+            i18n = config.plugins.get("i18n")
+            for language in getattr(i18n, "config", {}).get("languages", []):
+                if not language.default:
+                    language.build = False
         config.docs_dir = str(stage)
         # Version pages, histories and drafts stay out of the navigation: a navigation
         # listing every version grows the build with the square of the page count.
@@ -222,6 +234,15 @@ class NoticePlugin(BasePlugin[NoticeConfig]):
         env.add_extension("jinja2.ext.i18n")
         env.install_gettext_callables(gettext, ngettext, newstyle=True)  # type: ignore[attr-defined]
         return env
+
+    def on_page_markdown(
+        self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str:
+        """Give the page its metadata for the templates (status, dates, links, ...)."""
+        if self._stage is not None and page.file.abs_src_path:
+            staged = Path(page.file.abs_src_path).relative_to(self._stage).as_posix()
+            page.meta.update(self._meta.get(staged, {}))
+        return markdown
 
     def on_page_content(
         self, content: str, *, page: Page, config: MkDocsConfig, files: Files

@@ -455,3 +455,14 @@ def test_script_in_a_translation_stops_the_build(tmp_path: Path) -> None:
     assert result.returncode == 1
     assert "unsafe HTML: it contains a <script> tag; it is never published" in result.stderr
     assert not (project / "site").exists()
+
+
+def test_preview_builds_the_drafts_in_the_source_language_only(project: Path) -> None:
+    site = project / "preview"
+    result = notice(project, "build", "--preview", "--date", TODAY, "--site-dir", str(site))
+    assert result.returncode == 0, result.stderr
+    assert (site / "privacy/draft/index.html").is_file()
+    assert (site / "privacy/compare/2025-09-01/draft/index.html").is_file()
+    assert (site / "privacy/index.html").is_file()
+    assert not (site / "privacy/versions/2024-05-01").exists()
+    assert not (site / "en").exists()
