@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
+import sys
 import tempfile
 from pathlib import Path
 
@@ -59,3 +61,15 @@ os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 settings.register_profile("repo", database=None)
 settings.load_profile("repo")
 set_hypothesis_home_dir(tempfile.mkdtemp(prefix="notice-hypothesis-"))
+
+
+def run_notice(project: Path, *args: str, **options: object) -> subprocess.CompletedProcess[str]:
+    """Run the ``notice`` command in ``project`` as a user would."""
+    return subprocess.run(  # type: ignore[call-overload, no-any-return]
+        [sys.executable, "-m", "notice.cli", *args],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        check=False,
+        **options,
+    )

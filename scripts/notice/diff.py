@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 from functools import lru_cache
 
-from notice.segment import Document, Segment
+from notice.segment import Document, Segment, apply_edits
 
 EQUAL, DELETE, INSERT = "equal", "delete", "insert"
 
@@ -625,7 +625,7 @@ def redline_markdown(
     insert_removed(len(text))
     if unchanged_summary is not None:
         edits.extend(_folds(text, redline, unchanged_summary))
-    result = _apply_edits(text, edits)
+    result = apply_edits(text, edits)
     return result[new.body_start :] if new.body_start else result
 
 
@@ -688,7 +688,7 @@ def _removed_fragment(old: Document, segments: list[Segment], labels: Labels) ->
             a = text.rfind("\n", 0, span_start) - begin
             b = text.find("\n", span_end)
             edits.append((a, (len(text) if b < 0 else b) - begin, ""))
-    fragment = _apply_edits(text[begin:stop], edits)
+    fragment = apply_edits(text[begin:stop], edits)
     lines = fragment.split("\n")
     margin = min((len(x) - len(x.lstrip(" ")) for x in lines if x.strip()), default=0)
     return "\n".join(x[margin:] for x in lines).strip("\n")
@@ -729,16 +729,3 @@ def plain_title(markdown: str) -> str:
     from notice.segment import plain_text
 
     return plain_text(markdown)
-
-
-def _apply_edits(text: str, edits: list[tuple[int, int, str]]) -> str:
-    out: list[str] = []
-    pos = 0
-    for start, stop, replacement in sorted(edits, key=lambda e: (e[0], e[1])):
-        if start < pos:
-            raise AssertionError("overlapping redline edits")
-        out.append(text[pos:start])
-        out.append(replacement)
-        pos = stop
-    out.append(text[pos:])
-    return "".join(out)

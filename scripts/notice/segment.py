@@ -428,7 +428,7 @@ def render_markdown(
             begin = text.rfind("\n", 0, start)
             stop = text.find("\n", end)
             edits.append((begin, len(text) if stop < 0 else stop, ""))
-    return _apply(text, edits)
+    return apply_edits(text, edits)
 
 
 def render_page(
@@ -462,12 +462,13 @@ def _shift(segment: Segment, delta: int) -> Segment:
     return replace(segment, spans=spans)
 
 
-def _apply(text: str, edits: list[tuple[int, int, str]]) -> str:
+def apply_edits(text: str, edits: list[tuple[int, int, str]]) -> str:
+    """The text with each ``(start, stop, replacement)`` applied; edits must not overlap."""
     out: list[str] = []
     pos = 0
     for start, stop, replacement in sorted(edits, key=lambda e: (e[0], e[1])):
         if start < pos:
-            raise AssertionError("overlapping segment edits")
+            raise AssertionError("overlapping edits")
         out.append(text[pos:start])
         out.append(replacement)
         pos = stop

@@ -4,25 +4,14 @@ from __future__ import annotations
 
 import json
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from notice.catalog import read_catalog
-from tests.conftest import snapshot
+from tests.conftest import run_notice, snapshot
 
-
-def notice(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    """Run the ``notice`` command in ``project`` as a user would."""
-    return subprocess.run(
-        [sys.executable, "-m", "notice.cli", *args],
-        cwd=project,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+notice = run_notice
 
 
 def test_extract_writes_templates_and_is_stable(sample: Path) -> None:

@@ -10,17 +10,9 @@ from pathlib import Path
 import pytest
 
 from notice.catalog import read_catalog, write_catalog
-from tests.conftest import snapshot
+from tests.conftest import run_notice, snapshot
 
-
-def notice(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "notice.cli", *args],
-        cwd=project,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+notice = run_notice
 
 
 def refused(project: Path, *args: str) -> str:

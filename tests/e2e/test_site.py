@@ -14,19 +14,12 @@ import html5lib
 import pytest
 
 from notice.versions import sha256
-from tests.conftest import copy_project, snapshot
+from tests.conftest import copy_project, run_notice, snapshot
 
 TODAY = "2026-11-24"  # the sample's 2027-01-01 version is upcoming, published 2026-11-16
 
 
-def notice(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "notice.cli", *args],
-        cwd=project,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+notice = run_notice
 
 
 def build(project: Path, day: str, *extra: str) -> Path:
