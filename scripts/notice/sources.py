@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from babel.messages.catalog import Catalog
 
@@ -41,8 +43,8 @@ class Sources:
     """Per (domain, language): the PO file's path, as shown in messages."""
     registries: dict[str, Registry] = field(default_factory=dict)
     """Per notice: its release registry (empty if it has none)."""
-    frozen: dict[tuple[str, date, str], Document] = field(default_factory=dict)
-    """Per (notice, effective date, language): the frozen text, segmented."""
+    frozen: Mapping[tuple[str, date, str], Document] = field(default_factory=dict)
+    """Per (notice, effective date, language): the frozen text, segmented when first used."""
 
     def frozen_text(self, notice: str, version: Version, language: str) -> Document | None:
         """The frozen text of one language of a version, if the version has it."""
@@ -108,7 +110,7 @@ def load_sources(project: Project, problems: list[NoticeError] | None = None) ->
             except NoticeError as exc:
                 problems.append(exc)
     registries: dict[str, Registry] = {}
-    frozen: dict[tuple[str, date, str], Document] = {}
+    frozen = LazyDocuments()
     for notice in project.notices():
         try:
             registry, texts = load_archive(project, notice)
@@ -119,7 +121,8 @@ def load_sources(project: Project, problems: list[NoticeError] | None = None) ->
             problems.append(exc)
             continue
         registries[notice] = registry
-        frozen.update({(notice, eff, lang): doc for (eff, lang), doc in texts.items()})
+        for (effective, language), (text, shown) in texts.items():
+            frozen.add((notice, effective, language), text, shown)
     if problems and not lenient:
         raise problems[0] if len(problems) == 1 else NoticeErrors(problems)
     return Sources(
@@ -134,9 +137,33 @@ def load_sources(project: Project, problems: list[NoticeError] | None = None) ->
     )
 
 
+class LazyDocuments(Mapping[Any, Document]):
+    """Texts segmented on first use: a preview needs a few of the archive's texts."""
+
+    def __init__(self) -> None:
+        self._texts: dict[Any, tuple[str, str]] = {}
+        self._documents: dict[Any, Document] = {}
+
+    def add(self, key: Any, text: str, path: str) -> None:
+        """Register a text, to be segmented when it is first asked for."""
+        self._texts[key] = (text, path)
+
+    def __getitem__(self, key: Any) -> Document:
+        if key not in self._documents:
+            text, path = self._texts[key]
+            self._documents[key] = segment_markdown(text, path)
+        return self._documents[key]
+
+    def __iter__(self) -> Iterator[Any]:
+        return iter(self._texts)
+
+    def __len__(self) -> int:
+        return len(self._texts)
+
+
 def load_archive(
     project: Project, notice: str
-) -> tuple[Registry, dict[tuple[date, str], Document]]:
+) -> tuple[Registry, dict[tuple[date, str], tuple[str, str]]]:
     """A notice's registry and frozen texts, verified against every recorded hash."""
     folder = project.docs_dir / notice
     path = folder / REGISTRY_NAME
@@ -155,13 +182,14 @@ def load_archive(
     problems = verify_files(registry, files, project.relative(folder))
     if problems:
         raise problems[0] if len(problems) == 1 else NoticeErrors(list(problems))
-    texts: dict[tuple[date, str], Document] = {}
+    texts: dict[tuple[date, str], tuple[str, str]] = {}
     for version in registry.versions():
         for language in version.files:
             relative = frozen_path(version.effective, language)
             data = files[relative]
             assert data is not None
-            texts[(version.effective, language)] = segment_markdown(
-                data.decode("utf-8"), f"{project.relative(folder)}/{relative}"
+            texts[(version.effective, language)] = (
+                data.decode("utf-8"),
+                f"{project.relative(folder)}/{relative}",
             )
     return registry, texts
