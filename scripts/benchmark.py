@@ -152,9 +152,7 @@ def make_workload(folder: Path, versions: int, languages: int) -> Path:
             catalogs={c: sources.catalogs.get(("privacy", c)) for c in codes[1:]},
             po_paths={c: sources.po_paths[("privacy", c)] for c in codes[1:]},
             registry=registry,
-            latest_source=sources.frozen[("privacy", latest.effective, SOURCE)].text
-            if latest
-            else None,
+            latest_source=sources.frozen[("privacy", latest.effective, SOURCE)] if latest else None,
             effective=date.fromisoformat(day),
             published=date.fromisoformat(day),
             without=(),

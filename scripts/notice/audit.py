@@ -54,13 +54,15 @@ def audit(
     anchors = {domain: _anchors(doc) for domain, doc in sources.documents.items()}
     known = set(project.notices())
     for domain, document in sources.documents.items():
-        problems.extend(_check_document(domain, document, sources, anchors, known))
-        problems.extend(_check_catalogs(domain, document, sources, to_html, project))
+        references = _references(document)
+        problems.extend(_check_document(domain, document, sources, anchors, known, references))
+        problems.extend(_check_catalogs(domain, document, sources, to_html, project, references))
+    unreadable = {e.path for e in loading}
     required = set(required_languages)
     for domain in sources.documents:
         template = sources.template(domain)
         for language in project.translations:
-            if (domain, language) in _broken(loading, sources, domain, language):
+            if sources.po_paths.get((domain, language)) in unreadable:
                 continue
             result = coverage(template, sources.catalogs.get((domain, language)), language)
             if result.complete:
@@ -105,11 +107,6 @@ def audit(
     return sorted(set(problems), key=lambda p: (p.path, p.line or 0, p.severity, p.message))
 
 
-def _broken(loading: list[NoticeError], sources: Sources, domain: str, language: str) -> set:
-    path = sources.po_paths.get((domain, language))
-    return {(domain, language)} if any(e.path == path for e in loading) else set()
-
-
 def _anchors(document: Document) -> set[str]:
     return {s.anchor for s in document.segments if s.anchor}
 
@@ -120,6 +117,7 @@ def _check_document(
     sources: Sources,
     anchors: dict[str, set[str]],
     known: set[str],
+    references: dict[str, Any],
 ) -> list[Problem]:
     problems: list[Problem] = []
     if domain in sources.notices:
@@ -142,7 +140,6 @@ def _check_document(
                     )
                 )
             seen.setdefault(segment.anchor, segment.line)
-    references = _references(document)
     for segment in document.segments:
         if segment.field is not None:
             continue
@@ -154,6 +151,7 @@ def _check_document(
 
 
 def _references(document: Document) -> dict[str, Any]:
+    """The document's link reference definitions, to resolve ``[text][label]`` links."""
     env: dict[str, Any] = {}
     _MD.parse(document.text, env)
     return dict(env.get("references", {}))
@@ -188,10 +186,10 @@ def _check_catalogs(
     sources: Sources,
     to_html: Callable[[str], str],
     project: Project,
+    references: dict[str, Any],
 ) -> list[Problem]:
     problems: list[Problem] = []
     template_ids = {s.text for s in document.segments}
-    references = _references(document)
     for language in project.translations:
         catalog = sources.catalogs.get((domain, language))
         if catalog is None:

@@ -92,8 +92,7 @@ def _swap(new: Path, target: Path) -> None:
         shutil.rmtree(old, ignore_errors=True)
         target.rename(old)
     new.rename(target)
-    new_mode = 0o755
-    target.chmod(new_mode)
+    target.chmod(0o755)  # mkdtemp made it private; a web server must read it
     if old is not None:
         shutil.rmtree(old, ignore_errors=True)
 

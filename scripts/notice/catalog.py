@@ -23,7 +23,7 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import PoFileParser, generate_po, normalize
 from babel.support import Translations
 
-from notice.errors import CatalogError
+from notice.errors import CatalogError, read_utf8
 from notice.segment import Document
 
 PROJECT = "notice"
@@ -67,11 +67,9 @@ def parse_locale(code: str) -> Locale:
         raise CatalogError(f"'{code}' is not a known language code") from exc
 
 
-def template_catalog(
-    domain: str, documents: Iterable[Document], root: Path | None = None
-) -> Catalog:
-    """A template (POT) with one message per distinct segment, in document order."""
-    catalog = Catalog(
+def empty_template(domain: str, comment: str) -> Catalog:
+    """A template with our header and no messages yet."""
+    return Catalog(
         domain=domain,
         project=domain,
         version="",
@@ -79,26 +77,23 @@ def template_catalog(
         fuzzy=False,
         charset="utf-8",
         creation_date=_now(),
-        header_comment=f"# Template of '{domain}', written by `notice extract`. Do not edit.",
+        header_comment=comment,
+    )
+
+
+def template_catalog(domain: str, documents: Iterable[Document]) -> Catalog:
+    """A template (POT) with one message per distinct segment, in document order."""
+    catalog = empty_template(
+        domain, f"# Template of '{domain}', written by `notice extract`. Do not edit."
     )
     for document in documents:
-        path = _relative(document.path, root)
         for segment in document.segments:
             catalog.add(
                 segment.text,
-                locations=[(path, segment.line)],
+                locations=[(document.path, segment.line)],
                 auto_comments=[segment.kind],
             )
     return _clean(catalog)
-
-
-def _relative(path: str, root: Path | None) -> str:
-    if root is None:
-        return path
-    try:
-        return Path(path).resolve().relative_to(root.resolve()).as_posix()
-    except ValueError:
-        return path
 
 
 def new_catalog(template: Catalog, language: str) -> Catalog:
@@ -349,12 +344,7 @@ def read_catalog(path: Path, language: str | None = None, display: str | None = 
     plural forms.
     """
     name = display or str(path)
-    data = path.read_bytes()
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        raise CatalogError("not valid UTF-8", name, line, "save the file as UTF-8") from exc
+    text = read_utf8(path, name, CatalogError)
     locale = parse_locale(language) if language else None
     catalog = Catalog(locale=locale, charset="utf-8")
     parser = _StrictParser(catalog, name)

@@ -234,8 +234,9 @@ def _difference(source: tuple[str, ...], translation: tuple[str, ...]) -> str:
 
 def unsafe_html(markdown: str) -> str | None:
     """Why a piece of Markdown is unsafe to publish (script, handlers, script URLs)."""
-    if _UNSAFE_TAG.search(markdown):
-        return f"it contains a <{_UNSAFE_TAG.search(markdown).group(1).lower()}> tag"  # type: ignore[union-attr]
+    tag = _UNSAFE_TAG.search(markdown)
+    if tag:
+        return f"it contains a <{tag.group(1).lower()}> tag"
     if _EVENT.search(markdown):
         return "it contains an event handler attribute (on...=)"
     # markdown-it refuses such links (and renders them as text), so look at the source.

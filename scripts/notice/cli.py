@@ -173,7 +173,7 @@ def cmd_release(args: argparse.Namespace) -> int:
     else:
         latest = registry.latest()
         latest_source = (
-            sources.frozen[(notice, latest.effective, project.source_language)].text
+            sources.frozen[(notice, latest.effective, project.source_language)]
             if latest is not None
             else None
         )

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 from functools import lru_cache
 
-from notice.segment import Document, Segment, apply_edits
+from notice.segment import Document, Segment, apply_edits, plain_text
 
 EQUAL, DELETE, INSERT = "equal", "delete", "insert"
 
@@ -724,8 +724,4 @@ def _folds(
             yield (end, end, "</details>\n\n")
 
 
-def plain_title(markdown: str) -> str:
-    """A heading's text without its Markdown markup."""
-    from notice.segment import plain_text
-
-    return plain_text(markdown)
+plain_title = plain_text  # a heading's text without its Markdown markup

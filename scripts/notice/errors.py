@@ -31,6 +31,16 @@ class NoticeError(Exception):
         return text
 
 
+def read_utf8(path: Path, display: str, error: type[NoticeError] = NoticeError) -> str:
+    """A file's text; if it is not UTF-8, ``error`` names the line of the first bad byte."""
+    data = path.read_bytes()
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise error("not valid UTF-8", display, line, "save the file as UTF-8") from exc
+
+
 class SegmentError(NoticeError):
     """Markdown that cannot be split into translatable segments and put back."""
 

@@ -105,6 +105,15 @@ class _Language:
         text = html.escape(self.translations.gettext(message), quote=False)
         return text % values if values else text
 
+    def status(self, state: str | None) -> str:
+        """A version's status, in words."""
+        labels = {
+            "current": self._("In effect"),
+            "upcoming": self._("Upcoming"),
+            "archived": self._("Archived"),
+        }
+        return labels[state or "archived"]
+
     def date(self, day: date) -> str:
         return format_date(day, "long", locale=self.date_locale)
 
@@ -277,11 +286,6 @@ def _notice_pages(
         "current": language.url(notice),
         "feed": f"{language.prefix}{notice}/feed.xml",
     }
-    labels = {
-        "current": language._("In effect"),
-        "upcoming": language._("Upcoming"),
-        "archived": language._("Archived"),
-    }
     common: dict[str, Any] = {
         "links": links,
         "id": notice,
@@ -289,7 +293,7 @@ def _notice_pages(
             {
                 "effective": v.effective.isoformat(),
                 "effective_text": language.date(v.effective),
-                "status_text": labels[statuses[v.effective] or "archived"],
+                "status_text": language.status(statuses[v.effective]),
                 "url": language.url(notice, "versions", v.effective.isoformat()),
             }
             for v in reversed(shown)
@@ -647,17 +651,9 @@ def _history_page(
     common: dict[str, Any],
     main: Page,
 ) -> Page:
-    labels = {
-        "current": language._("In effect"),
-        "upcoming": language._("Upcoming"),
-        "archived": language._("Archived"),
-    }
     rows = []
     for version in reversed(shown):
-        document = sources.frozen_text(notice, version, language.code) or sources.frozen_text(
-            notice, version, sources.source_language
-        )
-        assert document is not None
+        document = sources.shown_text(notice, version, language.code)
         state = statuses[version.effective] or "archived"
         rows.append(
             {
@@ -665,7 +661,7 @@ def _history_page(
                 "effective_text": language.date(version.effective),
                 "published_text": language.date(version.published),
                 "status": state,
-                "status_text": labels[state],
+                "status_text": language.status(state),
                 "changes": str(document.front_matter.get("changes") or ""),
                 "changes_lang": language.code
                 if version.files.get(language.code)
@@ -706,10 +702,7 @@ def _feed(
 ) -> str:
     entries = []
     for version in shown:
-        document = sources.frozen_text(notice, version, language.code) or sources.frozen_text(
-            notice, version, sources.source_language
-        )
-        assert document is not None
+        document = sources.shown_text(notice, version, language.code)
         updated = max([version.published, *version.added.values()])
         entries.append(
             FeedEntry(
@@ -723,7 +716,9 @@ def _feed(
                 link=f"versions/{version.effective.isoformat()}/",
             )
         )
-    title = str(_title_of(sources, notice, shown[-1], language.code))
+    title = str(
+        sources.shown_text(notice, shown[-1], language.code).front_matter.get("title") or notice
+    )
     return atom_feed(
         key=f"{notice}/{language.code}",
         title=language._("%(title)s: versions", title=title),
@@ -733,14 +728,6 @@ def _feed(
         self_link="feed.xml",
         entries=list(reversed(entries)),
     )
-
-
-def _title_of(sources: Sources, notice: str, version: Version, language: str) -> str:
-    document = sources.frozen_text(notice, version, language) or sources.frozen_text(
-        notice, version, sources.source_language
-    )
-    assert document is not None
-    return str(document.front_matter.get("title") or notice)
 
 
 def _absolute(site_url: str, path: str) -> str:

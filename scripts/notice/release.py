@@ -16,7 +16,7 @@ from babel.messages.catalog import Catalog
 from notice.catalog import coverage, template_catalog, translations
 from notice.checks import inert_translations, structure_breaker
 from notice.errors import NoticeError, NoticeErrors
-from notice.segment import Document, render_markdown, segment_markdown
+from notice.segment import Document, render_markdown
 from notice.versions import HEADER, REGISTRY_NAME, Entry, Registry, entry_text, frozen_path, sha256
 
 
@@ -39,7 +39,7 @@ def plan_release(
     catalogs: Mapping[str, Catalog | None],
     po_paths: Mapping[str, str],
     registry: Registry,
-    latest_source: str | None,
+    latest_source: Document | None,
     effective: date,
     published: date,
     without: tuple[str, ...],
@@ -64,7 +64,7 @@ def plan_release(
                 hint="choose a later --effective date",
             )
         )
-    if latest_source is not None and latest_source == draft.text:
+    if latest_source is not None and latest_source.text == draft.text:
         problems.append(
             NoticeError(
                 f"the draft is identical to the version of {latest.effective if latest else ''}",
@@ -83,7 +83,7 @@ def plan_release(
             )
         )
     elif latest_source is not None:
-        before = segment_markdown(latest_source).front_matter.get("changes")
+        before = latest_source.front_matter.get("changes")
         if isinstance(before, str) and before.strip() == changes.strip():
             problems.append(
                 NoticeError(

@@ -9,7 +9,7 @@ from typing import Any
 from babel.messages.catalog import Catalog
 from babel.messages.extract import extract_from_dir
 
-from notice.catalog import _clean, _now
+from notice.catalog import _clean, empty_template
 from notice.project import SITE_DOMAIN, Project
 
 _TEMPLATES = [("**.html", "jinja2.ext:babel_extract"), ("**.xml", "jinja2.ext:babel_extract")]
@@ -20,15 +20,8 @@ _KEYWORDS = {"_": None, "_html": None, "gettext": None, "ngettext": (1, 2)}
 
 def site_template(project: Project) -> Catalog:
     """The template of the site's strings: every ``_()`` in the overrides and the code."""
-    catalog = Catalog(
-        domain=SITE_DOMAIN,
-        project=SITE_DOMAIN,
-        version="",
-        msgid_bugs_address="",
-        fuzzy=False,
-        charset="utf-8",
-        creation_date=_now(),
-        header_comment="# Template of the site's own strings, written by `notice extract`.",
+    catalog = empty_template(
+        SITE_DOMAIN, "# Template of the site's own strings, written by `notice extract`."
     )
     found: list[tuple[str, int, Any, list[str]]] = []
     folder = project.overrides_dir

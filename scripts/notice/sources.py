@@ -11,7 +11,7 @@ from typing import Any
 from babel.messages.catalog import Catalog
 
 from notice.catalog import read_catalog, template_catalog
-from notice.errors import ConfigError, NoticeError, NoticeErrors, SegmentError
+from notice.errors import ConfigError, NoticeError, NoticeErrors, SegmentError, read_utf8
 from notice.project import SITE_DOMAIN, Project
 from notice.segment import Document, segment_markdown
 from notice.versions import (
@@ -50,6 +50,14 @@ class Sources:
         """The frozen text of one language of a version, if the version has it."""
         return self.frozen.get((notice, version.effective, language))
 
+    def shown_text(self, notice: str, version: Version, language: str) -> Document:
+        """The text a reader of ``language`` sees: theirs, else the source language's."""
+        document = self.frozen_text(notice, version, language) or self.frozen_text(
+            notice, version, self.source_language
+        )
+        assert document is not None, "a released version always has its source text"
+        return document
+
     def template(self, domain: str) -> Catalog:
         """The template of a domain, computed from its current source."""
         return template_catalog(domain, [self.documents[domain]])
@@ -57,13 +65,7 @@ class Sources:
 
 def read_document(path: Path, display: str) -> Document:
     """Read and segment one Markdown file."""
-    data = path.read_bytes()
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        raise SegmentError("not valid UTF-8", display, line, "save the file as UTF-8") from exc
-    return segment_markdown(text, display)
+    return segment_markdown(read_utf8(path, display, SegmentError), display)
 
 
 def document_paths(project: Project) -> dict[str, Path]:
