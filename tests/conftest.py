@@ -43,11 +43,14 @@ def _quiet_material(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def snapshot(root: Path) -> dict[str, bytes]:
-    """Every file under ``root`` with its bytes, to prove that nothing changed."""
+    """Every file under ``root`` with its bytes, to prove that nothing changed.
+
+    The built site and the build cache (``.cache/``) are outputs, not sources.
+    """
     return {
         p.relative_to(root).as_posix(): p.read_bytes()
         for p in sorted(root.rglob("*"))
-        if p.is_file() and "site" not in p.relative_to(root).parts[:1]
+        if p.is_file() and p.relative_to(root).parts[0] not in ("site", ".cache")
     }
 
 

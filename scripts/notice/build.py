@@ -20,6 +20,7 @@ def build_site(
     draft: bool = False,
     preview: bool = False,
     day: date | None = None,
+    cache: bool = True,
 ) -> Path:
     """Build the whole site; a failed build leaves the previous site untouched."""
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
@@ -41,6 +42,7 @@ def build_site(
     if plugin is not None:
         plugin.config.draft = draft or plugin.config.draft
         plugin.config.preview = preview or plugin.config.preview
+        plugin.config.cache = cache and plugin.config.cache
         if day is not None:
             plugin.config.date = day.isoformat()
     config.plugins.on_startup(command="build", dirty=False)

@@ -282,6 +282,7 @@ def cmd_build(args: argparse.Namespace) -> int:
         draft=args.draft,
         preview=args.preview,
         day=build_date(args.date),
+        cache=not args.no_cache,
     )
     print(f"built {project.relative(result)}")
     return 0
@@ -379,6 +380,11 @@ def parser() -> argparse.ArgumentParser:
         "--preview",
         action="store_true",
         help="what `notice serve` builds: the source language, the drafts, no archive",
+    )
+    build.add_argument(
+        "--no-cache",
+        action="store_true",
+        help="compute every redline again, without reading or writing .cache/notice",
     )
     build.set_defaults(func=cmd_build)
 

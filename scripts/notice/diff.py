@@ -41,6 +41,7 @@ _TOKEN = re.compile(
     + r"|\S"
 )
 _DELIMITER_ONLY = re.compile(r"^(?:\*\*|\*|__|_|~~)+$")
+_MAY_DELIMIT = re.compile(r"[*_~]")  # a text without these has no emphasis delimiter
 
 
 @dataclass(frozen=True)
@@ -503,13 +504,16 @@ def _mark(kind: str, text: str, labels: Labels) -> str:
             out.append(content)
         run.clear()
 
-    for token in tokens(text):
-        if is_delimiter(token):
-            flush()
-            if kind == INSERT:
-                out.append(token)  # the new text's emphasis stays; the old one's goes
-        else:
-            run.append(token)
+    if not _MAY_DELIMIT.search(text):
+        run.append(text)  # no emphasis delimiter: one run
+    else:
+        for token in tokens(text):
+            if is_delimiter(token):
+                flush()
+                if kind == INSERT:
+                    out.append(token)  # the new text's emphasis stays; the old one's goes
+            else:
+                run.append(token)
     flush()
     return "".join(out)
 

@@ -14,7 +14,7 @@ import json
 import posixpath
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import astuple, dataclass, field
 from datetime import date
 from typing import Any
 
@@ -23,6 +23,7 @@ from babel import Locale
 from babel.dates import format_date
 from babel.support import Translations
 
+from notice.cache import Cache
 from notice.catalog import coverage, gettext_translations, translations
 from notice.checks import inert_translations, structure_breaker
 from notice.diff import Labels, diff_documents, plain_title, redline_markdown
@@ -70,6 +71,8 @@ class Options:
     site_name: str = ""
     date_locales: dict[str, str] = field(default_factory=dict)
     """Language -> Babel locale for dates (e.g. ``en`` -> ``en_GB`` for 1 January 2027)."""
+    cache: Cache = field(default_factory=lambda: Cache(None), compare=False)
+    """Where redlines of released texts are kept between builds (nowhere by default)."""
 
 
 @dataclass(frozen=True)
@@ -324,7 +327,9 @@ def _notice_pages(
         )
     pairs = [] if options.preview else compare_pairs(shown, current, upcoming)
     for older, newer in pairs:
-        pages.append(_compare_page(sources, notice, older, newer, statuses, language, common))
+        pages.append(
+            _compare_page(sources, notice, older, newer, statuses, language, common, options.cache)
+        )
     compared = {(a.effective, b.effective) for a, b in pairs}
     for page in pages:
         _link_comparisons(page, shown, current, upcoming, compared, language, notice)
@@ -357,7 +362,9 @@ def _notice_pages(
             {**common, "kind": "draft", "status": "draft"},
         )
         if draft is not None and current is not None:
-            pages.append(_draft_compare_page(sources, notice, current, language, common))
+            pages.append(
+                _draft_compare_page(sources, notice, current, language, common, options.cache)
+            )
             draft.meta["notice"]["links"] = {
                 **links,
                 "compare": language.url(notice, "compare", _key(current), "draft"),
@@ -512,6 +519,7 @@ def _compare_page(
     statuses: dict[date, str | None],
     language: _Language,
     common: dict[str, Any],
+    cache: Cache,
 ) -> Page:
     a, b, fallback = _compare_texts(sources, notice, older, newer, language)
     return _redline_page(
@@ -521,6 +529,7 @@ def _compare_page(
         notice,
         language,
         common,
+        cache,
         path=f"{language.code}/{notice}/compare/{_key(older)}/{_key(newer)}/index.md",
         older={
             "effective_text": language.date(older.effective),
@@ -537,7 +546,12 @@ def _compare_page(
 
 
 def _draft_compare_page(
-    sources: Sources, notice: str, current: Version, language: _Language, common: dict[str, Any]
+    sources: Sources,
+    notice: str,
+    current: Version,
+    language: _Language,
+    common: dict[str, Any],
+    cache: Cache,
 ) -> Page:
     """The draft against the current version, in the source language: for legal review."""
     a = sources.frozen_text(notice, current, sources.source_language)
@@ -550,6 +564,7 @@ def _draft_compare_page(
         notice,
         language,
         common,
+        cache,
         path=f"{language.code}/{notice}/compare/{_key(current)}/draft/index.md",
         older={
             "effective_text": language.date(current.effective),
@@ -572,6 +587,7 @@ def _redline_page(
     notice: str,
     language: _Language,
     common: dict[str, Any],
+    cache: Cache,
     *,
     path: str,
     older: dict[str, Any],
@@ -579,14 +595,7 @@ def _redline_page(
     source_name: str,
     source_lang: str,
 ) -> Page:
-    redline = diff_documents(a, b)
-    body = redline_markdown(
-        a,
-        b,
-        redline,
-        _labels(language),
-        unchanged_summary=lambda title: language._html("%(title)s (unchanged)", title=title),
-    )
+    redline = _redline(a, b, language, cache)
     status_text = {
         "added": language._("added"),
         "removed": language._("removed"),
@@ -596,15 +605,15 @@ def _redline_page(
     }
     sections = [
         {
-            "status": section.status,
-            "status_text": status_text[section.status],
-            "title": plain_title(section.title),
-            "old_title": plain_title(section.old_title) if section.old_title else None,
-            "anchor": section.anchor,
+            "status": state,
+            "status_text": status_text[state],
+            "title": section_title,
+            "old_title": old_title,
+            "anchor": anchor,
         }
-        for section in redline.sections
-        if section.anchor
+        for state, anchor, section_title, old_title in redline["sections"]
     ]
+    body = redline["body"]
     title = str(b.front_matter.get("title") or notice)
     meta = {
         "title": language._(
@@ -624,10 +633,43 @@ def _redline_page(
             "newer": newer,
             "changes": str(b.front_matter.get("changes") or ""),
             "sections": sections,
-            "identical": not redline.changed,
+            "identical": not redline["changed"],
         },
     }
     return Page(path, meta, body)
+
+
+def _redline(a: Document, b: Document, language: _Language, cache: Cache) -> dict[str, Any]:
+    """What a compare page shows of two texts: the marked text and its section map.
+
+    Kept in the cache: both texts and the labels decide it.
+    """
+    labels = _labels(language)
+    unchanged = "%(title)s (unchanged)"
+
+    def compute() -> dict[str, Any]:
+        redline = diff_documents(a, b)
+        body = redline_markdown(
+            a,
+            b,
+            redline,
+            labels,
+            unchanged_summary=lambda title: language._html(unchanged, title=title),
+        )
+        sections = [
+            [
+                section.status,
+                section.anchor,
+                plain_title(section.title),
+                plain_title(section.old_title) if section.old_title else None,
+            ]
+            for section in redline.sections
+            if section.anchor
+        ]
+        return {"body": body, "changed": redline.changed, "sections": sections}
+
+    parts = (a.text, b.text, *astuple(labels), language.translations.gettext(unchanged))
+    return cache.get("redline", parts, compute)
 
 
 def _binding(front: dict[str, Any], sources: Sources, language: _Language) -> str | None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import gzip
 import html
+import io
 import os
 import shutil
 import tempfile
@@ -31,6 +32,7 @@ from mkdocs.structure.pages import Page
 from pathspec.gitignore import GitIgnoreSpec
 
 from notice.audit import audit
+from notice.cache import Cache
 from notice.catalog import gettext_translations
 from notice.checks import markdown_renderer, sanitize
 from notice.errors import NoticeError, NoticeErrors
@@ -73,17 +75,21 @@ class NoticeConfig(Config):
     (what ``notice serve`` builds on every change)."""
     required_languages = c.Type(list, default=[])
     """Languages whose translation of a draft must be complete (an error otherwise)."""
+    cache = c.Type(bool, default=True)
+    """Keep what released texts make (segments, redlines) between builds."""
+    cache_dir = c.Type(str, default=".cache/notice")
+    """Where, relative to ``mkdocs.yml``."""
 
 
-def sitemap_with_defaults(path: Path, source_language: str) -> None:
+def sitemap_with_defaults(sitemap: bytes, source_language: str) -> bytes:
     """Give every URL of the sitemap an ``x-default`` alternate (the source language)
-    and leave the 404 pages out; rewrite the gzipped copy to match."""
+    and leave the 404 pages out."""
     sitemaps = "http://www.sitemaps.org/schemas/sitemap/0.9"
     xhtml = "http://www.w3.org/1999/xhtml"
     ET.register_namespace("", sitemaps)
     ET.register_namespace("xhtml", xhtml)
-    tree = ET.parse(path)
-    root = tree.getroot()
+    root = ET.fromstring(sitemap)
+    tree = ET.ElementTree(root)
     for url in list(root):
         loc = url.findtext(f"{{{sitemaps}}}loc") or ""
         if loc.rstrip("/").endswith("/404"):
@@ -104,10 +110,9 @@ def sitemap_with_defaults(path: Path, source_language: str) -> None:
                 },
             )
     ET.indent(tree)
-    tree.write(path, encoding="UTF-8", xml_declaration=True)
-    epoch = int(os.environ.get("SOURCE_DATE_EPOCH", "0"))
-    with gzip.GzipFile(path.with_suffix(".xml.gz"), "wb", mtime=epoch) as packed:
-        packed.write(path.read_bytes())
+    out = io.BytesIO()
+    tree.write(out, encoding="UTF-8", xml_declaration=True)
+    return out.getvalue()
 
 
 class NoticePlugin(BasePlugin[NoticeConfig]):
@@ -121,6 +126,7 @@ class NoticePlugin(BasePlugin[NoticeConfig]):
         self._files: dict[str, str] = {}
         self._meta: dict[str, dict[str, Any]] = {}
         self._not_found: bytes | None = None
+        self._sitemap: tuple[bytes, bytes] | None = None
         self._source_language = ""
         self._serving = False
 
@@ -135,7 +141,8 @@ class NoticePlugin(BasePlugin[NoticeConfig]):
             return config  # a per-language rebuild by the i18n plugin: already staged
         try:
             project = load_project(Path(config.config_file_path))
-            sources = load_sources(project)
+            cache = Cache(project.root / self.config.cache_dir if self.config.cache else None)
+            sources = load_sources(project, cache=cache)
             to_html = markdown_renderer(list(config.markdown_extensions), config.mdx_configs)
             options = Options(
                 today=build_date(self.config.date),
@@ -144,6 +151,7 @@ class NoticePlugin(BasePlugin[NoticeConfig]):
                 site_url=config.site_url or "",
                 site_name=config.site_name,
                 date_locales={str(k): str(v) for k, v in self.config.date_locales.items()},
+                cache=cache,
             )
             # Every build checks first: an error anywhere stops it (warnings are logged).
             problems = audit(
@@ -162,8 +170,13 @@ class NoticePlugin(BasePlugin[NoticeConfig]):
         except NoticeError as exc:
             self.last_error = exc
             raise PluginError(str(exc)) from exc
+        if cache.folder is not None:
+            log.debug(f"cache: {cache.hits} entries used, {cache.misses} computed")
+            if not options.preview:
+                cache.prune()  # a full build used every entry still needed
         self._remove_stage()
         self._not_found = None
+        self._sitemap = None
         stage = Path(tempfile.mkdtemp(prefix="notice-stage-"))
         weakref.finalize(self, shutil.rmtree, stage, ignore_errors=True)
         for page in site.pages:
@@ -204,7 +217,14 @@ class NoticePlugin(BasePlugin[NoticeConfig]):
             not_found.write_bytes(self._not_found)
         sitemap = site_dir / "sitemap.xml"
         if sitemap.is_file():
-            sitemap_with_defaults(sitemap, self._source_language)
+            # Every language's build writes the same sitemap again: rewritten once.
+            written = sitemap.read_bytes()
+            if self._sitemap is None or self._sitemap[0] != written:
+                self._sitemap = (written, sitemap_with_defaults(written, self._source_language))
+            sitemap.write_bytes(self._sitemap[1])
+            epoch = int(os.environ.get("SOURCE_DATE_EPOCH", "0"))
+            with gzip.GzipFile(sitemap.with_suffix(".xml.gz"), "wb", mtime=epoch) as packed:
+                packed.write(self._sitemap[1])
         for path, text in self._files.items():
             target = site_dir / path
             target.parent.mkdir(parents=True, exist_ok=True)

@@ -14,6 +14,7 @@ import re
 import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from typing import Any
 
 import yaml
@@ -103,6 +104,36 @@ class Document:
         """The distinct message ids, in order of first appearance."""
         return list(dict.fromkeys(s.text for s in self.segments))
 
+    def to_data(self) -> dict[str, Any]:
+        """The segments and front matter as JSON data (the text itself is left out)."""
+        return {
+            "front_matter": self.front_matter,
+            "body_start": self.body_start,
+            "segments": [
+                [
+                    s.text,
+                    s.kind,
+                    s.line,
+                    [list(span) for span in s.spans],
+                    s.continuation,
+                    s.anchor,
+                    s.explicit_anchor,
+                    s.section,
+                    s.field,
+                ]
+                for s in self.segments
+            ],
+        }
+
+    @classmethod
+    def from_data(cls, text: str, path: str, data: dict[str, Any]) -> Document:
+        """The document ``to_data`` was made from, given its text back."""
+        segments = tuple(
+            Segment(t, k, line, tuple((a, b) for a, b in spans), cont, anchor, exp, sec, fld)
+            for t, k, line, spans, cont, anchor, exp, sec, fld in data["segments"]
+        )
+        return cls(text, path, segments, dict(data["front_matter"]), int(data["body_start"]))
+
 
 _FOLD = str.maketrans({"æ": "ae", "ø": "o", "å": "a", "ß": "ss", "œ": "oe", "đ": "d", "ł": "l"})
 
@@ -119,6 +150,7 @@ def slugify(value: str, separator: str = "-") -> str:
     return re.sub(r"[\s_-]+", separator, value) or "section"
 
 
+@lru_cache(maxsize=4096)
 def plain_text(inline_markdown: str) -> str:
     """The text a reader sees for a piece of inline Markdown (markup and tags removed)."""
     rendered = _MD.renderInline(inline_markdown)

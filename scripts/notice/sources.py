@@ -10,6 +10,7 @@ from typing import Any
 
 from babel.messages.catalog import Catalog
 
+from notice.cache import Cache
 from notice.catalog import read_catalog, template_catalog
 from notice.errors import ConfigError, NoticeError, NoticeErrors, SegmentError, read_utf8
 from notice.project import SITE_DOMAIN, Project
@@ -84,11 +85,14 @@ def document_paths(project: Project) -> dict[str, Path]:
     return paths
 
 
-def load_sources(project: Project, problems: list[NoticeError] | None = None) -> Sources:
+def load_sources(
+    project: Project, problems: list[NoticeError] | None = None, cache: Cache | None = None
+) -> Sources:
     """Read every document and catalog; collect every problem before failing.
 
     With a ``problems`` list, nothing is raised: the problems are added to it and what
     could not be read is left out (for ``notice check``, which reports everything).
+    With a ``cache``, the frozen texts' segments are kept between builds.
     """
     lenient = problems is not None
     problems = problems if problems is not None else []
@@ -112,7 +116,7 @@ def load_sources(project: Project, problems: list[NoticeError] | None = None) ->
             except NoticeError as exc:
                 problems.append(exc)
     registries: dict[str, Registry] = {}
-    frozen = LazyDocuments()
+    frozen = LazyDocuments(cache)
     for notice in project.notices():
         try:
             registry, texts = load_archive(project, notice)
@@ -142,9 +146,10 @@ def load_sources(project: Project, problems: list[NoticeError] | None = None) ->
 class LazyDocuments(Mapping[Any, Document]):
     """Texts segmented on first use: a preview needs a few of the archive's texts."""
 
-    def __init__(self) -> None:
+    def __init__(self, cache: Cache | None = None) -> None:
         self._texts: dict[Any, tuple[str, str]] = {}
         self._documents: dict[Any, Document] = {}
+        self._cache = cache
 
     def add(self, key: Any, text: str, path: str) -> None:
         """Register a text, to be segmented when it is first asked for."""
@@ -153,7 +158,13 @@ class LazyDocuments(Mapping[Any, Document]):
     def __getitem__(self, key: Any) -> Document:
         if key not in self._documents:
             text, path = self._texts[key]
-            self._documents[key] = segment_markdown(text, path)
+            if self._cache is None:
+                self._documents[key] = segment_markdown(text, path)
+            else:
+                data = self._cache.get(
+                    "segments", (text,), lambda: segment_markdown(text, path).to_data()
+                )
+                self._documents[key] = Document.from_data(text, path, data)
         return self._documents[key]
 
     def __iter__(self) -> Iterator[Any]:

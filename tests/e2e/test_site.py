@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import posixpath
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -459,3 +460,32 @@ def test_preview_builds_the_drafts_in_the_source_language_only(project: Path) ->
     assert (site / "privacy/index.html").is_file()
     assert not (site / "privacy/versions/2024-05-01").exists()
     assert not (site / "en").exists()
+
+
+def test_the_build_cache_never_changes_the_site(tmp_path: Path) -> None:
+    """Built without the cache, with an empty one, with a full one, with damaged
+    entries and with a cache that cannot be written: the same bytes every time."""
+    project = copy_project(tmp_path / "project")
+    cache = project / ".cache" / "notice"
+    plain = _tree(build(project, TODAY, "--no-cache"))
+    assert not cache.exists()
+    assert _tree(build(project, TODAY)) == plain
+    entries = sorted(cache.glob("??/*.json"))
+    assert len(entries) > 20  # segments of every frozen text and every redline
+    assert _tree(build(project, TODAY)) == plain
+    entries[0].write_text('{"key": "', encoding="utf-8")
+    entries[1].write_text(json.dumps({"key": entries[1].stem, "valu": 1}), encoding="utf-8")
+    stale = cache / "00" / ("0" * 64 + ".json")
+    stale.parent.mkdir(exist_ok=True)
+    stale.write_text('{"key": "stale"}', encoding="utf-8")
+    assert _tree(build(project, TODAY)) == plain
+    assert not stale.exists(), "a full build removes the entries it no longer uses"
+    assert sorted(cache.glob("??/*.json")) == entries
+    for entry in entries[:2]:
+        assert json.loads(entry.read_text(encoding="utf-8"))["key"] == entry.stem
+    shutil.rmtree(project / ".cache")
+    (project / ".cache").write_text("in the way", encoding="utf-8")
+    result = notice(project, "build", "--date", TODAY, "--site-dir", "site-blocked")
+    assert result.returncode == 0, result.stderr
+    assert "cannot be written" in result.stderr
+    assert _tree(project / "site-blocked") == plain

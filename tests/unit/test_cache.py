@@ -1,0 +1,122 @@
+"""The build cache: same pages with it as without, and never a stale or damaged entry."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from notice import cache as cache_module
+from notice import pages as pages_module
+from notice.cache import Cache, cache_key
+from notice.checks import markdown_renderer
+from notice.pages import Options, build_pages
+from notice.project import load_project
+from notice.segment import Document, segment_markdown
+from notice.sources import load_sources
+from tests.conftest import corpus_files
+
+
+def test_an_entry_is_computed_once_then_read(tmp_path: Path) -> None:
+    calls = []
+
+    def compute() -> dict[str, object]:
+        calls.append(1)
+        return {"body": "text", "sections": [["changed", "a", "A", None]]}
+
+    first = Cache(tmp_path)
+    assert first.get("redline", ("a", "b"), compute) == compute()
+    second = Cache(tmp_path)  # another build
+    assert second.get("redline", ("a", "b"), compute) == {
+        "body": "text",
+        "sections": [["changed", "a", "A", None]],
+    }
+    assert (second.hits, second.misses) == (1, 0)
+    assert len(calls) == 2  # the first build's call, and the comparison above
+
+
+def test_keys_tell_every_input_apart() -> None:
+    assert cache_key("redline", ("ab", "c")) != cache_key("redline", ("a", "bc"))
+    assert cache_key("redline", ("a",)) != cache_key("segments", ("a",))
+    assert cache_key("redline", ("a", "")) != cache_key("redline", ("a",))
+
+
+def test_new_code_never_reads_old_entries(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    Cache(tmp_path).get("redline", ("a",), lambda: "old")
+    monkeypatch.setattr(cache_module, "code_fingerprint", lambda: "another version")
+    assert Cache(tmp_path).get("redline", ("a",), lambda: "new") == "new"
+
+
+def test_a_damaged_entry_is_computed_again(tmp_path: Path) -> None:
+    Cache(tmp_path).get("redline", ("a",), lambda: "right")
+    (entry,) = tmp_path.glob("??/*.json")
+    for damage in (b'{"key": "', b"\xff\xfe", b'{"key": "elsewhere", "value": "wrong"}'):
+        entry.write_bytes(damage)
+        again = Cache(tmp_path)
+        assert again.get("redline", ("a",), lambda: "right") == "right"
+        assert again.misses == 1
+        assert json.loads(entry.read_text(encoding="utf-8"))["value"] == "right"
+
+
+def test_what_json_cannot_keep_is_not_kept(tmp_path: Path) -> None:
+    value = {"front_matter": {1: "an integer key"}}
+    assert Cache(tmp_path).get("segments", ("a",), lambda: value) == value
+    assert list(tmp_path.rglob("*.json")) == []
+
+
+def test_an_unwritable_folder_is_only_a_warning(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder", encoding="utf-8")
+    cache = Cache(blocker / "notice")
+    assert cache.get("redline", ("a",), lambda: "value") == "value"
+    assert cache.get("redline", ("b",), lambda: "other") == "other"
+    assert [r.getMessage() for r in caplog.records if "cannot be written" in r.getMessage()]
+    assert len([r for r in caplog.records if "cannot be written" in r.getMessage()]) == 1
+
+
+def test_prune_keeps_only_what_the_build_used(tmp_path: Path) -> None:
+    old = Cache(tmp_path)
+    old.get("redline", ("gone",), lambda: "x")
+    old.get("redline", ("kept",), lambda: "y")
+    build = Cache(tmp_path)
+    build.get("redline", ("kept",), lambda: "y")
+    assert build.prune() == 1
+    assert [p.stem for p in tmp_path.glob("??/*.json")] == [cache_key("redline", ("kept",))]
+
+
+@pytest.mark.parametrize("path", corpus_files()[::7], ids=lambda p: p.stem)
+def test_segments_come_back_from_their_data(path: Path) -> None:
+    text = path.read_text(encoding="utf-8")
+    document = segment_markdown(text, "x.md")
+    data = json.loads(json.dumps(document.to_data()))
+    assert Document.from_data(text, "x.md", data) == document
+
+
+def test_a_warm_build_makes_the_same_pages_without_diffing(
+    sample: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    project = load_project(sample / "mkdocs.yml")
+    to_html = markdown_renderer(list(project.markdown_extensions), project.mdx_configs)
+    day = date(2026, 11, 24)
+
+    def pages(cache: Cache) -> dict[str, str]:
+        sources = load_sources(project, cache=cache)
+        site = build_pages(sources, to_html, Options(today=day, cache=cache))
+        return {page.path: page.text for page in site.pages}
+
+    plain = pages(Cache(None))
+    cold = Cache(sample / ".cache")
+    assert pages(cold) == plain
+    assert cold.hits == 0 and cold.misses > 0
+
+    def no_diff(*args: object) -> None:
+        raise AssertionError("a cached redline was computed again")
+
+    monkeypatch.setattr(pages_module, "diff_documents", no_diff)
+    warm = Cache(sample / ".cache")
+    assert pages(warm) == plain
+    assert warm.misses == 0 and warm.hits == cold.misses
