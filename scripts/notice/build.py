@@ -21,6 +21,7 @@ def build_site(
     preview: bool = False,
     day: date | None = None,
     cache: bool = True,
+    jobs: int | None = None,
 ) -> Path:
     """Build the whole site; a failed build leaves the previous site untouched."""
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
@@ -43,6 +44,8 @@ def build_site(
         plugin.config.draft = draft or plugin.config.draft
         plugin.config.preview = preview or plugin.config.preview
         plugin.config.cache = cache and plugin.config.cache
+        if jobs is not None:
+            plugin.config.jobs = jobs
         if day is not None:
             plugin.config.date = day.isoformat()
     config.plugins.on_startup(command="build", dirty=False)

@@ -32,6 +32,8 @@ log = logging.getLogger("mkdocs.plugins.notice")
 
 #: Bump when the shape of an entry changes.
 FORMAT = 1
+#: What ``Cache.load`` gives for a key it does not hold.
+MISSING: Any = object()
 
 
 @_memoize
@@ -65,6 +67,14 @@ class Cache:
     def get(self, kind: str, parts: Iterable[str], compute: Callable[[], Any]) -> Any:
         """The stored value for these inputs, else ``compute()``, stored (JSON data)."""
         key = cache_key(kind, parts)
+        value = self.load(key)
+        if value is MISSING:
+            value = compute()
+            self.save(key, value)
+        return value
+
+    def load(self, key: str) -> Any:
+        """The value stored under ``key``, else ``MISSING`` (counted as a miss)."""
         self._used.add(key)
         path = self._path(key)
         if path is not None:
@@ -75,12 +85,15 @@ class Cache:
                     self.hits += 1
                     return entry["value"]
             except (OSError, ValueError):
-                pass  # missing, unreadable or damaged: computed again below
+                pass  # missing, unreadable or damaged: to be computed again
         self.misses += 1
-        value = compute()
+        return MISSING
+
+    def save(self, key: str, value: Any) -> None:
+        """Store a value (JSON data) computed for ``key``."""
+        path = self._path(key)
         if path is not None and self._writable:
             self._write(path, {"key": key, "value": value})
-        return value
 
     def prune(self) -> int:
         """Remove the entries this build did not use; how many were removed."""
@@ -92,18 +105,15 @@ class Cache:
                 with contextlib.suppress(OSError):
                     path.unlink()
                     removed += 1
-        for folder in self.folder.glob("??"):
-            with contextlib.suppress(OSError):
-                folder.rmdir()  # only when empty
         return removed
 
     def _path(self, key: str) -> Path | None:
         return None if self.folder is None else self.folder / key[:2] / f"{key}.json"
 
     def _write(self, path: Path, entry: dict[str, Any]) -> None:
-        data = json.dumps(entry, ensure_ascii=False, separators=(",", ":"))
-        if json.loads(data) != entry:
+        if not _plain(entry):
             return  # not plain JSON data (a YAML oddity in front matter): not kept
+        data = json.dumps(entry, ensure_ascii=False, separators=(",", ":"))
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             handle, temporary = tempfile.mkstemp(prefix=".", suffix=".tmp", dir=path.parent)
@@ -119,3 +129,14 @@ class Cache:
             log.warning(
                 f"notice: the cache in {self.folder} cannot be written ({exc}); building without it"
             )
+
+
+def _plain(value: Any) -> bool:
+    """Whether JSON gives ``value`` back as it is (no tuple, no key that is not text)."""
+    if isinstance(value, dict):
+        return all(isinstance(k, str) and _plain(v) for k, v in value.items())
+    if isinstance(value, list):
+        return all(_plain(v) for v in value)
+    if isinstance(value, float):
+        return value == value and value not in (float("inf"), float("-inf"))
+    return value is None or isinstance(value, (str, int, bool))

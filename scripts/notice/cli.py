@@ -32,6 +32,13 @@ from notice.sources import document_paths, load_sources, read_document
 from notice.versions import build_date, next_change
 
 
+def _positive(value: str) -> int:
+    """An argument that must be a whole number of at least 1."""
+    if not value.isdigit() or int(value) < 1:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a whole number of at least 1")
+    return int(value)
+
+
 def _project(args: argparse.Namespace) -> Project:
     config = Path(args.config) if args.config else find_config(Path.cwd())
     return load_project(config)
@@ -283,6 +290,7 @@ def cmd_build(args: argparse.Namespace) -> int:
         preview=args.preview,
         day=build_date(args.date),
         cache=not args.no_cache,
+        jobs=args.jobs,
     )
     print(f"built {project.relative(result)}")
     return 0
@@ -385,6 +393,13 @@ def parser() -> argparse.ArgumentParser:
         "--no-cache",
         action="store_true",
         help="compute every redline again, without reading or writing .cache/notice",
+    )
+    build.add_argument(
+        "-j",
+        "--jobs",
+        type=_positive,
+        metavar="N",
+        help="processes that compute redlines (default: one per core)",
     )
     build.set_defaults(func=cmd_build)
 

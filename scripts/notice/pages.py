@@ -16,6 +16,7 @@ import re
 from collections.abc import Callable
 from dataclasses import astuple, dataclass, field
 from datetime import date
+from functools import partial
 from typing import Any
 
 import yaml
@@ -23,16 +24,17 @@ from babel import Locale
 from babel.dates import format_date
 from babel.support import Translations
 
-from notice.cache import Cache
+from notice.cache import MISSING, Cache, cache_key
 from notice.catalog import coverage, gettext_translations, translations
 from notice.checks import inert_translations, structure_breaker
 from notice.diff import Labels, diff_documents, plain_title, redline_markdown
 from notice.errors import NoticeErrors, StructureError
 from notice.feeds import Entry as FeedEntry
 from notice.feeds import atom_feed
+from notice.parallel import Background, run_all
 from notice.project import SITE_DOMAIN
 from notice.segment import _MD, Document, render_page
-from notice.sources import Sources
+from notice.sources import LazyDocuments, Sources
 from notice.versions import Version, status
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|])")
@@ -73,6 +75,10 @@ class Options:
     """Language -> Babel locale for dates (e.g. ``en`` -> ``en_GB`` for 1 January 2027)."""
     cache: Cache = field(default_factory=lambda: Cache(None), compare=False)
     """Where redlines of released texts are kept between builds (nowhere by default)."""
+    workers: int = 1
+    """Processes that compute the redlines the cache lacks."""
+    background: bool = False
+    """Compute them while the site is rendered (see ``Site.later``)."""
 
 
 @dataclass(frozen=True)
@@ -81,6 +87,12 @@ class Site:
 
     pages: list[Page]
     files: dict[str, str]
+    later: dict[str, Callable[[], str]] = field(default_factory=dict)
+    """With ``Options.background``: the pages whose body is still being computed (their
+    ``body`` is empty), each with a function that waits for it and completes the page's
+    metadata."""
+    close: Callable[[], None] = lambda: None
+    """Stop what is computed in the background."""
 
 
 def language_name(code: str, in_language: str) -> str:
@@ -133,8 +145,11 @@ def build_pages(sources: Sources, to_html: Callable[[str], str], options: Option
     titles: dict[tuple[str, str], tuple[str, str]] = {}
     index: list[dict[str, Any]] = []
     every = {code: _Language(code, sources, options) for code in sources.languages}
+    redlines = _Redlines(options.cache, options.workers)
     codes = (sources.source_language,) if options.preview else sources.languages
     languages = {code: every[code] for code in codes}
+    if not options.preview and isinstance(sources.frozen, LazyDocuments):
+        sources.frozen.prefetch(options.workers)  # a full build shows every text
     for domain, document in sources.documents.items():
         if domain in sources.notices:
             continue
@@ -151,7 +166,7 @@ def build_pages(sources: Sources, to_html: Callable[[str], str], options: Option
         entry: dict[str, Any] = {"id": notice, "versions": []}
         for language in languages.values():
             built = _notice_pages(
-                sources, notice, versions, shown, language, options, to_html, problems
+                sources, notice, versions, shown, language, options, to_html, problems, redlines
             )
             pages.extend(built)
             front = built[0].meta
@@ -182,16 +197,25 @@ def build_pages(sources: Sources, to_html: Callable[[str], str], options: Option
     )
     for language in languages.values():
         pages.append(_not_found_page(language))
-    pages = [
-        Page(
-            p.path,
-            {**_escaped(p.meta), "notice_source_lang": sources.source_language},
-            relink(p.body, p.path, p.meta["notice_id"], sources.notices),
-        )
-        for p in pages
-    ]
-    pages = [_with_notice_list(p, sources, titles) for p in pages]
-    return Site(pages, files)
+    redlines.start(options.background, order=(sources.source_language, *sources.languages))
+    later: dict[str, Callable[[], str]] = {}
+    done = []
+    for p in pages:
+        # The copy shares meta["notice"], where a redline's section map is put.
+        meta = {**_escaped(p.meta), "notice_source_lang": sources.source_language}
+        fill = redlines.bodies.get(p.path, lambda p=p: p.body)
+        finish = partial(_relinked, fill, p.path, p.meta["notice_id"], sources.notices)
+        if options.background and p.path in redlines.bodies:
+            later[p.path] = finish
+            done.append(Page(p.path, meta, ""))
+        else:
+            done.append(Page(p.path, meta, finish()))
+    pages = [_with_notice_list(p, sources, titles) for p in done]
+    return Site(pages, files, later, redlines.close)
+
+
+def _relinked(fill: Callable[[], str], path: str, notice: str, notices: tuple[str, ...]) -> str:
+    return relink(fill(), path, notice, notices)
 
 
 def _escaped(meta: dict[str, Any]) -> dict[str, Any]:
@@ -278,6 +302,7 @@ def _notice_pages(
     options: Options,
     to_html: Callable[[str], str],
     problems: list[StructureError],
+    redlines: _Redlines,
 ) -> list[Page]:
     """The current page, the history and every shown version of one notice in one language."""
     today = options.today
@@ -328,7 +353,7 @@ def _notice_pages(
     pairs = [] if options.preview else compare_pairs(shown, current, upcoming)
     for older, newer in pairs:
         pages.append(
-            _compare_page(sources, notice, older, newer, statuses, language, common, options.cache)
+            _compare_page(sources, notice, older, newer, statuses, language, common, redlines)
         )
     compared = {(a.effective, b.effective) for a, b in pairs}
     for page in pages:
@@ -362,9 +387,7 @@ def _notice_pages(
             {**common, "kind": "draft", "status": "draft"},
         )
         if draft is not None and current is not None:
-            pages.append(
-                _draft_compare_page(sources, notice, current, language, common, options.cache)
-            )
+            pages.append(_draft_compare_page(sources, notice, current, language, common, redlines))
             draft.meta["notice"]["links"] = {
                 **links,
                 "compare": language.url(notice, "compare", _key(current), "draft"),
@@ -519,7 +542,7 @@ def _compare_page(
     statuses: dict[date, str | None],
     language: _Language,
     common: dict[str, Any],
-    cache: Cache,
+    redlines: _Redlines,
 ) -> Page:
     a, b, fallback = _compare_texts(sources, notice, older, newer, language)
     return _redline_page(
@@ -529,7 +552,7 @@ def _compare_page(
         notice,
         language,
         common,
-        cache,
+        redlines,
         path=f"{language.code}/{notice}/compare/{_key(older)}/{_key(newer)}/index.md",
         older={
             "effective_text": language.date(older.effective),
@@ -551,7 +574,7 @@ def _draft_compare_page(
     current: Version,
     language: _Language,
     common: dict[str, Any],
-    cache: Cache,
+    redlines: _Redlines,
 ) -> Page:
     """The draft against the current version, in the source language: for legal review."""
     a = sources.frozen_text(notice, current, sources.source_language)
@@ -564,7 +587,7 @@ def _draft_compare_page(
         notice,
         language,
         common,
-        cache,
+        redlines,
         path=f"{language.code}/{notice}/compare/{_key(current)}/draft/index.md",
         older={
             "effective_text": language.date(current.effective),
@@ -587,7 +610,7 @@ def _redline_page(
     notice: str,
     language: _Language,
     common: dict[str, Any],
-    cache: Cache,
+    redlines: _Redlines,
     *,
     path: str,
     older: dict[str, Any],
@@ -595,7 +618,7 @@ def _redline_page(
     source_name: str,
     source_lang: str,
 ) -> Page:
-    redline = _redline(a, b, language, cache)
+    key = redlines.ask(a, b, language)
     status_text = {
         "added": language._("added"),
         "removed": language._("removed"),
@@ -603,19 +626,8 @@ def _redline_page(
         "renamed": language._("renamed"),
         "unchanged": language._("unchanged"),
     }
-    sections = [
-        {
-            "status": state,
-            "status_text": status_text[state],
-            "title": section_title,
-            "old_title": old_title,
-            "anchor": anchor,
-        }
-        for state, anchor, section_title, old_title in redline["sections"]
-    ]
-    body = redline["body"]
     title = str(b.front_matter.get("title") or notice)
-    meta = {
+    meta: dict[str, Any] = {
         "title": language._(
             "%(title)s: changes from %(old)s to %(new)s",
             title=title,
@@ -632,44 +644,122 @@ def _redline_page(
             "older": older,
             "newer": newer,
             "changes": str(b.front_matter.get("changes") or ""),
-            "sections": sections,
-            "identical": not redline["changed"],
         },
     }
-    return Page(path, meta, body)
 
-
-def _redline(a: Document, b: Document, language: _Language, cache: Cache) -> dict[str, Any]:
-    """What a compare page shows of two texts: the marked text and its section map.
-
-    Kept in the cache: both texts and the labels decide it.
-    """
-    labels = _labels(language)
-    unchanged = "%(title)s (unchanged)"
-
-    def compute() -> dict[str, Any]:
-        redline = diff_documents(a, b)
-        body = redline_markdown(
-            a,
-            b,
-            redline,
-            labels,
-            unchanged_summary=lambda title: language._html(unchanged, title=title),
-        )
-        sections = [
-            [
-                section.status,
-                section.anchor,
-                plain_title(section.title),
-                plain_title(section.old_title) if section.old_title else None,
-            ]
-            for section in redline.sections
-            if section.anchor
+    def fill() -> str:
+        """The page's section map and body, once the redline is there."""
+        redline = redlines.take(key)
+        meta["notice"]["sections"] = [
+            {
+                "status": state,
+                "status_text": status_text[state],
+                "title": section_title,
+                "old_title": old_title,
+                "anchor": anchor,
+            }
+            for state, anchor, section_title, old_title in redline["sections"]
         ]
-        return {"body": body, "changed": redline.changed, "sections": sections}
+        meta["notice"]["identical"] = not redline["changed"]
+        return str(redline["body"])
 
-    parts = (a.text, b.text, *astuple(labels), language.translations.gettext(unchanged))
-    return cache.get("redline", parts, compute)
+    redlines.bodies[path] = fill
+    return Page(path, meta, "")
+
+
+class _Redlines:
+    """The redlines of a build's compare pages: asked for while the pages are made, then
+    read from the cache or, for those it lacks, computed all at once on every core."""
+
+    def __init__(self, cache: Cache, workers: int) -> None:
+        self.cache = cache
+        self.workers = workers
+        self.bodies: dict[str, Callable[[], str]] = {}
+        """Per compare page: its body, with its section map put in its metadata."""
+        self._values: dict[str, dict[str, Any]] = {}
+        self._jobs: dict[str, Callable[[], dict[str, Any]]] = {}
+        self._background: Background | None = None
+        self._later: dict[str, int] = {}
+        self._language: dict[str, str] = {}
+        self._uses: dict[str, int] = {}
+
+    def ask(self, a: Document, b: Document, language: _Language) -> str:
+        """The key of the redline from ``a`` to ``b`` for a reader of ``language``."""
+        labels = _labels(language)
+        unchanged = language.translations.gettext(_UNCHANGED)
+        key = cache_key("redline", (a.text, b.text, *astuple(labels), unchanged))
+        self._uses[key] = self._uses.get(key, 0) + 1
+        if key not in self._values and key not in self._jobs:
+            value = self.cache.load(key)
+            if value is MISSING:
+                self._jobs[key] = partial(_redline, a, b, labels, unchanged)
+                self._language[key] = language.code
+            else:
+                self._values[key] = value
+        return key
+
+    def start(self, background: bool, order: tuple[str, ...]) -> None:
+        """Compute every redline asked for that the cache lacks: now, on every core, or
+        in the background on all cores but one (then ``bodies`` wait for them), the
+        languages in ``order``, as MkDocs builds them."""
+        keys = sorted(self._jobs, key=lambda k: order.index(self._language[k]))
+        jobs = [partial(_saved, self.cache, key, self._jobs[key]) for key in keys]
+        self._jobs.clear()
+        if background:
+            self._background = Background(jobs, self.workers - 1)
+            self._later = {key: index for index, key in enumerate(keys)}
+        else:
+            self._values.update(zip(keys, run_all(jobs, self.workers), strict=True))
+
+    def close(self) -> None:
+        """Stop the background workers, if any."""
+        if self._background is not None:
+            self._background.close()
+
+    def take(self, key: str) -> dict[str, Any]:
+        """A redline, for one of the pages that asked for it (then forgotten: a build
+        holds each redline only until its page has it)."""
+        if key not in self._values:
+            assert self._background is not None, "start() computes the redlines"
+            self._values[key] = self._background.get(self._later[key])
+        self._uses[key] -= 1
+        return self._values[key] if self._uses[key] else self._values.pop(key)
+
+
+def _saved(cache: Cache, key: str, compute: Callable[[], Any]) -> Any:
+    """``compute()``, kept in the cache (by the worker that computed it)."""
+    value = compute()
+    cache.save(key, value)
+    return value
+
+
+def N_(message: str) -> str:
+    """Mark a message for ``notice extract``; it is translated where it is used."""
+    return message
+
+
+_UNCHANGED = N_("%(title)s (unchanged)")
+
+
+def _redline(a: Document, b: Document, labels: Labels, unchanged: str) -> dict[str, Any]:
+    """What a compare page shows of two texts: the marked text and its section map, as
+    JSON data. ``unchanged`` is the translation of "%(title)s (unchanged)"."""
+    redline = diff_documents(a, b)
+    summary = html.escape(unchanged, quote=False)
+    body = redline_markdown(
+        a, b, redline, labels, unchanged_summary=lambda title: summary % {"title": title}
+    )
+    sections = [
+        [
+            section.status,
+            section.anchor,
+            plain_title(section.title),
+            plain_title(section.old_title) if section.old_title else None,
+        ]
+        for section in redline.sections
+        if section.anchor
+    ]
+    return {"body": body, "changed": redline.changed, "sections": sections}
 
 
 def _binding(front: dict[str, Any], sources: Sources, language: _Language) -> str | None:

@@ -11,10 +11,12 @@ import gzip
 import html
 import io
 import os
+import posixpath
 import shutil
 import tempfile
 import weakref
 import xml.etree.ElementTree as ET
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +31,7 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
+from mkdocs.utils.meta import get_data as get_markdown_data
 from pathspec.gitignore import GitIgnoreSpec
 
 from notice.audit import audit
@@ -37,6 +40,8 @@ from notice.catalog import gettext_translations
 from notice.checks import markdown_renderer, sanitize
 from notice.errors import NoticeError, NoticeErrors
 from notice.pages import Options, build_pages
+from notice.pages import Page as NoticePage
+from notice.parallel import available_workers
 from notice.project import SITE_DOMAIN, Project, load_project
 from notice.sources import load_sources
 from notice.versions import build_date
@@ -79,6 +84,8 @@ class NoticeConfig(Config):
     """Keep what released texts make (segments, redlines) between builds."""
     cache_dir = c.Type(str, default=".cache/notice")
     """Where, relative to ``mkdocs.yml``."""
+    jobs = c.Type(int, default=0)
+    """Processes that compute the redlines the cache lacks (0: one per core)."""
 
 
 def sitemap_with_defaults(sitemap: bytes, source_language: str) -> bytes:
@@ -127,6 +134,8 @@ class NoticePlugin(BasePlugin[NoticeConfig]):
         self._meta: dict[str, dict[str, Any]] = {}
         self._not_found: bytes | None = None
         self._sitemap: tuple[bytes, bytes] | None = None
+        self._later: dict[str, Callable[[], str]] = {}
+        self._close: Callable[[], None] = lambda: None
         self._source_language = ""
         self._serving = False
 
@@ -152,6 +161,8 @@ class NoticePlugin(BasePlugin[NoticeConfig]):
                 site_name=config.site_name,
                 date_locales={str(k): str(v) for k, v in self.config.date_locales.items()},
                 cache=cache,
+                workers=self.config.jobs or available_workers(),
+                background=True,
             )
             # Every build checks first: an error anywhere stops it (warnings are logged).
             problems = audit(
@@ -179,10 +190,10 @@ class NoticePlugin(BasePlugin[NoticeConfig]):
         self._sitemap = None
         stage = Path(tempfile.mkdtemp(prefix="notice-stage-"))
         weakref.finalize(self, shutil.rmtree, stage, ignore_errors=True)
+        for folder in sorted({posixpath.dirname(page.path) for page in site.pages}):
+            (stage / folder).mkdir(parents=True, exist_ok=True)
         for page in site.pages:
-            target = stage / page.path
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(page.text, encoding="utf-8")
+            (stage / page.path).write_text(page.text, encoding="utf-8")
         self._stage = stage
         self._project = project
         self._source_language = sources.source_language
@@ -192,6 +203,7 @@ class NoticePlugin(BasePlugin[NoticeConfig]):
         }
         self._files = {**site.files, "_headers": HEADERS}
         self._meta = {page.path: page.meta for page in site.pages}
+        self._later, self._close = site.later, site.close
         if options.preview:
             # Other languages are not staged: the i18n plugin must not build them.
             i18n = config.plugins.get("i18n")
@@ -261,6 +273,11 @@ class NoticePlugin(BasePlugin[NoticeConfig]):
         """Give the page its metadata for the templates (status, dates, links, ...)."""
         if self._stage is not None and page.file.abs_src_path:
             staged = Path(page.file.abs_src_path).relative_to(self._stage).as_posix()
+            if staged in self._later:
+                # A compare page whose redline was computed while the site rendered: as
+                # if read from its staged file (this also completes its metadata).
+                body = self._later.pop(staged)()
+                markdown = get_markdown_data(NoticePage(staged, self._meta[staged], body).text)[0]
             page.meta.update(self._meta.get(staged, {}))
         return markdown
 
@@ -306,6 +323,8 @@ class NoticePlugin(BasePlugin[NoticeConfig]):
         self._remove_stage()
 
     def _remove_stage(self) -> None:
+        self._close()
+        self._later, self._close = {}, lambda: None
         if self._stage is not None:
             shutil.rmtree(self._stage, ignore_errors=True)
             self._stage = None

@@ -15,7 +15,7 @@ from notice.project import SITE_DOMAIN, Project
 _TEMPLATES = [("**.html", "jinja2.ext:babel_extract"), ("**.xml", "jinja2.ext:babel_extract")]
 _TEMPLATE_OPTIONS = {pattern: {"trimmed": "true"} for pattern, _ in _TEMPLATES}
 _CODE = [("pages.py", "python"), ("**.py", "ignore")]
-_KEYWORDS = {"_": None, "_html": None, "gettext": None, "ngettext": (1, 2)}
+_KEYWORDS = {"_": None, "_html": None, "N_": None, "gettext": None, "ngettext": (1, 2)}
 
 
 def site_template(project: Project) -> Catalog:

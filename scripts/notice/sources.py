@@ -5,14 +5,16 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 from babel.messages.catalog import Catalog
 
-from notice.cache import Cache
+from notice.cache import MISSING, Cache, cache_key
 from notice.catalog import read_catalog, template_catalog
 from notice.errors import ConfigError, NoticeError, NoticeErrors, SegmentError, read_utf8
+from notice.parallel import run_all
 from notice.project import SITE_DOMAIN, Project
 from notice.segment import Document, segment_markdown
 from notice.versions import (
@@ -167,11 +169,38 @@ class LazyDocuments(Mapping[Any, Document]):
                 self._documents[key] = Document.from_data(text, path, data)
         return self._documents[key]
 
+    def prefetch(self, workers: int) -> None:
+        """Segment every text now, on up to ``workers`` processes (for a full build)."""
+        cache = self._cache or Cache(None)
+        pending: dict[Any, str] = {}
+        for key, (text, path) in self._texts.items():
+            if key in self._documents:
+                continue
+            entry = cache_key("segments", (text,))
+            data = cache.load(entry)
+            if data is MISSING:
+                pending[key] = entry
+            else:
+                self._documents[key] = Document.from_data(text, path, data)
+        jobs = [partial(_segments, *self._texts[key]) for key in pending]
+        for (key, entry), data in zip(pending.items(), run_all(jobs, workers), strict=True):
+            if data is not None:  # else: segmented again when asked for, to raise there
+                cache.save(entry, data)
+                self._documents[key] = Document.from_data(*self._texts[key], data)
+
     def __iter__(self) -> Iterator[Any]:
         return iter(self._texts)
 
     def __len__(self) -> int:
         return len(self._texts)
+
+
+def _segments(text: str, path: str) -> dict[str, Any] | None:
+    """A text's segments as data; ``None`` if it cannot be segmented."""
+    try:
+        return segment_markdown(text, path).to_data()
+    except NoticeError:
+        return None
 
 
 def load_archive(

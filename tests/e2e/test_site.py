@@ -467,8 +467,10 @@ def test_the_build_cache_never_changes_the_site(tmp_path: Path) -> None:
     entries and with a cache that cannot be written: the same bytes every time."""
     project = copy_project(tmp_path / "project")
     cache = project / ".cache" / "notice"
-    plain = _tree(build(project, TODAY, "--no-cache"))
+    plain = _tree(build(project, TODAY, "--no-cache", "--jobs", "1"))
     assert not cache.exists()
+    # Redlines computed on other processes, while the site renders: the same bytes.
+    assert _tree(build(project, TODAY, "--no-cache", "--jobs", "3")) == plain
     assert _tree(build(project, TODAY)) == plain
     entries = sorted(cache.glob("??/*.json"))
     assert len(entries) > 20  # segments of every frozen text and every redline
@@ -489,3 +491,9 @@ def test_the_build_cache_never_changes_the_site(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert "cannot be written" in result.stderr
     assert _tree(project / "site-blocked") == plain
+
+
+def test_jobs_must_be_a_positive_number(sample: Path) -> None:
+    result = notice(sample, "build", "--jobs", "0")
+    assert result.returncode == 2
+    assert "'0' is not a whole number of at least 1" in result.stderr

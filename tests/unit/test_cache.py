@@ -120,3 +120,27 @@ def test_a_warm_build_makes_the_same_pages_without_diffing(
     warm = Cache(sample / ".cache")
     assert pages(warm) == plain
     assert warm.misses == 0 and warm.hits == cold.misses
+
+
+def test_redlines_computed_in_the_background_give_the_same_pages(sample: Path) -> None:
+    project = load_project(sample / "mkdocs.yml")
+    to_html = markdown_renderer(list(project.markdown_extensions), project.mdx_configs)
+    day = date(2026, 11, 24)
+    now = build_pages(load_sources(project), to_html, Options(today=day))
+    later = build_pages(
+        load_sources(project), to_html, Options(today=day, workers=3, background=True)
+    )
+    try:
+        assert later.later, "the sample has compare pages"
+        assert all(page.body == "" for page in later.pages if page.path in later.later)
+        finished = {
+            page.path: (page.text if page.path not in later.later else None) for page in later.pages
+        }
+        for page in later.pages:
+            if page.path in later.later:
+                body = later.later[page.path]()
+                finished[page.path] = pages_module.Page(page.path, page.meta, body).text
+        assert finished == {page.path: page.text for page in now.pages}
+        assert [p.meta for p in later.pages] == [p.meta for p in now.pages]
+    finally:
+        later.close()

@@ -1,0 +1,87 @@
+"""Independent pure computations, run on every core when that is safe.
+
+A cold build's redlines are independent of each other and of everything else. On
+Linux they are computed by forked worker processes, which inherit the parsed texts
+instead of receiving them pickled; only the results travel back. Elsewhere, with one
+core, in a process that runs threads (``mkdocs serve``), or for a handful of jobs,
+they are computed one after the other. The results, and their order, are the same.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import sys
+import threading
+from collections.abc import Callable, Sequence
+from typing import Any
+
+#: The jobs of the current ``run_all``: forked workers see them in their copy of memory.
+_JOBS: Sequence[Callable[[], Any]] = ()
+
+
+def available_workers() -> int:
+    """The cores this process may use."""
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0))
+    return os.cpu_count() or 1
+
+
+def _can_fork() -> bool:
+    """Forking is safe only without other threads, and is dependable on Linux."""
+    return sys.platform == "linux" and threading.active_count() == 1
+
+
+def _run(index: int) -> Any:
+    return _JOBS[index]()
+
+
+def run_all(jobs: Sequence[Callable[[], Any]], workers: int) -> list[Any]:
+    """The result of every job, in order; on up to ``workers`` processes."""
+    global _JOBS
+    workers = min(workers, len(jobs))
+    if workers < 2 or len(jobs) < 4 or not _can_fork():
+        return [job() for job in jobs]
+    _JOBS = jobs
+    try:
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            return pool.map(_run, range(len(jobs)), chunksize=1)
+    finally:
+        _JOBS = ()
+
+
+class Background:
+    """Jobs started at once on forked workers, each result taken when it is needed.
+
+    With no worker to spare (one core, or a process that runs threads), each job runs
+    in this process when its result is first asked for.
+    """
+
+    def __init__(self, jobs: Sequence[Callable[[], Any]], workers: int) -> None:
+        global _JOBS
+        self._jobs = jobs
+        self._done: dict[int, Any] = {}
+        self._pool: Any = None
+        self._pending: list[Any] = []
+        if workers >= 1 and jobs and _can_fork():
+            _JOBS = jobs  # the workers are forked now, and see them
+            try:
+                self._pool = multiprocessing.get_context("fork").Pool(min(workers, len(jobs)))
+            finally:
+                _JOBS = ()
+            self._pending = [self._pool.apply_async(_run, (i,)) for i in range(len(jobs))]
+
+    def get(self, index: int) -> Any:
+        """The result of job ``index``, waited for if need be."""
+        if index not in self._done:
+            self._done[index] = (
+                self._pending[index].get() if self._pool is not None else self._jobs[index]()
+            )
+        return self._done[index]
+
+    def close(self) -> None:
+        """Stop the workers (what was not asked for is not computed)."""
+        if self._pool is not None:
+            self._pool.terminate()
+            self._pool.join()
+            self._pool = None

@@ -1,0 +1,72 @@
+"""Jobs on forked workers: the same results, in the same order, as one after the other."""
+
+from __future__ import annotations
+
+import os
+import threading
+from functools import partial
+
+import pytest
+
+from notice.parallel import Background, available_workers, run_all
+
+
+def _square_and_pid(n: int) -> tuple[int, int]:
+    return n * n, os.getpid()
+
+
+def test_run_all_gives_the_results_in_order_from_other_processes() -> None:
+    jobs = [partial(_square_and_pid, n) for n in range(40)]
+    results = run_all(jobs, 2)
+    assert [r[0] for r in results] == [n * n for n in range(40)]
+    assert {r[1] for r in results} - {os.getpid()}, "no job ran in a worker"
+
+
+def test_one_worker_or_few_jobs_run_here() -> None:
+    jobs = [partial(_square_and_pid, n) for n in range(10)]
+    assert {pid for _, pid in run_all(jobs, 1)} == {os.getpid()}
+    assert {pid for _, pid in run_all(jobs[:2], 4)} == {os.getpid()}
+
+
+def test_no_fork_while_other_threads_run() -> None:
+    stop = threading.Event()
+    thread = threading.Thread(target=stop.wait)
+    thread.start()
+    try:
+        jobs = [partial(_square_and_pid, n) for n in range(10)]
+        assert {pid for _, pid in run_all(jobs, 2)} == {os.getpid()}
+        background = Background(jobs, 2)
+        assert background.get(3) == (9, os.getpid())
+    finally:
+        stop.set()
+        thread.join()
+
+
+def test_background_results_are_taken_in_any_order() -> None:
+    jobs = [partial(_square_and_pid, n) for n in range(12)]
+    background = Background(jobs, 1)
+    try:
+        assert [background.get(i)[0] for i in (11, 0, 5, 5)] == [121, 0, 25, 25]
+        assert background.get(1)[1] != os.getpid()
+    finally:
+        background.close()
+
+
+def _fail() -> None:
+    raise ValueError("a job failed")
+
+
+def test_a_failing_job_fails_where_its_result_is_taken() -> None:
+    background = Background([partial(_square_and_pid, 1), _fail], 1)
+    try:
+        assert background.get(0)[0] == 1
+        with pytest.raises(ValueError, match="a job failed"):
+            background.get(1)
+    finally:
+        background.close()
+    with pytest.raises(ValueError, match="a job failed"):
+        run_all([partial(_square_and_pid, n) for n in range(5)] + [_fail], 2)
+
+
+def test_available_workers() -> None:
+    assert available_workers() >= 1
