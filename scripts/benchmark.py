@@ -7,10 +7,13 @@ complete in every language: 8 languages x 22 versions, with their comparisons,
 histories, feeds and ``versions.json``. It is generated with the project's own
 commands (extract, update, release), then measured:
 
-- ``notice build`` (wall time, peak memory of the process);
+- ``notice build`` (wall time, CPU time, peak memory of the largest process): cold,
+  with no cache (``.cache/notice`` removed before each run), and warm, with the cache
+  the previous build left; cold also with ``--jobs 1``, everything in one process;
 - the baseline, in the same run: ``mkdocs build`` (same theme, same i18n plugin) of a
   docs tree that holds the very same pages already written out as Markdown;
-- the same at half the history (11 versions) and half the languages (4);
+- the same at half the history (11 versions: every other one, over the same years;
+  and the first 11, shorter and closer to each other) and half the languages (4);
 - ``notice extract`` + ``notice update`` + ``notice stats`` on the workload;
 - the rebuild that ``notice serve`` does after a one-word edit of the draft.
 
@@ -31,8 +34,10 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 REPO = Path(__file__).resolve().parents[1]
 CORPUS = REPO / "tests" / "data" / "corpus"
@@ -105,7 +110,7 @@ def _with_changes(text: str, day: str) -> str:
     )
 
 
-def make_workload(folder: Path, versions: int, languages: int) -> Path:
+def make_workload(folder: Path, files: list[Path], languages: int) -> Path:
     """Generate the workload with the project's own functions: extract, update, release."""
     from notice.catalog import merge_catalog, read_catalog, template_catalog, write_catalog
     from notice.checks import markdown_renderer
@@ -124,7 +129,6 @@ def make_workload(folder: Path, versions: int, languages: int) -> Path:
     (folder / "mkdocs.yml").write_text(_config(codes, True), encoding="utf-8")
     project = load_project(folder / "mkdocs.yml")
     to_html = markdown_renderer(list(project.markdown_extensions), project.mdx_configs)
-    files = sorted(CORPUS.glob("[0-9]*.md"))[:versions]
     draft = project.draft("privacy")
     for file in files:
         day = file.stem
@@ -184,13 +188,15 @@ def make_baseline(workload: Path, folder: Path, day: str) -> Path:
     return folder
 
 
-def _run(command: list[str], cwd: Path) -> tuple[float, float]:
-    """Wall time (s) and peak memory (MiB) of a command, in a fresh process."""
+def _run(command: list[str], cwd: Path) -> tuple[float, float, float]:
+    """Wall time (s), CPU time (s, all processes) and peak memory (MiB, of the largest
+    process) of a command, in a fresh process."""
     start = time.perf_counter()
     probe = (
         "import resource, subprocess, sys;"
         "r = subprocess.run(sys.argv[1:]);"
-        "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, file=sys.stderr);"
+        "u = resource.getrusage(resource.RUSAGE_CHILDREN);"
+        "print(u.ru_maxrss, u.ru_utime + u.ru_stime, file=sys.stderr);"
         "sys.exit(r.returncode)"
     )
     result = subprocess.run(
@@ -204,35 +210,56 @@ def _run(command: list[str], cwd: Path) -> tuple[float, float]:
     elapsed = time.perf_counter() - start
     if result.returncode != 0:
         raise SystemExit(f"{' '.join(command)} failed:\n{result.stderr[-3000:]}")
-    peak_kib = int(result.stderr.strip().splitlines()[-1])
-    return elapsed, peak_kib / 1024
+    peak_kib, cpu = result.stderr.strip().splitlines()[-1].split()
+    return elapsed, float(cpu), int(peak_kib) / 1024
 
 
-def _median(command: list[str], cwd: Path, repeat: int) -> dict[str, float]:
-    runs = [_run(command, cwd) for _ in range(repeat)]
+def _median(
+    command: list[str], cwd: Path, repeat: int, before: Callable[[], None] = lambda: None
+) -> dict[str, float]:
+    runs = []
+    for _ in range(repeat):
+        before()
+        runs.append(_run(command, cwd))
     return {
         "seconds": round(statistics.median(r[0] for r in runs), 2),
-        "peak_mib": round(max(r[1] for r in runs), 1),
+        "cpu_seconds": round(statistics.median(r[1] for r in runs), 2),
+        "peak_mib": round(max(r[2] for r in runs), 1),
     }
 
 
-def measure(workdir: Path, versions: int, languages: int, repeat: int) -> dict[str, object]:
-    name = f"v{versions}-l{languages}"
-    workload = make_workload(workdir / name, versions, languages)
-    day = sorted(CORPUS.glob("[0-9]*.md"))[versions - 1].stem
+def measure(
+    workdir: Path, name: str, files: list[Path], languages: int, repeat: int, one_core: bool
+) -> dict[str, Any]:
+    """Cold (no cache), warm (the cache of the previous build) and bare MkDocs."""
+    workload = make_workload(workdir / name, files, languages)
+    day = files[-1].stem
     baseline = make_baseline(workload, workdir / f"{name}-baseline", day)
     notice = [sys.executable, "-m", "notice.cli", "build", "--date", day, "--site-dir", "out"]
     mkdocs = [sys.executable, "-m", "mkdocs", "build", "--quiet", "--site-dir", "out"]
-    ours = _median(notice, workload, repeat)
-    bare = _median(mkdocs, baseline, repeat)
-    pages = sum(1 for _ in (workload / "out").rglob("index.html"))
+
+    def empty_cache() -> None:
+        shutil.rmtree(workload / ".cache", ignore_errors=True)
+
+    row: dict[str, Any] = {"versions": len(files), "languages": languages}
+    row["cold"] = _median(notice, workload, repeat, empty_cache)
+    if one_core:
+        row["cold_one_process"] = _median([*notice, "--jobs", "1"], workload, repeat, empty_cache)
+    _run(notice, workload)  # fills the cache
+    row["warm"] = _median(notice, workload, repeat)
+    row["mkdocs_baseline"] = _median(mkdocs, baseline, repeat)
+    row["pages"] = sum(1 for _ in (workload / "out").rglob("index.html"))
+    bare = row["mkdocs_baseline"]["seconds"]
+    for kind in ("cold", "cold_one_process", "warm"):
+        if kind in row:
+            row[f"ratio_{kind}"] = round(row[kind]["seconds"] / bare, 2)
+    return row
+
+
+def _growth(bigger: dict[str, Any], smaller: dict[str, Any]) -> dict[str, float]:
     return {
-        "versions": versions,
-        "languages": languages,
-        "pages": pages,
-        "notice_build": ours,
-        "mkdocs_baseline": bare,
-        "ratio": round(ours["seconds"] / bare["seconds"], 2),
+        kind: round(bigger[kind]["seconds"] / smaller[kind]["seconds"], 2)
+        for kind in ("cold", "warm", "mkdocs_baseline")
     }
 
 
@@ -244,9 +271,17 @@ def main() -> None:
     )
     args = parser.parse_args()
     args.workdir.mkdir(parents=True, exist_ok=True)
-    full = measure(args.workdir, 22, 8, args.repeat)
-    half_history = measure(args.workdir, 11, 8, args.repeat)
-    half_languages = measure(args.workdir, 22, 4, args.repeat)
+    corpus = sorted(CORPUS.glob("[0-9]*.md"))
+    rows = {
+        "full": measure(args.workdir, "v22-l8", corpus, 8, args.repeat, one_core=True),
+        # Half the history over the same years: every other version.
+        "half_history": measure(args.workdir, "v11-l8", corpus[::2], 8, args.repeat, False),
+        # Half the history as its first half: shorter texts, closer to each other.
+        "first_half_history": measure(
+            args.workdir, "v11first-l8", corpus[:11], 8, args.repeat, False
+        ),
+        "half_languages": measure(args.workdir, "v22-l4", corpus, 4, args.repeat, False),
+    }
     workload = args.workdir / "v22-l8"
     tools = {}
     for step in (["extract"], ["update"], ["stats"]):
@@ -263,7 +298,7 @@ def main() -> None:
             "build",
             "--preview",
             "--date",
-            "2026-04-27",
+            corpus[-1].stem,
             "--site-dir",
             "preview",
         ],
@@ -271,41 +306,49 @@ def main() -> None:
         args.repeat,
     )
     draft.write_text(text, encoding="utf-8")
-    result = {
-        "full": full,
-        "half_history": half_history,
-        "half_languages": half_languages,
-        "growth_versions_x2": round(
-            full["notice_build"]["seconds"] / half_history["notice_build"]["seconds"], 2
-        ),
-        "growth_languages_x2": round(
-            full["notice_build"]["seconds"] / half_languages["notice_build"]["seconds"], 2
-        ),
+    result: dict[str, Any] = {
+        **rows,
+        "growth_versions_x2": _growth(rows["full"], rows["half_history"]),
+        "growth_versions_x2_first_half": _growth(rows["full"], rows["first_half_history"]),
+        "growth_languages_x2": _growth(rows["full"], rows["half_languages"]),
         "tools": tools,
         "preview_rebuild_after_one_word_edit": preview,
         "repeat": args.repeat,
         "cpus": os.cpu_count(),
     }
     print(
-        f"{'workload':<22} {'pages':>6} {'notice s':>9} {'mkdocs s':>9} {'ratio':>6} "
-        f"{'peak MiB':>9}"
+        f"{'workload':<34} {'pages':>5} {'cold s':>7} {'warm s':>7} {'mkdocs s':>8} "
+        f"{'cold x':>6} {'warm x':>6} {'peak MiB':>8}"
     )
-    for label, row in (
-        ("22 versions x 8 langs", full),
-        ("11 versions x 8 langs", half_history),
-        ("22 versions x 4 langs", half_languages),
+    for label, key in (
+        ("22 versions x 8 languages", "full"),
+        ("11 versions (every other) x 8", "half_history"),
+        ("11 versions (the first) x 8", "first_half_history"),
+        ("22 versions x 4 languages", "half_languages"),
     ):
+        row = rows[key]
+        peak = max(row["cold"]["peak_mib"], row["warm"]["peak_mib"])
         print(
-            f"{label:<22} {row['pages']:>6} {row['notice_build']['seconds']:>9} "
-            f"{row['mkdocs_baseline']['seconds']:>9} {row['ratio']:>6} "
-            f"{row['notice_build']['peak_mib']:>9}"
+            f"{label:<34} {row['pages']:>5} {row['cold']['seconds']:>7} "
+            f"{row['warm']['seconds']:>7} {row['mkdocs_baseline']['seconds']:>8} "
+            f"{row['ratio_cold']:>6} {row['ratio_warm']:>6} {peak:>8}"
         )
+    one = rows["full"]["cold_one_process"]
     print(
-        f"growth: x{result['growth_versions_x2']} for twice the versions, "
-        f"x{result['growth_languages_x2']} for twice the languages"
+        f"22 x 8, cold, --jobs 1: {one['seconds']} s (x{rows['full']['ratio_cold_one_process']}); "
+        f"CPU time cold {rows['full']['cold']['cpu_seconds']} s, warm "
+        f"{rows['full']['warm']['cpu_seconds']} s, MkDocs "
+        f"{rows['full']['mkdocs_baseline']['cpu_seconds']} s"
     )
-    for step, row in tools.items():
-        print(f"notice {step:<8} {row['seconds']:>6} s")
+    for label, key in (
+        ("twice the versions", "growth_versions_x2"),
+        ("twice the versions (first half)", "growth_versions_x2_first_half"),
+        ("twice the languages", "growth_languages_x2"),
+    ):
+        g = result[key]
+        print(f"{label}: cold x{g['cold']}, warm x{g['warm']}, MkDocs x{g['mkdocs_baseline']}")
+    for tool, values in tools.items():
+        print(f"notice {tool:<8} {values['seconds']:>6} s")
     print(f"preview rebuild after a one-word edit: {preview['seconds']} s")
     print(json.dumps(result))
 
