@@ -14,6 +14,7 @@ import os
 import sys
 import threading
 from collections.abc import Callable, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
 from typing import Any
 
 #: The jobs of the current ``run_all``: forked workers see them in their copy of memory.
@@ -28,8 +29,9 @@ def available_workers() -> int:
 
 
 def _can_fork() -> bool:
-    """Forking is safe only without other threads, and is dependable on Linux."""
-    return sys.platform == "linux" and threading.active_count() == 1
+    """Forking is safe only without other threads, and is dependable on Linux; from
+    Python 3.11 on, a pool forks all its workers before it starts a thread."""
+    return sys.platform == "linux" and sys.version_info >= (3, 11) and threading.active_count() == 1
 
 
 def _run(index: int) -> Any:
@@ -44,10 +46,16 @@ def run_all(jobs: Sequence[Callable[[], Any]], workers: int) -> list[Any]:
         return [job() for job in jobs]
     _JOBS = jobs
     try:
-        with multiprocessing.get_context("fork").Pool(workers) as pool:
-            return pool.map(_run, range(len(jobs)), chunksize=1)
+        with _executor(workers) as executor:
+            return list(executor.map(_run, range(len(jobs))))
     finally:
         _JOBS = ()
+
+
+def _executor(workers: int) -> ProcessPoolExecutor:
+    """Forked workers (all of them at the first job: see ``_JOBS``). A worker that dies
+    fails the jobs it had, rather than leaving the build waiting for them."""
+    return ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"))
 
 
 class Background:
@@ -61,27 +69,26 @@ class Background:
         global _JOBS
         self._jobs = jobs
         self._done: dict[int, Any] = {}
-        self._pool: Any = None
-        self._pending: list[Any] = []
+        self._pool: ProcessPoolExecutor | None = None
+        self._pending: list[Future[Any]] = []
         if workers >= 1 and jobs and _can_fork():
-            _JOBS = jobs  # the workers are forked now, and see them
+            self._pool = _executor(min(workers, len(jobs)))
+            _JOBS = jobs  # the workers are forked at the first job, and see them
             try:
-                self._pool = multiprocessing.get_context("fork").Pool(min(workers, len(jobs)))
+                self._pending = [self._pool.submit(_run, i) for i in range(len(jobs))]
             finally:
                 _JOBS = ()
-            self._pending = [self._pool.apply_async(_run, (i,)) for i in range(len(jobs))]
 
     def get(self, index: int) -> Any:
         """The result of job ``index``, waited for if need be."""
         if index not in self._done:
             self._done[index] = (
-                self._pending[index].get() if self._pool is not None else self._jobs[index]()
+                self._pending[index].result() if self._pool is not None else self._jobs[index]()
             )
         return self._done[index]
 
     def close(self) -> None:
-        """Stop the workers (what was not asked for is not computed)."""
+        """Stop the workers once the jobs they run are done (the others are dropped)."""
         if self._pool is not None:
-            self._pool.terminate()
-            self._pool.join()
+            self._pool.shutdown(wait=True, cancel_futures=True)
             self._pool = None

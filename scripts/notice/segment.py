@@ -47,6 +47,7 @@ _ADMON_TITLE = re.compile(
     r"^(?P<head>\s*(?:!!!|\?\?\?\+?)\s*[\w-]+(?:\s+[\w-]+)*\s+\")(?P<title>.*)\"\s*$"
 )
 _TAG = re.compile(r"<[^>]*>")
+_ATX_OPENING = re.compile(r"#{1,6}(?:[ \t]+|$)")  # after a container's prefix, if any
 
 # Which container a paragraph sits in decides the block type named in the PO comment.
 _CONTAINER_KIND = {
@@ -252,6 +253,9 @@ def _block(token: Token, kind: str, lines: _Lines, path: str, section: str) -> S
         source = lines.line(number)
         needle = content.strip()
         pos = source.rfind(needle) if needle else -1
+        opening = _ATX_OPENING.search(source) if kind == "heading" and offset == 0 else None
+        if opening and source.startswith(needle, opening.end()):
+            pos = opening.end()  # not in a closing sequence: `# # #` is a heading `#`
         if pos < 0:
             raise SegmentError(
                 f"cannot place this {kind} in the source: {needle[:60]!r}",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import threading
+from concurrent.futures.process import BrokenProcessPool
 from functools import partial
 
 import pytest
@@ -70,3 +71,16 @@ def test_a_failing_job_fails_where_its_result_is_taken() -> None:
 
 def test_available_workers() -> None:
     assert available_workers() >= 1
+
+
+def _die() -> None:
+    os._exit(3)
+
+
+def test_a_worker_that_dies_fails_the_build_rather_than_hanging_it() -> None:
+    background = Background([_die, partial(_square_and_pid, 2)], 1)
+    try:
+        with pytest.raises(BrokenProcessPool):
+            background.get(0)
+    finally:
+        background.close()

@@ -248,3 +248,19 @@ def test_any_text_round_trips_or_is_refused_and_substitution_keeps_blocks(source
     assert [s.kind for s in segment_markdown(rendered).segments] == [
         s.kind for s in document.segments
     ]
+
+
+@pytest.mark.parametrize(
+    ("source", "text", "rendered"),
+    [
+        ("# # #\n", "#", "# X #\n"),
+        ("> ## # ##\n", "#", "> ## X ##\n"),
+        ("## a ## b ##\n", "a ## b", "## X ##\n"),
+    ],
+)
+def test_a_heading_is_placed_before_its_closing_sequence(
+    source: str, text: str, rendered: str
+) -> None:
+    document = segment_markdown(source)
+    assert [s.text for s in document.segments] == [text]
+    assert render_markdown(document, {text: "X"}) == rendered
