@@ -23,6 +23,7 @@ import os
 import tempfile
 from collections.abc import Callable, Iterable
 from functools import cache as _memoize
+from importlib import metadata
 from pathlib import Path
 from typing import Any
 
@@ -36,10 +37,16 @@ FORMAT = 1
 MISSING: Any = object()
 
 
+#: The libraries whose parsing decides what an entry holds.
+LIBRARIES = ("markdown-it-py", "mdit-py-plugins", "PyYAML")
+
+
 @_memoize
 def code_fingerprint() -> str:
-    """A hash of the package's own code: entries made by other code are never used."""
-    digest = hashlib.sha256(f"{__version__}\0{FORMAT}".encode())
+    """A hash of the package's own code and of the versions of the parsers it uses:
+    entries made by other code are never used."""
+    versions = "\0".join(f"{name}={metadata.version(name)}" for name in LIBRARIES)
+    digest = hashlib.sha256(f"{__version__}\0{FORMAT}\0{versions}".encode())
     for module in sorted(Path(__file__).parent.glob("*.py")):
         digest.update(module.name.encode() + b"\0" + module.read_bytes() + b"\0")
     return digest.hexdigest()
