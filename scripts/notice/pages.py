@@ -721,7 +721,7 @@ class _Redlines:
         holds each redline only until its page has it)."""
         if key not in self._values:
             assert self._background is not None, "start() computes the redlines"
-            self._values[key] = self._background.get(self._later[key])
+            self._values[key] = self._background.take(self._later[key])
         self._uses[key] -= 1
         return self._values[key] if self._uses[key] else self._values.pop(key)
 

@@ -62,15 +62,14 @@ class Background:
     """Jobs started at once on forked workers, each result taken when it is needed.
 
     With no worker to spare (one core, or a process that runs threads), each job runs
-    in this process when its result is first asked for.
+    in this process when its result is asked for.
     """
 
     def __init__(self, jobs: Sequence[Callable[[], Any]], workers: int) -> None:
         global _JOBS
         self._jobs = jobs
-        self._done: dict[int, Any] = {}
         self._pool: ProcessPoolExecutor | None = None
-        self._pending: list[Future[Any]] = []
+        self._pending: list[Future[Any] | None] = []
         if workers >= 1 and jobs and _can_fork():
             self._pool = _executor(min(workers, len(jobs)))
             _JOBS = jobs  # the workers are forked at the first job, and see them
@@ -79,13 +78,16 @@ class Background:
             finally:
                 _JOBS = ()
 
-    def get(self, index: int) -> Any:
-        """The result of job ``index``, waited for if need be."""
-        if index not in self._done:
-            self._done[index] = (
-                self._pending[index].result() if self._pool is not None else self._jobs[index]()
-            )
-        return self._done[index]
+    def take(self, index: int) -> Any:
+        """The result of job ``index``, waited for if need be. A worker's result is
+        handed over, not kept: each is taken once."""
+        if self._pool is None:
+            return self._jobs[index]()
+        future = self._pending[index]
+        if future is None:
+            raise RuntimeError(f"the result of job {index} was taken already")
+        self._pending[index] = None
+        return future.result()
 
     def close(self) -> None:
         """Stop the workers once the jobs they run are done (the others are dropped)."""

@@ -276,7 +276,7 @@ class NoticePlugin(BasePlugin[NoticeConfig]):
             if staged in self._later:
                 # A compare page whose redline was computed while the site rendered: as
                 # if read from its staged file (this also completes its metadata).
-                body = self._later.pop(staged)()
+                body = self._later[staged]()
                 markdown = get_markdown_data(NoticePage(staged, self._meta[staged], body).text)[0]
             page.meta.update(self._meta.get(staged, {}))
         return markdown

@@ -37,7 +37,7 @@ def test_no_fork_while_other_threads_run() -> None:
         jobs = [partial(_square_and_pid, n) for n in range(10)]
         assert {pid for _, pid in run_all(jobs, 2)} == {os.getpid()}
         background = Background(jobs, 2)
-        assert background.get(3) == (9, os.getpid())
+        assert background.take(3) == (9, os.getpid())
     finally:
         stop.set()
         thread.join()
@@ -47,8 +47,10 @@ def test_background_results_are_taken_in_any_order() -> None:
     jobs = [partial(_square_and_pid, n) for n in range(12)]
     background = Background(jobs, 1)
     try:
-        assert [background.get(i)[0] for i in (11, 0, 5, 5)] == [121, 0, 25, 25]
-        assert background.get(1)[1] != os.getpid()
+        assert [background.take(i)[0] for i in (11, 0, 5)] == [121, 0, 25]
+        assert background.take(1)[1] != os.getpid()
+        with pytest.raises(RuntimeError, match="taken already"):
+            background.take(5)
     finally:
         background.close()
 
@@ -60,9 +62,9 @@ def _fail() -> None:
 def test_a_failing_job_fails_where_its_result_is_taken() -> None:
     background = Background([partial(_square_and_pid, 1), _fail], 1)
     try:
-        assert background.get(0)[0] == 1
+        assert background.take(0)[0] == 1
         with pytest.raises(ValueError, match="a job failed"):
-            background.get(1)
+            background.take(1)
     finally:
         background.close()
     with pytest.raises(ValueError, match="a job failed"):
@@ -81,6 +83,6 @@ def test_a_worker_that_dies_fails_the_build_rather_than_hanging_it() -> None:
     background = Background([_die, partial(_square_and_pid, 2)], 1)
     try:
         with pytest.raises(BrokenProcessPool):
-            background.get(0)
+            background.take(0)
     finally:
         background.close()
