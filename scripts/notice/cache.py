@@ -75,9 +75,12 @@ class Cache:
         """The stored value for these inputs, else ``compute()``, stored (JSON data)."""
         key = cache_key(kind, parts)
         value = self.load(key)
-        if value is MISSING:
-            value = compute()
-            self.save(key, value)
+        return self.compute(key, compute) if value is MISSING else value
+
+    def compute(self, key: str, compute: Callable[[], Any]) -> Any:
+        """``compute()``, stored under ``key`` (by whichever process computes it)."""
+        value = compute()
+        self.save(key, value)
         return value
 
     def load(self, key: str) -> Any:

@@ -203,13 +203,16 @@ def build_pages(sources: Sources, to_html: Callable[[str], str], options: Option
     for p in pages:
         # The copy shares meta["notice"], where a redline's section map is put.
         meta = {**_escaped(p.meta), "notice_source_lang": sources.source_language}
-        fill = redlines.bodies.get(p.path, lambda p=p: p.body)
-        finish = partial(_relinked, fill, p.path, p.meta["notice_id"], sources.notices)
-        if options.background and p.path in redlines.bodies:
-            later[p.path] = finish
+        fill = redlines.bodies.get(p.path)
+        if fill is None:
+            body = p.body
+        elif options.background:
+            later[p.path] = partial(_relinked, fill, p.path, p.meta["notice_id"], sources.notices)
             done.append(Page(p.path, meta, ""))
+            continue
         else:
-            done.append(Page(p.path, meta, finish()))
+            body = fill()
+        done.append(Page(p.path, meta, relink(body, p.path, p.meta["notice_id"], sources.notices)))
     pages = [_with_notice_list(p, sources, titles) for p in done]
     return Site(pages, files, later, redlines.close)
 
@@ -679,7 +682,7 @@ class _Redlines:
         self._values: dict[str, dict[str, Any]] = {}
         self._jobs: dict[str, Callable[[], dict[str, Any]]] = {}
         self._background: Background | None = None
-        self._later: dict[str, int] = {}
+        self._index: dict[str, int] = {}
         self._language: dict[str, str] = {}
         self._uses: dict[str, int] = {}
 
@@ -703,11 +706,11 @@ class _Redlines:
         in the background on all cores but one (then ``bodies`` wait for them), the
         languages in ``order``, as MkDocs builds them."""
         keys = sorted(self._jobs, key=lambda k: order.index(self._language[k]))
-        jobs = [partial(_saved, self.cache, key, self._jobs[key]) for key in keys]
+        jobs = [partial(self.cache.compute, key, self._jobs[key]) for key in keys]
         self._jobs.clear()
         if background:
             self._background = Background(jobs, self.workers - 1)
-            self._later = {key: index for index, key in enumerate(keys)}
+            self._index = {key: index for index, key in enumerate(keys)}
         else:
             self._values.update(zip(keys, run_all(jobs, self.workers), strict=True))
 
@@ -721,16 +724,9 @@ class _Redlines:
         holds each redline only until its page has it)."""
         if key not in self._values:
             assert self._background is not None, "start() computes the redlines"
-            self._values[key] = self._background.take(self._later[key])
+            self._values[key] = self._background.take(self._index[key])
         self._uses[key] -= 1
         return self._values[key] if self._uses[key] else self._values.pop(key)
-
-
-def _saved(cache: Cache, key: str, compute: Callable[[], Any]) -> Any:
-    """``compute()``, kept in the cache (by the worker that computed it)."""
-    value = compute()
-    cache.save(key, value)
-    return value
 
 
 def N_(message: str) -> str:

@@ -151,7 +151,7 @@ class LazyDocuments(Mapping[Any, Document]):
     def __init__(self, cache: Cache | None = None) -> None:
         self._texts: dict[Any, tuple[str, str]] = {}
         self._documents: dict[Any, Document] = {}
-        self._cache = cache
+        self._cache = cache or Cache(None)
 
     def add(self, key: Any, text: str, path: str) -> None:
         """Register a text, to be segmented when it is first asked for."""
@@ -160,29 +160,24 @@ class LazyDocuments(Mapping[Any, Document]):
     def __getitem__(self, key: Any) -> Document:
         if key not in self._documents:
             text, path = self._texts[key]
-            if self._cache is None:
-                self._documents[key] = segment_markdown(text, path)
-            else:
-                data = self._cache.get(
-                    "segments", (text,), lambda: segment_markdown(text, path).to_data()
-                )
-                self._documents[key] = Document.from_data(text, path, data)
+            data = self._cache.get(*_segments_entry(text), lambda: _segments(text, path))
+            self._documents[key] = Document.from_data(text, path, data)
         return self._documents[key]
 
     def prefetch(self, workers: int) -> None:
         """Segment every text now, on up to ``workers`` processes (for a full build)."""
-        cache = self._cache or Cache(None)
+        cache = self._cache
         pending: dict[Any, str] = {}
         for key, (text, path) in self._texts.items():
             if key in self._documents:
                 continue
-            entry = cache_key("segments", (text,))
+            entry = cache_key(*_segments_entry(text))
             data = cache.load(entry)
             if data is MISSING:
                 pending[key] = entry
             else:
                 self._documents[key] = Document.from_data(text, path, data)
-        jobs = [partial(_segments, *self._texts[key]) for key in pending]
+        jobs = [partial(_segments, *self._texts[key], lenient=True) for key in pending]
         for (key, entry), data in zip(pending.items(), run_all(jobs, workers), strict=True):
             if data is not None:  # else: segmented again when asked for, to raise there
                 cache.save(entry, data)
@@ -195,12 +190,20 @@ class LazyDocuments(Mapping[Any, Document]):
         return len(self._texts)
 
 
-def _segments(text: str, path: str) -> dict[str, Any] | None:
-    """A text's segments as data; ``None`` if it cannot be segmented."""
+def _segments_entry(text: str) -> tuple[str, tuple[str]]:
+    """The kind and inputs of a text's segments in the cache (its path is not one)."""
+    return "segments", (text,)
+
+
+def _segments(text: str, path: str, lenient: bool = False) -> dict[str, Any] | None:
+    """A text's segments as data; if ``lenient``, ``None`` when it cannot be segmented
+    (a worker's error is raised again where the text is asked for)."""
     try:
         return segment_markdown(text, path).to_data()
     except NoticeError:
-        return None
+        if lenient:
+            return None
+        raise
 
 
 def load_archive(
