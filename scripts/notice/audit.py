@@ -17,8 +17,9 @@ from notice.catalog import coverage, read_catalog, translations
 from notice.checks import (
     Problem,
     check_translation,
+    inert_translations,
     inline_features,
-    structure_breaker,
+    structure_error,
     unsafe_html,
 )
 from notice.errors import NoticeError
@@ -42,15 +43,7 @@ def audit(
     loading: list[NoticeError] = []
     if sources is None:
         sources = load_sources(project, loading)
-    problems = [
-        Problem(
-            e.path or project.relative(project.config_file),
-            e.line,
-            e.message + (f" ({e.hint})" if e.hint else ""),
-            "error",
-        )
-        for e in loading
-    ]
+    problems = [_problem(e, project.relative(project.config_file)) for e in loading]
     anchors = {domain: _anchors(doc) for domain, doc in sources.documents.items()}
     known = set(project.notices())
     for domain, document in sources.documents.items():
@@ -105,6 +98,12 @@ def audit(
                 )
             )
     return sorted(set(problems), key=lambda p: (p.path, p.line or 0, p.severity, p.message))
+
+
+def _problem(error: NoticeError, default_path: str = "") -> Problem:
+    """An error that stops a command, as a finding of ``notice check``."""
+    message = error.message + (f" ({error.hint})" if error.hint else "")
+    return Problem(error.path or default_path, error.line, message, "error")
 
 
 def _anchors(document: Document) -> set[str]:
@@ -204,17 +203,10 @@ def _check_catalogs(
                 str(message.id), str(message.string), set(message.flags), references
             ):
                 problems.append(Problem(path, message.lineno or None, text, severity))
-        broken = structure_breaker(document, translations(catalog), to_html)
+        table = inert_translations(template_ids, translations(catalog))  # as they are built
+        broken = structure_error(document, table, to_html, path, catalog)
         if broken is not None:
-            line = catalog[broken.text].lineno if catalog.get(broken.text) is not None else None
-            problems.append(
-                Problem(
-                    path,
-                    line,
-                    f"this translation changes the page's block structure (the {broken.kind} on "
-                    f"{document.path}:{broken.line})",
-                )
-            )
+            problems.append(_problem(broken))
     return problems
 
 

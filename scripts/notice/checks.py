@@ -9,6 +9,9 @@ from html import escape as html_escape
 from html.parser import HTMLParser
 from typing import Any
 
+from babel.messages.catalog import Catalog
+
+from notice.errors import StructureError
 from notice.segment import Document, Segment, render_page
 
 # Block-level elements whose nesting is the page's structure.
@@ -94,6 +97,30 @@ def structure_breaker(
             return segment
     # The segments only break the structure together; blame the first translated one.
     return next((s for s in document.segments if translations.get(s.text, s.text) != s.text), None)
+
+
+def structure_error(
+    document: Document,
+    translations: Mapping[str, str],
+    to_html: Callable[[str], str],
+    po_path: str | None,
+    catalog: Catalog | None = None,
+) -> StructureError | None:
+    """The one structure check of check, release and build: the error naming the PO file
+    and line of the first translation that changes the page's block structure, if any."""
+    broken = structure_breaker(document, translations, to_html)
+    if broken is None:
+        return None
+    message = None
+    if catalog is not None:
+        message = catalog.get(broken.text) or catalog.obsolete.get(broken.text)
+    return StructureError(
+        f"this translation changes the page's block structure "
+        f"(the {broken.kind} on {document.path}:{broken.line})",
+        po_path,
+        getattr(message, "lineno", None) or None,
+        "keep the translation to one block, with the source's markup",
+    )
 
 
 def markdown_renderer(

@@ -6,7 +6,7 @@ import argparse
 import json
 import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 
 from babel.messages.catalog import Catalog
@@ -21,7 +21,6 @@ from notice.catalog import (
     translations,
     write_catalog,
 )
-from notice.checks import markdown_renderer
 from notice.diff import diff_documents, terminal_redline
 from notice.errors import NoticeError
 from notice.project import SITE_DOMAIN, Project, find_config, load_project
@@ -145,10 +144,6 @@ def cmd_stats(args: argparse.Namespace) -> int:
     return 0
 
 
-def _to_html(project: Project) -> Callable[[str], str]:
-    return markdown_renderer(list(project.markdown_extensions), project.mdx_configs)
-
-
 def cmd_release(args: argparse.Namespace) -> int:
     project = _project(args)
     notice = args.notice
@@ -175,7 +170,7 @@ def cmd_release(args: argparse.Namespace) -> int:
             registry=registry,
             effective=effective,
             added=build_date(args.published),
-            to_html=_to_html(project),
+            to_html=project.markdown_renderer(),
         )
     else:
         latest = registry.latest()
@@ -196,7 +191,7 @@ def cmd_release(args: argparse.Namespace) -> int:
             effective=effective,
             published=build_date(args.published),
             without=tuple(args.without or ()),
-            to_html=_to_html(project),
+            to_html=project.markdown_renderer(),
         )
     for path in write_plan(plan, folder):
         print(f"wrote {project.relative(path)}")
@@ -256,7 +251,9 @@ def cmd_check(args: argparse.Namespace) -> int:
 
     project = _project(args)
     required = project.options.get("required_languages") or []
-    problems = audit(project, _to_html(project), strict=args.strict, required_languages=required)
+    problems = audit(
+        project, project.markdown_renderer(), strict=args.strict, required_languages=required
+    )
     for problem in problems:
         print(problem)
     errors = sum(1 for p in problems if p.severity == "error")

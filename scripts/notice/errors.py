@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 
@@ -31,14 +32,33 @@ class NoticeError(Exception):
         return text
 
 
-def read_utf8(path: Path, display: str, error: type[NoticeError] = NoticeError) -> str:
-    """A file's text; if it is not UTF-8, ``error`` names the line of the first bad byte."""
-    data = path.read_bytes()
+BOM = "\ufeff"
+
+
+def decode_utf8(data: bytes, display: str, error: type[NoticeError] | None = None) -> str:
+    """Text as an editor means it: UTF-8, without a byte order mark, with ``\\n`` line
+    endings (Windows editors write a BOM and CRLF; neither is part of the text).
+
+    Bytes that are not UTF-8 are ``error`` (default ``NoticeError``) with the line of the
+    first bad byte.
+    """
     try:
-        return data.decode("utf-8")
+        text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
-        raise error("not valid UTF-8", display, line, "save the file as UTF-8") from exc
+        raise (error or NoticeError)(
+            "not valid UTF-8", display, line, "save the file as UTF-8"
+        ) from exc
+    if text.startswith(BOM):
+        text = text[1:]
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return text
+
+
+def read_utf8(path: Path, display: str, error: type[NoticeError] | None = None) -> str:
+    """A text file read as ``decode_utf8`` reads it."""
+    return decode_utf8(path.read_bytes(), display, error)
 
 
 class SegmentError(NoticeError):
@@ -60,9 +80,19 @@ class StructureError(NoticeError):
 class NoticeErrors(NoticeError):
     """Several problems found in one pass, so the user can fix them all at once."""
 
-    def __init__(self, errors: list[NoticeError]) -> None:
-        self.errors = errors
-        super().__init__("\n".join(str(e) for e in errors))
+    def __init__(self, errors: Sequence[NoticeError]) -> None:
+        self.errors = list(errors)
+        super().__init__("\n".join(str(e) for e in self.errors))
 
     def __str__(self) -> str:
         return "\n".join(str(e) for e in self.errors)
+
+
+def raise_all(problems: Sequence[NoticeError]) -> None:
+    """Raise the problems found, if any: one as itself, several as ``NoticeErrors``
+    (each one flattened, so that a list never nests)."""
+    flat = [e for p in problems for e in (p.errors if isinstance(p, NoticeErrors) else [p])]
+    if len(flat) == 1:
+        raise flat[0]
+    if flat:
+        raise NoticeErrors(flat)

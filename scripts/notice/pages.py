@@ -26,9 +26,9 @@ from babel.support import Translations
 
 from notice.cache import MISSING, Cache, cache_key
 from notice.catalog import coverage, gettext_translations, translations
-from notice.checks import inert_translations, structure_breaker
+from notice.checks import inert_translations, structure_error
 from notice.diff import Labels, diff_documents, plain_title, redline_markdown
-from notice.errors import NoticeErrors, StructureError
+from notice.errors import StructureError, raise_all
 from notice.feeds import Entry as FeedEntry
 from notice.feeds import atom_feed
 from notice.parallel import Background, run_all
@@ -184,8 +184,7 @@ def build_pages(sources: Sources, to_html: Callable[[str], str], options: Option
             _version_json(sources, notice, v, versions, every, options) for v in reversed(shown)
         ]
         index.append(entry)
-    if problems:
-        raise problems[0] if len(problems) == 1 else NoticeErrors(list(problems))
+    raise_all(problems)
     files["versions.json"] = (
         json.dumps(
             {"date": options.today.isoformat(), "notices": index},
@@ -265,18 +264,10 @@ def _draft_page(
     raw = translations(catalog) if complete and not is_source else {}
     texts = inert_translations((s.text for s in document.segments), raw)
     if texts:
-        broken = structure_breaker(document, texts, to_html)
+        po_path = sources.po_paths[(domain, language.code)]
+        broken = structure_error(document, texts, to_html, po_path, catalog)
         if broken is not None:
-            message = catalog.get(broken.text) if catalog is not None else None
-            problems.append(
-                StructureError(
-                    f"this translation changes the page's block structure "
-                    f"(the {broken.kind} on {document.path}:{broken.line})",
-                    sources.po_paths[(domain, language.code)],
-                    getattr(message, "lineno", None),
-                    "keep the translation to one block, with the source's markup",
-                )
-            )
+            problems.append(broken)
             return None
     front, body = render_page(document, texts, anchors=True, fields=raw)
     meta: dict[str, Any] = {

@@ -37,8 +37,8 @@ from pathspec.gitignore import GitIgnoreSpec
 from notice.audit import audit
 from notice.cache import Cache
 from notice.catalog import gettext_translations
-from notice.checks import markdown_renderer, sanitize
-from notice.errors import NoticeError, NoticeErrors
+from notice.checks import sanitize
+from notice.errors import NoticeError, raise_all
 from notice.pages import Options, build_pages
 from notice.pages import Page as NoticePage
 from notice.parallel import available_workers
@@ -152,7 +152,7 @@ class NoticePlugin(BasePlugin[NoticeConfig]):
             project = load_project(Path(config.config_file_path))
             cache = Cache(project.root / self.config.cache_dir if self.config.cache else None)
             sources = load_sources(project, cache=cache)
-            to_html = markdown_renderer(list(config.markdown_extensions), config.mdx_configs)
+            to_html = project.markdown_renderer()
             options = Options(
                 today=build_date(self.config.date),
                 draft=self.config.draft or self._serving,
@@ -176,7 +176,7 @@ class NoticePlugin(BasePlugin[NoticeConfig]):
                 if problem.severity != "error":
                     log.info(str(problem))
             if errors:
-                raise NoticeErrors([NoticeError(p.message, p.path, p.line) for p in errors])
+                raise_all([NoticeError(p.message, p.path, p.line) for p in errors])
             site = build_pages(sources, to_html, options)
         except NoticeError as exc:
             self.last_error = exc

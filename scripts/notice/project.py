@@ -6,6 +6,7 @@ of truth for the site and the tooling.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -14,11 +15,13 @@ import yaml
 from babel import Locale, UnknownLocaleError
 from mkdocs.utils.yaml import get_yaml_loader
 
-from notice.errors import ConfigError, NoticeErrors
+from notice.errors import ConfigError, raise_all, read_utf8
 
 CONFIG_NAME = "mkdocs.yml"
 DRAFT_NAME = "draft.md"
 SITE_DOMAIN = "site"
+#: Python-Markdown extensions MkDocs adds to the configured ones, whatever they are.
+MKDOCS_BUILTIN_EXTENSIONS = ("toc", "tables", "fenced_code")
 
 
 @dataclass(frozen=True)
@@ -44,8 +47,9 @@ class Project:
     languages: tuple[Language, ...]
     options: dict[str, Any]
     markdown_extensions: tuple[str, ...] = ()
-    """Python-Markdown extensions of the site, for checking translations as it renders them."""
+    """Python-Markdown extensions of the site (``markdown_extensions``), as MkDocs uses them."""
     mdx_configs: dict[str, Any] = field(default_factory=dict)
+    """Their options, per extension."""
 
     @property
     def locales_dir(self) -> Path:
@@ -83,6 +87,20 @@ class Project:
         """The PO file of one language for a notice or the site."""
         return self.locales_dir / language / "LC_MESSAGES" / f"{domain}.po"
 
+    def markdown_renderer(self) -> Callable[[str], str]:
+        """Markdown -> HTML as the site renders it: the one renderer that ``notice check``,
+        ``notice release`` and the build compare translations with."""
+        from notice.checks import markdown_renderer
+
+        try:
+            return markdown_renderer(list(self.markdown_extensions), self.mdx_configs)
+        except Exception as exc:  # Python-Markdown raises anything an extension raises
+            raise ConfigError(
+                f"markdown_extensions: {exc}",
+                self.relative(self.config_file),
+                hint="check the extension names and their options",
+            ) from exc
+
     def relative(self, path: Path) -> str:
         """A path as the user sees it: relative to the project root."""
         try:
@@ -107,7 +125,7 @@ def load_project(config_file: Path) -> Project:
     """Read the project's paths, languages and notice options from ``mkdocs.yml``."""
     config_file = config_file.resolve()
     name = config_file.name
-    text = config_file.read_text(encoding="utf-8")
+    text = read_utf8(config_file, name, ConfigError)
     loader = get_yaml_loader()
     try:
         node = yaml.compose(text, Loader=loader)
@@ -131,13 +149,53 @@ def load_project(config_file: Path) -> Project:
         )
     languages = _languages(i18n, i18n_node, name)
     options, _ = _plugin(data, node, "notice")
+    extensions, configs = _markdown_extensions(data, node, name)
     return Project(
         root=root,
         config_file=config_file,
         docs_dir=docs_dir,
         languages=languages,
         options=options or {},
+        markdown_extensions=extensions,
+        mdx_configs=configs,
     )
+
+
+def _markdown_extensions(
+    data: dict[str, Any], node: yaml.Node | None, path: str
+) -> tuple[tuple[str, ...], dict[str, Any]]:
+    """``markdown_extensions`` as MkDocs reads it: its built-in extensions first, then
+    the configured ones (a list of names or one-item mappings, or one mapping), each once."""
+    value = data.get("markdown_extensions") or []
+    line = None
+    if isinstance(node, yaml.MappingNode):
+        line = next(
+            (k.start_mark.line + 1 for k, _ in node.value if k.value == "markdown_extensions"),
+            None,
+        )
+    items: list[tuple[Any, Any]] = []
+    if isinstance(value, dict):
+        items = list(value.items())
+    elif isinstance(value, list):
+        for item in value:
+            if isinstance(item, dict) and len(item) == 1:
+                items.extend(item.items())
+            elif isinstance(item, str):
+                items.append((item, None))
+            else:
+                raise ConfigError(f"invalid markdown_extensions entry: {item!r}", path, line)
+    else:
+        raise ConfigError("markdown_extensions must be a list of extensions", path, line)
+    names: list[str] = list(MKDOCS_BUILTIN_EXTENSIONS)
+    configs: dict[str, Any] = {}
+    for name, config in items:
+        if not isinstance(name, str) or (config and not isinstance(config, dict)):
+            raise ConfigError(f"invalid options for Markdown extension {name!r}", path, line)
+        if name not in names:
+            names.append(name)
+        if config:
+            configs[name] = config
+    return tuple(names), configs
 
 
 def _plugin(
@@ -197,6 +255,5 @@ def _languages(i18n: dict[str, Any], node: yaml.Node | None, path: str) -> tuple
                 languages_line,
             )
         )
-    if problems:
-        raise problems[0] if len(problems) == 1 else NoticeErrors(list(problems))
+    raise_all(problems)
     return tuple(languages)

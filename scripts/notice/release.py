@@ -14,8 +14,8 @@ from pathlib import Path
 from babel.messages.catalog import Catalog
 
 from notice.catalog import coverage, template_catalog, translations
-from notice.checks import inert_translations, structure_breaker
-from notice.errors import NoticeError, NoticeErrors
+from notice.checks import inert_translations, structure_error
+from notice.errors import NoticeError, raise_all
 from notice.segment import Document, render_markdown
 from notice.versions import HEADER, REGISTRY_NAME, Entry, Registry, entry_text, frozen_path, sha256
 
@@ -125,21 +125,12 @@ def plan_release(
             continue
         raw = translations(catalog)
         table = inert_translations((s.text for s in draft.segments), raw)
-        broken = structure_breaker(draft, table, to_html)
+        broken = structure_error(draft, table, to_html, po_paths.get(language), catalog)
         if broken is not None:
-            line = catalog[broken.text].lineno if catalog is not None else None
-            problems.append(
-                NoticeError(
-                    f"this translation changes the page's block structure (the {broken.kind} on "
-                    f"{draft.path}:{broken.line})",
-                    po_paths.get(language),
-                    line,
-                )
-            )
+            problems.append(broken)
             continue
         texts[language] = render_markdown(draft, table, anchors=True, fields=raw)
-    if problems:
-        raise problems[0] if len(problems) == 1 else NoticeErrors(problems)
+    raise_all(problems)
     entry = Entry(
         kind="release",
         effective=effective,
@@ -195,13 +186,9 @@ def plan_addition(
             po_path,
             hint="translate them (they may be obsolete `#~` entries) and retry",
         )
-    broken = structure_breaker(frozen_source, table, to_html)
+    broken = structure_error(frozen_source, table, to_html, po_path, catalog)
     if broken is not None:
-        raise NoticeError(
-            f"this translation changes the page's block structure (the {broken.kind} on "
-            f"line {broken.line} of the released text)",
-            po_path,
-        )
+        raise broken
     text = render_markdown(frozen_source, table, anchors=True, fields=raw)
     entry = Entry(
         kind="add-language",

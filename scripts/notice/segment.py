@@ -425,9 +425,11 @@ def render_markdown(
 ) -> str:
     """The source with each segment's text replaced in place by its translation.
 
-    A segment without a translation keeps its source text. With ``anchors``, every
-    heading without an explicit id gets its source-language id written out, so the
-    ids are the same in every language.
+    A segment without a translation keeps its source text. Every segment is substituted,
+    translated or not, so that rendering the source's own texts proves the substitution:
+    it gives the source back byte for byte. With ``anchors``, every heading without an
+    explicit id gets its source-language id written out, so the ids are the same in
+    every language.
     """
     edits: list[tuple[int, int, str]] = []
     text = document.text
@@ -443,10 +445,14 @@ def render_markdown(
         suffix = ""
         if anchors and segment.kind == "heading" and not segment.explicit_anchor:
             suffix = f" {{ #{segment.anchor} }}"
-        if translated == segment.text:
-            if suffix:
-                end = segment.spans[-1][1]
-                edits.append((end, end, suffix))
+        if translated == segment.text and len(segment.spans) > 1:
+            # Untranslated, the block keeps its lines: each gets its own part of the text.
+            pos = 0
+            for index, (start, end) in enumerate(segment.spans):
+                part = translated[pos : pos + end - start]
+                pos += end - start + 1  # and the space or line break that joined the lines
+                last = index == len(segment.spans) - 1
+                edits.append((start, end, part + suffix if last else part))
             continue
         first_start, first_end = segment.spans[0]
         new_lines = translated.split("\n")

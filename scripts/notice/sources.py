@@ -13,7 +13,7 @@ from babel.messages.catalog import Catalog
 
 from notice.cache import MISSING, Cache, cache_key
 from notice.catalog import read_catalog, template_catalog
-from notice.errors import ConfigError, NoticeError, NoticeErrors, SegmentError, read_utf8
+from notice.errors import ConfigError, NoticeError, NoticeErrors, SegmentError, raise_all, read_utf8
 from notice.parallel import run_all
 from notice.project import SITE_DOMAIN, Project
 from notice.segment import Document, segment_markdown
@@ -131,8 +131,8 @@ def load_sources(
         registries[notice] = registry
         for (effective, language), (text, shown) in texts.items():
             frozen.add((notice, effective, language), text, shown)
-    if problems and not lenient:
-        raise problems[0] if len(problems) == 1 else NoticeErrors(problems)
+    if not lenient:
+        raise_all(problems)
     return Sources(
         source_language=project.source_language,
         languages=tuple(lang.code for lang in project.languages),
@@ -225,8 +225,7 @@ def load_archive(
             if file.is_file():
                 files[file.relative_to(folder).as_posix()] = file.read_bytes()
     problems = verify_files(registry, files, project.relative(folder))
-    if problems:
-        raise problems[0] if len(problems) == 1 else NoticeErrors(list(problems))
+    raise_all(problems)
     texts: dict[tuple[date, str], tuple[str, str]] = {}
     for version in registry.versions():
         for language in version.files:

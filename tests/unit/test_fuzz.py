@@ -14,6 +14,12 @@ from notice.segment import segment_markdown
 from notice.sources import read_document
 from notice.versions import parse_registry
 from tests.conftest import REPO
+from tests.roundtrip import (
+    assert_identity,
+    assert_spans_hold_the_text,
+    assert_translations_come_back,
+    pseudo_translation,
+)
 
 PO = (REPO / "locales/sv/LC_MESSAGES/cookies.po").read_bytes()
 DRAFT = (REPO / "docs/cookies/draft.md").read_bytes()
@@ -55,6 +61,8 @@ def _mutations(original: bytes) -> st.SearchStrategy[bytes]:
                                 b"| a |\n",
                                 b"!!! note\n",
                                 b"\t\n",
+                                b"\xef\xbb\xbf",
+                                b"\r\n",
                             ]
                         )
                     ),
@@ -90,7 +98,7 @@ def test_mutated_po_file(tmp_path: Path, data: bytes) -> None:
     _read_po(tmp_path, data)
 
 
-def _read_md(tmp_path: Path, data: bytes) -> None:
+def _read_md(tmp_path: Path, data: bytes, translate: bool = False) -> None:
     path = tmp_path / "draft.md"
     path.write_bytes(data)
     try:
@@ -98,7 +106,14 @@ def _read_md(tmp_path: Path, data: bytes) -> None:
     except NoticeError as exc:
         assert exc.path == "draft.md"
         return
-    assert document.text == data.decode("utf-8")
+    # The text as its editor meant it: no byte order mark, every line ending a "\n".
+    text = data.decode("utf-8").removeprefix("\ufeff")
+    assert document.text == text.replace("\r\n", "\n").replace("\r", "\n")
+    assert_spans_hold_the_text(document)
+    assert_identity(document)
+    if translate:
+        table = {text: pseudo_translation(text) for text in document.messages}
+        assert_translations_come_back(document, table)
 
 
 @SETTINGS
@@ -110,7 +125,7 @@ def test_random_bytes_as_a_notice(tmp_path: Path, data: bytes) -> None:
 @SETTINGS
 @given(_mutations(DRAFT))
 def test_mutated_notice(tmp_path: Path, data: bytes) -> None:
-    _read_md(tmp_path, data)
+    _read_md(tmp_path, data, translate=True)
 
 
 @SETTINGS

@@ -11,6 +11,11 @@ from hypothesis import strategies as st
 from notice.errors import SegmentError
 from notice.segment import render_markdown, render_page, segment_markdown, slugify
 from tests.conftest import REPO, corpus_files
+from tests.roundtrip import (
+    assert_spans_hold_the_text,
+    assert_translations_come_back,
+    pseudo_translation,
+)
 
 
 def texts(markdown: str) -> list[tuple[str, str, int]]:
@@ -18,7 +23,10 @@ def texts(markdown: str) -> list[tuple[str, str, int]]:
 
 
 def identity(markdown: str) -> str:
+    """The source's own texts put back through the substitution, with every segment's
+    spans checked against its text first."""
     document = segment_markdown(markdown)
+    assert_spans_hold_the_text(document)
     return render_markdown(document, {s.text: s.text for s in document.segments})
 
 
@@ -143,10 +151,17 @@ def test_slugify_folds_latin_and_keeps_other_scripts() -> None:
     assert slugify("Права субъекта") == "права-субъекта"
 
 
-def test_sample_notices_round_trip_byte_for_byte() -> None:
-    for path in sorted((REPO / "docs").rglob("*.md")):
-        source = path.read_text(encoding="utf-8")
-        assert identity(source) == source, path
+def sample_documents() -> list[Path]:
+    """Every Markdown page of the sample, drafts and released texts."""
+    return sorted((REPO / "docs").rglob("*.md"))
+
+
+@pytest.mark.parametrize(
+    "path", sample_documents(), ids=lambda p: p.relative_to(REPO / "docs").as_posix()
+)
+def test_sample_notices_round_trip_byte_for_byte(path: Path) -> None:
+    source = path.read_text(encoding="utf-8")
+    assert identity(source) == source
 
 
 @pytest.mark.parametrize("path", corpus_files(), ids=lambda p: p.stem)
@@ -157,14 +172,24 @@ def test_real_corpus_round_trips_byte_for_byte(path: Path) -> None:
     assert identity(source) == source
 
 
-@pytest.mark.parametrize("path", corpus_files()[::7], ids=lambda p: p.stem)
-def test_real_corpus_translation_keeps_every_block(path: Path) -> None:
+@pytest.mark.parametrize(
+    "path",
+    [*corpus_files(), *sample_documents()],
+    ids=lambda p: p.stem if p.parent.name == "corpus" else p.relative_to(REPO).as_posix(),
+)
+def test_real_translations_come_back_in_the_same_blocks(path: Path) -> None:
     document = segment_markdown(path.read_text(encoding="utf-8"), str(path))
-    rendered = render_markdown(document, {s.text: f"T {s.text}" for s in document.segments})
-    again = segment_markdown(rendered)
-    assert [(s.kind, s.text) for s in again.segments] == [
-        (s.kind, f"T {s.text}") for s in document.segments
-    ]
+    table = {text: pseudo_translation(text) for text in document.messages}
+    assert_translations_come_back(document, table)
+
+
+def test_a_multi_line_block_is_substituted_line_by_line() -> None:
+    source = "- første linje\n  andre  \n  tredje\n"
+    document = segment_markdown(source)
+    (segment,) = document.segments
+    assert segment.text == "første linje andre\ntredje"
+    assert render_markdown(document, {segment.text: segment.text}) == source
+    assert render_markdown(document, {segment.text: "one\ntwo"}) == "- one  \n  two\n"
 
 
 # --- properties -----------------------------------------------------------------------
@@ -209,16 +234,38 @@ def test_identity_round_trip_on_generated_markdown(blocks: list, newline: str) -
     assert identity(source) == source
 
 
+_safe_word = st.text(alphabet="abcdefghæøåABCXYZ0123456789.,;:?!'", min_size=1, max_size=10)
+
+
+@st.composite
+def _translation(draw: st.DrawFn, multi_line: bool) -> str:
+    """A different text with balanced inline Markdown, on one line or several."""
+    words = draw(st.lists(_safe_word, min_size=1, max_size=6))
+    marked = []
+    for word in words:
+        mark = draw(st.sampled_from(["", "", "**", "*", "`", "link"]))
+        marked.append(
+            f"[{word}](https://example.org/{len(word)})"
+            if mark == "link"
+            else (f"{mark}{word}{mark}")
+        )
+    text = " ".join(marked)
+    if multi_line and len(marked) > 2 and draw(st.booleans()):
+        text = text.replace(" ", "\n", 1)
+    return text
+
+
+_ONE_LINE_KINDS = ("heading", "table cell", "table header", "admonition title", "term")
+
+
 @settings(max_examples=200, deadline=None)
-@given(_blocks)
-def test_translations_land_in_their_own_blocks(blocks: list) -> None:
+@given(_blocks, st.data())
+def test_translations_land_in_their_own_blocks(blocks: list, data: st.DataObject) -> None:
     source = "\n\n".join(_block(kind, lines) for kind, lines in blocks) + "\n"
     document = segment_markdown(source)
-    translated = {text: f"X{n}" for n, text in enumerate(document.messages)}
-    rendered = segment_markdown(render_markdown(document, translated))
-    assert [(s.kind, s.text) for s in rendered.segments] == [
-        (s.kind, translated[s.text]) for s in document.segments
-    ]
+    one_line = {s.text for s in document.segments if s.kind in _ONE_LINE_KINDS}
+    translated = {text: data.draw(_translation(text not in one_line)) for text in document.messages}
+    assert_translations_come_back(document, translated)
 
 
 _pieces = st.sampled_from(
@@ -243,6 +290,7 @@ def test_any_text_round_trips_or_is_refused_and_substitution_keeps_blocks(source
         document = segment_markdown(source)
     except SegmentError:
         return
+    assert_spans_hold_the_text(document)
     assert render_markdown(document, {}) == source
     rendered = render_markdown(document, {t: f"T{n}" for n, t in enumerate(document.messages)})
     assert [s.kind for s in segment_markdown(rendered).segments] == [
