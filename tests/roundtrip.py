@@ -17,7 +17,10 @@ _ACCENTED = str.maketrans("aeiouyAEIOUY", "áéíóúýÁÉÍÓÚÝ")
 
 def assert_spans_hold_the_text(document: Document) -> None:
     """Every segment's spans in the source are its text, line by line: joined by the
-    one space (a soft break) or line break (a hard break) that folds them."""
+    one space (a soft break) or line break (a hard break) that folds them; and the
+    segments come in document order, none overlapping another."""
+    spans = [span for segment in document.segments for span in segment.spans]
+    assert all(a[1] <= b[0] for a, b in zip(spans, spans[1:])), "segments out of order"
     for segment in document.segments:
         pieces = [document.text[start:end] for start, end in segment.spans]
         if segment.field is not None:

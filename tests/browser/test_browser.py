@@ -1,7 +1,8 @@
 """The built site in a real browser (Debian's Chromium, driven by Playwright).
 
 Every page type in every language: no request leaves the site, no Content-Security-
-Policy violation, no serious or critical axe-core finding; the language switcher and
+Policy violation (both watched until the network is idle, and a self-test proves the
+watcher catches a late leak), no serious or critical axe-core finding; the language switcher and
 the version picker work with the keyboard; the page script switches an upcoming version
 to "in effect" on the reader's date; pages print without navigation. Screenshots go to
 ``$NOTICE_ARTIFACTS`` (default: a folder in the system's temporary directory).
@@ -11,9 +12,11 @@ Without Chromium these tests are skipped, except under ``CI=true``, where they f
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -50,7 +53,7 @@ if CHROMIUM is None:
         pytest.fail("Chromium is required under CI=true (apt-get install chromium)", pytrace=False)
     pytest.skip("Chromium is not installed (apt-get install chromium)", allow_module_level=True)
 
-from playwright.sync_api import Browser, Page, sync_playwright  # noqa: E402
+from playwright.sync_api import Browser, Page, Request, expect, sync_playwright  # noqa: E402
 
 
 @pytest.fixture(scope="module")
@@ -69,17 +72,27 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def origin(site: Path) -> Iterator[str]:
-    handler = functools.partial(_QuietHandler, directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
+    with _serve(site) as url:
+        yield url
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, format: str, *args: Any) -> None:
         pass
+
+
+@contextlib.contextmanager
+def _serve(directory: Path) -> Iterator[str]:
+    """Serve ``directory`` on a free port of 127.0.0.1; yield its origin."""
+    handler = functools.partial(_QuietHandler, directory=str(directory))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
 
 
 @pytest.fixture(scope="module")
@@ -107,14 +120,53 @@ document.addEventListener('securitypolicyviolation', e => window.__violations.pu
 """
 
 
-def _open(browser: Browser, url: str, **context: Any) -> tuple[Page, list[str]]:
+def _new_page(browser: Browser, **context: Any) -> tuple[Page, list[str]]:
+    """A page in its own context, and the URL of every request made in that context.
+
+    Requests are recorded at the context, so those of frames, workers and popups count
+    too; a failed request is recorded even if its ``request`` event was not seen.
+    """
     page = browser.new_page(**context)
     requests: list[str] = []
-    page.on("request", lambda request: requests.append(request.url))
+    seen: set[int] = set()
+
+    def record(request: Request) -> None:
+        if id(request) not in seen:
+            seen.add(id(request))
+            requests.append(request.url)
+
+    page.context.on("request", record)
+    page.context.on("requestfailed", record)
     page.add_init_script(_WATCH)
-    page.goto(url)
-    page.wait_for_load_state("load")
     return page, requests
+
+
+def _settle(page: Page) -> None:
+    """Wait until the page is loaded and the network has been idle for 500 ms."""
+    page.wait_for_load_state("load")
+    page.wait_for_load_state("networkidle")
+
+
+def _open(browser: Browser, url: str, **context: Any) -> tuple[Page, list[str]]:
+    page, requests = _new_page(browser, **context)
+    page.goto(url)
+    _settle(page)
+    return page, requests
+
+
+def _leaks(page: Page, requests: list[str], origin: str) -> tuple[list[str], list[str]]:
+    """Requests to another origin, and CSP violations in any frame, so far."""
+    foreign = [
+        url for url in requests if not url.startswith(origin + "/") and not url.startswith("data:")
+    ]
+    violations = [v for frame in page.frames for v in frame.evaluate("window.__violations || []")]
+    return foreign, violations
+
+
+def _assert_no_leaks(page: Page, requests: list[str], origin: str) -> None:
+    foreign, violations = _leaks(page, requests, origin)
+    assert foreign == []
+    assert violations == []
 
 
 def _shot(page: Page, name: str) -> None:
@@ -129,13 +181,7 @@ def test_no_request_leaves_the_site_and_no_csp_violation(
 ) -> None:
     page, requests = _open(browser, f"{origin}/{prefix}{PAGE_TYPES[kind]}")
     try:
-        foreign = [
-            url
-            for url in requests
-            if not url.startswith(origin + "/") and not url.startswith("data:")
-        ]
-        assert foreign == []
-        assert page.evaluate("window.__violations") == []
+        _assert_no_leaks(page, requests, origin)
         assert len(requests) >= 3  # the page, its stylesheets and scripts: all local
         if prefix in ("", "en/"):
             _shot(page, f"{kind}-{prefix.strip('/') or 'nb'}")
@@ -166,8 +212,8 @@ def test_no_serious_accessibility_violations(
 def test_page_language_matches_its_text(browser: Browser, origin: str) -> None:
     page, _ = _open(browser, f"{origin}/de/privacy/")
     try:
-        assert page.get_attribute("html", "lang") == "de"
-        assert page.get_attribute(".notice-text", "lang") == "nb"
+        expect(page.locator("html")).to_have_attribute("lang", "de")
+        expect(page.locator(".notice-text")).to_have_attribute("lang", "nb")
     finally:
         page.close()
 
@@ -175,30 +221,35 @@ def test_page_language_matches_its_text(browser: Browser, origin: str) -> None:
 def test_language_switcher_keeps_the_version_with_the_keyboard(
     browser: Browser, origin: str
 ) -> None:
-    page, _ = _open(browser, f"{origin}/en/privacy/versions/2024-05-01/")
+    page, requests = _open(browser, f"{origin}/en/privacy/versions/2024-05-01/")
     try:
         link = page.locator('.md-select a[hreflang="sv"]').first
         link.focus()  # focusing a link inside the menu opens it (:focus-within)
-        assert link.is_visible()
+        expect(link).to_be_visible()
         page.keyboard.press("Enter")
-        page.wait_for_url(f"{origin}/sv/privacy/versions/2024-05-01/")
-        assert "Tacka nej till marknadsföring" in page.content()
+        expect(page).to_have_url(f"{origin}/sv/privacy/versions/2024-05-01/")
+        _settle(page)
+        expect(page.locator("h2", has_text="Tacka nej till marknadsföring")).to_be_visible()
+        _assert_no_leaks(page, requests, origin)
     finally:
         page.close()
 
 
 def test_version_picker_works_with_the_keyboard(browser: Browser, origin: str) -> None:
-    page, _ = _open(browser, f"{origin}/en/privacy/")
+    page, requests = _open(browser, f"{origin}/en/privacy/")
     try:
         summary = page.locator(".notice-picker summary").first
         summary.focus()
         page.keyboard.press("Enter")
-        assert page.locator(".notice-picker").first.get_attribute("open") is not None
+        expect(page.locator(".notice-picker").first).to_have_attribute("open", "")
         page.keyboard.press("Tab")
-        focused = page.evaluate("document.activeElement.getAttribute('href')")
-        assert focused.endswith("versions/2027-01-01/")
+        expect(page.locator(":focus")).to_have_attribute(
+            "href", re.compile(r"versions/2027-01-01/$")
+        )
         page.keyboard.press("Enter")
-        page.wait_for_url(f"{origin}/en/privacy/versions/2027-01-01/")
+        expect(page).to_have_url(f"{origin}/en/privacy/versions/2027-01-01/")
+        _settle(page)
+        _assert_no_leaks(page, requests, origin)
     finally:
         page.close()
 
@@ -206,18 +257,24 @@ def test_version_picker_works_with_the_keyboard(browser: Browser, origin: str) -
 def test_page_script_switches_upcoming_to_in_effect_on_the_readers_date(
     browser: Browser, origin: str
 ) -> None:
-    page = browser.new_page()
+    page, requests = _new_page(browser)
     try:
         page.clock.set_fixed_time(datetime(2027, 1, 2, 12, tzinfo=timezone.utc))
         page.goto(f"{origin}/en/privacy/")
+        _settle(page)
         coming = page.locator(".notice-upcoming[data-notice-until]")
         arrived = page.locator(".notice-upcoming[data-notice-from]")
-        assert coming.is_hidden()
-        assert arrived.is_visible()
-        assert "A new version of this notice took effect on 1 January 2027." in arrived.inner_text()
+        expect(coming).to_be_hidden()
+        expect(arrived).to_be_visible()
+        expect(arrived).to_contain_text(
+            "A new version of this notice took effect on 1 January 2027.", use_inner_text=True
+        )
+        _assert_no_leaks(page, requests, origin)
         page.clock.set_fixed_time(datetime(2026, 12, 1, 12, tzinfo=timezone.utc))
         page.reload()
-        assert page.locator(".notice-upcoming[data-notice-until]").is_visible()
+        _settle(page)
+        expect(coming).to_be_visible()
+        expect(arrived).to_be_hidden()
     finally:
         page.close()
 
@@ -226,16 +283,17 @@ def test_print_has_no_navigation_and_shows_dates_and_address(browser: Browser, o
     page, _ = _open(browser, f"{origin}/en/privacy/compare/2025-09-01/2027-01-01/")
     try:
         page.emulate_media(media="print")
-        assert page.locator(".md-header").is_hidden()
-        assert page.locator(".md-sidebar--primary").is_hidden()
+        expect(page.locator(".md-header")).to_be_hidden()
+        expect(page.locator(".md-sidebar--primary")).to_be_hidden()
         url = page.locator(".notice-print-url")
-        assert url.is_visible()
-        assert url.inner_text() == (
-            "https://personvern.fjordkontor.example/en/privacy/compare/2025-09-01/2027-01-01/"
+        expect(url).to_be_visible()
+        expect(url).to_have_text(
+            "https://personvern.fjordkontor.example/en/privacy/compare/2025-09-01/2027-01-01/",
+            use_inner_text=True,
         )
         deleted = page.locator("del").first
-        assert "line-through" in deleted.evaluate("e => getComputedStyle(e).textDecorationLine")
-        assert deleted.evaluate("e => getComputedStyle(e).color") == "rgb(0, 0, 0)"
+        expect(deleted).to_have_css("text-decoration-line", re.compile(r"\bline-through\b"))
+        expect(deleted).to_have_css("color", "rgb(0, 0, 0)")
         _shot(page, "compare-en-print")
         ARTIFACTS.mkdir(parents=True, exist_ok=True)
         page.pdf(path=str(ARTIFACTS / "compare-en.pdf"))
@@ -246,11 +304,46 @@ def test_print_has_no_navigation_and_shows_dates_and_address(browser: Browser, o
 def test_redline_marks_are_not_colour_only(browser: Browser, origin: str) -> None:
     page, _ = _open(browser, f"{origin}/privacy/compare/2025-09-01/2027-01-01/")
     try:
-        style = "e => getComputedStyle(e).textDecorationLine"
-        assert "line-through" in page.locator("del").first.evaluate(style)
-        assert "underline" in page.locator("ins").first.evaluate(style)
+        line = "text-decoration-line"
+        expect(page.locator("del").first).to_have_css(line, re.compile(r"\bline-through\b"))
+        expect(page.locator("ins").first).to_have_css(line, re.compile(r"\bunderline\b"))
         hidden = page.locator("del .notice-sr").first
-        assert hidden.inner_text() == "Slettet:"
+        expect(hidden).to_have_text("Slettet:", use_inner_text=True)
         assert hidden.evaluate("e => e.getBoundingClientRect().width") <= 1
     finally:
         page.close()
+
+
+_LATE_PAGE = """<!doctype html>
+<html lang="en"><head><meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy"
+  content="default-src 'self'; img-src 'self' http://127.0.0.2:9">
+<title>Late leak</title><script src="late.js"></script></head>
+<body><p>Leaks 300 ms after load.</p></body></html>
+"""
+
+_LATE_SCRIPT = """addEventListener('load', () => setTimeout(() => {
+  const image = new Image();  // allowed by the page's CSP, so it is requested (and fails)
+  image.src = 'http://127.0.0.2:9/late.png';
+  document.body.append(image);
+  fetch('http://127.0.0.3:9/late.json').catch(() => {});  // blocked by CSP: a violation
+}, 300));
+"""
+
+
+def test_the_leak_watcher_catches_a_late_foreign_request_and_csp_violation(
+    browser: Browser, tmp_path: Path
+) -> None:
+    """The self-test of the watcher: a leak 300 ms after ``load`` must be reported."""
+    (tmp_path / "index.html").write_text(_LATE_PAGE, encoding="utf-8")
+    (tmp_path / "late.js").write_text(_LATE_SCRIPT, encoding="utf-8")
+    with _serve(tmp_path) as late_origin:
+        page, requests = _open(browser, f"{late_origin}/")
+        try:
+            foreign, violations = _leaks(page, requests, late_origin)
+            assert foreign == ["http://127.0.0.2:9/late.png"]
+            assert violations == ["connect-src http://127.0.0.3:9/late.json"]
+            with pytest.raises(AssertionError):
+                _assert_no_leaks(page, requests, late_origin)
+        finally:
+            page.close()
