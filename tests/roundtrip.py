@@ -8,6 +8,8 @@ those translations, in the same blocks.
 
 from __future__ import annotations
 
+import itertools
+
 import yaml
 
 from notice.segment import Document, render_markdown, segment_markdown
@@ -20,7 +22,7 @@ def assert_spans_hold_the_text(document: Document) -> None:
     one space (a soft break) or line break (a hard break) that folds them; and the
     segments come in document order, none overlapping another."""
     spans = [span for segment in document.segments for span in segment.spans]
-    assert all(a[1] <= b[0] for a, b in zip(spans, spans[1:])), "segments out of order"
+    assert all(a[1] <= b[0] for a, b in itertools.pairwise(spans)), "segments out of order"
     for segment in document.segments:
         pieces = [document.text[start:end] for start, end in segment.spans]
         if segment.field is not None:
