@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import re
 import subprocess
 import sys
@@ -21,6 +22,34 @@ def test_ruff_lint_is_clean() -> None:
 def test_ruff_format_is_clean() -> None:
     result = run("ruff", "format", "--no-cache", "--check", "scripts", "tests")
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def constant_operands(source: str, filename: str) -> list[str]:
+    """Every ``and``/``or`` with a literal before its last operand (``"a" and "b" in x``
+    tests only ``"b" in x``; a literal there is always true or always false)."""
+    found = []
+    for node in ast.walk(ast.parse(source, filename)):
+        if isinstance(node, ast.BoolOp):
+            for operand in node.values[:-1]:
+                if isinstance(operand, ast.Constant):
+                    found.append(f"{filename}:{operand.lineno}: {ast.unparse(node)[:60]}")
+    return found
+
+
+def test_no_literal_is_an_operand_of_and_or() -> None:
+    found = [
+        problem
+        for path in sorted([*(REPO / "scripts").rglob("*.py"), *(REPO / "tests").rglob("*.py")])
+        for problem in constant_operands(path.read_text(encoding="utf-8"), str(path))
+    ]
+    assert found == []
+
+
+def test_the_literal_rule_catches_the_shape_it_is_for() -> None:
+    bad = 'assert "In effect" and "Gjelder" in text\nx = ("a" or "b", 1)\n'
+    good = 'assert "a" in text\nassert "b" in text\nname = value or "default"\n'
+    assert len(constant_operands(bad, "bad.py")) == 2
+    assert constant_operands(good, "good.py") == []
 
 
 def test_mypy_is_clean() -> None:

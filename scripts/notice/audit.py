@@ -6,7 +6,6 @@ turns what they find into ``Problem``s with a file and a line.
 
 from __future__ import annotations
 
-import posixpath
 import re
 from collections.abc import Callable, Iterable
 from typing import Any
@@ -23,6 +22,7 @@ from notice.checks import (
     unsafe_html,
 )
 from notice.errors import NoticeError
+from notice.links import notice_link
 from notice.project import SITE_DOMAIN, Project
 from notice.segment import _MD, Document
 from notice.site_strings import site_template
@@ -160,18 +160,15 @@ def _broken_link(
     href: str, domain: str, notices: set[str], anchors: dict[str, set[str]]
 ) -> str | None:
     """Why a link between or within notices leads nowhere, if it does."""
-    if "://" in href or href.startswith(("mailto:", "tel:", "/")):
-        return None
-    target, _, anchor = href.partition("#")
-    if not target:
+    if href.startswith("#"):
+        anchor = href[1:]
         if anchor and anchor not in anchors.get(domain, set()):
             return f"link to '#{anchor}', an anchor this page does not have"
         return None
-    base = domain if domain in notices else "."
-    resolved = posixpath.normpath(posixpath.join(base, target))
-    name, _, leaf = resolved.partition("/")
-    if leaf != "draft.md":
+    link = notice_link(href, domain, notices)
+    if link is None:
         return None
+    name, anchor = link
     if name not in notices:
         return f"link to '{href}': there is no notice '{name}'"
     if anchor and name in anchors and anchor not in anchors[name]:

@@ -8,6 +8,7 @@ out; nothing here knows MkDocs. The status of every version comes from ``today``
 
 from __future__ import annotations
 
+import dataclasses
 import html
 import itertools
 import json
@@ -31,6 +32,17 @@ from notice.diff import Labels, diff_documents, plain_title, redline_markdown
 from notice.errors import StructureError, raise_all
 from notice.feeds import Entry as FeedEntry
 from notice.feeds import atom_feed
+from notice.links import notice_link
+from notice.meta import (
+    HistoryRow,
+    Links,
+    NoticeMeta,
+    PageMeta,
+    Section,
+    Side,
+    Upcoming,
+    VersionLink,
+)
 from notice.parallel import Background, run_all
 from notice.project import SITE_DOMAIN
 from notice.segment import _MD, Document, render_page
@@ -45,7 +57,7 @@ class Page:
     """One page of one language, ready to be written into the staging tree."""
 
     path: str
-    meta: dict[str, Any]
+    meta: PageMeta
     body: str
 
     @property
@@ -55,7 +67,8 @@ class Page:
         The rest of ``meta`` (banners, links, histories) reaches the templates through
         the plugin: front matter is for what the theme itself reads.
         """
-        front = {k: self.meta[k] for k in ("title", "description") if k in self.meta}
+        theme = self.meta.for_theme()
+        front = {k: theme[k] for k in ("title", "description") if k in theme}
         dumped = yaml.safe_dump(front, allow_unicode=True, sort_keys=True, width=1000)
         return f"---\n{dumped}---\n\n{self.body}"
 
@@ -87,10 +100,9 @@ class Site:
 
     pages: list[Page]
     files: dict[str, str]
-    later: dict[str, Callable[[], str]] = field(default_factory=dict)
+    later: dict[str, Callable[[], Page]] = field(default_factory=dict)
     """With ``Options.background``: the pages whose body is still being computed (their
-    ``body`` is empty), each with a function that waits for it and completes the page's
-    metadata."""
+    ``body`` is empty), each with a function that waits for it and gives the whole page."""
     close: Callable[[], None] = lambda: None
     """Stop what is computed in the background."""
 
@@ -170,10 +182,7 @@ def build_pages(sources: Sources, to_html: Callable[[str], str], options: Option
             )
             pages.extend(built)
             front = built[0].meta
-            titles[(notice, language.code)] = (
-                str(front["title"]),
-                str(front.get("description", "")),
-            )
+            titles[(notice, language.code)] = (front.title, front.description or "")
             if shown:
                 files[f"{language.prefix}{notice}/feed.xml"] = _feed(
                     sources, notice, versions, shown, language, options
@@ -197,46 +206,42 @@ def build_pages(sources: Sources, to_html: Callable[[str], str], options: Option
     for language in languages.values():
         pages.append(_not_found_page(language))
     redlines.start(options.background, order=(sources.source_language, *sources.languages))
-    later: dict[str, Callable[[], str]] = {}
+    later: dict[str, Callable[[], Page]] = {}
     done = []
     for p in pages:
-        # The copy shares meta["notice"], where a redline's section map is put.
-        meta = {**_escaped(p.meta), "notice_source_lang": sources.source_language}
         fill = redlines.bodies.get(p.path)
-        if fill is None:
-            body = p.body
-        elif options.background:
-            later[p.path] = partial(_relinked, fill, p.path, p.meta["notice_id"], sources.notices)
-            done.append(Page(p.path, meta, ""))
-            continue
+        if fill is not None and options.background:
+            later[p.path] = partial(_completed, p, fill, sources.notices)
+            done.append(p)
+        elif fill is not None:
+            done.append(_completed(p, fill, sources.notices))
         else:
-            body = fill()
-        done.append(Page(p.path, meta, relink(body, p.path, p.meta["notice_id"], sources.notices)))
+            done.append(
+                Page(p.path, p.meta, relink(p.body, p.path, p.meta.notice_id, sources.notices))
+            )
     pages = [_with_notice_list(p, sources, titles) for p in done]
     return Site(pages, files, later, redlines.close)
 
 
-def _relinked(fill: Callable[[], str], path: str, notice: str, notices: tuple[str, ...]) -> str:
-    return relink(fill(), path, notice, notices)
-
-
-def _escaped(meta: dict[str, Any]) -> dict[str, Any]:
-    """Title and description as HTML text: the theme writes them into the page as they
-    are (MkDocs does not autoescape), in titles, the navigation and attributes."""
-    out = dict(meta)
-    for key in ("title", "description"):
-        if key in out:
-            out[key] = html.escape(str(out[key]), quote=True)
-    return out
+def _completed(
+    page: Page, fill: Callable[[], tuple[str, dict[str, Any]]], notices: tuple[str, ...]
+) -> Page:
+    """A compare page once its redline is there: its body and its section map."""
+    body, fields = fill()
+    return Page(
+        page.path,
+        page.meta.replace(**fields),
+        relink(body, page.path, page.meta.notice_id, notices),
+    )
 
 
 def _not_found_page(language: _Language) -> Page:
     """A 404 page in every language (static-i18n writes one, for the last language)."""
-    meta = {
-        "title": language._("Page not found"),
-        "notice_id": "404",
-        "notice": {"kind": "page", "lang": language.code},
-    }
+    meta = PageMeta(
+        title=language._("Page not found"),
+        notice_id="404",
+        notice=NoticeMeta(kind="page", lang=language.code),
+    )
     explanation = language._(
         "There is no page at this address. Notices and their earlier versions keep their "
         "addresses; this one may have been mistyped."
@@ -255,8 +260,12 @@ def _draft_page(
     problems: list[StructureError],
     path: str,
     extra: dict[str, Any] | None = None,
+    title_format: str | None = None,
 ) -> Page | None:
-    """A page built from a working text and the current catalogs (landing page, drafts)."""
+    """A page built from a working text and the current catalogs (landing page, drafts).
+
+    ``extra`` sets fields of its ``NoticeMeta``; ``title_format`` (a site string with
+    ``%(title)s``) makes its title."""
     template = sources.template(domain)
     catalog = sources.catalogs.get((domain, language.code))
     is_source = language.code == sources.source_language
@@ -270,19 +279,19 @@ def _draft_page(
             problems.append(broken)
             return None
     front, body = render_page(document, texts, anchors=True, fields=raw)
-    meta: dict[str, Any] = {
-        "title": str(front.get("title") or domain),
-        "notice_id": domain,
-        "notice": {
-            "kind": "page",
-            "lang": language.code if complete else sources.source_language,
-            "fallback": None if complete else "incomplete",
-            "source_name": language_name(sources.source_language, language.code),
-            **(extra or {}),
-        },
-    }
-    if front.get("description"):
-        meta["description"] = str(front["description"])
+    title = str(front.get("title") or domain)
+    fields: dict[str, Any] = {"kind": "page", **(extra or {})}
+    meta = PageMeta(
+        title=language._(title_format, title=title) if title_format else title,
+        notice_id=domain,
+        notice=NoticeMeta(
+            lang=language.code if complete else sources.source_language,
+            fallback=None if complete else "incomplete",
+            source_name=language_name(sources.source_language, language.code),
+            **fields,
+        ),
+        description=str(front["description"]) if front.get("description") else None,
+    )
     target = f"{language.code}/{path}/index.md" if "/" in path else f"{language.code}/{path}.md"
     return Page(target, meta, body)
 
@@ -303,73 +312,73 @@ def _notice_pages(
     statuses = {v.effective: status(v, versions, today) for v in shown}
     current = next((v for v in shown if statuses[v.effective] == "current"), None)
     upcoming = [v for v in shown if statuses[v.effective] == "upcoming"]
-    links = {
-        "history": language.url(notice, "versions"),
-        "current": language.url(notice),
-        "feed": f"{language.prefix}{notice}/feed.xml",
-    }
+    pairs = [] if options.preview else compare_pairs(shown, current, upcoming)
+    compared = {(a.effective, b.effective) for a, b in pairs}
+    drafts = options.draft or options.preview
+    links = Links(
+        history=language.url(notice, "versions"),
+        current=language.url(notice),
+        feed=f"{language.prefix}{notice}/feed.xml",
+        draft=language.url(notice, "draft") if drafts else None,
+        draft_compare=(
+            language.url(notice, "compare", _key(current), "draft")
+            if drafts and current is not None
+            else None
+        ),
+    )
     common: dict[str, Any] = {
         "links": links,
         "id": notice,
-        "versions": [
-            {
-                "effective": v.effective.isoformat(),
-                "effective_text": language.date(v.effective),
-                "status_text": language.status(statuses[v.effective]),
-                "url": language.url(notice, "versions", v.effective.isoformat()),
-            }
+        "versions": tuple(
+            VersionLink(
+                effective=v.effective.isoformat(),
+                effective_text=language.date(v.effective),
+                status_text=language.status(statuses[v.effective]),
+                url=language.url(notice, "versions", v.effective.isoformat()),
+            )
             for v in reversed(shown)
-        ],
+        ),
     }
     if upcoming:
         nxt = upcoming[0]
-        common["upcoming"] = {
-            "effective": nxt.effective.isoformat(),
-            "effective_text": language.date(nxt.effective),
-            "url": language.url(notice, "versions", nxt.effective.isoformat()),
-        }
+        common["upcoming"] = Upcoming(
+            effective=nxt.effective.isoformat(),
+            effective_text=language.date(nxt.effective),
+            url=language.url(notice, "versions", nxt.effective.isoformat()),
+            compare_url=(
+                _compare_url(language, notice, current, nxt) if current is not None else None
+            ),
+        )
+
+    def version_page(version: Version, path: str) -> Page:
+        comparisons = _comparison_links(version, shown, current, compared, language, notice)
+        return _version_page(
+            sources,
+            notice,
+            version,
+            shown,
+            statuses,
+            language,
+            {**common, "links": dataclasses.replace(links, **comparisons)},
+            path=path,
+        )
+
     pages: list[Page] = []
     for version in shown:
         if options.preview and statuses[version.effective] == "archived":
             continue
-        pages.append(
-            _version_page(
-                sources,
-                notice,
-                version,
-                shown,
-                statuses,
-                language,
-                common,
-                path=f"{language.code}/{notice}/versions/{version.effective.isoformat()}/index.md",
-            )
-        )
-    pairs = [] if options.preview else compare_pairs(shown, current, upcoming)
+        key = version.effective.isoformat()
+        pages.append(version_page(version, f"{language.code}/{notice}/versions/{key}/index.md"))
     for older, newer in pairs:
         pages.append(
             _compare_page(sources, notice, older, newer, statuses, language, common, redlines)
         )
-    compared = {(a.effective, b.effective) for a, b in pairs}
-    for page in pages:
-        _link_comparisons(page, shown, current, upcoming, compared, language, notice)
-    if upcoming and current is not None:
-        common["upcoming"]["compare_url"] = _compare_url(language, notice, current, upcoming[0])
     main = current or (upcoming[0] if upcoming else None)
     if main is not None:
-        page = _version_page(
-            sources,
-            notice,
-            main,
-            shown,
-            statuses,
-            language,
-            common,
-            path=f"{language.code}/{notice}/index.md",
-        )
-        _link_comparisons(page, shown, current, upcoming, compared, language, notice)
+        page = version_page(main, f"{language.code}/{notice}/index.md")
         pages.insert(0, page)
         pages.append(_history_page(sources, notice, shown, statuses, language, common, page))
-    if options.draft or options.preview:
+    if drafts:
         draft = _draft_page(
             sources,
             notice,
@@ -379,19 +388,14 @@ def _notice_pages(
             problems,
             f"{notice}/draft",
             {**common, "kind": "draft", "status": "draft"},
+            title_format="%(title)s (draft)",
         )
         if draft is not None and current is not None:
             pages.append(_draft_compare_page(sources, notice, current, language, common, redlines))
-            draft.meta["notice"]["links"] = {
-                **links,
-                "compare": language.url(notice, "compare", _key(current), "draft"),
-            }
         if draft is not None:
-            draft.meta["title"] = language._("%(title)s (draft)", title=draft.meta["title"])
             if main is None:
                 pages.insert(0, Page(f"{language.code}/{notice}/index.md", draft.meta, draft.body))
             pages.append(draft)
-            links["draft"] = language.url(notice, "draft")
     return pages
 
 
@@ -415,39 +419,33 @@ def _version_page(
     state = statuses[version.effective]
     later = [v for v in shown if v.effective > version.effective]
     earlier = [v for v in shown if v.effective < version.effective]
-    content_lang = sources.source_language if fallback else language.code
-    meta_notice: dict[str, Any] = {
-        **common,
-        "kind": "version",
-        "status": state,
-        "lang": content_lang,
-        "fallback": fallback,
-        "source_name": language_name(sources.source_language, language.code),
-        "effective": version.effective.isoformat(),
-        "effective_text": language.date(version.effective),
-        "published_text": language.date(version.published),
-        "permalink": language.url(notice, "versions", version.effective.isoformat()),
-        "binding": _binding(front, sources, language) if not fallback else None,
-    }
-    if later and state == "archived":
-        meta_notice["until_text"] = language.date(later[0].effective)
-    if earlier:
-        meta_notice["previous_text"] = language.date(earlier[-1].effective)
     title = str(front.get("title") or notice)
     is_main = path.endswith(f"/{notice}/index.md")
-    meta: dict[str, Any] = {
-        "title": title
+    meta = PageMeta(
+        title=title
         if is_main
         else language._(
             "%(title)s, version of %(date)s", title=title, date=language.date(version.effective)
         ),
-        "notice_id": notice,
-        "notice": meta_notice,
-    }
-    if front.get("description"):
-        meta["description"] = str(front["description"])
-    if front.get("changes"):
-        meta_notice["changes"] = str(front["changes"])
+        notice_id=notice,
+        notice=NoticeMeta(
+            **common,
+            kind="version",
+            status=state,
+            lang=sources.source_language if fallback else language.code,
+            fallback=fallback,
+            source_name=language_name(sources.source_language, language.code),
+            effective=version.effective.isoformat(),
+            effective_text=language.date(version.effective),
+            published_text=language.date(version.published),
+            permalink=language.url(notice, "versions", version.effective.isoformat()),
+            binding=_binding(front, sources, language) if not fallback else None,
+            until_text=language.date(later[0].effective) if later and state == "archived" else None,
+            previous_text=language.date(earlier[-1].effective) if earlier else None,
+            changes=str(front["changes"]) if front.get("changes") else None,
+        ),
+        description=str(front["description"]) if front.get("description") else None,
+    )
     return Page(path, meta, body)
 
 
@@ -472,37 +470,26 @@ def _compare_url(language: _Language, notice: str, older: Version, newer: Versio
     return language.url(notice, "compare", _key(older), _key(newer))
 
 
-def _link_comparisons(
-    page: Page,
+def _comparison_links(
+    version: Version,
     shown: list[Version],
     current: Version | None,
-    upcoming: list[Version],
     compared: set[tuple[date, date]],
     language: _Language,
     notice: str,
-) -> None:
-    """Give a version page its links: from the previous version, and to the current one."""
-    meta = page.meta["notice"]
-    if meta.get("kind") != "version":
-        return
-    effective = date.fromisoformat(meta["effective"])
-    links = dict(meta["links"])
+) -> dict[str, str]:
+    """A version page's links to its comparisons: from the previous version, and with
+    the current one (those that have a page)."""
+    links: dict[str, str] = {}
+    effective = version.effective
     earlier = [v for v in shown if v.effective < effective]
     if earlier and (earlier[-1].effective, effective) in compared:
-        links["previous_compare"] = language.url(
-            notice, "compare", earlier[-1].effective.isoformat(), effective.isoformat()
-        )
+        links["previous_compare"] = _compare_url(language, notice, earlier[-1], version)
     if current is not None and effective != current.effective:
-        pair = (
-            (effective, current.effective)
-            if effective < current.effective
-            else (current.effective, effective)
-        )
-        if pair in compared:
-            links["current_compare"] = language.url(
-                notice, "compare", pair[0].isoformat(), pair[1].isoformat()
-            )
-    meta["links"] = links
+        pair = (version, current) if effective < current.effective else (current, version)
+        if (pair[0].effective, pair[1].effective) in compared:
+            links["current_compare"] = _compare_url(language, notice, *pair)
+    return links
 
 
 def _labels(language: _Language) -> Labels:
@@ -524,7 +511,8 @@ def _compare_texts(
         return a, b, False
     a = sources.frozen_text(notice, older, sources.source_language)
     b = sources.frozen_text(notice, newer, sources.source_language)
-    assert a is not None and b is not None
+    assert a is not None
+    assert b is not None
     return a, b, True
 
 
@@ -548,15 +536,15 @@ def _compare_page(
         common,
         redlines,
         path=f"{language.code}/{notice}/compare/{_key(older)}/{_key(newer)}/index.md",
-        older={
-            "effective_text": language.date(older.effective),
-            "url": language.url(notice, "versions", _key(older)),
-        },
-        newer={
-            "effective_text": language.date(newer.effective),
-            "url": language.url(notice, "versions", _key(newer)),
-            "status": statuses.get(newer.effective),
-        },
+        older=Side(
+            effective_text=language.date(older.effective),
+            url=language.url(notice, "versions", _key(older)),
+        ),
+        newer=Side(
+            effective_text=language.date(newer.effective),
+            url=language.url(notice, "versions", _key(newer)),
+            status=statuses.get(newer.effective),
+        ),
         source_name=language_name(sources.source_language, language.code),
         source_lang=sources.source_language,
     )
@@ -583,15 +571,15 @@ def _draft_compare_page(
         common,
         redlines,
         path=f"{language.code}/{notice}/compare/{_key(current)}/draft/index.md",
-        older={
-            "effective_text": language.date(current.effective),
-            "url": language.url(notice, "versions", _key(current)),
-        },
-        newer={
-            "effective_text": language._("Draft"),
-            "url": language.url(notice, "draft"),
-            "status": "draft",
-        },
+        older=Side(
+            effective_text=language.date(current.effective),
+            url=language.url(notice, "versions", _key(current)),
+        ),
+        newer=Side(
+            effective_text=language._("Draft"),
+            url=language.url(notice, "draft"),
+            status="draft",
+        ),
         source_name=language_name(sources.source_language, language.code),
         source_lang=sources.source_language,
     )
@@ -607,8 +595,8 @@ def _redline_page(
     redlines: _Redlines,
     *,
     path: str,
-    older: dict[str, Any],
-    newer: dict[str, Any],
+    older: Side,
+    newer: Side,
     source_name: str,
     source_lang: str,
 ) -> Page:
@@ -621,41 +609,34 @@ def _redline_page(
         "unchanged": language._("unchanged"),
     }
     title = str(b.front_matter.get("title") or notice)
-    meta: dict[str, Any] = {
-        "title": language._(
+    meta = PageMeta(
+        title=language._(
             "%(title)s: changes from %(old)s to %(new)s",
             title=title,
-            old=older["effective_text"],
-            new=newer["effective_text"],
+            old=older.effective_text,
+            new=newer.effective_text,
         ),
-        "notice_id": notice,
-        "notice": {
+        notice_id=notice,
+        notice=NoticeMeta(
             **common,
-            "kind": "compare",
-            "lang": source_lang if fallback else language.code,
-            "fallback": "missing" if fallback else None,
-            "source_name": source_name,
-            "older": older,
-            "newer": newer,
-            "changes": str(b.front_matter.get("changes") or ""),
-        },
-    }
+            kind="compare",
+            lang=source_lang if fallback else language.code,
+            fallback="missing" if fallback else None,
+            source_name=source_name,
+            older=older,
+            newer=newer,
+            changes=str(b.front_matter.get("changes") or ""),
+        ),
+    )
 
-    def fill() -> str:
-        """The page's section map and body, once the redline is there."""
+    def fill() -> tuple[str, dict[str, Any]]:
+        """The page's body and section map, once the redline is there."""
         redline = redlines.take(key)
-        meta["notice"]["sections"] = [
-            {
-                "status": state,
-                "status_text": status_text[state],
-                "title": section_title,
-                "old_title": old_title,
-                "anchor": anchor,
-            }
+        sections = tuple(
+            Section(state, status_text[state], section_title, old_title, anchor)
             for state, anchor, section_title, old_title in redline["sections"]
-        ]
-        meta["notice"]["identical"] = not redline["changed"]
-        return str(redline["body"])
+        )
+        return str(redline["body"]), {"sections": sections, "identical": not redline["changed"]}
 
     redlines.bodies[path] = fill
     return Page(path, meta, "")
@@ -668,8 +649,8 @@ class _Redlines:
     def __init__(self, cache: Cache, workers: int) -> None:
         self.cache = cache
         self.workers = workers
-        self.bodies: dict[str, Callable[[], str]] = {}
-        """Per compare page: its body, with its section map put in its metadata."""
+        self.bodies: dict[str, Callable[[], tuple[str, dict[str, Any]]]] = {}
+        """Per compare page: its body, and its section map (fields of its metadata)."""
         self._values: dict[str, dict[str, Any]] = {}
         self._jobs: dict[str, Callable[[], dict[str, Any]]] = {}
         self._background: Background | None = None
@@ -775,32 +756,28 @@ def _history_page(
         document = sources.shown_text(notice, version, language.code)
         state = statuses[version.effective] or "archived"
         rows.append(
-            {
-                "effective": version.effective.isoformat(),
-                "effective_text": language.date(version.effective),
-                "published_text": language.date(version.published),
-                "status": state,
-                "status_text": language.status(state),
-                "changes": str(document.front_matter.get("changes") or ""),
-                "changes_lang": language.code
+            HistoryRow(
+                effective=version.effective.isoformat(),
+                effective_text=language.date(version.effective),
+                published_text=language.date(version.published),
+                status=state,
+                status_text=language.status(state),
+                changes=str(document.front_matter.get("changes") or ""),
+                changes_lang=language.code
                 if version.files.get(language.code)
                 else sources.source_language,
-                "url": language.url(notice, "versions", version.effective.isoformat()),
-                "compare_url": _history_compare(shown, version, language, notice),
-            }
+                url=language.url(notice, "versions", version.effective.isoformat()),
+                compare_url=_history_compare(shown, version, language, notice),
+            )
         )
-    title = str(main.meta["title"])
-    meta = {
-        "title": language._("%(title)s: version history", title=title),
-        "notice_id": notice,
-        "notice": {
-            **common,
-            "kind": "history",
-            "lang": language.code,
-            "rows": rows,
-            "notice_title": title,
-        },
-    }
+    title = main.meta.title
+    meta = PageMeta(
+        title=language._("%(title)s: version history", title=title),
+        notice_id=notice,
+        notice=NoticeMeta(
+            **common, kind="history", lang=language.code, rows=tuple(rows), notice_title=title
+        ),
+    )
     return Page(f"{language.code}/{notice}/versions/index.md", meta, "")
 
 
@@ -886,7 +863,7 @@ def _with_notice_list(
     page: Page, sources: Sources, titles: dict[tuple[str, str], tuple[str, str]]
 ) -> Page:
     """The landing page lists every published notice, titled in the reader's language."""
-    if page.meta["notice_id"] != "index":
+    if page.meta.notice_id != "index":
         return page
     language = page.path.split("/", 1)[0]
     lines = []
@@ -921,14 +898,13 @@ def relink(body: str, page_path: str, notice: str, notices: tuple[str, ...]) -> 
     language = page_path.split("/", 1)[0]
     here = posixpath.dirname(page_path)
     for href in sorted(hrefs):
-        target, hash_, anchor = href.partition("#")
-        if not target or "://" in target or target.startswith(("mailto:", "/")):
+        link = notice_link(href, notice, notices)
+        if link is None or link[0] not in notices:
             continue
-        resolved = posixpath.normpath(posixpath.join(notice, target))
-        name, _, leaf = resolved.partition("/")
-        if leaf != "draft.md" or name not in notices:
-            continue
-        new = posixpath.relpath(f"{language}/{name}/index.md", here) + hash_ + anchor
+        name, anchor = link
+        new = posixpath.relpath(f"{language}/{name}/index.md", here) + (
+            f"#{anchor}" if anchor else ""
+        )
         body = body.replace(f"]({href}", f"]({new}").replace(f"]: {href}", f"]: {new}")
     return body
 

@@ -70,6 +70,7 @@ class Background:
         self._jobs = jobs
         self._pool: ProcessPoolExecutor | None = None
         self._pending: list[Future[Any] | None] = []
+        self._taken: set[int] = set()
         if workers >= 1 and jobs and _can_fork():
             self._pool = _executor(min(workers, len(jobs)))
             _JOBS = jobs  # the workers are forked at the first job, and see them
@@ -82,6 +83,9 @@ class Background:
         """The result of job ``index``, waited for if need be. A worker's result is
         handed over, not kept: each is taken once."""
         if self._pool is None:
+            if index in self._taken:
+                raise RuntimeError(f"the result of job {index} was taken already")
+            self._taken.add(index)
             return self._jobs[index]()
         future = self._pending[index]
         if future is None:

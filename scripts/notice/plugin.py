@@ -39,6 +39,7 @@ from notice.cache import Cache
 from notice.catalog import gettext_translations
 from notice.checks import sanitize
 from notice.errors import NoticeError, raise_all
+from notice.meta import PageMeta
 from notice.pages import Options, build_pages
 from notice.pages import Page as NoticePage
 from notice.parallel import available_workers
@@ -131,10 +132,10 @@ class NoticePlugin(BasePlugin[NoticeConfig]):
         self._site_catalogs: dict[str, Any] = {}
         self.last_error: NoticeError | None = None
         self._files: dict[str, str] = {}
-        self._meta: dict[str, dict[str, Any]] = {}
+        self._meta: dict[str, PageMeta] = {}
         self._not_found: bytes | None = None
         self._sitemap: tuple[bytes, bytes] | None = None
-        self._later: dict[str, Callable[[], str]] = {}
+        self._later: dict[str, Callable[[], NoticePage]] = {}
         self._close: Callable[[], None] = lambda: None
         self._source_language = ""
         self._serving = False
@@ -273,12 +274,15 @@ class NoticePlugin(BasePlugin[NoticeConfig]):
         """Give the page its metadata for the templates (status, dates, links, ...)."""
         if self._stage is not None and page.file.abs_src_path:
             staged = Path(page.file.abs_src_path).relative_to(self._stage).as_posix()
+            meta = self._meta.get(staged)
             if staged in self._later:
                 # A compare page whose redline was computed while the site rendered: as
-                # if read from its staged file (this also completes its metadata).
-                body = self._later[staged]()
-                markdown = get_markdown_data(NoticePage(staged, self._meta[staged], body).text)[0]
-            page.meta.update(self._meta.get(staged, {}))
+                # if read from its staged file, with its section map.
+                done = self._later.pop(staged)()
+                markdown = get_markdown_data(done.text)[0]
+                meta = done.meta
+            if meta is not None:
+                page.meta.update(meta.for_theme())
         return markdown
 
     def on_page_content(

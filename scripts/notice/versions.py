@@ -47,7 +47,13 @@ class Entry:
     """The hash of the entry before this one (empty for the first)."""
     without: tuple[str, ...] = ()
     """For a release: configured languages left out because they were not complete."""
-    line: int = 0
+    line: int | None = None
+    """Where the entry starts in ``versions.yml`` (1-based), if it was read from one."""
+
+    @property
+    def where(self) -> str:
+        """The entry's place, for messages: ``versions.yml line 12``."""
+        return f"{REGISTRY_NAME} line {self.line}" if self.line else REGISTRY_NAME
 
     def __post_init__(self) -> None:
         if self.kind not in KINDS:
@@ -271,20 +277,10 @@ def verify_files(
             shown = f"{folder}/{relative}"
             if data is None:
                 problems.append(
-                    RegistryError(
-                        f"released file is missing (recorded in {REGISTRY_NAME} line {entry.line})",
-                        shown,
-                    )
+                    RegistryError(f"released file is missing (recorded in {entry.where})", shown)
                 )
             elif sha256(data) != digest:
-                problems.append(
-                    RegistryError(
-                        "released text was changed: its SHA-256 does not match "
-                        f"{REGISTRY_NAME} line {entry.line}",
-                        shown,
-                        hint="released texts are frozen; restore the file from version control",
-                    )
-                )
+                problems.append(_changed(data, digest, entry, shown))
     for relative in sorted(set(files) - known):
         problems.append(
             RegistryError(
@@ -293,6 +289,25 @@ def verify_files(
             )
         )
     return problems
+
+
+def _changed(data: bytes, digest: str, entry: Entry, shown: str) -> RegistryError:
+    """Why a released file no longer has its hash: its line endings, or its text."""
+    for converted in (data.replace(b"\r\n", b"\n"), data.replace(b"\n", b"\r\n")):
+        if converted != data and sha256(converted) == digest:
+            now = "CRLF" if b"\r\n" in data else "LF"
+            return RegistryError(
+                f"released file has other line endings ({now}) than when it was released; "
+                f"its text is unchanged, but its SHA-256 no longer matches {entry.where}",
+                shown,
+                hint=f"restore it with `git checkout HEAD -- {shown}`; the line "
+                "`docs/*/versions/** -text` in .gitattributes keeps git from converting it",
+            )
+    return RegistryError(
+        f"released text was changed: its SHA-256 does not match {entry.where}",
+        shown,
+        hint="released texts are frozen; restore the file from version control",
+    )
 
 
 def status(version: Version, versions: list[Version], today: date) -> str | None:

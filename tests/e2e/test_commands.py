@@ -42,7 +42,8 @@ def test_update_after_an_edit_marks_only_that_block(sample: Path) -> None:
     assert notice(sample, "update").returncode == 0
     catalog = read_catalog(sample / "locales/en/LC_MESSAGES/privacy.po", "en")
     edited = catalog[new]
-    assert edited.fuzzy and edited.previous_id == [old]
+    assert edited.fuzzy
+    assert edited.previous_id == [old]
     assert edited.string == "Account data is deleted **three years** after the account was closed."
     gone = catalog.obsolete["Alle databehandlerne våre har signert en databehandleravtale med oss."]
     assert gone.string == "All our processors have signed a data processing agreement with us."
@@ -181,3 +182,28 @@ def test_translation_that_breaks_the_page_fails_the_build(sample: Path) -> None:
     ) in stderr
     assert (sample / "site/keep.html").read_text(encoding="utf-8") == "previous site"
     assert [p.name for p in sample.iterdir() if p.name.startswith(".site")] == []
+
+
+def test_check_release_and_build_render_translations_alike(sample: Path) -> None:
+    """A split admonition body changes the page only with the site's extensions: check,
+    release and build all use them, and all refuse it with the same message."""
+    po = sample / "locales/en/LC_MESSAGES/privacy.po"
+    text = po.read_text(encoding="utf-8")
+    po.write_text(
+        text.replace('"virtual offices. We never sell', '"virtual offices.\\n\\nWe never sell'),
+        encoding="utf-8",
+    )
+    message = (
+        "locales/en/LC_MESSAGES/privacy.po:52: this translation changes the page's block "
+        "structure (the admonition on docs/privacy/draft.md:9) (keep the translation to one "
+        "block, with the source's markup)"
+    )
+    check = run_notice(sample, "check")
+    assert check.returncode == 1
+    assert message.replace(": this", ": error: this") in check.stdout.splitlines()
+    for command in (
+        ("build", "--draft"),
+        ("release", "privacy", "--effective", "2027-06-01", "--without", "de", "--without", "sv"),
+    ):
+        stderr = _fails_cleanly(sample, *command)
+        assert f"error: {message}" in stderr.splitlines(), command

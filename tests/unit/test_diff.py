@@ -86,7 +86,8 @@ def test_changed_link_is_changed_as_a_whole() -> None:
 def test_marks_never_cross_emphasis() -> None:
     ops = diff_words("slettes **seks år** etter", "slettes **tre år** etter")
     html = TO_HTML(inline_redline(ops, Labels("[-", "-]", "[+", "+]")))
-    assert "<strong><del>" in html and "</ins> år</strong>" in html
+    assert "<strong><del>" in html
+    assert "</ins> år</strong>" in html
     parser = html5lib.HTMLParser(strict=True)
     parser.parseFragment(html)
 
@@ -129,7 +130,8 @@ def test_removed_and_added_sections_are_placed_in_the_redline() -> None:
     html = TO_HTML(body)
     assert '<h2 id="removed-b"><del>' in html
     assert '<h2 id="c"><ins>' in html
-    assert "<li><ins>" in html and html.count("<ul>") == 1
+    assert "<li><ins>" in html
+    assert html.count("<ul>") == 1
     html5lib.HTMLParser(strict=False).parseFragment(html)
 
 

@@ -132,7 +132,8 @@ def test_adding_a_language_twice_is_refused() -> None:
 
 
 def test_frozen_files_are_verified() -> None:
-    registry = Registry("privacy", tuple(TWO))
+    registry = parse_registry(registry_text(*TWO), "privacy", "versions.yml")
+    assert [e.line for e in registry.entries] == [2, 9]
     files: dict[str, bytes | None] = {
         "versions/2024-05-01/nb.md": NB,
         "versions/2024-05-01/en.md": EN + b"edited",
@@ -142,13 +143,43 @@ def test_frozen_files_are_verified() -> None:
     problems = [str(p) for p in verify_files(registry, files, "docs/privacy")]
     assert problems == [
         "docs/privacy/versions/2024-05-01/en.md: released text was changed: its SHA-256 does "
-        "not match versions.yml line 0 (released texts are frozen; restore the file from "
+        "not match versions.yml line 2 (released texts are frozen; restore the file from "
         "version control)",
         "docs/privacy/versions/2025-09-01/en.md: released file is missing (recorded in "
-        "versions.yml line 0)",
+        "versions.yml line 9)",
         "docs/privacy/versions/2030-01-01/nb.md: not recorded in versions.yml: a file in "
         "versions/ that no release made",
     ]
+
+
+def test_an_entry_not_read_from_a_file_is_named_without_a_line() -> None:
+    files: dict[str, bytes | None] = {"versions/2024-05-01/nb.md": NB}
+    problems = [str(p) for p in verify_files(Registry("privacy", (TWO[0],)), files, "p")]
+    assert problems == [
+        "p/versions/2024-05-01/en.md: released file is missing (recorded in versions.yml)"
+    ]
+
+
+@pytest.mark.parametrize(("released", "now"), [(b"\n", b"\r\n"), (b"\r\n", b"\n")])
+def test_changed_line_endings_are_told_apart_from_a_changed_text(
+    released: bytes, now: bytes
+) -> None:
+    text = b"---\ntitle: T\n---\n\nTekst.\n"
+    entry = chain(("release", "2024-05-01", "2024-04-01", {"nb": text.replace(b"\n", released)}))
+    registry = parse_registry(registry_text(*entry), "privacy", "versions.yml")
+    converted = text.replace(b"\n", now)
+    (problem,) = verify_files(registry, {"versions/2024-05-01/nb.md": converted}, "docs/privacy")
+    name = "CRLF" if now == b"\r\n" else "LF"
+    assert str(problem) == (
+        f"docs/privacy/versions/2024-05-01/nb.md: released file has other line endings ({name}) "
+        "than when it was released; its text is unchanged, but its SHA-256 no longer matches "
+        "versions.yml line 2 (restore it with `git checkout HEAD -- "
+        "docs/privacy/versions/2024-05-01/nb.md`; the line `docs/*/versions/** -text` in "
+        ".gitattributes keeps git from converting it)"
+    )
+    edited = converted.replace(b"Tekst", b"Text")
+    (problem,) = verify_files(registry, {"versions/2024-05-01/nb.md": edited}, "docs/privacy")
+    assert "released text was changed" in str(problem)
 
 
 def test_status_follows_the_build_date() -> None:
