@@ -217,7 +217,12 @@ def write_plan(plan: Plan, folder: Path) -> list[Path]:
         for language, text in plan.texts.items():
             (staging / f"{language}.md").write_bytes(text.encode("utf-8"))
         new_registry = old_registry if old_registry else HEADER.encode("utf-8")
-        new_registry += entry_text(plan.entry).encode("utf-8")
+        appended = entry_text(plan.entry)
+        if b"\r\n" in new_registry:  # saved by a Windows editor: keep its line endings
+            appended = appended.replace("\n", "\r\n")
+        if not new_registry.endswith(b"\n"):
+            new_registry += b"\r\n" if b"\r\n" in new_registry else b"\n"
+        new_registry += appended.encode("utf-8")
         (staging / REGISTRY_NAME).write_bytes(new_registry)
         target.mkdir(parents=True, exist_ok=True)
         for language in plan.texts:

@@ -21,6 +21,7 @@ from notice.versions import (
     REGISTRY_NAME,
     VERSIONS_DIR,
     Registry,
+    RegistryError,
     Version,
     frozen_path,
     parse_registry,
@@ -214,7 +215,7 @@ def load_archive(
     path = folder / REGISTRY_NAME
     shown = project.relative(path)
     registry = (
-        parse_registry(path.read_text(encoding="utf-8"), notice, shown)
+        parse_registry(read_utf8(path, shown, RegistryError), notice, shown)
         if path.is_file()
         else Registry(notice)
     )

@@ -52,6 +52,8 @@ def apply(project: Path, edit: dict[str, Any]) -> None:
     elif "remove_between" in edit:
         start, end = edit["remove_between"]
         text = text[: text.index(start)] + text[text.index(end) :]
+    elif edit.get("crlf"):
+        text = text.replace("\n", "\r\n")  # as git's core.autocrlf checks a file out
     elif edit.get("header_removed"):
         text = text[text.index("\n\n", text.index('msgid ""')) + 2 :]
     if "replace_latin1" in edit:
