@@ -37,7 +37,10 @@ def build_site(
         ) from exc
     target = (site_dir or Path(config.site_dir)).resolve()
     target.parent.mkdir(parents=True, exist_ok=True)
-    temporary = Path(tempfile.mkdtemp(prefix=f".{target.name}-", dir=target.parent))
+    remove_leftovers(target.parent, f".{target.name}-build-")
+    temporary = Path(
+        tempfile.mkdtemp(prefix=f".{target.name}-build-{os.getpid()}-", dir=target.parent)
+    )
     config.site_dir = str(temporary)
     plugin = config.plugins.get("notice")
     if plugin is not None:
@@ -75,6 +78,29 @@ def build_site(
         config.plugins.on_shutdown()
     _swap(temporary, target)
     return target
+
+
+def remove_leftovers(folder: Path, prefix: str) -> list[Path]:
+    """Remove the temporary folders ``prefix<pid>-…`` in ``folder`` of processes that are
+    gone (a build killed halfway leaves its folder behind); returns what was removed."""
+    removed = []
+    for path in sorted(folder.glob(f"{prefix}*-*")):
+        pid = path.name[len(prefix) :].split("-", 1)[0]
+        if path.is_dir() and pid.isdigit() and not _running(int(pid)):
+            shutil.rmtree(path, ignore_errors=True)
+            removed.append(path)
+    return removed
+
+
+def _running(pid: int) -> bool:
+    """Whether a process with this id exists (it may be another user's)."""
+    try:
+        os.kill(pid, 0)
+    except (ProcessLookupError, OverflowError):
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 class _SameError(logging.Filter):

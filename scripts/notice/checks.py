@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
@@ -10,6 +11,7 @@ from html.parser import HTMLParser
 from typing import Any
 
 from babel.messages.catalog import Catalog
+from markdown_it import MarkdownIt
 
 from notice.errors import StructureError
 from notice.segment import Document, Segment, render_page
@@ -182,7 +184,10 @@ IGNORE_FLAGS = {
     "punctuation": "ignore-punctuation",
     "emphasis": "ignore-emphasis",
     "html": "ignore-html",
+    "markdown": "ignore-markdown",
 }
+# Markup characters that show as typed when they do not pair up.
+_MARKUP = "*_`[]"
 _NUMBER = re.compile(r"\d+(?:[.,:/-]\d+)*")
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _URL = re.compile(r"\bhttps?://[^\s<>()\]]+")
@@ -205,6 +210,8 @@ class Inline:
     html: tuple[str, ...]
     emphasis: tuple[tuple[str, int], ...]
     text: str
+    literal: dict[str, int]
+    """Markup characters left as text (unpaired, unescaped): they show as typed."""
 
 
 def inline_features(markdown: str, references: dict[str, Any] | None = None) -> Inline:
@@ -233,6 +240,12 @@ def inline_features(markdown: str, references: dict[str, Any] | None = None) -> 
                 text.append(child.content)
     footnotes = _FOOTNOTE.findall(markdown)
     plain = _FOOTNOTE.sub(" ", " ".join(text))
+    literal = dict.fromkeys(_MARKUP, 0)
+    for token in _literal_parser().parseInline(markdown, dict(env)):
+        for child in token.children or []:
+            if child.type == "text":  # an escape (``\*``) is a text_special token
+                for char in _MARKUP:
+                    literal[char] += child.content.count(char)
     return Inline(
         tuple(sorted(links)),
         tuple(sorted(footnotes)),
@@ -240,7 +253,16 @@ def inline_features(markdown: str, references: dict[str, Any] | None = None) -> 
         tuple(sorted(tags)),
         tuple(sorted(emphasis.items())),
         plain,
+        literal,
     )
+
+
+@functools.cache
+def _literal_parser() -> MarkdownIt:
+    """The sources' parser, with escaped characters kept apart from the text."""
+    from notice.segment import markdown_parser
+
+    return markdown_parser().disable("text_join")
 
 
 def _difference(source: tuple[str, ...], translation: tuple[str, ...]) -> str:
@@ -322,6 +344,20 @@ def check_translation(
                 f"in the source, {describe(b.emphasis)} here)",
             )
         )
+    if IGNORE_FLAGS["markdown"] not in flags:
+        unpaired = [
+            f"{b.literal[char]} unpaired '{char}' (the source has {a.literal[char]})"
+            for char in _MARKUP
+            if b.literal[char] > a.literal[char]
+        ]
+        if unpaired:
+            found.append(
+                (
+                    "warning",
+                    f"unbalanced Markdown: {', '.join(unpaired)} would be shown as typed; "
+                    "pair them as the source does, or escape each with \\",
+                )
+            )
     if IGNORE_FLAGS["numbers"] not in flags:
         numbers_a = tuple(sorted(_NUMBER.findall(a.text)))
         numbers_b = tuple(sorted(_NUMBER.findall(b.text)))

@@ -35,6 +35,7 @@ from mkdocs.utils.meta import get_data as get_markdown_data
 from pathspec.gitignore import GitIgnoreSpec
 
 from notice.audit import audit
+from notice.build import remove_leftovers
 from notice.cache import Cache
 from notice.catalog import gettext_translations
 from notice.checks import sanitize
@@ -189,7 +190,9 @@ class NoticePlugin(BasePlugin[NoticeConfig]):
         self._remove_stage()
         self._not_found = None
         self._sitemap = None
-        stage = Path(tempfile.mkdtemp(prefix="notice-stage-"))
+        temporary = Path(tempfile.gettempdir())
+        remove_leftovers(temporary, "notice-stage-")  # of builds that were killed
+        stage = Path(tempfile.mkdtemp(prefix=f"notice-stage-{os.getpid()}-", dir=temporary))
         weakref.finalize(self, shutil.rmtree, stage, ignore_errors=True)
         for folder in sorted({posixpath.dirname(page.path) for page in site.pages}):
             (stage / folder).mkdir(parents=True, exist_ok=True)

@@ -31,14 +31,21 @@ from notice.errors import SegmentError
 #: Front-matter fields that are translated with the text.
 FRONT_MATTER_FIELDS = ("title", "description", "changes")
 
-_MD = (
-    MarkdownIt("commonmark")
-    .enable("table")
-    .use(front_matter_plugin)
-    .use(admon_plugin)
-    .use(footnote_plugin)
-    .use(deflist_plugin)
-)
+
+def markdown_parser() -> MarkdownIt:
+    """The Markdown every source is read with: CommonMark, tables, front matter,
+    admonitions, footnotes and definition lists."""
+    return (
+        MarkdownIt("commonmark")
+        .enable("table")
+        .use(front_matter_plugin)
+        .use(admon_plugin)
+        .use(footnote_plugin)
+        .use(deflist_plugin)
+    )
+
+
+_MD = markdown_parser()
 
 # Python-Markdown's attr_list at the end of a heading: `{ #id .class key=value }`.
 _ATTR = r"(?:[#.][\w:-]+|[\w:-]+=(?:\"[^\"]*\"|'[^']*'|\S+))"

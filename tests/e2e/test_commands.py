@@ -207,3 +207,45 @@ def test_check_release_and_build_render_translations_alike(sample: Path) -> None
     ):
         stderr = _fails_cleanly(sample, *command)
         assert f"error: {message}" in stderr.splitlines(), command
+
+
+def test_a_build_killed_halfway_leaves_the_site_and_the_next_build_cleans_up(
+    sample: Path, tmp_path: Path
+) -> None:
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    (sample / "site").mkdir()
+    (sample / "site/keep.html").write_text("previous site", encoding="utf-8")
+    temp = tmp_path / "tmp"
+    temp.mkdir()
+    env = {**os.environ, "TMPDIR": str(temp)}
+    build = subprocess.Popen(
+        [sys.executable, "-m", "notice.cli", "build", "--date", "2026-11-24", "--jobs", "1"],
+        cwd=sample,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    deadline = time.monotonic() + 60
+    # Killed once MkDocs has written pages into the temporary site.
+    while not list(sample.glob(".site-build-*/**/index.html")):
+        assert build.poll() is None, "the build ended before it could be killed"
+        assert time.monotonic() < deadline
+        time.sleep(0.05)
+    os.kill(build.pid, signal.SIGKILL)
+    build.wait()
+    assert [p.name for p in sample.glob(".site-build-*")] == [
+        p.name for p in sample.glob(f".site-build-{build.pid}-*")
+    ]
+    assert len(list(sample.glob(".site-build-*"))) == 1
+    assert len(list(temp.glob("notice-stage-*"))) == 1
+    assert (sample / "site/keep.html").read_text(encoding="utf-8") == "previous site"
+    again = run_notice(sample, "build", "--date", "2026-11-24", env=env)
+    assert again.returncode == 0, again.stderr
+    assert list(sample.glob(".site-*")) == []
+    assert list(temp.glob("notice-stage-*")) == []
+    assert (sample / "site/privacy/index.html").is_file()

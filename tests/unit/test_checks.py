@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from notice.checks import block_skeleton, markdown_renderer, structure_breaker
+import pytest
+
+from notice.checks import block_skeleton, check_translation, markdown_renderer, structure_breaker
 from notice.segment import segment_markdown
 
 TO_HTML = markdown_renderer(["admonition", "attr_list", "tables", "def_list", "footnotes"])
@@ -39,3 +41,32 @@ def test_table_cell_with_a_pipe_is_named() -> None:
     broken = structure_breaker(document, {"x": "one | two"}, TO_HTML)
     assert broken is not None
     assert broken.kind == "table cell"
+
+
+@pytest.mark.parametrize(
+    ("source", "translation", "found"),
+    [
+        ("Vi bruker data.", "**We use data.", "2 unpaired '*' (the source has 0)"),
+        ("Se [lenke](x).", "See [link](x).", None),
+        ("Se [lenke](x).", "See [link] (x).", "1 unpaired '[' (the source has 0)"),
+        ("Tekst `kode`.", "Text `kode` and `.", "1 unpaired '`' (the source has 0)"),
+        ("Felt med * er påkrevd.", "Fields with * are required.", None),
+        ("Skriv `a_b`.", "Write `a_b`.", None),
+        ("Tekst.", "Text with \\*escaped\\* stars.", None),
+        ("Tekst.", "Text with _one.", "1 unpaired '_' (the source has 0)"),
+    ],
+)
+def test_markdown_that_would_show_as_typed_is_reported(
+    source: str, translation: str, found: str | None
+) -> None:
+    messages = [m for _, m in check_translation(source, translation) if "unbalanced" in m]
+    if found is None:
+        assert messages == []
+    else:
+        assert len(messages) == 1
+        assert found in messages[0]
+        assert check_translation(source, translation, {"ignore-markdown"}) == [
+            finding
+            for finding in check_translation(source, translation)
+            if "unbalanced" not in finding[1]
+        ]
