@@ -88,11 +88,34 @@ def expected_line(project: Path, case: dict[str, Any]) -> int | None:
     return found[case.get("line_occurrence", 1) - 1] + 1 + case.get("line_offset", 0)
 
 
-@pytest.mark.parametrize("fixture", CASES, ids=lambda p: p.stem)
-def test_bad_input_is_refused_with_its_message(sample: Path, fixture: Path) -> None:
+#: Cases whose broken file a Windows editor could have saved: with a byte order mark and
+#: CRLF line endings, the message (and its line) must be the same.
+WINDOWS = (
+    "md-no-title",
+    "md-duplicate-anchor",
+    "md-link-local-anchor",
+    "po-duplicate",
+    "po-unterminated",
+    "tr-structure-paragraphs",
+    "tr-markdown-unbalanced",
+    "archive-entry-edited",
+    "config-language",
+)
+
+
+@pytest.mark.parametrize(
+    ("fixture", "windows"),
+    [(path, False) for path in CASES] + [(path, True) for path in CASES if path.stem in WINDOWS],
+    ids=lambda v: v.stem if isinstance(v, Path) else ("windows" if v else "unix"),
+)
+def test_bad_input_is_refused_with_its_message(sample: Path, fixture: Path, windows: bool) -> None:
     case = load(fixture)
     for edit in case["edits"]:
         apply(sample, edit)
+    if windows:
+        for name in {edit["file"] for edit in case["edits"]}:
+            path = sample / name
+            path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes().replace(b"\n", b"\r\n"))
     before = snapshot(sample)
     result = subprocess.run(
         [sys.executable, "-m", "notice.cli", *case["run"]],
