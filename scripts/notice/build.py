@@ -80,16 +80,13 @@ def build_site(
     return target
 
 
-def remove_leftovers(folder: Path, prefix: str) -> list[Path]:
+def remove_leftovers(folder: Path, prefix: str) -> None:
     """Remove the temporary folders ``prefix<pid>-…`` in ``folder`` of processes that are
-    gone (a build killed halfway leaves its folder behind); returns what was removed."""
-    removed = []
-    for path in sorted(folder.glob(f"{prefix}*-*")):
+    gone (a build killed halfway leaves its folder behind)."""
+    for path in folder.glob(f"{prefix}*-*"):
         pid = path.name[len(prefix) :].split("-", 1)[0]
         if path.is_dir() and pid.isdigit() and not _running(int(pid)):
             shutil.rmtree(path, ignore_errors=True)
-            removed.append(path)
-    return removed
 
 
 def _running(pid: int) -> bool:
@@ -99,7 +96,7 @@ def _running(pid: int) -> bool:
     except (ProcessLookupError, OverflowError):
         return False
     except PermissionError:
-        return True
+        pass  # another user's process
     return True
 
 

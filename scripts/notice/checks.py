@@ -215,17 +215,28 @@ class Inline:
 
 
 def inline_features(markdown: str, references: dict[str, Any] | None = None) -> Inline:
-    """Links (reference links resolved), footnote markers, code, HTML and emphasis."""
-    from notice.segment import _MD
-
+    """Links (reference links resolved), footnote markers, code, HTML, emphasis, and
+    markup characters that did not pair up."""
     env: dict[str, Any] = {"references": dict(references or {})}
     links: list[str] = []
     code: list[str] = []
     tags: list[str] = []
     emphasis: dict[str, int] = {}
-    text: list[str] = []
-    for token in _MD.parseInline(markdown, env):
+    runs: list[list[str]] = []  # the text between two pieces of markup
+    literal = dict.fromkeys(_MARKUP, 0)
+    for token in _inline_parser().parseInline(markdown, env):
+        after_markup = True
         for child in token.children or []:
+            if child.type in ("text", "text_special"):
+                if after_markup:
+                    runs.append([])
+                    after_markup = False
+                runs[-1].append(child.content)
+                if child.type == "text":  # an escape (``\*``) or entity is text_special
+                    for char in _MARKUP:
+                        literal[char] += child.content.count(char)
+                continue
+            after_markup = True
             if child.type == "link_open":
                 links.append(str(child.attrGet("href") or ""))
             elif child.type == "image":
@@ -236,16 +247,8 @@ def inline_features(markdown: str, references: dict[str, Any] | None = None) -> 
                 tags.append(child.content)
             elif child.type in ("strong_open", "em_open", "s_open"):
                 emphasis[child.type] = emphasis.get(child.type, 0) + 1
-            elif child.type == "text":
-                text.append(child.content)
     footnotes = _FOOTNOTE.findall(markdown)
-    plain = _FOOTNOTE.sub(" ", " ".join(text))
-    literal = dict.fromkeys(_MARKUP, 0)
-    for token in _literal_parser().parseInline(markdown, dict(env)):
-        for child in token.children or []:
-            if child.type == "text":  # an escape (``\*``) is a text_special token
-                for char in _MARKUP:
-                    literal[char] += child.content.count(char)
+    plain = _FOOTNOTE.sub(" ", " ".join("".join(run) for run in runs))
     return Inline(
         tuple(sorted(links)),
         tuple(sorted(footnotes)),
@@ -258,8 +261,9 @@ def inline_features(markdown: str, references: dict[str, Any] | None = None) -> 
 
 
 @functools.cache
-def _literal_parser() -> MarkdownIt:
-    """The sources' parser, with escaped characters kept apart from the text."""
+def _inline_parser() -> MarkdownIt:
+    """The sources' parser, with escaped characters kept apart from the text around them
+    (``text_join`` would merge them)."""
     from notice.segment import markdown_parser
 
     return markdown_parser().disable("text_join")

@@ -35,20 +35,17 @@ class NoticeError(Exception):
 BOM = "\ufeff"
 
 
-def decode_utf8(data: bytes, display: str, error: type[NoticeError] | None = None) -> str:
+def decode_utf8(data: bytes, display: str, error: type[NoticeError] = NoticeError) -> str:
     """Text as an editor means it: UTF-8, without a byte order mark, with ``\\n`` line
     endings (Windows editors write a BOM and CRLF; neither is part of the text).
 
-    Bytes that are not UTF-8 are ``error`` (default ``NoticeError``) with the line of the
-    first bad byte.
+    Bytes that are not UTF-8 are ``error`` with the line of the first bad byte.
     """
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
-        raise (error or NoticeError)(
-            "not valid UTF-8", display, line, "save the file as UTF-8"
-        ) from exc
+        raise error("not valid UTF-8", display, line, "save the file as UTF-8") from exc
     if text.startswith(BOM):
         text = text[1:]
     if "\r" in text:
@@ -56,7 +53,7 @@ def decode_utf8(data: bytes, display: str, error: type[NoticeError] | None = Non
     return text
 
 
-def read_utf8(path: Path, display: str, error: type[NoticeError] | None = None) -> str:
+def read_utf8(path: Path, display: str, error: type[NoticeError] = NoticeError) -> str:
     """A text file read as ``decode_utf8`` reads it."""
     return decode_utf8(path.read_bytes(), display, error)
 
