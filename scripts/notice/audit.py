@@ -12,8 +12,16 @@ from typing import Any
 
 from babel.messages.catalog import Catalog
 
-from notice.catalog import coverage, read_catalog, translations
+from notice.catalog import (
+    MARKER_PREFIX,
+    coverage,
+    marker_flags,
+    markers,
+    read_catalog,
+    translations,
+)
 from notice.checks import (
+    IGNORE_FLAGS,
     Problem,
     check_translation,
     inert_translations,
@@ -196,14 +204,46 @@ def _check_catalogs(
                 continue
             if message.id not in template_ids:
                 continue
+            found = markers(message)
+            line = message.lineno or None
             for severity, text in check_translation(
-                str(message.id), str(message.string), set(message.flags), references
+                str(message.id), str(message.string), found, references
             ):
-                problems.append(Problem(path, message.lineno or None, text, severity))
+                problems.append(Problem(path, line, text, severity))
+            problems.extend(_marker_problems(message, found, path, line))
         table = inert_translations(template_ids, translations(catalog))  # as they are built
         broken = structure_error(document, table, to_html, path, catalog)
         if broken is not None:
             problems.append(_problem(broken))
+    return problems
+
+
+def _marker_problems(
+    message: Any, found: frozenset[str], path: str, line: int | None
+) -> list[Problem]:
+    """A marker in the old ``#,`` form (gettext tools drop it), or one we do not know."""
+    problems: list[Problem] = []
+    for flag in sorted(marker_flags(message)):
+        problems.append(
+            Problem(
+                path,
+                line,
+                f"the flag '#, {flag}' is dropped when gettext tools (msgcat, msgmerge, "
+                f"Poedit, Lokalize) save this file; write it as the translator comment "
+                f"'# {MARKER_PREFIX} {flag}' (`notice update` moves it)",
+                "warning",
+            )
+        )
+    known = set(IGNORE_FLAGS.values())
+    for marker in sorted(found - known):
+        problems.append(
+            Problem(
+                path,
+                line,
+                f"unknown marker '{marker}'; the markers are {', '.join(sorted(known))}",
+                "warning",
+            )
+        )
     return problems
 
 

@@ -177,7 +177,8 @@ def sanitize(html: str) -> str:
 
 # --- translations against their source ---------------------------------------------------
 
-#: PO flags a translator sets on an entry to say a difference is deliberate.
+#: Markers a translator sets on an entry to say a difference is deliberate: a translator
+#: comment ``# notice: ignore-numbers`` (or, the old form, a ``#,`` flag).
 IGNORE_FLAGS = {
     "numbers": "ignore-numbers",
     "urls": "ignore-urls",

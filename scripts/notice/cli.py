@@ -48,7 +48,7 @@ def _templates(project: Project) -> dict[str, Catalog]:
     templates: dict[str, Catalog] = {}
     for domain, path in document_paths(project).items():
         document = read_document(path, project.relative(path))
-        templates[domain] = template_catalog(domain, [document])
+        templates[domain] = template_catalog(domain, [document], project.origin)
     templates[SITE_DOMAIN] = site_template(project)
     return templates
 

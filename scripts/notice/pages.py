@@ -44,7 +44,7 @@ from notice.meta import (
     VersionLink,
 )
 from notice.parallel import Background, run_all
-from notice.project import SITE_DOMAIN
+from notice.project import SITE_DOMAIN, SITE_NAME_CONTEXT
 from notice.segment import _MD, Document, render_page
 from notice.sources import LazyDocuments, Sources
 from notice.versions import Version, status
@@ -105,6 +105,8 @@ class Site:
     ``body`` is empty), each with a function that waits for it and gives the whole page."""
     close: Callable[[], None] = lambda: None
     """Stop what is computed in the background."""
+    site_names: dict[str, str] = field(default_factory=dict)
+    """The site's name in every language (``site_name``, translated in ``site.po``)."""
 
 
 def language_name(code: str, in_language: str) -> str:
@@ -122,6 +124,11 @@ class _Language:
         catalog = sources.catalogs.get((SITE_DOMAIN, code))
         self.translations: Translations = gettext_translations(catalog)
         self.date_locale = options.date_locales.get(code, code)
+        self.site_name: str = (
+            str(self.translations.pgettext(SITE_NAME_CONTEXT, options.site_name))
+            if options.site_name
+            else ""
+        )
 
     def _(self, message: str, **values: str) -> str:
         text = self.translations.gettext(message)
@@ -220,7 +227,8 @@ def build_pages(sources: Sources, to_html: Callable[[str], str], options: Option
                 Page(p.path, p.meta, relink(p.body, p.path, p.meta.notice_id, sources.notices))
             )
     pages = [_with_notice_list(p, sources, titles) for p in done]
-    return Site(pages, files, later, redlines.close)
+    site_names = {code: language.site_name for code, language in every.items()}
+    return Site(pages, files, later, redlines.close, site_names)
 
 
 def _completed(
@@ -819,7 +827,7 @@ def _feed(
         key=f"{notice}/{language.code}",
         title=language._("%(title)s: versions", title=title),
         language=language.code,
-        author=options.site_name or notice,
+        author=language.site_name or notice,
         base=_absolute(options.site_url, f"{language.prefix}{notice}/"),
         self_link="feed.xml",
         entries=list(reversed(entries)),

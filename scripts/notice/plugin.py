@@ -40,6 +40,7 @@ from notice.cache import Cache
 from notice.catalog import gettext_translations
 from notice.checks import sanitize
 from notice.errors import NoticeError, raise_all
+from notice.hosting import CONTENT_SECURITY_POLICY, HEADERS, redirects, standalone_page
 from notice.meta import PageMeta
 from notice.pages import Options, build_pages
 from notice.pages import Page as NoticePage
@@ -49,23 +50,6 @@ from notice.sources import load_sources
 from notice.versions import build_date
 
 log = get_plugin_logger(__name__)
-
-#: Only what the site itself serves: no inline script, no other origin.
-CONTENT_SECURITY_POLICY = (
-    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-    "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; "
-    "form-action 'none'"
-)
-#: For a host that reads a ``_headers`` file (Netlify, Cloudflare Pages).
-HEADERS = (
-    "/*\n"
-    f"  Content-Security-Policy: {CONTENT_SECURITY_POLICY}; frame-ancestors 'none'\n"
-    "  Referrer-Policy: no-referrer\n"
-    "  X-Content-Type-Options: nosniff\n"
-    "  X-Frame-Options: DENY\n"
-    "  Permissions-Policy: camera=(), microphone=(), geolocation=(), interest-cohort=()\n"
-    "  Cross-Origin-Opener-Policy: same-origin\n"
-)
 
 
 class NoticeConfig(Config):
@@ -88,6 +72,9 @@ class NoticeConfig(Config):
     """Where, relative to ``mkdocs.yml``."""
     jobs = c.Type(int, default=0)
     """Processes that compute the redlines the cache lacks (0: one per core)."""
+    contact = c.Optional(c.Type(str))
+    """Where translators report a problem in a source text: the PO files'
+    ``Report-Msgid-Bugs-To`` (an email address or a URL)."""
 
 
 def sitemap_with_defaults(sitemap: bytes, source_language: str) -> bytes:
@@ -134,7 +121,9 @@ class NoticePlugin(BasePlugin[NoticeConfig]):
         self.last_error: NoticeError | None = None
         self._files: dict[str, str] = {}
         self._meta: dict[str, PageMeta] = {}
-        self._not_found: bytes | None = None
+        self._not_found: dict[str, str] = {}
+        self._prefixes: dict[str, str] = {}
+        self._site_names: dict[str, str] = {}
         self._sitemap: tuple[bytes, bytes] | None = None
         self._later: dict[str, Callable[[], NoticePage]] = {}
         self._close: Callable[[], None] = lambda: None
@@ -188,7 +177,7 @@ class NoticePlugin(BasePlugin[NoticeConfig]):
             if not options.preview:
                 cache.prune()  # a full build used every entry still needed
         self._remove_stage()
-        self._not_found = None
+        self._not_found = {}
         self._sitemap = None
         temporary = Path(tempfile.gettempdir())
         remove_leftovers(temporary, "notice-stage-")  # of builds that were killed
@@ -205,9 +194,25 @@ class NoticePlugin(BasePlugin[NoticeConfig]):
             language: sources.catalogs.get((SITE_DOMAIN, language))
             for language in sources.languages
         }
-        self._files = {**site.files, "_headers": HEADERS}
+        self._prefixes = {
+            language: "" if language == sources.source_language else f"{language}/"
+            for language in sources.languages
+        }
+        self._files = {
+            **site.files,
+            "_headers": HEADERS,
+            "_redirects": redirects(self._prefixes.values(), config.site_url or ""),
+        }
         self._meta = {page.path: page.meta for page in site.pages}
         self._later, self._close = site.later, site.close
+        i18n = config.plugins.get("i18n")
+        for language in getattr(i18n, "config", {}).get("languages", []):
+            # The site's name in each language (from site.po, unless mkdocs.yml gives
+            # one), escaped: Material writes it into attributes as it is.
+            ours = self._site_names.get(language.locale)
+            given = language.site_name if language.site_name != ours else None
+            name = given or site.site_names.get(language.locale) or config.site_name
+            language.site_name = self._site_names[language.locale] = html.escape(name)
         if options.preview:
             # Other languages are not staged: the i18n plugin must not build them.
             i18n = config.plugins.get("i18n")
@@ -225,12 +230,18 @@ class NoticePlugin(BasePlugin[NoticeConfig]):
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """Write the feeds and ``versions.json`` (not pages, so not built by MkDocs)."""
         site_dir = Path(config.site_dir)
-        # Each language's build rewrites the theme's 404.html; keep the source language's.
-        not_found = site_dir / "404.html"
-        if self._not_found is None and not_found.is_file():
-            self._not_found = not_found.read_bytes()
-        elif self._not_found is not None:
-            not_found.write_bytes(self._not_found)
+        # Each language's 404 page, built at <lang>/404/, goes where hosts look for it:
+        # <lang>/404.html, with absolute addresses. The source language's replaces the
+        # theme's 404.html, which every language's build writes again.
+        for prefix in self._prefixes.values():
+            built = site_dir / prefix / "404" / "index.html"
+            if built.is_file():
+                text = built.read_text(encoding="utf-8")
+                page = standalone_page(text, f"{prefix}404/", config.site_url or "")
+                self._not_found[f"{prefix}404.html"] = page
+                shutil.rmtree(built.parent)
+        for path, page in self._not_found.items():
+            (site_dir / path).write_text(page, encoding="utf-8")
         sitemap = site_dir / "sitemap.xml"
         if sitemap.is_file():
             # Every language's build writes the same sitemap again: rewritten once.

@@ -15,11 +15,14 @@ import yaml
 from babel import Locale, UnknownLocaleError
 from mkdocs.utils.yaml import get_yaml_loader
 
+from notice.catalog import Origin
 from notice.errors import ConfigError, raise_all, read_utf8
 
 CONFIG_NAME = "mkdocs.yml"
 DRAFT_NAME = "draft.md"
 SITE_DOMAIN = "site"
+#: The message context of the site's name in ``site.pot``.
+SITE_NAME_CONTEXT = "site_name"
 #: Python-Markdown extensions MkDocs adds to the configured ones, whatever they are.
 MKDOCS_BUILTIN_EXTENSIONS = ("toc", "tables", "fenced_code")
 
@@ -50,6 +53,16 @@ class Project:
     """Python-Markdown extensions of the site (``markdown_extensions``), as MkDocs uses them."""
     mdx_configs: dict[str, Any] = field(default_factory=dict)
     """Their options, per extension."""
+    site_name: str = ""
+    """The site's name (``site_name``), in the source language."""
+    site_name_line: int | None = None
+    site_url: str = ""
+
+    @property
+    def origin(self) -> Origin:
+        """What catalog headers say about the project: its name and a contact address
+        (the notice plugin's ``contact`` option)."""
+        return Origin(project=self.site_name, contact=str(self.options.get("contact") or ""))
 
     @property
     def locales_dir(self) -> Path:
@@ -150,6 +163,11 @@ def load_project(config_file: Path) -> Project:
     languages = _languages(i18n, i18n_node, name)
     options, _ = _plugin(data, node, "notice")
     extensions, configs = _markdown_extensions(data, node, name)
+    site_name_line = None
+    if isinstance(node, yaml.MappingNode):
+        site_name_line = next(
+            (k.start_mark.line + 1 for k, _ in node.value if k.value == "site_name"), None
+        )
     return Project(
         root=root,
         config_file=config_file,
@@ -158,6 +176,9 @@ def load_project(config_file: Path) -> Project:
         options=options or {},
         markdown_extensions=extensions,
         mdx_configs=configs,
+        site_name=str(data.get("site_name") or ""),
+        site_name_line=site_name_line,
+        site_url=str(data.get("site_url") or ""),
     )
 
 

@@ -10,7 +10,7 @@ from babel.messages.catalog import Catalog
 from babel.messages.extract import extract_from_dir
 
 from notice.catalog import _clean, empty_template
-from notice.project import SITE_DOMAIN, Project
+from notice.project import SITE_DOMAIN, SITE_NAME_CONTEXT, Project
 
 _TEMPLATES = [("**.html", "jinja2.ext:babel_extract"), ("**.xml", "jinja2.ext:babel_extract")]
 _TEMPLATE_OPTIONS = {pattern: {"trimmed": "true"} for pattern, _ in _TEMPLATES}
@@ -21,8 +21,20 @@ _KEYWORDS = {"_": None, "_html": None, "N_": None, "gettext": None, "ngettext": 
 def site_template(project: Project) -> Catalog:
     """The template of the site's strings: every ``_()`` in the overrides and the code."""
     catalog = empty_template(
-        SITE_DOMAIN, "# Template of the site's own strings, written by `notice extract`."
+        SITE_DOMAIN,
+        "# Template of the site's own strings, written by `notice extract`.",
+        project.origin,
     )
+    if project.site_name:
+        catalog.add(
+            project.site_name,
+            context=SITE_NAME_CONTEXT,
+            locations=[(project.relative(project.config_file), project.site_name_line or 1)],
+            auto_comments=[
+                "The site's name (site_name in mkdocs.yml, in the source language): "
+                "the page header, browser tabs and feeds show it."
+            ],
+        )
     found: list[tuple[str, int, Any, list[str]]] = []
     folder = project.overrides_dir
     if folder.is_dir():

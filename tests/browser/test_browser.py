@@ -15,6 +15,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import http.server
+import io
 import os
 import re
 import shutil
@@ -45,7 +46,7 @@ PAGE_TYPES = {
     "upcoming": "privacy/versions/2027-01-01/",
     "compare": "privacy/compare/2025-09-01/2027-01-01/",
     "cookies": "cookies/",
-    "not-found": "404/",
+    "not-found": "no/such/page/",
 }
 
 if CHROMIUM is None:
@@ -77,6 +78,24 @@ def origin(site: Path) -> Iterator[str]:
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    """A static host: a missing page gets the nearest ``404.html`` up its path, with
+    status 404 (as Cloudflare Pages does; Netlify's ``_redirects`` rules say the same)."""
+
+    def send_head(self) -> Any:
+        path = Path(self.translate_path(self.path))
+        if path.exists():
+            return super().send_head()
+        root = Path(self.directory).resolve()
+        folder = path.parent
+        while folder != root and not (folder / "404.html").is_file():
+            folder = folder.parent
+        body = (folder / "404.html").read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        return io.BytesIO(body)
+
     def log_message(self, format: str, *args: Any) -> None:
         pass
 
@@ -205,6 +224,36 @@ def test_no_serious_accessibility_violations(
             if v["impact"] in ("serious", "critical")
         ]
         assert serious == []
+    finally:
+        page.close()
+
+
+@pytest.mark.parametrize(
+    ("prefix", "heading"),
+    [("", "Fant ikke siden"), ("en/", "Page not found"), ("de/", "Seite nicht gefunden")],
+)
+def test_not_found_page_works_at_any_depth(
+    browser: Browser, origin: str, prefix: str, heading: str
+) -> None:
+    """Served in place of a missing page four folders deep, the language's 404 page
+    still loads its stylesheets and scripts, and its links lead to real pages."""
+    page, requests = _new_page(browser)
+    statuses: dict[str, int] = {}
+    page.on("response", lambda response: statuses.setdefault(response.url, response.status))
+    try:
+        address = f"{origin}/{prefix}a/b/c/d"
+        response = page.goto(address)
+        _settle(page)
+        assert response is not None
+        assert response.status == 404
+        expect(page.locator("h1")).to_have_text(heading)
+        broken = {url: code for url, code in statuses.items() if url != address and code != 200}
+        assert broken == {}
+        assert any(url.endswith(".css") for url in statuses)
+        _assert_no_leaks(page, requests, origin)
+        page.locator(".md-content a").first.click()
+        _settle(page)
+        expect(page).to_have_url(f"{origin}/{prefix}")
     finally:
         page.close()
 

@@ -413,16 +413,53 @@ def test_sitemap_has_absolute_alternates_and_x_default(site: Path) -> None:
 
 
 def test_every_language_has_its_own_404(site: Path) -> None:
+    """At [/<lang>]/404.html, where hosts look, with addresses that work at any depth."""
     for prefix, words in (
         ("", "Fant ikke siden"),
         ("en/", "Page not found"),
         ("sv/", "Sidan hittades inte"),
         ("de/", "Seite nicht gefunden"),
     ):
-        html = page(site, prefix + "404")
+        html = (site / prefix / "404.html").read_text(encoding="utf-8")
+        assert not (site / prefix / "404").exists()
         assert words in html
         assert f'<html lang="{prefix.strip("/") or "nb"}"' in html
-    assert '<html lang="nb"' in (site / "404.html").read_text(encoding="utf-8")
+        relative = re.findall(r'(?:href|src)="(?![/#]|[a-z]+:)([^"]*)"', html)
+        assert relative == []
+        assert '"base": "/"' in html
+        assert 'rel="canonical"' not in html
+        assert f'href="/{prefix}privacy/"' in html
+        for other in ("en", "sv", "de"):
+            if other != prefix.strip("/"):
+                assert f'href="/{other}/404.html"' in html
+
+
+def test_redirects_send_each_language_to_its_404_page(site: Path) -> None:
+    rules = [line.split() for line in (site / "_redirects").read_text().splitlines()]
+    assert rules == [
+        ["/de/*", "/de/404.html", "404"],
+        ["/en/*", "/en/404.html", "404"],
+        ["/sv/*", "/sv/404.html", "404"],
+        ["/*", "/404.html", "404"],
+    ]
+    for _, target, _ in rules:
+        assert (site / target.lstrip("/")).is_file()
+
+
+def test_site_name_is_translated(site: Path) -> None:
+    for prefix, name in (
+        ("", "Fjordkontor personvern"),
+        ("en/", "Fjordkontor privacy"),
+        ("sv/", "Fjordkontor integritet"),
+        ("de/", "Fjordkontor Datenschutz"),
+    ):
+        html = page(site, prefix)
+        topic = re.search(r'md-header__topic">\s*<span class="md-ellipsis">\s*([^<]*?)\s*<', html)
+        assert topic is not None
+        assert topic.group(1) == name
+        assert f" - {name}</title>" in html
+        feed = (site / prefix / "privacy/feed.xml").read_text(encoding="utf-8")
+        assert f"<name>{name}</name>" in feed
 
 
 def test_hostile_translations_cannot_inject_markup(tmp_path: Path) -> None:
@@ -437,17 +474,24 @@ def test_hostile_translations_cannot_inject_markup(tmp_path: Path) -> None:
         if message.id == "Personvern hos Fjordkontor":
             message.string = hostile
     write_catalog(po, catalog)
+    site_po = project / "locales/en/LC_MESSAGES/site.po"
+    strings = read_catalog(site_po, "en")
+    strings.get("Fjordkontor personvern", "site_name").string = 'Fjord <i id="y">kontor</i>'
+    write_catalog(site_po, strings)
     site = build(project, TODAY)
     html = (site / "en/index.html").read_text(encoding="utf-8")
     assert '<b id="x">' not in html
     assert "</title><b" not in html
-    assert (
-        "<title>Privacy &lt;/title&gt;&lt;b id=&#34;x&#34;&gt;bold&lt;/b&gt; &#34;quoted&#34; "
-        "&amp; more - Fjordkontor personvern</title>"
-    ) in html or (
-        "<title>Privacy &lt;/title&gt;&lt;b id=&quot;x&quot;&gt;bold&lt;/b&gt; &quot;quoted&quot; "
-        "&amp; more - Fjordkontor personvern</title>"
-    ) in html
+    title = re.search(r"<title>(.*?)</title>", html)
+    assert title is not None
+    text, _, name = title.group(1).rpartition(" - ")
+    # Escaped as text: Jinja writes &#34; for a quote, Python's html.escape &quot;.
+    assert text.replace("&#34;", "&quot;") == (
+        "Privacy &lt;/title&gt;&lt;b id=&quot;x&quot;&gt;bold&lt;/b&gt; &quot;quoted&quot; "
+        "&amp; more"
+    )
+    assert name.replace("&#34;", "&quot;") == "Fjord &lt;i id=&quot;y&quot;&gt;kontor&lt;/i&gt;"
+    assert '<i id="y">' not in html
     nav = html.split('md-nav--primary"', 1)[1].split("</nav>", 1)[0]
     assert "&lt;/title&gt;&lt;b id=" in nav
 

@@ -172,11 +172,15 @@ def test_written_files_pass_msgfmt_check(tmp_path: Path) -> None:
             "x.po:10: duplicate message definition (first defined on line 7) "
             "(merge the two entries into one)",
         ),
-        ('msgid "a"\nmsgstrr "b"\n', "x.po:8: unknown or misformatted keyword"),
+        (
+            'msgid "a"\nmsgstrr "b"\n',
+            "x.po:8: unknown keyword 'msgstrr' (a line of an entry starts with msgctxt, "
+            "msgid, msgid_plural, msgstr or a quoted string)",
+        ),
         ('msgid "a"\n\nmsgid "b"\nmsgstr ""\n', "x.po:7: missing msgstr for msgid 'a'"),
         (
             '#. a comment\n"orphan"\n',
-            'x.po:8: got line starting with " but not in msgid, msgstr or msgctxt',
+            "x.po:8: a string outside any entry (it must follow msgid or msgstr)",
         ),
     ],
 )

@@ -250,9 +250,13 @@ def _translation(draw: st.DrawFn, multi_line: bool) -> str:
             else (f"{mark}{word}{mark}")
         )
     text = " ".join(marked)
-    if multi_line and len(marked) > 2 and draw(st.booleans()):
-        text = text.replace(" ", "\n", 1)
-    return text
+    # A second line that starts with a letter: one that starts with ": " or "1. " would be
+    # block markup (a definition, a list), a structure change the checks refuse.
+    breaks = [i for i in range(1, len(marked)) if marked[i][:1].isalpha()]
+    if multi_line and len(marked) > 2 and breaks and draw(st.booleans()):
+        at = breaks[0]
+        text = " ".join(marked[:at]) + "\n" + " ".join(marked[at:])
+    return text if text[:1] not in ":0123456789" else "a " + text
 
 
 _ONE_LINE_KINDS = ("heading", "table cell", "table header", "admonition title", "term")
