@@ -538,7 +538,7 @@ def header_fields(catalog: Catalog) -> list[tuple[str, str]]:
         fields.append(("Plural-Forms", str(catalog.plural_forms)))
     fields += [
         ("MIME-Version", "1.0"),
-        ("Content-Type", "text/plain; charset=utf-8"),
+        ("Content-Type", "text/plain; charset=UTF-8"),  # as GNU gettext writes it
         ("Content-Transfer-Encoding", "8bit"),
         ("X-Generator", f"notice {__version__}"),
     ]
@@ -592,7 +592,7 @@ def _content(data: bytes) -> tuple[Any, ...] | None:
         return None
     header = tuple(
         sorted(
-            (k, v)
+            (k, v.lower() if k == "Content-Type" else v)
             for k, v in scanned.header.items()
             if k not in _VOLATILE_HEADERS and not k.startswith("X-")
         )
