@@ -17,7 +17,6 @@ from notice.catalog import (
     coverage,
     merge_catalog,
     read_catalog,
-    template_catalog,
     translations,
     write_catalog,
 )
@@ -26,8 +25,7 @@ from notice.errors import NoticeError
 from notice.project import SITE_DOMAIN, Project, find_config, load_project
 from notice.release import plan_addition, plan_release, write_plan
 from notice.segment import Document, render_markdown, segment_markdown
-from notice.site_strings import site_template
-from notice.sources import document_paths, load_sources, read_document
+from notice.sources import load_sources, templates_of
 from notice.versions import build_date, next_change
 
 
@@ -43,16 +41,6 @@ def _project(args: argparse.Namespace) -> Project:
     return load_project(config)
 
 
-def _templates(project: Project) -> dict[str, Catalog]:
-    """Every template, computed from the current sources (notices, pages, site strings)."""
-    templates: dict[str, Catalog] = {}
-    for domain, path in document_paths(project).items():
-        document = read_document(path, project.relative(path))
-        templates[domain] = template_catalog(domain, [document], project.origin)
-    templates[SITE_DOMAIN] = site_template(project)
-    return templates
-
-
 def _languages_for(project: Project, domain: str) -> tuple[str, ...]:
     """Site strings are written in English in the templates, so every language has them."""
     if domain == SITE_DOMAIN:
@@ -62,7 +50,7 @@ def _languages_for(project: Project, domain: str) -> tuple[str, ...]:
 
 def cmd_extract(args: argparse.Namespace) -> int:
     project = _project(args)
-    for domain, template in _templates(project).items():
+    for domain, template in templates_of(project).items():
         path = project.template(domain)
         wrote = write_catalog(path, template)
         print(
@@ -74,7 +62,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
 
 def cmd_update(args: argparse.Namespace) -> int:
     project = _project(args)
-    templates = _templates(project)
+    templates = templates_of(project)
     # Read every existing catalog before writing anything, so a bad file changes nothing.
     existing: dict[tuple[str, str], Catalog | None] = {}
     for domain in templates:
@@ -99,7 +87,7 @@ def cmd_stats(args: argparse.Namespace) -> int:
     project = _project(args)
     sources = load_sources(project)
     rows: list[Coverage] = []
-    for domain, template in _templates(project).items():
+    for domain, template in templates_of(project).items():
         for language in _languages_for(project, domain):
             rows.append(coverage(template, sources.catalogs.get((domain, language)), language))
     if args.json:
@@ -293,6 +281,17 @@ def cmd_build(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_new(args: argparse.Namespace) -> int:
+    from notice.new import create_project
+
+    target = Path(args.folder)
+    languages = [code for code in args.languages.split(",") if code.strip()]
+    written = create_project(target, args.source, languages, args.notice)
+    print(f"created {target} ({len(written)} files): {args.source} and {', '.join(languages)}")
+    print(f"next: cd {target} && notice build, then edit docs/{args.notice}/draft.md")
+    return 0
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     from mkdocs.commands.serve import serve
 
@@ -308,6 +307,20 @@ def parser() -> argparse.ArgumentParser:
     main.add_argument("--version", action="version", version=f"notice {__version__}")
     main.add_argument("-f", "--config", help="path to mkdocs.yml (default: found from here up)")
     commands = main.add_subparsers(dest="command", required=True)
+
+    new = commands.add_parser("new", help="create a new, working project in an empty folder")
+    new.add_argument("folder", metavar="DIR", help="the project's folder (missing or empty)")
+    new.add_argument(
+        "--source", required=True, metavar="LANG", help="the language notices are written in"
+    )
+    new.add_argument(
+        "--languages",
+        required=True,
+        metavar="L1,L2",
+        help="the languages they are translated into, separated by commas",
+    )
+    new.add_argument("--notice", default="privacy", help="the first notice's id (default: privacy)")
+    new.set_defaults(func=cmd_new)
 
     extract = commands.add_parser("extract", help="write locales/<notice>.pot and locales/site.pot")
     extract.set_defaults(func=cmd_extract)

@@ -238,3 +238,15 @@ def load_archive(
                 f"{project.relative(folder)}/{relative}",
             )
     return registry, texts
+
+
+def templates_of(project: Project) -> dict[str, Catalog]:
+    """Every template, computed from the current sources (notices, pages, site strings)."""
+    from notice.site_strings import site_template
+
+    templates: dict[str, Catalog] = {}
+    for domain, path in document_paths(project).items():
+        document = read_document(path, project.relative(path))
+        templates[domain] = template_catalog(domain, [document], project.origin)
+    templates[SITE_DOMAIN] = site_template(project)
+    return templates

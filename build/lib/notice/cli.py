@@ -1,0 +1,421 @@
+"""The ``notice`` command: the only place that prints or exits."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from babel.messages.catalog import Catalog
+
+from notice import __version__
+from notice.catalog import (
+    Coverage,
+    coverage,
+    merge_catalog,
+    read_catalog,
+    template_catalog,
+    translations,
+    write_catalog,
+)
+from notice.diff import diff_documents, terminal_redline
+from notice.errors import NoticeError
+from notice.project import SITE_DOMAIN, Project, find_config, load_project
+from notice.release import plan_addition, plan_release, write_plan
+from notice.segment import Document, render_markdown, segment_markdown
+from notice.site_strings import site_template
+from notice.sources import document_paths, load_sources, read_document
+from notice.versions import build_date, next_change
+
+
+def _positive(value: str) -> int:
+    """An argument that must be a whole number of at least 1."""
+    if not value.isdigit() or int(value) < 1:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a whole number of at least 1")
+    return int(value)
+
+
+def _project(args: argparse.Namespace) -> Project:
+    config = Path(args.config) if args.config else find_config(Path.cwd())
+    return load_project(config)
+
+
+def _templates(project: Project) -> dict[str, Catalog]:
+    """Every template, computed from the current sources (notices, pages, site strings)."""
+    templates: dict[str, Catalog] = {}
+    for domain, path in document_paths(project).items():
+        document = read_document(path, project.relative(path))
+        templates[domain] = template_catalog(domain, [document], project.origin)
+    templates[SITE_DOMAIN] = site_template(project)
+    return templates
+
+
+def _languages_for(project: Project, domain: str) -> tuple[str, ...]:
+    """Site strings are written in English in the templates, so every language has them."""
+    if domain == SITE_DOMAIN:
+        return tuple(lang.code for lang in project.languages)
+    return project.translations
+
+
+def cmd_extract(args: argparse.Namespace) -> int:
+    project = _project(args)
+    for domain, template in _templates(project).items():
+        path = project.template(domain)
+        wrote = write_catalog(path, template)
+        print(
+            f"{'wrote' if wrote else 'unchanged'} {project.relative(path)} "
+            f"({len(template)} messages)"
+        )
+    return 0
+
+
+def cmd_update(args: argparse.Namespace) -> int:
+    project = _project(args)
+    templates = _templates(project)
+    # Read every existing catalog before writing anything, so a bad file changes nothing.
+    existing: dict[tuple[str, str], Catalog | None] = {}
+    for domain in templates:
+        for language in _languages_for(project, domain):
+            path = project.po_file(language, domain)
+            existing[(domain, language)] = (
+                read_catalog(path, language, project.relative(path)) if path.is_file() else None
+            )
+    for domain, template in templates.items():
+        write_catalog(project.template(domain), template)
+        for language in _languages_for(project, domain):
+            path = project.po_file(language, domain)
+            old = existing[(domain, language)]
+            merged = merge_catalog(template, old, language)
+            wrote = write_catalog(path, merged)
+            state = "created" if old is None else ("updated" if wrote else "unchanged")
+            print(f"{state} {project.relative(path)}")
+    return 0
+
+
+def cmd_stats(args: argparse.Namespace) -> int:
+    project = _project(args)
+    sources = load_sources(project)
+    rows: list[Coverage] = []
+    for domain, template in _templates(project).items():
+        for language in _languages_for(project, domain):
+            rows.append(coverage(template, sources.catalogs.get((domain, language)), language))
+    if args.json:
+        print(
+            json.dumps(
+                [
+                    {
+                        "domain": r.domain,
+                        "language": r.language,
+                        "translated": r.translated,
+                        "fuzzy": r.fuzzy,
+                        "untranslated": r.untranslated,
+                        "total": r.total,
+                        "coverage": round(r.percent, 1),
+                    }
+                    for r in rows
+                ],
+                indent=2,
+            )
+        )
+    else:
+        header = (
+            f"{'notice':<12} {'lang':<6} {'translated':>10} {'fuzzy':>6} "
+            f"{'untranslated':>12} {'coverage':>9}"
+        )
+        print(header)
+        print("-" * len(header))
+        for r in rows:
+            print(
+                f"{r.domain:<12} {r.language:<6} {r.translated:>10} {r.fuzzy:>6} "
+                f"{r.untranslated:>12} {r.percent:>8.1f}%"
+            )
+    if args.min is not None:
+        below = [r for r in rows if r.percent < args.min]
+        for r in below:
+            print(
+                f"error: {r.domain} [{r.language}] is {r.percent:.1f}% translated, "
+                f"below --min {args.min:g}%",
+                file=sys.stderr,
+            )
+        return 1 if below else 0
+    return 0
+
+
+def cmd_release(args: argparse.Namespace) -> int:
+    project = _project(args)
+    notice = args.notice
+    if notice not in project.notices():
+        known = ", ".join(project.notices()) or "none"
+        raise NoticeError(f"there is no notice '{notice}' (notices: {known})")
+    effective = build_date(args.effective)
+    sources = load_sources(project)
+    registry = sources.registries[notice]
+    folder = project.docs_dir / notice
+    if args.add_language:
+        language = args.add_language
+        if language not in project.translations:
+            raise NoticeError(f"'{language}' is not a translation language of this site")
+        source = sources.frozen.get((notice, effective, project.source_language))
+        if source is None:
+            raise NoticeError(f"there is no released version of '{notice}' effective {effective}")
+        plan = plan_addition(
+            notice=notice,
+            language=language,
+            frozen_source=source,
+            catalog=sources.catalogs.get((notice, language)),
+            po_path=sources.po_paths[(notice, language)],
+            registry=registry,
+            effective=effective,
+            added=build_date(args.published),
+            to_html=project.markdown_renderer(),
+        )
+    else:
+        latest = registry.latest()
+        latest_source = (
+            sources.frozen[(notice, latest.effective, project.source_language)]
+            if latest is not None
+            else None
+        )
+        plan = plan_release(
+            notice=notice,
+            draft=sources.documents[notice],
+            source_language=project.source_language,
+            languages=project.translations,
+            catalogs={lang: sources.catalogs.get((notice, lang)) for lang in project.translations},
+            po_paths={lang: sources.po_paths[(notice, lang)] for lang in project.translations},
+            registry=registry,
+            latest_source=latest_source,
+            effective=effective,
+            published=build_date(args.published),
+            without=tuple(args.without or ()),
+            to_html=project.markdown_renderer(),
+        )
+    for path in write_plan(plan, folder):
+        print(f"wrote {project.relative(path)}")
+    entry = plan.entry
+    languages = ", ".join(sorted(entry.files))
+    if entry.kind == "release":
+        print(
+            f"released {notice} {entry.effective} (published {entry.recorded}): {languages}"
+            + (f"; not available in {', '.join(entry.without)}" if entry.without else "")
+        )
+    else:
+        print(f"added {languages} to {notice} {entry.effective}")
+    return 0
+
+
+def cmd_diff(args: argparse.Namespace) -> int:
+    project = _project(args)
+    notice = args.notice
+    if notice not in project.notices():
+        raise NoticeError(f"there is no notice '{notice}'")
+    language = args.lang or project.source_language
+    if language not in (lang.code for lang in project.languages):
+        raise NoticeError(f"'{language}' is not a language of this site")
+    sources = load_sources(project)
+    versions = sources.registries[notice].versions()
+
+    def text_of(name: str) -> Document:
+        if name == "draft":
+            draft = sources.documents[notice]
+            table = translations(sources.catalogs.get((notice, language)))
+            return segment_markdown(render_markdown(draft, table), draft.path)
+        day = build_date(name)
+        if not any(v.effective == day for v in versions):
+            known = ", ".join(v.effective.isoformat() for v in versions) or "none"
+            raise NoticeError(f"'{notice}' has no version effective {day} (versions: {known})")
+        document = sources.frozen.get((notice, day, language))
+        if document is None:
+            raise NoticeError(f"version {day} of '{notice}' is not available in {language}")
+        return document
+
+    if args.to is None:
+        newer = "draft"
+        older = args.from_ or (versions[-1].effective.isoformat() if versions else None)
+    else:
+        older, newer = args.from_, args.to
+    if older is None:
+        raise NoticeError(f"'{notice}' has no released version to compare the draft with")
+    redline = diff_documents(text_of(older), text_of(newer))
+    color = sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+    print(f"{notice} [{language}]: {older} -> {newer}, {redline.words_changed} words changed")
+    sys.stdout.write(terminal_redline(redline, color=color))
+    return 0
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from notice.audit import audit
+
+    project = _project(args)
+    required = project.options.get("required_languages") or []
+    problems = audit(
+        project, project.markdown_renderer(), strict=args.strict, required_languages=required
+    )
+    for problem in problems:
+        print(problem)
+    errors = sum(1 for p in problems if p.severity == "error")
+    warnings = len(problems) - errors
+    summary = f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}"
+    print(
+        summary + (" (--strict: warnings fail)" if args.strict and warnings else ""),
+        file=sys.stderr,
+    )
+    return 1 if errors or (args.strict and warnings) else 0
+
+
+def cmd_next_change(args: argparse.Namespace) -> int:
+    project = _project(args)
+    sources = load_sources(project)
+    day = next_change(list(sources.registries.values()), build_date(args.date))
+    if day is not None:
+        print(day.isoformat())
+    return 0
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    from notice.build import build_site
+
+    project = _project(args)
+    site_dir = Path(args.site_dir) if args.site_dir else None
+    result = build_site(
+        project,
+        site_dir=site_dir,
+        draft=args.draft,
+        preview=args.preview,
+        day=build_date(args.date),
+        cache=not args.no_cache,
+        jobs=args.jobs,
+    )
+    print(f"built {project.relative(result)}")
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from mkdocs.commands.serve import serve
+
+    project = _project(args)
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    serve(config_file=str(project.config_file), dev_addr=args.dev_addr)
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    """The command-line interface."""
+    main = argparse.ArgumentParser(prog="notice", description=__doc__)
+    main.add_argument("--version", action="version", version=f"notice {__version__}")
+    main.add_argument("-f", "--config", help="path to mkdocs.yml (default: found from here up)")
+    commands = main.add_subparsers(dest="command", required=True)
+
+    extract = commands.add_parser("extract", help="write locales/<notice>.pot and locales/site.pot")
+    extract.set_defaults(func=cmd_extract)
+
+    update = commands.add_parser(
+        "update", help="merge the templates into every language's PO files"
+    )
+    update.set_defaults(func=cmd_update)
+
+    stats = commands.add_parser("stats", help="translation coverage per notice and language")
+    stats.add_argument("--json", action="store_true", help="print JSON for machines")
+    stats.add_argument("--min", type=float, metavar="PCT", help="exit 1 if a coverage is below PCT")
+    stats.set_defaults(func=cmd_stats)
+
+    check = commands.add_parser(
+        "check", help="validate PO files, translations, notices, the archive and the config"
+    )
+    check.add_argument("--strict", action="store_true", help="fail on warnings too")
+    check.set_defaults(func=cmd_check)
+
+    release = commands.add_parser(
+        "release", help="freeze the draft and its complete translations as a new version"
+    )
+    release.add_argument("notice", help="the notice id (its folder in docs/)")
+    release.add_argument(
+        "--effective",
+        required=True,
+        metavar="DATE",
+        help="the day the version takes effect (YYYY-MM-DD)",
+    )
+    release.add_argument(
+        "--published", metavar="DATE", help="the day it is announced (default: today)"
+    )
+    release.add_argument(
+        "--without",
+        action="append",
+        metavar="LANG",
+        help="leave out an incomplete language (repeatable)",
+    )
+    release.add_argument(
+        "--add-language",
+        metavar="LANG",
+        help="add a translation finished later to the version of --effective",
+    )
+    release.set_defaults(func=cmd_release)
+
+    diff = commands.add_parser("diff", help="print a redline between two versions, or to the draft")
+    diff.add_argument("notice", help="the notice id")
+    diff.add_argument(
+        "from_",
+        metavar="FROM",
+        nargs="?",
+        help="a version's effective date (default: the latest version)",
+    )
+    diff.add_argument(
+        "to",
+        metavar="TO",
+        nargs="?",
+        help="a version's effective date, or 'draft' (default: the draft)",
+    )
+    diff.add_argument("--lang", help="the language to compare in (default: the source language)")
+    diff.set_defaults(func=cmd_diff)
+
+    nxt = commands.add_parser(
+        "next-change", help="print the next date on which a build would change"
+    )
+    nxt.add_argument("--date", metavar="DATE", help="as of this date (default: today)")
+    nxt.set_defaults(func=cmd_next_change)
+
+    build = commands.add_parser("build", help="build the site")
+    build.add_argument("--date", metavar="DATE", help="build as of this date (default: today)")
+    build.add_argument("--site-dir", help="where to write the site (default: site/)")
+    build.add_argument("--draft", action="store_true", help="include the drafts (preview)")
+    build.add_argument(
+        "--preview",
+        action="store_true",
+        help="what `notice serve` builds: the source language, the drafts, no archive",
+    )
+    build.add_argument(
+        "--no-cache",
+        action="store_true",
+        help="compute every redline again, without reading or writing .cache/notice",
+    )
+    build.add_argument(
+        "-j",
+        "--jobs",
+        type=_positive,
+        metavar="N",
+        help="processes that compute redlines (default: one per core)",
+    )
+    build.set_defaults(func=cmd_build)
+
+    serve = commands.add_parser("serve", help="live preview of the site, drafts included")
+    serve.add_argument("-a", "--dev-addr", default=None, metavar="IP:PORT")
+    serve.set_defaults(func=cmd_serve)
+    return main
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command; a user error prints ``error: ...`` and exits 1."""
+    args = parser().parse_args(argv)
+    try:
+        return int(args.func(args))
+    except NoticeError as exc:
+        for line in str(exc).splitlines():
+            print(f"error: {line}", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,243 @@
+"""Releasing a version: freeze the draft and its complete translations (pure planning,
+then one all-or-nothing write)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from babel.messages.catalog import Catalog
+
+from notice.catalog import coverage, template_catalog, translations
+from notice.checks import inert_translations, structure_error
+from notice.errors import NoticeError, raise_all
+from notice.segment import Document, render_markdown
+from notice.versions import HEADER, REGISTRY_NAME, Entry, Registry, entry_text, frozen_path, sha256
+
+
+@dataclass(frozen=True)
+class Plan:
+    """What a release writes: the frozen texts and the registry entry."""
+
+    notice: str
+    entry: Entry
+    texts: dict[str, str]
+    """Language -> frozen Markdown text."""
+
+
+def plan_release(
+    *,
+    notice: str,
+    draft: Document,
+    source_language: str,
+    languages: tuple[str, ...],
+    catalogs: Mapping[str, Catalog | None],
+    po_paths: Mapping[str, str],
+    registry: Registry,
+    latest_source: Document | None,
+    effective: date,
+    published: date,
+    without: tuple[str, ...],
+    to_html: Callable[[str], str],
+) -> Plan:
+    """Check that the draft can be released and compute what to freeze; refuse otherwise."""
+    problems: list[NoticeError] = []
+    where = draft.path
+    latest = registry.latest()
+    if published > effective:
+        problems.append(
+            NoticeError(
+                f"the published date {published} is after the effective date {effective}",
+                hint="a version is announced before (or on) the day it takes effect",
+            )
+        )
+    if latest is not None and effective <= latest.effective:
+        problems.append(
+            NoticeError(
+                f"the effective date {effective} is not after the latest version's "
+                f"({latest.effective})",
+                hint="choose a later --effective date",
+            )
+        )
+    if latest_source is not None and latest_source.text == draft.text:
+        problems.append(
+            NoticeError(
+                f"the draft is identical to the version of {latest.effective if latest else ''}",
+                where,
+                hint="there is nothing to release",
+            )
+        )
+    changes = draft.front_matter.get("changes")
+    if not isinstance(changes, str) or not changes.strip():
+        problems.append(
+            NoticeError(
+                "the front matter has no 'changes' summary",
+                where,
+                1,
+                "write in plain words what this version changes",
+            )
+        )
+    elif latest_source is not None:
+        before = latest_source.front_matter.get("changes")
+        if isinstance(before, str) and before.strip() == changes.strip():
+            problems.append(
+                NoticeError(
+                    "the 'changes' summary is the same as the previous version's",
+                    where,
+                    1,
+                    "describe what this version changes",
+                )
+            )
+    unknown = sorted(set(without) - set(languages))
+    if unknown:
+        problems.append(
+            NoticeError(f"--without {', '.join(unknown)}: not a translation language of this site")
+        )
+    template = template_catalog(notice, [draft])
+    texts = {source_language: draft.text}
+    left_out: list[str] = []
+    for language in languages:
+        catalog = catalogs.get(language)
+        result = coverage(template, catalog, language)
+        if language in without:
+            left_out.append(language)
+            continue
+        if not result.complete:
+            had = latest is not None and language in latest.files
+            reason = (
+                f"{language} was in the previous version but is now incomplete"
+                if had
+                else f"{language} is incomplete"
+            )
+            problems.append(
+                NoticeError(
+                    f"{reason} ({result.translated} of {result.total} translated, "
+                    f"{result.fuzzy} fuzzy)",
+                    po_paths.get(language),
+                    hint=f"finish the translation, or release without it: --without {language}",
+                )
+            )
+            continue
+        raw = translations(catalog)
+        table = inert_translations((s.text for s in draft.segments), raw)
+        broken = structure_error(draft, table, to_html, po_paths.get(language), catalog)
+        if broken is not None:
+            problems.append(broken)
+            continue
+        texts[language] = render_markdown(draft, table, anchors=True, fields=raw)
+    raise_all(problems)
+    entry = Entry(
+        kind="release",
+        effective=effective,
+        recorded=published,
+        files={lang: sha256(text.encode("utf-8")) for lang, text in texts.items()},
+        previous=registry.head,
+        without=tuple(sorted(left_out)),
+    )
+    return Plan(notice, entry, texts)
+
+
+def plan_addition(
+    *,
+    notice: str,
+    language: str,
+    frozen_source: Document,
+    catalog: Catalog | None,
+    po_path: str,
+    registry: Registry,
+    effective: date,
+    added: date,
+    to_html: Callable[[str], str],
+) -> Plan:
+    """Add a translation finished after release to a released version."""
+    version = next((v for v in registry.versions() if v.effective == effective), None)
+    if version is None:
+        raise NoticeError(
+            f"there is no released version effective {effective}",
+            hint="run `notice release NOTICE` without --add-language to release one",
+        )
+    if language in version.files:
+        raise NoticeError(f"version {effective} already has {language}")
+    if added < version.published:
+        raise NoticeError(f"the date {added} is before the version was published")
+    # The version's text may be older than the draft: its messages can be obsolete now.
+    table = translations(catalog)
+    if catalog is not None:
+        table.update(
+            {
+                str(m.id): str(m.string)
+                for m in catalog.obsolete.values()
+                if m.id and m.string and not m.fuzzy and str(m.id) not in table
+            }
+        )
+    raw = table
+    table = inert_translations((s.text for s in frozen_source.segments), raw)
+    missing = [s for s in frozen_source.segments if not table.get(s.text)]
+    if missing:
+        raise NoticeError(
+            f"{language} does not translate the text of version {effective}: "
+            f"{len(missing)} of {len(frozen_source.segments)} blocks are missing, the first on "
+            f"line {missing[0].line} of the released text",
+            po_path,
+            hint="translate them (they may be obsolete `#~` entries) and retry",
+        )
+    broken = structure_error(frozen_source, table, to_html, po_path, catalog)
+    if broken is not None:
+        raise broken
+    text = render_markdown(frozen_source, table, anchors=True, fields=raw)
+    entry = Entry(
+        kind="add-language",
+        effective=effective,
+        recorded=added,
+        files={language: sha256(text.encode("utf-8"))},
+        previous=registry.head,
+    )
+    return Plan(notice, entry, {language: text})
+
+
+def write_plan(plan: Plan, folder: Path) -> list[Path]:
+    """Write the frozen files and append the entry: all of it, or nothing."""
+    target = folder / frozen_path(plan.entry.effective, "x").rsplit("/", 1)[0]
+    registry = folder / REGISTRY_NAME
+    existing = set(p.name for p in target.iterdir()) if target.is_dir() else set()
+    clash = sorted(existing & {f"{lang}.md" for lang in plan.texts})
+    if clash:
+        raise NoticeError(
+            f"{target}/{clash[0]} already exists and released texts are never replaced"
+        )
+    old_registry = registry.read_bytes() if registry.exists() else None
+    staging = Path(tempfile.mkdtemp(prefix=".release-", dir=folder))
+    written: list[Path] = []
+    try:
+        for language, text in plan.texts.items():
+            (staging / f"{language}.md").write_bytes(text.encode("utf-8"))
+        new_registry = old_registry if old_registry else HEADER.encode("utf-8")
+        appended = entry_text(plan.entry)
+        if b"\r\n" in new_registry:  # saved by a Windows editor: keep its line endings
+            appended = appended.replace("\n", "\r\n")
+        if not new_registry.endswith(b"\n"):
+            new_registry += b"\r\n" if b"\r\n" in new_registry else b"\n"
+        new_registry += appended.encode("utf-8")
+        (staging / REGISTRY_NAME).write_bytes(new_registry)
+        target.mkdir(parents=True, exist_ok=True)
+        for language in plan.texts:
+            destination = target / f"{language}.md"
+            os.replace(staging / f"{language}.md", destination)
+            written.append(destination)
+        os.replace(staging / REGISTRY_NAME, registry)
+    except BaseException:
+        for path in written:
+            path.unlink(missing_ok=True)
+        if target.is_dir() and not any(target.iterdir()):
+            target.rmdir()
+        if old_registry is not None and registry.read_bytes() != old_registry:
+            registry.write_bytes(old_registry)
+        raise
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return [*written, registry]

@@ -1,0 +1,353 @@
+"""The release registry: parse, validate, append, hash chain (pure core, thin I/O).
+
+``docs/<notice>/versions.yml`` is a YAML list of entries, oldest first, only ever
+appended to. A ``release`` entry freezes a version; an ``add-language`` entry adds a
+translation finished later. Each entry records the SHA-256 of its frozen files and the
+hash of the entry before it, so that altering or removing an earlier entry breaks the
+chain and is detected.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+import yaml
+
+from notice import yamltext
+from notice.errors import NoticeError
+
+REGISTRY_NAME = "versions.yml"
+VERSIONS_DIR = "versions"
+HEADER = (
+    "# Release registry of this notice, written by `notice release`.\n"
+    "# Append-only: never edit or remove an entry; `notice check` verifies the chain.\n"
+)
+KINDS = ("release", "add-language")
+
+
+class RegistryError(NoticeError):
+    """A registry that is malformed, out of order or does not match the frozen files."""
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One entry of the registry, as written."""
+
+    kind: str
+    effective: date
+    recorded: date
+    """For a release: its published date; for an added language: the day it was added."""
+    files: dict[str, str]
+    """Language code -> SHA-256 of ``versions/<effective>/<lang>.md``."""
+    previous: str
+    """The hash of the entry before this one (empty for the first)."""
+    without: tuple[str, ...] = ()
+    """For a release: configured languages left out because they were not complete."""
+    line: int | None = None
+    """Where the entry starts in ``versions.yml`` (1-based), if it was read from one."""
+
+    @property
+    def where(self) -> str:
+        """The entry's place, for messages: ``versions.yml line 12``."""
+        return f"{REGISTRY_NAME} line {self.line}" if self.line else REGISTRY_NAME
+
+    def __post_init__(self) -> None:
+        if self.kind not in KINDS:
+            raise ValueError(f"'{self.kind}' is not a valid entry kind")
+        if not self.files:
+            raise ValueError("an entry must record at least one file")
+
+    def canonical(self) -> dict[str, Any]:
+        """The entry as plain data: what is written and what is hashed."""
+        data: dict[str, Any] = {"kind": self.kind, "effective": self.effective.isoformat()}
+        data["published" if self.kind == "release" else "added"] = self.recorded.isoformat()
+        data["files"] = {lang: self.files[lang] for lang in sorted(self.files)}
+        if self.without:
+            data["without"] = sorted(self.without)
+        data["previous"] = self.previous
+        return data
+
+    @property
+    def hash(self) -> str:
+        """SHA-256 of the canonical JSON form of the entry (its ``previous`` included)."""
+        text = json.dumps(self.canonical(), sort_keys=True, separators=(",", ":"))
+        return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+@dataclass(frozen=True)
+class Version:
+    """A released version: its dates and the frozen file of each language it has."""
+
+    effective: date
+    published: date
+    files: dict[str, str]
+    without: tuple[str, ...] = ()
+    added: dict[str, date] = field(default_factory=dict)
+    """Languages added after release, with the day they were added."""
+
+    @property
+    def languages(self) -> tuple[str, ...]:
+        """The languages this version is available in."""
+        return tuple(self.files)
+
+
+@dataclass(frozen=True)
+class Registry:
+    """The entries of one notice's registry, validated."""
+
+    notice: str
+    entries: tuple[Entry, ...] = ()
+
+    @property
+    def head(self) -> str:
+        """The hash the next entry must record as ``previous``."""
+        return self.entries[-1].hash if self.entries else ""
+
+    def versions(self) -> list[Version]:
+        """The versions, oldest first, with any languages added later merged in."""
+        versions: dict[date, Version] = {}
+        for entry in self.entries:
+            if entry.kind == "release":
+                versions[entry.effective] = Version(
+                    entry.effective, entry.recorded, dict(entry.files), entry.without
+                )
+            else:
+                old = versions[entry.effective]
+                added = {**old.added, **dict.fromkeys(entry.files, entry.recorded)}
+                versions[entry.effective] = Version(
+                    old.effective, old.published, {**old.files, **entry.files}, old.without, added
+                )
+        return [versions[key] for key in sorted(versions)]
+
+    def latest(self) -> Version | None:
+        """The version with the latest effective date."""
+        versions = self.versions()
+        return versions[-1] if versions else None
+
+
+def sha256(data: bytes) -> str:
+    """The hex SHA-256 of some bytes."""
+    return hashlib.sha256(data).hexdigest()
+
+
+def _date(value: object, what: str, path: str, line: int) -> date:
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(str(value))
+    except ValueError:
+        raise RegistryError(
+            f"'{value}' is not a valid {what} date (YYYY-MM-DD)", path, line
+        ) from None
+
+
+def parse_registry(text: str, notice: str, path: str) -> Registry:
+    """Read and validate a registry: fields, dates, order and the hash chain."""
+    try:
+        root = yaml.compose(text)
+        data = yamltext.load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        raise RegistryError(
+            f"invalid YAML: {getattr(exc, 'problem', exc)}", path, mark.line + 1 if mark else None
+        ) from exc
+    if data is None:
+        return Registry(notice)
+    if not isinstance(data, list) or not isinstance(root, yaml.SequenceNode):
+        raise RegistryError("the registry must be a list of entries", path, 1)
+    entries: list[Entry] = []
+    previous = ""
+    released: dict[date, set[str]] = {}
+    for item, node in zip(data, root.value, strict=True):
+        line = node.start_mark.line + 1
+        entry = _entry(item, path, line)
+        if entry.previous != previous:
+            before = f"the entry on line {entries[-1].line}" if entries else "the start"
+            raise RegistryError(
+                f"the hash chain is broken: this entry does not follow {before} "
+                "(an earlier entry was changed or removed)",
+                path,
+                line,
+                "released history cannot be rewritten; restore versions.yml from version control",
+            )
+        if entry.kind == "release":
+            if released and entry.effective <= max(released):
+                raise RegistryError(
+                    f"effective date {entry.effective} is not after the previous version's "
+                    f"({max(released)})",
+                    path,
+                    line,
+                )
+            if entry.recorded > entry.effective:
+                raise RegistryError(
+                    f"published date {entry.recorded} is after "
+                    f"the effective date {entry.effective}",
+                    path,
+                    line,
+                )
+            released[entry.effective] = set(entry.files)
+        else:
+            if entry.effective not in released:
+                raise RegistryError(
+                    f"adds a language to {entry.effective}, which is not a released version",
+                    path,
+                    line,
+                )
+            again = released[entry.effective] & set(entry.files)
+            if again:
+                raise RegistryError(
+                    f"{', '.join(sorted(again))} is already in version {entry.effective}",
+                    path,
+                    line,
+                )
+            released[entry.effective] |= set(entry.files)
+        entries.append(entry)
+        previous = entry.hash
+    return Registry(notice, tuple(entries))
+
+
+def _entry(item: object, path: str, line: int) -> Entry:
+    if not isinstance(item, dict):
+        raise RegistryError("an entry must be a mapping", path, line)
+    kind = item.get("kind")
+    if kind not in KINDS:
+        raise RegistryError(
+            f"unknown entry kind {kind!r} (expected release or add-language)", path, line
+        )
+    recorded_key = "published" if kind == "release" else "added"
+    missing = [k for k in ("effective", recorded_key, "files", "previous") if k not in item]
+    if missing:
+        raise RegistryError(f"entry is missing {', '.join(missing)}", path, line)
+    files = item["files"]
+    if not isinstance(files, dict) or not files:
+        raise RegistryError("files must map each language to the SHA-256 of its file", path, line)
+    for lang, digest in files.items():
+        if not isinstance(digest, str) or len(digest) != 64:
+            raise RegistryError(f"the SHA-256 of '{lang}' is not a 64-digit hex string", path, line)
+    without = item.get("without") or []
+    return Entry(
+        kind=str(kind),
+        effective=_date(item["effective"], "effective", path, line),
+        recorded=_date(item[recorded_key], recorded_key, path, line),
+        files={str(k): str(v) for k, v in files.items()},
+        previous=str(item["previous"] or ""),
+        without=tuple(str(x) for x in without),
+        line=line,
+    )
+
+
+def entry_text(entry: Entry) -> str:
+    """The YAML text of one entry, to be appended to the registry file."""
+    data = entry.canonical()
+    lines = [f"- kind: {data['kind']}", f"  effective: {data['effective']}"]
+    recorded = "published" if entry.kind == "release" else "added"
+    lines.append(f"  {recorded}: {data[recorded]}")
+    lines.append("  files:")
+    lines.extend(f"    {lang}: {digest}" for lang, digest in data["files"].items())
+    if "without" in data:
+        lines.append(f"  without: [{', '.join(data['without'])}]")
+    lines.append(f"  previous: '{data['previous']}'")
+    return "\n".join(lines) + "\n"
+
+
+def frozen_path(effective: date, language: str) -> str:
+    """The frozen file of one language of a version, relative to the notice folder."""
+    return f"{VERSIONS_DIR}/{effective.isoformat()}/{language}.md"
+
+
+def verify_files(
+    registry: Registry, files: dict[str, bytes | None], folder: str
+) -> list[RegistryError]:
+    """Every recorded file exists and has its hash; no file is there that is not recorded.
+
+    ``files`` maps paths relative to the notice folder (``versions/<date>/<lang>.md``)
+    to their bytes (None for a file that is missing).
+    """
+    problems: list[RegistryError] = []
+    known: set[str] = set()
+    for entry in registry.entries:
+        for language, digest in entry.files.items():
+            relative = frozen_path(entry.effective, language)
+            known.add(relative)
+            data = files.get(relative)
+            shown = f"{folder}/{relative}"
+            if data is None:
+                problems.append(
+                    RegistryError(f"released file is missing (recorded in {entry.where})", shown)
+                )
+            elif sha256(data) != digest:
+                problems.append(_changed(data, digest, entry, shown))
+    for relative in sorted(set(files) - known):
+        problems.append(
+            RegistryError(
+                f"not recorded in {REGISTRY_NAME}: a file in versions/ that no release made",
+                f"{folder}/{relative}",
+            )
+        )
+    return problems
+
+
+def _changed(data: bytes, digest: str, entry: Entry, shown: str) -> RegistryError:
+    """Why a released file no longer has its hash: its line endings, or its text."""
+    for converted in (data.replace(b"\r\n", b"\n"), data.replace(b"\n", b"\r\n")):
+        if converted != data and sha256(converted) == digest:
+            now = "CRLF" if b"\r\n" in data else "LF"
+            return RegistryError(
+                f"released file has other line endings ({now}) than when it was released; "
+                f"its text is unchanged, but its SHA-256 no longer matches {entry.where}",
+                shown,
+                hint=f"restore it with `git checkout HEAD -- {shown}`; the line "
+                "`docs/*/versions/** -text` in .gitattributes keeps git from converting it",
+            )
+    return RegistryError(
+        f"released text was changed: its SHA-256 does not match {entry.where}",
+        shown,
+        hint="released texts are frozen; restore the file from version control",
+    )
+
+
+def status(version: Version, versions: list[Version], today: date) -> str | None:
+    """``upcoming``, ``current`` or ``archived`` as of ``today``; None if not shown yet."""
+    if version.published > today:
+        return None
+    if version.effective > today:
+        return "upcoming"
+    in_effect = [v for v in versions if v.effective <= today and v.published <= today]
+    if in_effect and version.effective == max(v.effective for v in in_effect):
+        return "current"
+    return "archived"
+
+
+def build_date(value: str | date | None = None) -> date:
+    """The date a build is made as of: the given one, else SOURCE_DATE_EPOCH, else today."""
+    import os
+    from datetime import datetime, timezone
+
+    if isinstance(value, date):
+        return value
+    if value:
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            raise NoticeError(f"'{value}' is not a valid date (YYYY-MM-DD)") from None
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch:
+        return datetime.fromtimestamp(int(epoch), timezone.utc).date()
+    return date.today()
+
+
+def next_change(registries: list[Registry], today: date) -> date | None:
+    """The next date after ``today`` on which a build would differ: a version is
+    published or takes effect."""
+    dates = [
+        day
+        for registry in registries
+        for version in registry.versions()
+        for day in (version.published, version.effective, *version.added.values())
+        if day > today
+    ]
+    return min(dates) if dates else None

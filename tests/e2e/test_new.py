@@ -1,0 +1,207 @@
+"""``notice new``: a new project that builds and checks at once; the README's "Start
+your own" commands, run as written; the GitHub Pages workflow, parsed."""
+
+from __future__ import annotations
+
+import datetime
+import re
+import shlex
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from notice.new import WORKFLOW, theme_files
+from tests.conftest import REPO, snapshot
+
+
+def notice(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "notice.cli", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def test_a_new_project_builds_and_checks_at_once(tmp_path: Path) -> None:
+    created = notice(tmp_path, "new", "mine", "--source", "nb", "--languages", "en,sv,de")
+    assert created.returncode == 0, created.stderr
+    project = tmp_path / "mine"
+    for part in (
+        "mkdocs.yml",
+        "docs/privacy/draft.md",
+        "docs/index.md",
+        "overrides/main.html",
+        "locales/privacy.pot",
+        "locales/site.pot",
+        "locales/sv/LC_MESSAGES/privacy.po",
+        "locales/de/LC_MESSAGES/site.po",
+        ".gitattributes",
+        ".github/workflows/publish.yml",
+        "requirements.txt",
+    ):
+        assert (project / part).is_file(), part
+    # Every template the package ships, byte for byte.
+    theme = REPO / "overrides"
+    for path in theme.rglob("*"):
+        if path.is_file():
+            relative = path.relative_to(theme)
+            assert (project / "overrides" / relative).read_bytes() == path.read_bytes()
+    draft = (project / "docs/privacy/draft.md").read_text(encoding="utf-8")
+    assert draft.startswith('---\ntitle: "Personvernerklæring"\n')
+    assert "## Dine rettigheter" in draft
+
+    check = notice(project, "check")
+    assert check.returncode == 0, check.stdout + check.stderr
+    assert "0 errors" in check.stderr
+    before = snapshot(project)
+    update = notice(project, "update")
+    assert update.returncode == 0
+    assert snapshot(project) == before  # notice new wrote what notice update would
+
+    build = notice(project, "build")
+    assert build.returncode == 0, build.stderr
+    site = project / "site"
+    for page in ("index.html", "404.html", "en/index.html", "en/404.html", "_redirects"):
+        assert (site / page).is_file(), page
+    english = (site / "en/index.html").read_text(encoding="utf-8")
+    assert '<html lang="en"' in english
+    # The site's own strings arrive translated: the shipped site.po of each language.
+    german = (site / "de/404.html").read_text(encoding="utf-8")
+    assert "Seite nicht gefunden" in german
+
+
+def test_new_refuses_a_folder_that_is_not_empty(tmp_path: Path) -> None:
+    (tmp_path / "mine").mkdir()
+    (tmp_path / "mine" / "notes.txt").write_text("mine\n", encoding="utf-8")
+    result = notice(tmp_path, "new", "mine", "--source", "nb", "--languages", "en")
+    assert result.returncode == 1
+    assert result.stderr.splitlines() == [
+        "error: mine is not empty (give a new folder, or an empty one, for the project)"
+    ]
+    assert [p.name for p in (tmp_path / "mine").iterdir()] == ["notes.txt"]
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (
+            ["--source", "nb", "--languages", "en,xx-nope"],
+            "error: 'xx-nope' is not a known language code "
+            "(use a code such as nb, en, sv, de or pt_BR)",
+        ),
+        (
+            ["--source", "norsk", "--languages", "en"],
+            "error: 'norsk' is not a known language code "
+            "(use a code such as nb, en, sv, de or pt_BR)",
+        ),
+        (
+            ["--source", "nb", "--languages", "en", "--notice", "Privacy Notice"],
+            "error: 'Privacy Notice' is not a notice id (use lower-case letters, digits and "
+            "hyphens, such as privacy or cookies)",
+        ),
+    ],
+)
+def test_new_refuses_bad_arguments_and_writes_nothing(
+    tmp_path: Path, args: list[str], message: str
+) -> None:
+    result = notice(tmp_path, "new", "mine", *args)
+    assert result.returncode == 1
+    assert result.stderr.splitlines() == [message]
+    assert not (tmp_path / "mine").exists()
+
+
+def test_a_source_language_without_a_skeleton_gets_the_english_one(tmp_path: Path) -> None:
+    result = notice(tmp_path, "new", "mine", "--source", "fr", "--languages", "nb")
+    assert result.returncode == 0, result.stderr
+    draft = (tmp_path / "mine/docs/privacy/draft.md").read_text(encoding="utf-8")
+    assert "## Your rights" in draft
+    assert notice(tmp_path / "mine", "build").returncode == 0
+
+
+def _readme_block(heading: str, language: str) -> str:
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    section = readme.split(f"\n## {heading}\n", 1)[1].split("\n## ", 1)[0]
+    match = re.search(rf"```{language}\n(.*?)```", section, re.S)
+    assert match is not None, f"no {language} block under {heading}"
+    return match.group(1)
+
+
+def test_the_readmes_start_your_own_commands_work_as_written(tmp_path: Path) -> None:
+    """Every command after ``pip install`` (the suite runs in an environment that has
+    installed it), with the effective date moved to 30 days from today."""
+    lines = [line for line in _readme_block("Start your own", "sh").splitlines() if line]
+    assert lines[0].startswith("pip install ")
+    assert len(lines) == 5
+    folder = tmp_path
+    effective = (datetime.date.today() + datetime.timedelta(days=30)).isoformat()
+    for line in lines[1:]:
+        command = line.split("#", 1)[0].strip()
+        for part in command.split(" && "):
+            words = shlex.split(part)
+            if words[0] == "cd":
+                folder = folder / words[1]
+                continue
+            assert words[0] == "notice", line
+            words = [re.sub(r"^\d{4}-\d{2}-\d{2}$", effective, w) for w in words[1:]]
+            result = notice(folder, *words)
+            assert result.returncode == 0, f"{line}\n{result.stdout}{result.stderr}"
+    assert (folder / "site/privacy/index.html").is_file()
+    assert (folder / f"site/privacy/versions/{effective}/index.html").is_file()
+
+
+#: Actions the workflow may use: each checked to exist at this major version
+#: (github.com/actions/<name>/releases).
+REAL_ACTIONS = {
+    "actions/checkout@v4",
+    "actions/setup-python@v5",
+    "actions/cache@v4",
+    "actions/configure-pages@v5",
+    "actions/upload-pages-artifact@v3",
+    "actions/deploy-pages@v4",
+}
+
+
+def test_the_github_pages_workflow_parses_and_names_real_actions() -> None:
+    assert _readme_block("Publishing", "yaml").strip() == WORKFLOW.strip()
+    workflow = yaml.safe_load(WORKFLOW)
+    on = workflow[True]  # YAML 1.1 reads the key `on` as true
+    assert on["push"]["branches"] == ["main"]
+    cron = on["schedule"][0]["cron"].split()
+    assert len(cron) == 5  # minute hour day month weekday: daily
+    assert cron[2:] == ["*", "*", "*"]
+    assert workflow["permissions"] == {"contents": "read", "pages": "write", "id-token": "write"}
+    steps = [s for job in workflow["jobs"].values() for s in job["steps"]]
+    used = {step["uses"] for step in steps if "uses" in step}
+    assert used <= REAL_ACTIONS, used - REAL_ACTIONS
+    assert {"actions/upload-pages-artifact@v3", "actions/deploy-pages@v4"} <= used
+    upload = next(s for s in steps if s.get("uses", "").startswith("actions/upload-pages"))
+    assert upload["with"]["path"] == "site"
+    runs = [step["run"] for step in steps if "run" in step]
+    assert runs == ["pip install -r requirements.txt", "notice check", "notice build"]
+    deploy = workflow["jobs"]["deploy"]
+    assert deploy["needs"] == "build"
+    assert deploy["environment"]["name"] == "github-pages"
+
+
+def test_the_package_ships_every_template() -> None:
+    """The package data patterns in pyproject.toml cover every file of overrides/ (an
+    installed package copies them from there into a new project)."""
+    import fnmatch
+
+    text = (REPO / "pyproject.toml").read_text(encoding="utf-8")
+    match = re.search(r'^"notice\.theme" = (\[.*\])$', text, re.M)
+    assert match is not None
+    patterns = yaml.safe_load(match.group(1))
+    for path in (REPO / "overrides").rglob("*"):
+        if path.is_file():
+            relative = path.relative_to(REPO / "overrides").as_posix()
+            assert any(
+                fnmatch.fnmatch(relative, p) and relative.count("/") == p.count("/")
+                for p in patterns
+            ), relative
+    assert Path(str(theme_files())).resolve() == (REPO / "overrides").resolve()
