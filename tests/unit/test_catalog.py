@@ -62,7 +62,7 @@ def test_new_catalog_has_language_and_plural_forms() -> None:
     text = po_text(merge_catalog(template("Tekst.\n"), None, "sv"))
     assert '"Language: sv\\n"' in text
     assert '"Plural-Forms: nplurals=2; plural=(n != 1);\\n"' in text
-    assert "charset=utf-8" in text
+    assert "charset=UTF-8" in text
 
 
 def test_unchanged_segment_keeps_its_translation() -> None:
@@ -280,3 +280,111 @@ def read_back(catalog: Catalog) -> Catalog:
         path = Path(folder) / "en.po"
         write_catalog(path, catalog)
         return read_catalog(path, "en")
+
+
+# --- markers, headers, tools' formatting ---------------------------------------------
+
+
+def test_markers_are_read_from_translator_comments_and_old_flags(tmp_path: Path) -> None:
+    from notice.catalog import markers
+
+    path = tmp_path / "x.po"
+    path.write_text(
+        HEADER + "# notice: ignore-numbers\n# a note\n"
+        '#, ignore-urls\nmsgid "a 1"\nmsgstr "b 2"\n\n'
+        '# notice: ignore-html, ignore-emphasis\nmsgid "c"\nmsgstr "d"\n\n'
+        '# notice ignore-punctuation\nmsgid "e"\nmsgstr "f"\n',
+        encoding="utf-8",
+    )
+    catalog = read_catalog(path, "en")
+    assert markers(catalog.get("a 1")) == {"ignore-numbers", "ignore-urls"}
+    assert markers(catalog.get("c")) == {"ignore-html", "ignore-emphasis"}
+    assert markers(catalog.get("e")) == set()  # no colon: an ordinary comment
+
+
+def test_update_moves_old_flags_into_comments_and_keeps_other_flags(tmp_path: Path) -> None:
+    tpl = template("A 1.\n\nB.\n")
+    old = translate(merge_catalog(tpl, None, "en"), {"A 1.": "A one.", "B.": "b."})
+    old.get("A 1.").flags |= {"ignore-numbers", "no-wrap"}
+    merged = merge_catalog(tpl, read_back(old), "en")
+    message = merged.get("A 1.")
+    assert message.flags == {"no-wrap"}
+    assert message.user_comments == ["notice: ignore-numbers"]
+    # Removed, then back: the marker came along through the obsolete entry.
+    gone = merge_catalog(template("B.\n"), read_back(merged), "en")
+    back = merge_catalog(tpl, read_back(gone), "en")
+    assert back.get("A 1.").user_comments == ["notice: ignore-numbers"]
+    assert back.get("A 1.").string == "A one."
+
+
+def test_header_has_real_values_and_no_placeholders(tmp_path: Path) -> None:
+    from notice.catalog import Origin
+
+    origin = Origin(project="Fjordkontor personvern", contact="personvern@example.org")
+    tpl = template_catalog("privacy", [segment_markdown("A.\n", "d.md")], origin)
+    catalog = merge_catalog(tpl, None, "sv")
+    for data in (catalog_bytes(tpl), catalog_bytes(catalog)):
+        text = data.decode()
+        assert '"Project-Id-Version: Fjordkontor personvern: privacy\\n"' in text
+        assert '"Report-Msgid-Bugs-To: personvern@example.org\\n"' in text
+        for placeholder in ("VERSION", "EMAIL@ADDRESS", "YEAR-MO-DA", "FULL NAME", "LANGUAGE"):
+            assert placeholder not in text
+    text = catalog_bytes(catalog).decode()
+    assert '"Language: sv\\n"' in text
+    assert '"Last-Translator: Swedish translators\\n"' in text
+    # Without a contact address, no Report-Msgid-Bugs-To at all rather than a placeholder.
+    bare = catalog_bytes(template_catalog("privacy", [segment_markdown("A.\n", "d.md")]))
+    assert b"Report-Msgid-Bugs-To" not in bare
+    assert b'"Project-Id-Version: privacy\\n"' in bare
+
+
+def test_a_rewrapped_file_is_not_rewritten_but_a_changed_one_is(tmp_path: Path) -> None:
+    tpl = template("Et ganske langt avsnitt som må brytes over flere linjer i PO-filen, " * 3)
+    catalog = merge_catalog(tpl, None, "en")
+    path = tmp_path / "en.po"
+    write_catalog(path, catalog)
+    original = path.read_text(encoding="utf-8")
+    rewrapped = original.replace('"\n"', "").replace("charset=UTF-8", "charset=utf-8")
+    assert rewrapped != original
+    path.write_text(rewrapped, encoding="utf-8")
+    assert write_catalog(path, merge_catalog(tpl, read_catalog(path, "en"), "en")) is False
+    assert path.read_text(encoding="utf-8") == rewrapped
+    changed = read_catalog(path, "en")
+    next(m for m in changed if m.id).string = "A translation."
+    assert write_catalog(path, changed) is True
+
+
+def test_previous_msgids_of_obsolete_entries_are_read(tmp_path: Path) -> None:
+    """msgmerge writes ``#~| msgid``; Babel's reader would stop on it."""
+    path = tmp_path / "x.po"
+    path.write_text(
+        HEADER + '#, fuzzy\n#| msgid "old"\nmsgid "new"\nmsgstr "ny"\n\n'
+        '#, fuzzy\n#~| msgid "gone before"\n#~ msgid "gone"\n#~ msgstr "borte"\n',
+        encoding="utf-8",
+    )
+    catalog = read_catalog(path, "en")
+    assert catalog.get("new").previous_id == ["old"]
+    assert catalog.get("new").lineno == 9
+    assert catalog.obsolete["gone"].previous_id == ["gone before"]
+    assert catalog.obsolete["gone"].string == "borte"
+
+
+def test_no_private_babel_api_is_used() -> None:
+    """Babel is allowed from 2.16 to below 3: only its public API is safe across them."""
+    import ast
+
+    package = Path(__file__).resolve().parents[2] / "scripts" / "notice"
+    for module in package.glob("*.py"):
+        tree = ast.parse(module.read_text(encoding="utf-8"))
+        babel_names: set[str] = set()
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("babel"):
+                for alias in node.names:
+                    assert not alias.name.startswith("_"), (module.name, alias.name)
+                    babel_names.add(alias.asname or alias.name)
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ClassDef):
+                bases = {getattr(b, "id", "") for b in node.bases}
+                assert not bases & babel_names, (module.name, node.name)
+            if isinstance(node, ast.Attribute) and node.attr in ("_messages", "_key_for"):
+                raise AssertionError(f"{module.name}: .{node.attr}")
