@@ -6,25 +6,15 @@ from __future__ import annotations
 import datetime
 import re
 import shlex
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 import yaml
 
 from notice.new import WORKFLOW, theme_files
-from tests.conftest import REPO, snapshot
+from tests.conftest import REPO, run_notice, snapshot
 
-
-def notice(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "notice.cli", *args],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+notice = run_notice
 
 
 def test_a_new_project_builds_and_checks_at_once(tmp_path: Path) -> None:

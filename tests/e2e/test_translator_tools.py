@@ -14,28 +14,20 @@ import json
 import re
 import shutil
 import subprocess
-import sys
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from notice.catalog import read_catalog, write_catalog
-from tests.conftest import copy_project
+from tests.conftest import copy_project, run_notice
 
 TODAY = "2026-11-24"
 MSGCAT = shutil.which("msgcat")
 MSGMERGE = shutil.which("msgmerge")
 
 
-def notice(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "notice.cli", *args],
-        cwd=project,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+notice = run_notice
 
 
 def po_files(project: Path) -> list[Path]:
