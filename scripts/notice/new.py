@@ -10,7 +10,9 @@ own strings already translated where this package has them), ``.gitattributes``,
 from __future__ import annotations
 
 import json
+import os
 import re
+import shutil
 from dataclasses import dataclass
 from importlib import metadata, resources
 from pathlib import Path
@@ -231,6 +233,23 @@ def create_project(
             f"{target} is not empty", hint="give a new folder, or an empty one, for the project"
         )
     words = _SKELETONS.get(source.split("_")[0], _SKELETONS["en"])
+    # Written beside the target and renamed at the end: a failure leaves no half project.
+    final = target
+    target = target.resolve().parent / f".{target.name}-new-{os.getpid()}"
+    shutil.rmtree(target, ignore_errors=True)
+    try:
+        written = _write_project(target, source, codes, notice, words)
+        if final.exists():
+            final.rmdir()  # empty, checked above
+        target.rename(final)
+    finally:
+        shutil.rmtree(target, ignore_errors=True)
+    return [final / path.relative_to(target) for path in written]
+
+
+def _write_project(
+    target: Path, source: str, codes: list[str], notice: str, words: _Words
+) -> list[Path]:
     written: list[Path] = []
 
     def write(relative: str, text: str) -> None:
@@ -248,12 +267,12 @@ def create_project(
     write(".github/workflows/publish.yml", WORKFLOW)
     theme = theme_files()
     for relative in _theme_paths(theme):
-        source_file = theme.joinpath(*relative.split("/"))
+        source_file = _join(theme, relative)
         path = target / "overrides" / relative
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(source_file.read_bytes())
         written.append(path)
-    written.extend(_catalogs(target, source, codes, words))
+    written.extend(_catalogs(target, source, codes))
     return written
 
 
@@ -273,6 +292,14 @@ def _languages(source: str, languages: list[str]) -> list[str]:
         if code not in codes:
             codes.append(code)
     return codes
+
+
+def _join(folder: Any, relative: str) -> Any:
+    """A file under a package's folder (a namespace package's path takes one part at a
+    time)."""
+    for part in relative.split("/"):
+        folder = folder.joinpath(part)
+    return folder
 
 
 def _theme_paths(theme: Any, prefix: str = "") -> list[str]:
@@ -373,7 +400,7 @@ def _requirement() -> str:
     )
 
 
-def _catalogs(target: Path, source: str, codes: list[str], words: _Words) -> list[Path]:
+def _catalogs(target: Path, source: str, codes: list[str]) -> list[Path]:
     """The templates and every language's catalogs, as ``notice update`` writes them;
     the site's strings keep the translations this package ships."""
     from notice.project import load_project
@@ -404,7 +431,7 @@ def _catalogs(target: Path, source: str, codes: list[str], words: _Words) -> lis
 def _shipped_site_catalog(shipped: Any, language: str) -> Any:
     """The shipped ``site.po`` of ``language``, without the sample's own site name and
     with no obsolete entries, or None."""
-    entry = shipped.joinpath(language, "LC_MESSAGES", f"{SITE_DOMAIN}.po")
+    entry = _join(shipped, f"{language}/LC_MESSAGES/{SITE_DOMAIN}.po")
     if not entry.is_file():
         return None
     with resources.as_file(entry) as path:

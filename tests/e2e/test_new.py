@@ -195,3 +195,17 @@ def test_the_package_ships_every_template() -> None:
                 for p in patterns
             ), relative
     assert Path(str(theme_files())).resolve() == (REPO / "overrides").resolve()
+
+
+def test_a_failure_halfway_leaves_no_half_project(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import notice.new
+
+    def broken(*args: object) -> list[Path]:
+        raise OSError("disk full")
+
+    monkeypatch.setattr(notice.new, "_catalogs", broken)
+    with pytest.raises(OSError, match="disk full"):
+        notice.new.create_project(tmp_path / "mine", "nb", ["en"])
+    assert list(tmp_path.iterdir()) == []
