@@ -581,15 +581,22 @@ def _po_lines(catalog: Catalog, width: int = 76) -> Iterator[str]:
         yield line
 
 
-def _content(data: bytes) -> tuple[Any, ...] | None:
-    """What a translator would call the content of a PO file: its messages, their
-    translations, flags, comments and previous msgids, and the header's values (dates
-    aside), however a tool wrapped, ordered or spaced them. None if it does not parse."""
+def _parse(data: bytes) -> tuple[_Scanned, Catalog] | None:
+    """A PO file's strict pass and catalog, or None if it does not parse."""
     try:
         scanned = _scan(decode_utf8(data, "", CatalogError), "")
-        catalog = read_po(io.StringIO(scanned.text), abort_invalid=True)
+        return scanned, read_po(io.StringIO(scanned.text), abort_invalid=True)
     except (NoticeError, PoFileError, ValueError):
         return None
+
+
+def _content(parsed: tuple[_Scanned, Catalog] | None) -> tuple[Any, ...] | None:
+    """What a translator would call the content of a PO file: its messages, their
+    translations, flags, comments and previous msgids, and the header's values (dates
+    aside), however a tool wrapped, ordered or spaced them. None if it did not parse."""
+    if parsed is None:
+        return None
+    scanned, catalog = parsed
     header = tuple(
         sorted(
             (k, v.lower() if k == "Content-Type" else v)
@@ -629,10 +636,12 @@ def write_catalog(path: Path, catalog: Catalog) -> bool:
         catalog.creation_date = _now()
     data = catalog_bytes(catalog)
     if path.exists():
-        old = path.read_bytes()
+        old = _parse(path.read_bytes())
         before = _content(old)
-        if before is not None and before == _content(data):
-            _take_dates(catalog, old)
+        if old is not None and before == _content(_parse(data)):
+            for name in ("creation_date", "revision_date"):  # the dates of the file
+                if isinstance(getattr(old[1], name), datetime):
+                    setattr(catalog, name, getattr(old[1], name))
             return False
         if catalog.locale is not None:
             catalog.revision_date = _now()  # the date of the translation's last change
@@ -642,15 +651,6 @@ def write_catalog(path: Path, catalog: Catalog) -> bool:
     temporary.write_bytes(data)
     temporary.replace(path)
     return True
-
-
-def _take_dates(catalog: Catalog, data: bytes) -> None:
-    """Give ``catalog`` the creation and revision dates written in ``data``."""
-    old = read_po(io.StringIO(_scan(decode_utf8(data, "", CatalogError), "").text))
-    if isinstance(old.creation_date, datetime):
-        catalog.creation_date = old.creation_date
-    if isinstance(old.revision_date, datetime):
-        catalog.revision_date = old.revision_date
 
 
 def _now() -> datetime:

@@ -40,7 +40,13 @@ from notice.cache import Cache
 from notice.catalog import gettext_translations
 from notice.checks import sanitize
 from notice.errors import NoticeError, raise_all
-from notice.hosting import CONTENT_SECURITY_POLICY, HEADERS, redirects, standalone_page
+from notice.hosting import (
+    CONTENT_SECURITY_POLICY,
+    HEADERS,
+    not_found_path,
+    redirects,
+    standalone_page,
+)
 from notice.meta import PageMeta
 from notice.pages import Options, build_pages
 from notice.pages import Page as NoticePage
@@ -238,7 +244,7 @@ class NoticePlugin(BasePlugin[NoticeConfig]):
             if built.is_file():
                 text = built.read_text(encoding="utf-8")
                 page = standalone_page(text, f"{prefix}404/", config.site_url or "")
-                self._not_found[f"{prefix}404.html"] = page
+                self._not_found[not_found_path(prefix)] = page
                 shutil.rmtree(built.parent)
         for path, page in self._not_found.items():
             (site_dir / path).write_text(page, encoding="utf-8")
