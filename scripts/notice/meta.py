@@ -1,7 +1,20 @@
-"""What the templates know of a page: its metadata, built once, typed and immutable.
+"""The staged site's page front matter: typed, immutable, built once per page.
 
-Every page of a build gets one ``PageMeta``. The templates read it as ``page.meta``
-(``page.meta.notice`` for the notice's own fields), through ``PageMeta.for_theme``.
+This is the contract between the core and any engine. Every staged page is Markdown
+whose YAML front matter is ``PageMeta.front_matter()``; the templates in ``overrides/``
+read ``page.meta`` (``page.meta.notice`` for the notice's own fields) and nothing else
+of ours, so MkDocs (Jinja2) and Zensical (MiniJinja) render the same data.
+
+Rules of the contract (schema version ``SCHEMA_VERSION``):
+
+- ``title`` and ``description`` are HTML text (escaped): themes write them as they are.
+  Every other string is plain text; templates escape it (``| e``).
+- Addresses (``url``, ``links.*``) are paths from the site root (``en/privacy/``); a
+  template turns them into relative ones with the ``url`` filter.
+- Dates are given twice: ISO (``effective``) for scripts, and formatted for the page's
+  language by Babel (``effective_text``). Every sentence a template shows is already
+  translated (``labels`` and the formatted fields); a template calls no function.
+- Fields that do not apply to a page are left out (a template tests them with ``if``).
 """
 
 from __future__ import annotations
@@ -10,6 +23,68 @@ import dataclasses
 import html
 from dataclasses import dataclass
 from typing import Any
+
+import yaml
+
+#: The version of the front matter's shape; raised when a field changes meaning or goes.
+SCHEMA_VERSION = 1
+
+
+@dataclass(frozen=True)
+class Fragment:
+    """A piece of a translated sentence, linked when ``url`` is set (a sentence whose
+    words surround links, such as "From the version of X to the version of Y.")."""
+
+    text: str
+    url: str | None = None
+
+
+@dataclass(frozen=True)
+class Labels:
+    """The fixed words of a notice page, in the page's language."""
+
+    translation_incomplete_title: str
+    translation_incomplete: str
+    translation_missing_title: str
+    translation_missing: str
+    draft: str
+    draft_note: str
+    compare_current: str
+    until_then: str
+    earlier_version: str
+    read_current: str
+    previous_compare: str
+    see_changes: str
+    all_versions: str
+    feed: str
+    draft_changes: str
+    coming_title: str
+    in_effect_title: str
+    read_new: str
+    summary: str
+    identical: str
+    sections_label: str
+    sections: str
+    how_to_read: str
+    deleted_text: str
+    inserted_text: str
+    folded: str
+    effective: str
+    published: str
+    status: str
+    what_changed: str
+    compare: str
+    changes_previous: str
+    other_versions: str
+
+
+@dataclass(frozen=True)
+class Alternate:
+    """The same page in another language (the language switcher)."""
+
+    lang: str
+    name: str
+    url: str
 
 
 @dataclass(frozen=True)
@@ -46,6 +121,10 @@ class Upcoming:
     effective: str
     effective_text: str
     url: str
+    takes_effect: str
+    """"A new version of this notice takes effect on <date>." (before that day)"""
+    took_effect: str
+    """The same, once the day has come (a page script swaps them on the reader's date)."""
     compare_url: str | None = None
 
 
@@ -67,6 +146,8 @@ class Section:
     title: str
     old_title: str | None
     anchor: str
+    note: str | None = None
+    """For a renamed section: "was <old title>"."""
 
 
 @dataclass(frozen=True)
@@ -115,6 +196,19 @@ class NoticeMeta:
     identical: bool = False
     rows: tuple[HistoryRow, ...] = ()
     notice_title: str = ""
+    labels: Labels | None = None
+    since: str | None = None
+    """A current version: "In effect since <date>."."""
+    published_line: str | None = None
+    """"Published <date>."."""
+    takes_effect: str | None = None
+    """An upcoming version: "This version takes effect on <date>."."""
+    took_effect: str | None = None
+    """The same once the day has come (a page script swaps them on the reader's date)."""
+    earlier: str | None = None
+    """An archived version: "This is an earlier version. It was in effect from ... to ..."."""
+    from_to: tuple[Fragment, ...] = ()
+    """A comparison: "From the version of <older> to the version of <newer>."."""
 
     def __post_init__(self) -> None:
         if self.kind not in ("page", "version", "history", "compare", "draft"):
@@ -129,18 +223,54 @@ class PageMeta:
     notice_id: str
     notice: NoticeMeta
     description: str | None = None
+    csp: str = ""
+    """The page's Content-Security-Policy (a ``<meta>`` element)."""
+    alternates: tuple[Alternate, ...] = ()
+    """This page in every language of the site, this one included."""
+    schema: int = SCHEMA_VERSION
 
     def replace(self, **notice: Any) -> PageMeta:
         """The same metadata with some of the notice's fields set otherwise."""
         return dataclasses.replace(self, notice=dataclasses.replace(self.notice, **notice))
 
-    def for_theme(self) -> dict[str, Any]:
-        """As plain data for the theme, the title and description escaped as HTML text:
-        the theme writes them into the page as they are (MkDocs does not autoescape)."""
-        data = dataclasses.asdict(self)
+    def front_matter(self) -> dict[str, Any]:
+        """The page's front matter: plain data, fields that do not apply left out, the
+        title and description escaped as HTML text (themes write them as they are)."""
+        data = _plain(dataclasses.asdict(self))
         for key in ("title", "description"):
-            if data[key] is not None:
+            if key in data:
                 data[key] = html.escape(data[key], quote=True)
-        if data["description"] is None:
-            del data["description"]
         return data
+
+
+def _plain(value: Any) -> Any:
+    """Dataclass fields as YAML-ready data: tuples as lists, ``None`` fields dropped."""
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items() if v is not None}
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    return value
+
+
+@dataclass(frozen=True)
+class Page:
+    """One staged page: its path in the staged tree, its front matter, its Markdown."""
+
+    path: str
+    meta: PageMeta
+    body: str
+
+    @property
+    def text(self) -> str:
+        """The page as a Markdown file: YAML front matter, then the body."""
+        dumped = yaml.dump(
+            self.meta.front_matter(),
+            Dumper=_DUMPER,
+            allow_unicode=True,
+            sort_keys=True,
+            width=1000,
+        )
+        return f"---\n{dumped}---\n\n{self.body}"
+
+
+_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)

@@ -1,27 +1,28 @@
-"""The MkDocs plugin: a thin layer that stages the pages of ``pages.py`` for MkDocs.
+"""The MkDocs engine's adapter: stages the project, then lets MkDocs, Material and
+mkdocs-static-i18n render the staged tree.
 
-mkdocs-static-i18n cannot take generated in-memory files, so the plugin writes a
-staging tree, one folder per language, outside the sources, and points ``docs_dir``
-at it; the i18n plugin (folder mode) then builds every language from it.
+mkdocs-static-i18n cannot take generated in-memory files, so the staged pages are
+written to a folder outside the sources, one folder per language, and ``docs_dir``
+points at it; the i18n plugin (folder mode) builds every language from it. Everything
+a template shows comes from the pages' front matter (``notice.meta``).
+
+A build in several processes (``notice.engines``) stages once, then starts one MkDocs
+per language with ``NOTICE_STAGED`` naming the staged folder: the plugin then only
+points MkDocs at it.
 """
 
 from __future__ import annotations
 
 import gzip
 import html
-import io
+import json
 import os
-import posixpath
 import shutil
 import tempfile
 import weakref
-import xml.etree.ElementTree as ET
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment, pass_context
-from jinja2.runtime import Context
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
@@ -34,28 +35,17 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils.meta import get_data as get_markdown_data
 from pathspec.gitignore import GitIgnoreSpec
 
-from notice.audit import audit
 from notice.build import remove_leftovers
-from notice.cache import Cache
-from notice.catalog import gettext_translations
 from notice.checks import sanitize
-from notice.errors import NoticeError, raise_all
-from notice.hosting import (
-    CONTENT_SECURITY_POLICY,
-    HEADERS,
-    not_found_path,
-    redirects,
-    standalone_page,
-)
-from notice.meta import PageMeta
-from notice.pages import Options, build_pages
-from notice.pages import Page as NoticePage
-from notice.parallel import available_workers
-from notice.project import SITE_DOMAIN, Project, load_project
-from notice.sources import load_sources
-from notice.versions import build_date
+from notice.errors import NoticeError
+from notice.hosting import not_found_path, standalone_page
+from notice.project import Project, load_project
+from notice.stage import MANIFEST, PAGES, Settings, Staged, stage, write_pages
 
 log = get_plugin_logger(__name__)
+
+#: Set by a build in several processes: the staged folder a per-language MkDocs renders.
+STAGED_ENV = "NOTICE_STAGED"
 
 
 class NoticeConfig(Config):
@@ -77,63 +67,22 @@ class NoticeConfig(Config):
     cache_dir = c.Type(str, default=".cache/notice")
     """Where, relative to ``mkdocs.yml``."""
     jobs = c.Type(int, default=0)
-    """Processes that compute the redlines the cache lacks (0: one per core)."""
+    """Processes that build the site (0: one per core)."""
     contact = c.Optional(c.Type(str))
     """Where translators report a problem in a source text: the PO files'
     ``Report-Msgid-Bugs-To`` (an email address or a URL)."""
-
-
-def sitemap_with_defaults(sitemap: bytes, source_language: str) -> bytes:
-    """Give every URL of the sitemap an ``x-default`` alternate (the source language)
-    and leave the 404 pages out."""
-    sitemaps = "http://www.sitemaps.org/schemas/sitemap/0.9"
-    xhtml = "http://www.w3.org/1999/xhtml"
-    ET.register_namespace("", sitemaps)
-    ET.register_namespace("xhtml", xhtml)
-    root = ET.fromstring(sitemap)
-    tree = ET.ElementTree(root)
-    for url in list(root):
-        loc = url.findtext(f"{{{sitemaps}}}loc") or ""
-        if loc.rstrip("/").endswith("/404"):
-            root.remove(url)
-            continue
-        links = url.findall(f"{{{xhtml}}}link")
-        if any(link.get("hreflang") == "x-default" for link in links):
-            continue
-        source = next((link for link in links if link.get("hreflang") == source_language), None)
-        if source is not None:
-            ET.SubElement(
-                url,
-                f"{{{xhtml}}}link",
-                {
-                    "rel": "alternate",
-                    "hreflang": "x-default",
-                    "href": source.get("href", ""),
-                },
-            )
-    ET.indent(tree)
-    out = io.BytesIO()
-    tree.write(out, encoding="UTF-8", xml_declaration=True)
-    return out.getvalue()
 
 
 class NoticePlugin(BasePlugin[NoticeConfig]):
     """Turns notices, drafts and catalogs into the pages MkDocs builds."""
 
     def __init__(self) -> None:
-        self._stage: Path | None = None
+        self._folder: Path | None = None
+        self._staged: Staged | None = None
         self._project: Project | None = None
-        self._site_catalogs: dict[str, Any] = {}
-        self.last_error: NoticeError | None = None
-        self._files: dict[str, str] = {}
-        self._meta: dict[str, PageMeta] = {}
+        self._manifest: dict[str, Any] = {}
         self._not_found: dict[str, str] = {}
-        self._prefixes: dict[str, str] = {}
-        self._site_names: dict[str, str] = {}
-        self._sitemap: tuple[bytes, bytes] | None = None
-        self._later: dict[str, Callable[[], NoticePage]] = {}
-        self._close: Callable[[], None] = lambda: None
-        self._source_language = ""
+        self.last_error: NoticeError | None = None
         self._serving = False
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -142,90 +91,20 @@ class NoticePlugin(BasePlugin[NoticeConfig]):
 
     @event_priority(100)
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        """Stage every language's pages and point ``docs_dir`` at them."""
-        if self._stage is not None and Path(config.docs_dir) == self._stage:
+        """Check and stage the project (the one place a build does both), then point
+        ``docs_dir`` at the staged pages."""
+        if self._folder is not None and Path(config.docs_dir) == self._folder / PAGES:
             return config  # a per-language rebuild by the i18n plugin: already staged
-        try:
-            project = load_project(Path(config.config_file_path))
-            cache = Cache(project.root / self.config.cache_dir if self.config.cache else None)
-            sources = load_sources(project, cache=cache)
-            to_html = project.markdown_renderer()
-            options = Options(
-                today=build_date(self.config.date),
-                draft=self.config.draft or self._serving,
-                preview=self.config.preview or self._serving,
-                site_url=config.site_url or "",
-                site_name=config.site_name,
-                date_locales={str(k): str(v) for k, v in self.config.date_locales.items()},
-                cache=cache,
-                workers=self.config.jobs or available_workers(),
-                background=True,
-            )
-            # Every build checks first: an error anywhere stops it (warnings are logged).
-            problems = audit(
-                project,
-                to_html,
-                sources=sources,
-                required_languages=project.options.get("required_languages") or [],
-            )
-            errors = [p for p in problems if p.severity == "error"]
-            for problem in problems:
-                if problem.severity != "error":
-                    log.info(str(problem))
-            if errors:
-                raise_all([NoticeError(p.message, p.path, p.line) for p in errors])
-            site = build_pages(sources, to_html, options)
-        except NoticeError as exc:
-            self.last_error = exc
-            raise PluginError(str(exc)) from exc
-        if cache.folder is not None:
-            log.debug(f"cache: {cache.hits} entries used, {cache.misses} computed")
-            if not options.preview:
-                cache.prune()  # a full build used every entry still needed
-        self._remove_stage()
+        given = os.environ.get(STAGED_ENV)
+        if given:
+            folder = Path(given)
+            self._manifest = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
+        else:
+            folder = self._stage_here(config)
+        self._folder = folder
         self._not_found = {}
-        self._sitemap = None
-        temporary = Path(tempfile.gettempdir())
-        remove_leftovers(temporary, "notice-stage-")  # of builds that were killed
-        stage = Path(tempfile.mkdtemp(prefix=f"notice-stage-{os.getpid()}-", dir=temporary))
-        weakref.finalize(self, shutil.rmtree, stage, ignore_errors=True)
-        for folder in sorted({posixpath.dirname(page.path) for page in site.pages}):
-            (stage / folder).mkdir(parents=True, exist_ok=True)
-        for page in site.pages:
-            (stage / page.path).write_text(page.text, encoding="utf-8")
-        self._stage = stage
-        self._project = project
-        self._source_language = sources.source_language
-        self._site_catalogs = {
-            language: sources.catalogs.get((SITE_DOMAIN, language))
-            for language in sources.languages
-        }
-        self._prefixes = {
-            language: "" if language == sources.source_language else f"{language}/"
-            for language in sources.languages
-        }
-        self._files = {
-            **site.files,
-            "_headers": HEADERS,
-            "_redirects": redirects(self._prefixes.values(), config.site_url or ""),
-        }
-        self._meta = {page.path: page.meta for page in site.pages}
-        self._later, self._close = site.later, site.close
-        i18n = config.plugins.get("i18n")
-        for language in getattr(i18n, "config", {}).get("languages", []):
-            # The site's name in each language (from site.po, unless mkdocs.yml gives
-            # one), escaped: Material writes it into attributes as it is.
-            ours = self._site_names.get(language.locale)
-            given = language.site_name if language.site_name != ours else None
-            name = given or site.site_names.get(language.locale) or config.site_name
-            language.site_name = self._site_names[language.locale] = html.escape(name)
-        if options.preview:
-            # Other languages are not staged: the i18n plugin must not build them.
-            i18n = config.plugins.get("i18n")
-            for language in getattr(i18n, "config", {}).get("languages", []):
-                if not language.default:
-                    language.build = False
-        config.docs_dir = str(stage)
+        self._name_languages(config)
+        config.docs_dir = str(folder / PAGES)
         # Version pages, histories and drafts stay out of the navigation: a navigation
         # listing every version grows the build with the square of the page count.
         config.not_in_nav = GitIgnoreSpec.from_lines(
@@ -233,76 +112,63 @@ class NoticePlugin(BasePlugin[NoticeConfig]):
         )
         return config
 
-    def on_post_build(self, *, config: MkDocsConfig) -> None:
-        """Write the feeds and ``versions.json`` (not pages, so not built by MkDocs)."""
-        site_dir = Path(config.site_dir)
-        # Each language's 404 page, built at <lang>/404/, goes where hosts look for it:
-        # <lang>/404.html, with absolute addresses. The source language's replaces the
-        # theme's 404.html, which every language's build writes again.
-        for prefix in self._prefixes.values():
-            built = site_dir / prefix / "404" / "index.html"
-            if built.is_file():
-                text = built.read_text(encoding="utf-8")
-                page = standalone_page(text, f"{prefix}404/", config.site_url or "")
-                self._not_found[not_found_path(prefix)] = page
-                shutil.rmtree(built.parent)
-        for path, page in self._not_found.items():
-            (site_dir / path).write_text(page, encoding="utf-8")
-        sitemap = site_dir / "sitemap.xml"
-        if sitemap.is_file():
-            # Every language's build writes the same sitemap again: rewritten once.
-            written = sitemap.read_bytes()
-            if self._sitemap is None or self._sitemap[0] != written:
-                self._sitemap = (written, sitemap_with_defaults(written, self._source_language))
-            sitemap.write_bytes(self._sitemap[1])
-            epoch = int(os.environ.get("SOURCE_DATE_EPOCH", "0"))
-            with gzip.GzipFile(sitemap.with_suffix(".xml.gz"), "wb", mtime=epoch) as packed:
-                packed.write(self._sitemap[1])
-        for path, text in self._files.items():
-            target = site_dir / path
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(text, encoding="utf-8")
+    def _stage_here(self, config: MkDocsConfig) -> Path:
+        """Stage the project into a temporary folder of this process."""
+        try:
+            project = load_project(Path(config.config_file_path))
+            settings = Settings.of(
+                project,
+                today=self.config.date,
+                draft=self.config.draft or self._serving,
+                preview=self.config.preview or self._serving,
+                cache=self.config.cache,
+                jobs=self.config.jobs,
+                background=True,
+            )
+            staged = stage(project, settings)
+        except NoticeError as exc:
+            self.last_error = exc
+            raise PluginError(str(exc)) from exc
+        for problem in staged.warnings:
+            log.info(str(problem))
+        self._remove_stage()
+        temporary = Path(tempfile.gettempdir())
+        remove_leftovers(temporary, "notice-stage-")  # of builds that were killed
+        folder = Path(tempfile.mkdtemp(prefix=f"notice-stage-{os.getpid()}-", dir=temporary))
+        weakref.finalize(self, shutil.rmtree, folder, ignore_errors=True)
+        write_pages(staged.pages, folder / PAGES)
+        self._staged, self._project = staged, project
+        self._manifest = staged.manifest()
+        return folder
 
-    def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
-        """Give the templates ``_()``, translated through ``site.po`` for the page's language."""
-        catalogs = {lang: gettext_translations(cat) for lang, cat in self._site_catalogs.items()}
-
-        @pass_context
-        def gettext(context: Context, message: str) -> str:
-            language = context.get("i18n_page_locale") or context["config"].theme.get("language")
-            translation = catalogs.get(str(language))
-            text = translation.gettext(message) if translation is not None else message
-            # MkDocs' templates are not autoescaped: a translation is text, not markup.
-            return html.escape(text)
-
-        @pass_context
-        def ngettext(context: Context, singular: str, plural: str, n: int) -> str:
-            language = context.get("i18n_page_locale") or context["config"].theme.get("language")
-            translation = catalogs.get(str(language))
-            if translation is None:
-                return html.escape(singular if n == 1 else plural)
-            return html.escape(translation.ngettext(singular, plural, n))
-
-        env.globals["notice_csp"] = CONTENT_SECURITY_POLICY
-        env.add_extension("jinja2.ext.i18n")
-        env.install_gettext_callables(gettext, ngettext, newstyle=True)  # type: ignore[attr-defined]
-        return env
+    def _name_languages(self, config: MkDocsConfig) -> None:
+        """Each language's site name (from site.po unless mkdocs.yml gives one), escaped:
+        Material writes it into attributes as it is. In a preview, only the source
+        language is staged: the i18n plugin must not build the others."""
+        staged = {lang["code"]: lang for lang in self._manifest.get("languages", [])}
+        i18n = config.plugins.get("i18n")
+        for language in getattr(i18n, "config", {}).get("languages", []):
+            ours = staged.get(language.locale)
+            if ours is None:
+                language.build = False
+                continue
+            escaped = html.escape(ours["site_name"])
+            if language.site_name in (None, "", config.site_name, escaped):
+                language.site_name = escaped
 
     def on_page_markdown(
         self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str:
-        """Give the page its metadata for the templates (status, dates, links, ...)."""
-        if self._stage is not None and page.file.abs_src_path:
-            staged = Path(page.file.abs_src_path).relative_to(self._stage).as_posix()
-            meta = self._meta.get(staged)
-            if staged in self._later:
-                # A compare page whose redline was computed while the site rendered: as
-                # if read from its staged file, with its section map.
-                done = self._later.pop(staged)()
-                markdown = get_markdown_data(done.text)[0]
-                meta = done.meta
-            if meta is not None:
-                page.meta.update(meta.for_theme())
+        """A compare page whose redline was computed while the site rendered: as if read
+        from its finished staged file."""
+        if self._staged is None or self._folder is None or not page.file.abs_src_path:
+            return markdown
+        staged = Path(page.file.abs_src_path).relative_to(self._folder / PAGES).as_posix()
+        fill = self._staged.later.pop(staged, None)
+        if fill is None:
+            return markdown
+        markdown, meta = get_markdown_data(fill().text)
+        page.meta = meta
         return markdown
 
     def on_page_content(
@@ -326,12 +192,22 @@ class NoticePlugin(BasePlugin[NoticeConfig]):
         nav.items = items
         return nav
 
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        """Put each language's 404 page where hosts look, and write the staged files."""
+        site_dir = Path(config.site_dir)
+        # Every language's build writes the theme's 404.html again: ours are kept.
+        self._not_found.update(not_found_pages(site_dir, self._manifest, config.site_url or ""))
+        for path, text in self._not_found.items():
+            (site_dir / path).write_text(text, encoding="utf-8")
+        if self._staged is not None:
+            write_files(site_dir, self._staged.files)
+
     def on_serve(
         self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any
     ) -> LiveReloadServer:
         """Watch the real sources rather than the staging tree."""
-        if self._stage is not None:
-            server.unwatch(str(self._stage))
+        if self._folder is not None:
+            server.unwatch(str(self._folder / PAGES))
         if self._project is not None:
             for path in (
                 self._project.docs_dir,
@@ -347,8 +223,36 @@ class NoticePlugin(BasePlugin[NoticeConfig]):
         self._remove_stage()
 
     def _remove_stage(self) -> None:
-        self._close()
-        self._later, self._close = {}, lambda: None
-        if self._stage is not None:
-            shutil.rmtree(self._stage, ignore_errors=True)
-            self._stage = None
+        if self._staged is not None:
+            self._staged.close()
+            self._staged = None
+            if self._folder is not None:
+                shutil.rmtree(self._folder, ignore_errors=True)
+        self._folder = None
+
+
+def not_found_pages(site_dir: Path, manifest: dict[str, Any], site_url: str) -> dict[str, str]:
+    """Each language's 404 page, built at ``<lang>/404/``, goes where hosts look for it:
+    ``<lang>/404.html``, with absolute addresses (taken out of the built site; the caller
+    writes them). The source language's replaces the theme's ``404.html``."""
+    pages = {}
+    for language in manifest.get("languages", []):
+        prefix = language["prefix"]
+        built = site_dir / prefix / "404" / "index.html"
+        if built.is_file():
+            text = built.read_text(encoding="utf-8")
+            pages[not_found_path(prefix)] = standalone_page(text, f"{prefix}404/", site_url)
+            shutil.rmtree(built.parent)
+    return pages
+
+
+def write_files(site_dir: Path, files: dict[str, bytes]) -> None:
+    """The staged site's extra files, and a compressed copy of the sitemap."""
+    for path, data in files.items():
+        target = site_dir / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+    if "sitemap.xml" in files:
+        epoch = int(os.environ.get("SOURCE_DATE_EPOCH", "0"))
+        with gzip.GzipFile(site_dir / "sitemap.xml.gz", "wb", mtime=epoch) as packed:
+            packed.write(files["sitemap.xml"])

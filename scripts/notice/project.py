@@ -13,10 +13,10 @@ from typing import Any
 
 import yaml
 from babel import Locale, UnknownLocaleError
-from mkdocs.utils.yaml import get_yaml_loader
 
 from notice.catalog import Origin
 from notice.errors import ConfigError, raise_all, read_utf8
+from notice.yamltext import ConfigLoader
 
 CONFIG_NAME = "mkdocs.yml"
 DRAFT_NAME = "draft.md"
@@ -139,7 +139,7 @@ def load_project(config_file: Path) -> Project:
     config_file = config_file.resolve()
     name = config_file.name
     text = read_utf8(config_file, name, ConfigError)
-    loader = get_yaml_loader()
+    loader = ConfigLoader
     try:
         node = yaml.compose(text, Loader=loader)
         data = yaml.load(text, Loader=loader)

@@ -1,5 +1,5 @@
 """The site's own strings (banners, labels): from the ``overrides/`` templates and the
-page builder's code."""
+page builders' code."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from notice.project import SITE_DOMAIN, SITE_NAME_CONTEXT, Project
 
 _TEMPLATES = [("**.html", "jinja2.ext:babel_extract"), ("**.xml", "jinja2.ext:babel_extract")]
 _TEMPLATE_OPTIONS = {pattern: {"trimmed": "true"} for pattern, _ in _TEMPLATES}
-_CODE = [("pages.py", "python"), ("**.py", "ignore")]
+_CODE = [("builders.py", "python"), ("redlines.py", "python"), ("**.py", "ignore")]
 _KEYWORDS = {"_": None, "_html": None, "N_": None, "gettext": None, "ngettext": (1, 2)}
 
 

@@ -24,3 +24,47 @@ _Loader.yaml_implicit_resolvers = {
 def load(text: str) -> Any:
     """Parse YAML safely, with dates left as strings."""
     return yaml.load(text, Loader=_Loader)
+
+
+class ConfigLoader(yaml.SafeLoader):
+    """A safe loader for ``mkdocs.yml`` that knows its tags without importing MkDocs.
+
+    ``!ENV NAME`` or ``!ENV [NAME, OTHER, default]`` is the first variable that is set,
+    else the last item; ``!relative`` a path, kept as text; ``!!python/name:module.attr``
+    (extension options such as an emoji index) the object it names, imported when read.
+    """
+
+
+def _environment(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
+    import os
+
+    if isinstance(node, yaml.ScalarNode):
+        names, default = [loader.construct_scalar(node)], None
+    else:
+        items = loader.construct_sequence(node)  # type: ignore[arg-type]
+        names, default = items[:-1] or items, items[-1] if len(items) > 1 else None
+    for name in names:
+        if isinstance(name, str) and name in os.environ:
+            return yaml.load(os.environ[name], Loader=yaml.SafeLoader)
+    return default
+
+
+def _relative(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
+    return loader.construct_scalar(node)  # type: ignore[arg-type]
+
+
+def _python_name(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> Any:
+    import importlib
+
+    module, _, name = suffix.rpartition(".")
+    try:
+        return getattr(importlib.import_module(module), name)
+    except (ImportError, AttributeError, ValueError) as exc:
+        raise yaml.constructor.ConstructorError(
+            None, None, f"cannot import {suffix!r}: {exc}", node.start_mark
+        ) from exc
+
+
+ConfigLoader.add_constructor("!ENV", _environment)
+ConfigLoader.add_constructor("!relative", _relative)
+ConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/name:", _python_name)

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from notice import cache as cache_module
-from notice import pages as pages_module
+from notice import redlines as redlines_module
 from notice.cache import Cache, cache_key
 from notice.checks import markdown_renderer
 from notice.pages import Options, build_pages
@@ -117,7 +117,7 @@ def test_a_warm_build_makes_the_same_pages_without_diffing(
     def no_diff(*args: object) -> None:
         raise AssertionError("a cached redline was computed again")
 
-    monkeypatch.setattr(pages_module, "diff_documents", no_diff)
+    monkeypatch.setattr(redlines_module, "diff_documents", no_diff)
     warm = Cache(sample / ".cache")
     assert pages(warm) == plain
     assert warm.misses == 0
