@@ -76,7 +76,7 @@ def build_site(
             del os.environ["SOURCE_DATE_EPOCH"]
         handler.removeFilter(duplicate)
         config.plugins.on_shutdown()
-    _swap(temporary, target)
+    swap(temporary, target)
     return target
 
 
@@ -112,7 +112,7 @@ class _SameError(logging.Filter):
         return error is None or record.getMessage() != str(error)
 
 
-def _swap(new: Path, target: Path) -> None:
+def swap(new: Path, target: Path) -> None:
     """Put the new site in place of the old one with two renames."""
     old = None
     if target.exists():

@@ -409,23 +409,32 @@ def _version_page(
             until_text=until_text,
             previous_text=language.date(earlier[-1].effective) if earlier else None,
             changes=str(front["changes"]) if front.get("changes") else None,
-            since=language._("In effect since %(date)s.", date=effective_text),
+            since=language._("In effect since %(date)s.", date=effective_text)
+            if state == "current"
+            else None,
             published_line=language._("Published %(date)s.", date=published_text),
-            takes_effect=language._("This version takes effect on %(date)s.", date=effective_text),
-            took_effect=language._("This version took effect on %(date)s.", date=effective_text),
-            earlier=(
-                language._(
-                    "This is an earlier version. It was in effect from %(start)s to %(end)s.",
-                    start=effective_text,
-                    end=until_text,
-                )
-                if until_text
-                else language.labels.earlier_version
-            ),
+            takes_effect=language._("This version takes effect on %(date)s.", date=effective_text)
+            if state == "upcoming"
+            else None,
+            took_effect=language._("This version took effect on %(date)s.", date=effective_text)
+            if state == "upcoming"
+            else None,
+            earlier=_earlier(language, effective_text, until_text) if state == "archived" else None,
         ),
         description=str(front["description"]) if front.get("description") else None,
     )
     return Page(path, page_meta, body)
+
+
+def _earlier(language: Language, start: str, end: str | None) -> str:
+    """An archived version's banner: when it was in effect, if known."""
+    if end is None:
+        return language.labels.earlier_version
+    return language._(
+        "This is an earlier version. It was in effect from %(start)s to %(end)s.",
+        start=start,
+        end=end,
+    )
 
 
 def _compare_texts(

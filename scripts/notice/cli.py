@@ -264,7 +264,7 @@ def cmd_next_change(args: argparse.Namespace) -> int:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    from notice.build import build_site
+    from notice.engines import build_site
 
     project = _project(args)
     site_dir = Path(args.site_dir) if args.site_dir else None
@@ -276,8 +276,28 @@ def cmd_build(args: argparse.Namespace) -> int:
         day=build_date(args.date),
         cache=not args.no_cache,
         jobs=args.jobs,
+        engine=args.engine,
     )
     print(f"built {project.relative(result)}")
+    return 0
+
+
+def cmd_stage(args: argparse.Namespace) -> int:
+    from notice.stage import Settings, stage, write_stage
+
+    project = _project(args)
+    settings = Settings.of(
+        project,
+        today=build_date(args.date),
+        draft=args.draft or None,
+        preview=args.preview or None,
+        cache=False if args.no_cache else None,
+    )
+    staged = stage(project, settings)
+    for problem in staged.warnings:
+        print(f"warning: {problem}", file=sys.stderr)
+    out = write_stage(staged, Path(args.out))
+    print(f"staged {project.relative(out)} ({len(staged.pages)} pages, schema {staged.schema})")
     return 0
 
 
@@ -409,9 +429,25 @@ def parser() -> argparse.ArgumentParser:
         "--jobs",
         type=_positive,
         metavar="N",
-        help="processes that compute redlines (default: one per core)",
+        help="processes that build the site (default: one per core)",
+    )
+    build.add_argument(
+        "--engine",
+        choices=("mkdocs", "zensical"),
+        default="mkdocs",
+        help="what renders the staged site (default: mkdocs; zensical needs the [zensical] extra)",
     )
     build.set_defaults(func=cmd_build)
+
+    staging = commands.add_parser(
+        "stage", help="write the staged site: Markdown pages and files any engine renders"
+    )
+    staging.add_argument("--out", required=True, metavar="DIR", help="where to write it")
+    staging.add_argument("--date", metavar="DATE", help="as of this date (default: today)")
+    staging.add_argument("--draft", action="store_true", help="include the drafts")
+    staging.add_argument("--preview", action="store_true", help="the source language only")
+    staging.add_argument("--no-cache", action="store_true", help="compute every redline again")
+    staging.set_defaults(func=cmd_stage)
 
     serve = commands.add_parser("serve", help="live preview of the site, drafts included")
     serve.add_argument("-a", "--dev-addr", default=None, metavar="IP:PORT")

@@ -28,7 +28,7 @@ def available_workers() -> int:
     return os.cpu_count() or 1
 
 
-def _can_fork() -> bool:
+def can_fork() -> bool:
     """Forking is safe only without other threads, and is dependable on Linux; from
     Python 3.11 on, a pool forks all its workers before it starts a thread."""
     return sys.platform == "linux" and sys.version_info >= (3, 11) and threading.active_count() == 1
@@ -42,7 +42,7 @@ def run_all(jobs: Sequence[Callable[[], Any]], workers: int) -> list[Any]:
     """The result of every job, in order; on up to ``workers`` processes."""
     global _JOBS
     workers = min(workers, len(jobs))
-    if workers < 2 or len(jobs) < 4 or not _can_fork():
+    if workers < 2 or len(jobs) < 4 or not can_fork():
         return [job() for job in jobs]
     _JOBS = jobs
     try:
@@ -71,7 +71,7 @@ class Background:
         self._pool: ProcessPoolExecutor | None = None
         self._pending: list[Future[Any] | None] = []
         self._taken: set[int] = set()
-        if workers >= 1 and jobs and _can_fork():
+        if workers >= 1 and jobs and can_fork():
             self._pool = _executor(min(workers, len(jobs)))
             _JOBS = jobs  # the workers are forked at the first job, and see them
             try:

@@ -13,7 +13,6 @@ points MkDocs at it.
 
 from __future__ import annotations
 
-import gzip
 import html
 import json
 import os
@@ -38,14 +37,11 @@ from pathspec.gitignore import GitIgnoreSpec
 from notice.build import remove_leftovers
 from notice.checks import sanitize
 from notice.errors import NoticeError
-from notice.hosting import not_found_path, standalone_page
+from notice.hosting import not_found_path, standalone_page, write_files
 from notice.project import Project, load_project
-from notice.stage import MANIFEST, PAGES, Settings, Staged, stage, write_pages
+from notice.stage import MANIFEST, PAGES, STAGED_ENV, Settings, Staged, stage, write_pages
 
 log = get_plugin_logger(__name__)
-
-#: Set by a build in several processes: the staged folder a per-language MkDocs renders.
-STAGED_ENV = "NOTICE_STAGED"
 
 
 class NoticeConfig(Config):
@@ -147,10 +143,20 @@ class NoticePlugin(BasePlugin[NoticeConfig]):
         language is staged: the i18n plugin must not build the others."""
         staged = {lang["code"]: lang for lang in self._manifest.get("languages", [])}
         i18n = config.plugins.get("i18n")
-        for language in getattr(i18n, "config", {}).get("languages", []):
+        languages = getattr(i18n, "config", {}).get("languages", [])
+        if languages and "alternate" not in config.extra:
+            # The theme shows the language switcher only when this is set; it lists each
+            # page's own alternates (front matter), whichever languages this process builds.
+            config.extra["alternate"] = [
+                {"name": language.name, "link": f"/{language.locale}/", "lang": language.locale}
+                for language in languages
+            ]
+        for language in languages:
             ours = staged.get(language.locale)
             if ours is None:
-                language.build = False
+                # Not staged here. The default language is still "built" (static-i18n
+                # needs it): with no pages, that is the theme's files only.
+                language.build = language.default
                 continue
             escaped = html.escape(ours["site_name"])
             if language.site_name in (None, "", config.site_name, escaped):
@@ -244,15 +250,3 @@ def not_found_pages(site_dir: Path, manifest: dict[str, Any], site_url: str) -> 
             pages[not_found_path(prefix)] = standalone_page(text, f"{prefix}404/", site_url)
             shutil.rmtree(built.parent)
     return pages
-
-
-def write_files(site_dir: Path, files: dict[str, bytes]) -> None:
-    """The staged site's extra files, and a compressed copy of the sitemap."""
-    for path, data in files.items():
-        target = site_dir / path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(data)
-    if "sitemap.xml" in files:
-        epoch = int(os.environ.get("SOURCE_DATE_EPOCH", "0"))
-        with gzip.GzipFile(site_dir / "sitemap.xml.gz", "wb", mtime=epoch) as packed:
-            packed.write(files["sitemap.xml"])

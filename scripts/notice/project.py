@@ -57,6 +57,8 @@ class Project:
     """The site's name (``site_name``), in the source language."""
     site_name_line: int | None = None
     site_url: str = ""
+    raw: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
+    """``mkdocs.yml`` as read (what an engine other than MkDocs takes from it)."""
 
     @property
     def origin(self) -> Origin:
@@ -179,6 +181,7 @@ def load_project(config_file: Path) -> Project:
         site_name=str(data.get("site_name") or ""),
         site_name_line=site_name_line,
         site_url=str(data.get("site_url") or ""),
+        raw=data,
     )
 
 

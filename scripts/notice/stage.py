@@ -41,6 +41,8 @@ from notice.project import Project
 from notice.sources import load_sources
 from notice.versions import build_date
 
+#: Set for an engine's process that renders a staged folder made by another process.
+STAGED_ENV = "NOTICE_STAGED"
 MANIFEST = "stage.json"
 PAGES = "docs"
 FILES = "files"
@@ -93,6 +95,16 @@ class Settings:
 
 
 @dataclass(frozen=True)
+class NavEntry:
+    """One entry of a language's navigation."""
+
+    title: str
+    """HTML text (escaped), like a page's title."""
+    page: str
+    """The staged page: ``en/privacy/index.md``."""
+
+
+@dataclass(frozen=True)
 class StagedLanguage:
     """One language of the staged site."""
 
@@ -101,6 +113,8 @@ class StagedLanguage:
     site_name: str
     prefix: str
     """Where its pages are served from: ``""`` (the source language) or ``<lang>/``."""
+    nav: tuple[NavEntry, ...] = ()
+    """What a navigation lists: the landing page and each notice's main page."""
 
 
 @dataclass(frozen=True)
@@ -175,6 +189,7 @@ def stage(project: Project, settings: Settings) -> Staged:
             names.get(code, code),
             site.site_names.get(code) or project.site_name,
             addresses.prefix(code, sources.source_language),
+            _nav(site.pages, code),
         )
         for code in codes
     )
@@ -189,6 +204,22 @@ def stage(project: Project, settings: Settings) -> Staged:
         later=site.later,
         close=site.close,
     )
+
+
+def _nav(pages: list[Page], code: str) -> tuple[NavEntry, ...]:
+    """The landing page first, then every notice's main page, in path order."""
+    main = [
+        page
+        for page in pages
+        if page.path == f"{code}/index.md"
+        or (
+            page.path.count("/") == 2
+            and page.path.startswith(f"{code}/")
+            and page.path.endswith("/index.md")
+        )
+    ]
+    main.sort(key=lambda page: (page.path != f"{code}/index.md", page.path))
+    return tuple(NavEntry(page.meta.front_matter()["title"], page.path) for page in main)
 
 
 def _files(site: Site, languages: tuple[StagedLanguage, ...], site_url: str) -> dict[str, bytes]:

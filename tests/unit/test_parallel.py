@@ -16,7 +16,7 @@ import pytest
 
 from notice.parallel import Background, available_workers, run_all
 
-#: Whether this interpreter forks workers (see ``notice.parallel._can_fork``).
+#: Whether this interpreter forks workers (see ``notice.parallel.can_fork``).
 FORKS = sys.platform == "linux" and sys.version_info >= (3, 11)
 
 
