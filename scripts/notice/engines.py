@@ -196,8 +196,9 @@ def _render_mkdocs(project: Project, folder: Path, code: str, out: Path) -> Path
 
     # static-i18n warns that the source language has no home page in a process that
     # builds another language: true, and meant.
-    for handler in logging.getLogger("mkdocs").handlers:
-        handler.addFilter(lambda record: "Could not find a homepage" not in record.getMessage())
+    logging.getLogger("mkdocs.plugins.mkdocs_static_i18n.plugin").addFilter(
+        lambda record: "Could not find a homepage" not in record.getMessage()
+    )
     os.environ[STAGED_ENV] = str(_language_stage(folder, code, out.with_name(out.name + "-stage")))
     try:
         config = load_config(config_file=str(project.config_file), site_dir=str(out))
@@ -237,6 +238,8 @@ def zensical_config(project: Project, language: dict[str, Any], docs: str, out: 
     raw = project.raw
     theme = dict(raw.get("theme") or {})
     theme["language"] = language["code"]
+    # Zensical's "classic" look is Material's, which the site's styles are made for.
+    theme.setdefault("variant", "classic")
     if theme.get("custom_dir"):
         theme["custom_dir"] = str((project.root / str(theme["custom_dir"])).resolve())
     extensions = list(raw.get("markdown_extensions") or [])
@@ -261,6 +264,9 @@ def zensical_config(project: Project, language: dict[str, Any], docs: str, out: 
         theme=theme,
         markdown_extensions=extensions,
         extra=extra,
+        # No search: the MkDocs site has none, and Zensical's writes an inline style
+        # that a strict Content-Security-Policy refuses.
+        plugins=[{"search": {"enabled": False}}],
         nav=[{entry["title"]: entry["page"].partition("/")[2]} for entry in language["nav"]]
         if not language["prefix"]
         else [{entry["title"]: entry["page"]} for entry in language["nav"]],

@@ -57,11 +57,12 @@ if CHROMIUM is None:
 from playwright.sync_api import Browser, Page, Request, expect, sync_playwright  # noqa: E402
 
 
-@pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    project = copy_project(tmp_path_factory.mktemp("browser") / "project")
+@pytest.fixture(scope="module", params=("mkdocs", "zensical"))
+def site(tmp_path_factory: pytest.TempPathFactory, request: pytest.FixtureRequest) -> Path:
+    """The sample site, built by each engine in turn: every test runs on both."""
+    project = copy_project(tmp_path_factory.mktemp(f"browser-{request.param}") / "project")
     result = subprocess.run(
-        [sys.executable, "-m", "notice.cli", "build", "--date", TODAY],
+        [sys.executable, "-m", "notice.cli", "build", "--date", TODAY, "--engine", request.param],
         cwd=project,
         capture_output=True,
         text=True,
@@ -251,7 +252,7 @@ def test_not_found_page_works_at_any_depth(
         assert broken == {}
         assert any(url.endswith(".css") for url in statuses)
         _assert_no_leaks(page, requests, origin)
-        page.locator(".md-content a").first.click()
+        page.locator(".md-content article a[href]").first.click()
         _settle(page)
         expect(page).to_have_url(f"{origin}/{prefix}")
     finally:

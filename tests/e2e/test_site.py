@@ -22,17 +22,31 @@ TODAY = "2026-11-24"  # the sample's 2027-01-01 version is upcoming, published 2
 
 notice = run_notice
 
+#: Every test of a built site runs with each engine; the engine of a project copy.
+ENGINES = ("mkdocs", "zensical")
+_ENGINE: dict[Path, str] = {}
+
 
 def build(project: Path, day: str, *extra: str, name: str = "") -> Path:
     site = project / (name or f"site-{day}")
-    result = notice(project, "build", "--date", day, "--site-dir", str(site), *extra)
+    engine = _ENGINE.get(project, "mkdocs")
+    result = notice(
+        project, "build", "--date", day, "--site-dir", str(site), "--engine", engine, *extra
+    )
     assert result.returncode == 0, result.stderr
     return site
 
 
+@pytest.fixture(scope="module", params=ENGINES)
+def engine(request: pytest.FixtureRequest) -> str:
+    return str(request.param)
+
+
 @pytest.fixture(scope="module")
-def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return copy_project(tmp_path_factory.mktemp("site") / "project")
+def project(tmp_path_factory: pytest.TempPathFactory, engine: str) -> Path:
+    copy = copy_project(tmp_path_factory.mktemp(f"site-{engine}") / "project")
+    _ENGINE[copy] = engine
+    return copy
 
 
 @pytest.fixture(scope="module")
@@ -426,7 +440,9 @@ def test_every_language_has_its_own_404(site: Path) -> None:
         assert f'<html lang="{prefix.strip("/") or "nb"}"' in html
         relative = re.findall(r'(?:href|src)="(?![/#]|[a-z]+:)([^"]*)"', html)
         assert relative == []
-        assert '"base": "/"' in html
+        config = re.search(r'<script id="__config" type="application/json">(.*?)</script>', html, re.S)
+        assert config is not None
+        assert json.loads(config.group(1))["base"] == "/"
         assert 'rel="canonical"' not in html
         assert f'href="/{prefix}privacy/"' in html
         for other in ("en", "sv", "de"):
@@ -462,11 +478,12 @@ def test_site_name_is_translated(site: Path) -> None:
         assert f"<name>{name}</name>" in feed
 
 
-def test_hostile_translations_cannot_inject_markup(tmp_path: Path) -> None:
+def test_hostile_translations_cannot_inject_markup(tmp_path: Path, engine: str) -> None:
     """Markup in titles, descriptions and summaries from PO files is shown as text."""
     from notice.catalog import read_catalog, write_catalog
 
     project = copy_project(tmp_path / "hostile")
+    _ENGINE[project] = engine
     po = project / "locales/en/LC_MESSAGES/index.po"
     catalog = read_catalog(po, "en")
     hostile = 'Privacy </title><b id="x">bold</b> "quoted" & more'
@@ -552,6 +569,17 @@ def test_the_build_cache_never_changes_the_site(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert "cannot be written" in result.stderr
     assert _tree(project / "site-blocked") == plain
+
+
+def test_parallel_build_is_byte_identical_to_one_process(tmp_path: Path) -> None:
+    """One MkDocs per language, assembled, gives the bytes of one MkDocs for all."""
+    project = copy_project(tmp_path / "project")
+    one = _tree(build(project, TODAY, "--no-cache", "--jobs", "1", name="one"))
+    assert _tree(build(project, TODAY, "--no-cache", "--jobs", "2", name="two")) == one
+    assert _tree(build(project, TODAY, "--jobs", "4", name="four")) == one
+    for prefix in ("", "en/", "sv/", "de/"):
+        assert f"{prefix}privacy/index.html" in one
+        assert f"{prefix}404.html" in one
 
 
 def test_jobs_must_be_a_positive_number(sample: Path) -> None:

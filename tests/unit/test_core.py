@@ -1,0 +1,67 @@
+"""The core knows no site generator: it imports none, even while it stages a site."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from tests.conftest import copy_project
+
+CORE = (
+    "segment",
+    "catalog",
+    "versions",
+    "release",
+    "diff",
+    "checks",
+    "feeds",
+    "pages",
+    "addresses",
+    "builders",
+    "redlines",
+    "index",
+    "stage",
+    "sources",
+    "audit",
+    "project",
+    "meta",
+    "hosting",
+)
+#: Site generators, their theme and i18n plugin (Jinja2, which reads the templates for
+#: the site strings, is not one).
+ENGINES = ("mkdocs", "material", "mkdocs_static_i18n", "zensical")
+
+_PROGRAM = """
+import json, sys
+from pathlib import Path
+for name in {core!r}:
+    __import__("notice." + name)
+from notice.project import load_project
+from notice.stage import Settings, stage, write_stage
+project = load_project(Path(sys.argv[1]) / "mkdocs.yml")
+staged = stage(project, Settings.of(project, today="2026-11-24", cache=False))
+write_stage(staged, Path(sys.argv[1]) / "staged")
+print(json.dumps(sorted(m for m in sys.modules if m.split(".")[0] in {engines!r})))
+"""
+
+
+def _imported(project: Path, program: str) -> list[str]:
+    result = subprocess.run(
+        [sys.executable, "-c", program, str(project)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    return list(json.loads(result.stdout.splitlines()[-1]))
+
+
+def test_the_core_imports_no_site_generator(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project")
+    program = _PROGRAM.format(core=CORE, engines=ENGINES)
+    assert _imported(project, program) == []
+    assert (project / "staged/docs/en/privacy/index.md").is_file()
+    # The check can fail: importing the plugin pulls MkDocs in.
+    assert "mkdocs" in _imported(project, program.replace('"stage",', '"stage", "plugin",'))
