@@ -64,4 +64,5 @@ def test_the_core_imports_no_site_generator(tmp_path: Path) -> None:
     assert _imported(project, program) == []
     assert (project / "staged/docs/en/privacy/index.md").is_file()
     # The check can fail: importing the plugin pulls MkDocs in.
-    assert "mkdocs" in _imported(project, program.replace('"stage",', '"stage", "plugin",'))
+    with_plugin = _PROGRAM.format(core=(*CORE, "plugin"), engines=ENGINES)
+    assert "mkdocs" in _imported(project, with_plugin)
