@@ -7,9 +7,11 @@ complete in every language: 8 languages x 22 versions, with their comparisons,
 histories, feeds and ``versions.json``. It is generated with the project's own
 commands (extract, update, release), then measured:
 
-- ``notice build`` (wall time, CPU time, peak memory of the largest process): cold,
-  with no cache (``.cache/notice`` removed before each run), and warm, with the cache
-  the previous build left; cold also with ``--jobs 1``, everything in one process;
+- ``notice build`` (wall time, CPU time, peak memory of the largest process and of
+  the whole process tree, sampled): cold, with no cache (``.cache/notice`` removed
+  before each run), and warm, with the cache the previous build left; cold also with
+  ``--jobs 1``, everything in one process; and both with ``--engine zensical`` when
+  Zensical is installed;
 - the baseline, in the same run: ``mkdocs build`` (same theme, same i18n plugin) of a
   docs tree that holds the very same pages already written out as Markdown;
 - the same at half the history (11 versions: every other one, over the same years;
@@ -188,17 +190,51 @@ def make_baseline(workload: Path, folder: Path, day: str) -> Path:
     return folder
 
 
-def _run(command: list[str], cwd: Path) -> tuple[float, float, float]:
-    """Wall time (s), CPU time (s, all processes) and peak memory (MiB, of the largest
-    process) of a command, in a fresh process."""
+_PROBE = """
+import os, resource, subprocess, sys, threading, time
+
+def tree(pid):
+    pids, todo = [], [pid]
+    while todo:
+        p = todo.pop()
+        pids.append(p)
+        try:
+            for task in os.listdir(f"/proc/{p}/task"):
+                with open(f"/proc/{p}/task/{task}/children") as f:
+                    todo.extend(int(c) for c in f.read().split())
+        except OSError:
+            pass
+    return pids
+
+def rss(pid):
+    try:
+        with open(f"/proc/{pid}/statm") as f:
+            return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+    except OSError:
+        return 0
+
+process = subprocess.Popen(sys.argv[1:])
+peak = [0]
+def sample():
+    while process.poll() is None:
+        peak[0] = max(peak[0], sum(rss(p) for p in tree(process.pid)))
+        time.sleep(0.01)
+watcher = threading.Thread(target=sample)
+watcher.start()
+code = process.wait()
+watcher.join()
+u = resource.getrusage(resource.RUSAGE_CHILDREN)
+print(u.ru_maxrss, u.ru_utime + u.ru_stime, peak[0] // 1024, file=sys.stderr)
+sys.exit(code)
+"""
+
+
+def _run(command: list[str], cwd: Path) -> tuple[float, float, float, float]:
+    """Wall time (s), CPU time (s, all processes), peak memory (MiB) of the largest
+    process, and of the whole process tree at once (sampled every 10 ms), of a command
+    in a fresh process."""
     start = time.perf_counter()
-    probe = (
-        "import resource, subprocess, sys;"
-        "r = subprocess.run(sys.argv[1:]);"
-        "u = resource.getrusage(resource.RUSAGE_CHILDREN);"
-        "print(u.ru_maxrss, u.ru_utime + u.ru_stime, file=sys.stderr);"
-        "sys.exit(r.returncode)"
-    )
+    probe = _PROBE
     result = subprocess.run(
         [sys.executable, "-c", probe, *command],
         cwd=cwd,
@@ -210,8 +246,8 @@ def _run(command: list[str], cwd: Path) -> tuple[float, float, float]:
     elapsed = time.perf_counter() - start
     if result.returncode != 0:
         raise SystemExit(f"{' '.join(command)} failed:\n{result.stderr[-3000:]}")
-    peak_kib, cpu = result.stderr.strip().splitlines()[-1].split()
-    return elapsed, float(cpu), int(peak_kib) / 1024
+    peak_kib, cpu, tree_kib = result.stderr.strip().splitlines()[-1].split()
+    return elapsed, float(cpu), int(peak_kib) / 1024, int(tree_kib) / 1024
 
 
 def _median(
@@ -225,6 +261,7 @@ def _median(
         "seconds": round(statistics.median(r[0] for r in runs), 2),
         "cpu_seconds": round(statistics.median(r[1] for r in runs), 2),
         "peak_mib": round(max(r[2] for r in runs), 1),
+        "peak_tree_mib": round(max(r[3] for r in runs), 1),
     }
 
 
@@ -249,11 +286,24 @@ def measure(
     row["warm"] = _median(notice, workload, repeat)
     row["mkdocs_baseline"] = _median(mkdocs, baseline, repeat)
     row["pages"] = sum(1 for _ in (workload / "out").rglob("index.html"))
+    if one_core and _has_zensical():
+        zensical = [*notice, "--engine", "zensical"]
+        row["cold_zensical"] = _median(zensical, workload, repeat, empty_cache)
+        _run(zensical, workload)
+        row["warm_zensical"] = _median(zensical, workload, repeat)
     bare = row["mkdocs_baseline"]["seconds"]
-    for kind in ("cold", "cold_one_process", "warm"):
+    for kind in ("cold", "cold_one_process", "warm", "cold_zensical", "warm_zensical"):
         if kind in row:
             row[f"ratio_{kind}"] = round(row[kind]["seconds"] / bare, 2)
     return row
+
+
+def _has_zensical() -> bool:
+    try:
+        import zensical  # noqa: F401
+    except ImportError:
+        return False
+    return True
 
 
 def _growth(bigger: dict[str, Any], smaller: dict[str, Any]) -> dict[str, float]:
@@ -269,9 +319,18 @@ def main() -> None:
     parser.add_argument(
         "--workdir", type=Path, default=Path(tempfile.gettempdir()) / "notice-benchmark"
     )
+    parser.add_argument(
+        "--only-full",
+        action="store_true",
+        help="measure the reference workload (22 x 8) only: no growth rows, no tools",
+    )
     args = parser.parse_args()
     args.workdir.mkdir(parents=True, exist_ok=True)
     corpus = sorted(CORPUS.glob("[0-9]*.md"))
+    if args.only_full:
+        full = measure(args.workdir, "v22-l8", corpus, 8, args.repeat, one_core=True)
+        print(json.dumps({"full": full, "repeat": args.repeat, "cpus": os.cpu_count()}))
+        return
     rows = {
         "full": measure(args.workdir, "v22-l8", corpus, 8, args.repeat, one_core=True),
         # Half the history over the same years: every other version.
@@ -332,6 +391,19 @@ def main() -> None:
             f"{label:<34} {row['pages']:>5} {row['cold']['seconds']:>7} "
             f"{row['warm']['seconds']:>7} {row['mkdocs_baseline']['seconds']:>8} "
             f"{row['ratio_cold']:>6} {row['ratio_warm']:>6} {peak:>8}"
+        )
+    full = rows["full"]
+    print(
+        f"22 x 8, peak memory of the whole process tree: cold {full['cold']['peak_tree_mib']} "
+        f"MiB, warm {full['warm']['peak_tree_mib']} MiB"
+    )
+    if "cold_zensical" in full:
+        tree = max(full["cold_zensical"]["peak_tree_mib"], full["warm_zensical"]["peak_tree_mib"])
+        print(
+            f"22 x 8, --engine zensical: cold {full['cold_zensical']['seconds']} s "
+            f"(x{full['ratio_cold_zensical']}), warm {full['warm_zensical']['seconds']} s "
+            f"(x{full['ratio_warm_zensical']}), peak tree "
+            f"{tree} MiB"
         )
     one = rows["full"]["cold_one_process"]
     print(

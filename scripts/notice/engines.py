@@ -27,7 +27,7 @@ import os
 import shutil
 import sys
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from datetime import date, datetime, timezone
 from functools import partial
@@ -83,6 +83,8 @@ def build_site(
     target = (site_dir or project.root / str(project.raw.get("site_dir") or "site")).resolve()
     target.parent.mkdir(parents=True, exist_ok=True)
     remove_leftovers(target.parent, f".{target.name}-build-")
+    # And the staging folders of one-process builds (``mkdocs build``) that were killed.
+    remove_leftovers(Path(tempfile.gettempdir()), "notice-stage-")
     work = Path(tempfile.mkdtemp(prefix=f".{target.name}-build-{os.getpid()}-", dir=target.parent))
     try:
         staged = stage(project, settings)
@@ -120,7 +122,7 @@ def _render(project: Project, staged: Staged, work: Path, engine: str, workers: 
             del os.environ["SOURCE_DATE_EPOCH"]
 
 
-def _run(jobs: list[Callable[[], Path]], workers: int) -> list[Path]:
+def _run(jobs: Sequence[Callable[[], Path]], workers: int) -> list[Path]:
     """Run the renders on up to ``workers`` forked processes (in order, here, if not)."""
     workers = min(workers, len(jobs))
     if workers < 2 or not can_fork():
@@ -132,10 +134,10 @@ def _run(jobs: list[Callable[[], Path]], workers: int) -> list[Path]:
         with ProcessPoolExecutor(workers, mp_context=context) as pool:
             return list(pool.map(_job, range(len(jobs))))
     finally:
-        _JOBS = []
+        _JOBS = ()
 
 
-_JOBS: list[Callable[[], Path]] = []
+_JOBS: Sequence[Callable[[], Path]] = ()
 
 
 def _job(index: int) -> Path:

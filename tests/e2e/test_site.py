@@ -440,7 +440,9 @@ def test_every_language_has_its_own_404(site: Path) -> None:
         assert f'<html lang="{prefix.strip("/") or "nb"}"' in html
         relative = re.findall(r'(?:href|src)="(?![/#]|[a-z]+:)([^"]*)"', html)
         assert relative == []
-        config = re.search(r'<script id="__config" type="application/json">(.*?)</script>', html, re.S)
+        config = re.search(
+            r'<script id="__config" type="application/json">(.*?)</script>', html, re.S
+        )
         assert config is not None
         assert json.loads(config.group(1))["base"] == "/"
         assert 'rel="canonical"' not in html
