@@ -66,3 +66,24 @@ def test_the_core_imports_no_site_generator(tmp_path: Path) -> None:
     # The check can fail: importing the plugin pulls MkDocs in.
     with_plugin = _PROGRAM.format(core=(*CORE, "plugin"), engines=ENGINES)
     assert "mkdocs" in _imported(project, with_plugin)
+
+
+def test_zensical_pages_are_sanitised_like_mkdocs_pages(tmp_path: Path) -> None:
+    """Zensical runs no plugin: the sanitiser is a Markdown extension in its config."""
+    import markdown
+
+    from notice.engines import zensical_config
+    from notice.project import load_project
+
+    project = load_project(copy_project(tmp_path / "project") / "mkdocs.yml")
+    language = {"code": "en", "name": "English", "site_name": "A <b>", "prefix": "en/", "nav": []}
+    config = zensical_config(project, language, "docs", "site")
+    assert "notice.sanitizer" in config["markdown_extensions"]
+    assert config["site_name"] == "A &lt;b&gt;"
+    html = markdown.markdown(
+        'Text <span onclick="steal()">here</span> [x](javascript:alert(1))',
+        extensions=["notice.sanitizer"],
+    )
+    assert "onclick" not in html
+    assert "javascript:" not in html
+    assert "here" in html
