@@ -38,7 +38,7 @@ import yaml
 
 from notice.build import remove_leftovers, swap
 from notice.errors import NoticeError
-from notice.hosting import not_found_path, standalone_page, write_files
+from notice.hosting import not_found_pages, write_files
 from notice.parallel import available_workers, can_fork
 from notice.project import Project
 from notice.stage import MANIFEST, PAGES, STAGED_ENV, Settings, Staged, stage, write_stage
@@ -154,14 +154,8 @@ def _assemble(outputs: list[Path], manifest: dict[str, Any], staged: Staged, sit
         else:
             for item in sorted(output.iterdir()):
                 item.rename(site / item.name)
-    site_url = staged.site_url
-    for language in manifest["languages"]:
-        prefix = language["prefix"]
-        built = site / prefix / "404" / "index.html"
-        if built.is_file():
-            page = standalone_page(built.read_text(encoding="utf-8"), f"{prefix}404/", site_url)
-            (site / not_found_path(prefix)).write_text(page, encoding="utf-8")
-            shutil.rmtree(built.parent)
+    for path, page in not_found_pages(site, manifest, staged.site_url).items():
+        (site / path).write_text(page, encoding="utf-8")
     write_files(site, staged.files)
     site.chmod(0o755)
     return site

@@ -37,7 +37,7 @@ from pathspec.gitignore import GitIgnoreSpec
 from notice.build import remove_leftovers
 from notice.checks import sanitize
 from notice.errors import NoticeError
-from notice.hosting import not_found_path, standalone_page, write_files
+from notice.hosting import not_found_pages, write_files
 from notice.project import Project, load_project
 from notice.stage import MANIFEST, PAGES, STAGED_ENV, Settings, Staged, stage, write_pages
 
@@ -235,18 +235,3 @@ class NoticePlugin(BasePlugin[NoticeConfig]):
             if self._folder is not None:
                 shutil.rmtree(self._folder, ignore_errors=True)
         self._folder = None
-
-
-def not_found_pages(site_dir: Path, manifest: dict[str, Any], site_url: str) -> dict[str, str]:
-    """Each language's 404 page, built at ``<lang>/404/``, goes where hosts look for it:
-    ``<lang>/404.html``, with absolute addresses (taken out of the built site; the caller
-    writes them). The source language's replaces the theme's ``404.html``."""
-    pages = {}
-    for language in manifest.get("languages", []):
-        prefix = language["prefix"]
-        built = site_dir / prefix / "404" / "index.html"
-        if built.is_file():
-            text = built.read_text(encoding="utf-8")
-            pages[not_found_path(prefix)] = standalone_page(text, f"{prefix}404/", site_url)
-            shutil.rmtree(built.parent)
-    return pages
