@@ -163,6 +163,7 @@ def make_workload(folder: Path, files: list[Path], languages: int) -> Path:
             published=date.fromisoformat(day),
             without=(),
             to_html=to_html,
+            change="editorial",
         )
         write_plan(plan, folder / "docs" / "privacy")
     return folder

@@ -62,6 +62,11 @@ def feed_url(prefix: str, notice: str) -> str:
     return f"{prefix}{notice}/feed.xml"
 
 
+def calendar_url(prefix: str, notice: str) -> str:
+    """The calendar of a notice's effective dates (iCalendar)."""
+    return f"{prefix}{notice}/changes.ics"
+
+
 def absolute(site_url: str, path: str) -> str:
     """An absolute URL when the site's URL is known, else a path from the site root."""
     if site_url:

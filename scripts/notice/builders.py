@@ -10,15 +10,20 @@ import re
 from collections.abc import Callable
 from datetime import date
 from typing import Any
+from urllib.parse import urlsplit
 
 from babel import Locale
 from babel.dates import format_date
+from babel.lists import format_list
+from babel.numbers import format_decimal
 from babel.support import Translations
 
 from notice import addresses
 from notice.addresses import key
+from notice.calendars import Day, calendar
 from notice.catalog import coverage, gettext_translations, translations
 from notice.checks import inert_translations, structure_error
+from notice.diff import Folding
 from notice.diff import Labels as DiffLabels
 from notice.errors import StructureError
 from notice.feeds import Entry as FeedEntry
@@ -34,11 +39,12 @@ from notice.meta import (
     PageMeta,
     Section,
     Side,
+    TocItem,
     Upcoming,
     VersionLink,
 )
 from notice.project import SITE_DOMAIN, SITE_NAME_CONTEXT
-from notice.redlines import UNCHANGED, Redlines
+from notice.redlines import Redlines
 from notice.segment import Document, render_page
 from notice.sources import Sources
 from notice.versions import Version, status
@@ -72,6 +78,50 @@ class Language:
     def _(self, message: str, **values: str) -> str:
         text = self.translations.gettext(message)
         return text % values if values else text
+
+    def ngettext(self, singular: str, plural: str, n: int, **values: str) -> str:
+        """A sentence that depends on a number ``n`` (``%(num)s``), in the language's
+        plural forms."""
+        text = self.translations.ngettext(singular, plural, n)
+        return text % {"num": self.number(n), **values}
+
+    def number(self, n: int) -> str:
+        return format_decimal(n, locale=self.date_locale)
+
+    def days_left(self, today: date, day: date) -> str:
+        """ "37 days remain." (until ``day``, as of ``today``)."""
+        n = (day - today).days
+        return self.ngettext("%(num)s day remains.", "%(num)s days remain.", n)
+
+    def folding(self, sections: int) -> Folding:
+        """How a compare page of up to ``sections`` sections folds and links them."""
+        return Folding(
+            one=self._("%(title)s (unchanged)"),
+            many=tuple(
+                self.translations.ngettext(
+                    "%(count)s unchanged section: %(first)s to %(last)s",
+                    "%(count)s unchanged sections: %(first)s to %(last)s",
+                    n,
+                )
+                for n in range(2, max(sections, 2) + 1)
+            ),
+            next_change=self._("Next change: %(title)s"),
+            last_change=self._("Back to the list of changes"),
+        )
+
+    def change_text(self, version: Version) -> str:
+        """ "Material change" or "Editorial change"."""
+        return self.labels.editorial if version.editorial else self.labels.material
+
+    def counted(self, state: str, n: int) -> str:
+        """How many sections a comparison found ``added``, ``changed``, … ("2 changed")."""
+        if state == "added":
+            return self.ngettext("%(num)s added", "%(num)s added", n)
+        if state == "changed":
+            return self.ngettext("%(num)s changed", "%(num)s changed", n)
+        if state == "renamed":
+            return self.ngettext("%(num)s renamed", "%(num)s renamed", n)
+        return self.ngettext("%(num)s removed", "%(num)s removed", n)
 
     def status(self, state: str | None) -> str:
         """A version's status, in words."""
@@ -133,8 +183,7 @@ class Language:
             read_new=_("Read the new version"),
             summary=_("Summary of the changes"),
             identical=_("The two texts are identical."),
-            sections_label=_("Sections and what changed in them"),
-            sections=_("Sections"),
+            changed_sections=_("Changed sections"),
             how_to_read=_("How to read this page:"),
             deleted_text=_("deleted text"),
             inserted_text=_("inserted text"),
@@ -146,6 +195,10 @@ class Language:
             compare=_("Compare"),
             changes_previous=_("Changes from the previous version"),
             other_versions=_("Other versions"),
+            impact=_("What this means for you"),
+            editorial=_("Editorial change"),
+            material=_("Material change"),
+            calendar=_("Effective dates for your calendar (iCalendar)"),
         )
 
     def notice(self, **fields: Any) -> NoticeMeta:
@@ -265,6 +318,7 @@ def notice_pages(
         history=language.url(notice, "versions"),
         current=language.url(notice),
         feed=addresses.feed_url(language.prefix, notice),
+        calendar=addresses.calendar_url(language.prefix, notice),
         draft=language.url(notice, "draft") if drafts else None,
         draft_compare=(
             language.url(notice, "compare", key(current), "draft")
@@ -285,9 +339,11 @@ def notice_pages(
             for v in reversed(shown)
         ),
     }
-    if upcoming:
-        nxt = upcoming[0]
+    announced = [v for v in upcoming if not v.editorial]  # editorial fixes get no banner
+    if announced:
+        nxt = announced[0]
         day = language.date(nxt.effective)
+        impact = sources.shown_text(notice, nxt, language.code).front_matter.get("impact")
         common["upcoming"] = Upcoming(
             effective=key(nxt),
             effective_text=day,
@@ -301,6 +357,9 @@ def notice_pages(
             compare_url=(
                 language.compare_url(notice, current, nxt) if current is not None else None
             ),
+            days_left=language.days_left(today, nxt.effective),
+            built=today.isoformat(),
+            impact=str(impact) if impact else None,
         )
 
     def version_page(version: Version, path: str) -> Page:
@@ -316,6 +375,7 @@ def notice_pages(
             language,
             {**common, "links": dataclasses.replace(links, **comparisons)},
             path=path,
+            today=today,
         )
 
     pages: list[Page] = []
@@ -373,6 +433,7 @@ def _version_page(
     language: Language,
     common: dict[str, Any],
     path: str,
+    today: date,
 ) -> Page:
     document = sources.frozen_text(notice, version, language.code)
     fallback = None
@@ -420,6 +481,16 @@ def _version_page(
             if state == "upcoming"
             else None,
             earlier=_earlier(language, effective_text, until_text) if state == "archived" else None,
+            impact=str(front["impact"]) if front.get("impact") else None,
+            change=version.change,
+            change_note=language._(
+                "An editorial change: it corrects or clarifies wording and changes nothing "
+                "in how personal data is processed."
+            )
+            if version.editorial
+            else None,
+            days_left=language.days_left(today, version.effective) if state == "upcoming" else None,
+            built=today.isoformat() if state == "upcoming" else None,
         ),
         description=str(front["description"]) if front.get("description") else None,
     )
@@ -533,8 +604,9 @@ def _redline_page(
     newer: Side,
     source_lang: str,
 ) -> Page:
+    headings = sum(1 for s in (*a.segments, *b.segments) if s.kind == "heading")
     redline_key = redlines.ask(
-        a, b, language.diff_labels(), language.translations.gettext(UNCHANGED), language.code
+        a, b, language.diff_labels(), language.folding(headings), language.code
     )
     status_text = {
         "added": language._("added"),
@@ -561,6 +633,7 @@ def _redline_page(
             older=older,
             newer=newer,
             changes=str(b.front_matter.get("changes") or ""),
+            impact=str(b.front_matter["impact"]) if b.front_matter.get("impact") else None,
             from_to=language.fragments(
                 "From the version of %(old)s to the version of %(new)s.",
                 old=Fragment(older.effective_text, older.url),
@@ -584,11 +657,37 @@ def _redline_page(
                 else None,
             )
             for state, anchor, section_title, old_title in done["sections"]
+            if state != "unchanged"
         )
-        return str(done["body"]), {"sections": sections, "identical": not done["changed"]}
+        toc = tuple(TocItem(f"{s.title} ({s.status_text})", f"#{s.anchor}") for s in sections)
+        return str(done["body"]), {
+            "sections": sections,
+            "toc": toc,
+            "summary_line": _summary_line(language, sections, len(done["sections"])),
+            "identical": not done["changed"],
+        }
 
     redlines.bodies[path] = fill
     return Page(path, page_meta, "")
+
+
+def _summary_line(language: Language, changed: tuple[Section, ...], total: int) -> str:
+    """ "3 of 26 sections changed: 1 added and 2 changed."."""
+    parts = []
+    for state in ("added", "changed", "renamed", "removed"):
+        n = sum(1 for s in changed if s.status == state)
+        if n:
+            parts.append(language.counted(state, n))
+    head = language.ngettext(
+        "%(changed)s of %(num)s section changed",
+        "%(changed)s of %(num)s sections changed",
+        total,
+        changed=language.number(len(changed)),
+    )
+    if not parts:
+        return language._("%(summary)s.", summary=head)
+    details = format_list(parts, locale=language.date_locale)
+    return language._("%(summary)s: %(details)s.", summary=head, details=details)
 
 
 def _binding(front: dict[str, Any], sources: Sources, language: Language) -> str | None:
@@ -629,6 +728,17 @@ def _history_page(
                 else sources.source_language,
                 url=language.version_url(notice, version),
                 compare_url=addresses.history_compare(shown, version, language.prefix, notice),
+                change=version.change,
+                change_text=language.change_text(version),
+                short_notice=language.ngettext(
+                    "Announced %(num)s day ahead: %(reason)s",
+                    "Announced %(num)s days ahead: %(reason)s",
+                    (version.effective - version.published).days,
+                    reason=version.short_notice,
+                )
+                if version.short_notice
+                else None,
+                short_notice_lang=sources.source_language if version.short_notice else None,
             )
         )
     title = main.meta.title
@@ -661,9 +771,14 @@ def feed(
             FeedEntry(
                 key=f"{notice}/{key(version)}/{language.code}",
                 title=language._(
+                    "Editorial change effective %(date)s", date=language.date(version.effective)
+                )
+                if version.editorial
+                else language._(
                     "Version effective %(date)s", date=language.date(version.effective)
                 ),
                 summary=str(document.front_matter.get("changes") or ""),
+                category=(version.change, language.change_text(version)),
                 published=version.published,
                 updated=min(updated, today),
                 link=f"versions/{key(version)}/",
@@ -686,3 +801,47 @@ def feed(
 def escape(text: str) -> str:
     """Text from a catalog, made inert as Markdown and HTML."""
     return _MARKDOWN_SPECIAL.sub(r"\\\1", html.escape(text, quote=False))
+
+
+def calendar_file(
+    sources: Sources,
+    notice: str,
+    shown: list[Version],
+    language: Language,
+    *,
+    site_url: str,
+) -> str:
+    """The iCalendar file of a notice's effective dates, in one language."""
+    host = urlsplit(site_url).hostname or "notice.invalid"
+    days = []
+    for version in shown:
+        document = sources.shown_text(notice, version, language.code)
+        front = document.front_matter
+        title = str(front.get("title") or notice)
+        day = language.date(version.effective)
+        url = addresses.absolute(site_url, language.version_url(notice, version))
+        summary = (
+            language._("%(title)s: editorial change takes effect", title=title)
+            if version.editorial
+            else language._("%(title)s: a new version takes effect", title=title)
+        )
+        lines = [language._("This version takes effect on %(date)s.", date=day)]
+        lines.extend(str(front[field]) for field in ("changes", "impact") if front.get(field))
+        if site_url:
+            lines.append(url)
+        days.append(
+            Day(
+                uid=f"{notice}-{key(version)}-{language.code}@{host}",
+                day=version.effective,
+                summary=summary,
+                description="\n\n".join(lines),
+                stamp=max([version.published, *version.added.values()]),
+                url=url if site_url else None,
+                category=version.change,
+            )
+        )
+    title = str(
+        sources.shown_text(notice, shown[-1], language.code).front_matter.get("title") or notice
+    )
+    name = language._("%(title)s: effective dates", title=title)
+    return calendar(name, language.code, days).decode("utf-8")

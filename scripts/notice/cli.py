@@ -161,6 +161,13 @@ def cmd_release(args: argparse.Namespace) -> int:
             to_html=project.markdown_renderer(),
         )
     else:
+        if args.change is None:
+            raise NoticeError(
+                "say what kind of change this version is: --material (what is processed, "
+                "why, by whom, or how to use one's rights: announced "
+                f"{project.notice_period_days} days ahead) or --editorial (wording and "
+                "typo fixes)"
+            )
         latest = registry.latest()
         latest_source = (
             sources.frozen[(notice, latest.effective, project.source_language)]
@@ -180,6 +187,9 @@ def cmd_release(args: argparse.Namespace) -> int:
             published=build_date(args.published),
             without=tuple(args.without or ()),
             to_html=project.markdown_renderer(),
+            change=args.change,
+            short_notice=args.short_notice_reason,
+            notice_period_days=project.notice_period_days,
         )
     for path in write_plan(plan, folder):
         print(f"wrote {project.relative(path)}")
@@ -187,7 +197,8 @@ def cmd_release(args: argparse.Namespace) -> int:
     languages = ", ".join(sorted(entry.files))
     if entry.kind == "release":
         print(
-            f"released {notice} {entry.effective} (published {entry.recorded}): {languages}"
+            f"released {notice} {entry.effective} ({entry.change}, published "
+            f"{entry.recorded}): {languages}"
             + (f"; not available in {', '.join(entry.without)}" if entry.without else "")
         )
     else:
@@ -379,6 +390,28 @@ def parser() -> argparse.ArgumentParser:
         action="append",
         metavar="LANG",
         help="leave out an incomplete language (repeatable)",
+    )
+    kind = release.add_mutually_exclusive_group()
+    kind.add_argument(
+        "--material",
+        dest="change",
+        action="store_const",
+        const="material",
+        help="it changes what is processed, why, by whom or how to use one's rights: it "
+        "takes effect notice_period_days (default 30) after it is published",
+    )
+    kind.add_argument(
+        "--editorial",
+        dest="change",
+        action="store_const",
+        const="editorial",
+        help="it fixes wording or typos only: it may take effect on the day it is published",
+    )
+    release.add_argument(
+        "--short-notice-reason",
+        metavar="TEXT",
+        help="why a material change takes effect sooner than the notice period (recorded "
+        "and shown in the history)",
     )
     release.add_argument(
         "--add-language",

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from functools import lru_cache
@@ -576,49 +576,156 @@ _LIST_LINE = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s")
 _ROW_LINE = re.compile(r"^\s*\|")
 
 
+@dataclass(frozen=True)
+class Folding:
+    """How a compare page leads with its changes, in the reader's words: each run of
+    unchanged sections folded as one, and a link after each change to the next one."""
+
+    one: str = "%(title)s (unchanged)"
+    """A folded run of one section; ``%(title)s`` is its title."""
+    many: tuple[str, ...] = ()
+    """``many[n - 2]``: a run of ``n`` sections (``%(count)s``, ``%(first)s``, ``%(last)s``)."""
+    next_change: str = "Next change: %(title)s"
+    last_change: str = "Back to the list of changes"
+    top: str = "notice-changes"
+    """The id of the list of changes the last change links back to."""
+
+    def words(self) -> tuple[str, ...]:
+        """Every string it holds (what a cached redline depends on)."""
+        return (self.one, *self.many, self.next_change, self.last_change, self.top)
+
+    def summary(self, titles: list[str]) -> str:
+        """The summary line of a folded run (escaped HTML)."""
+        escaped = [html.escape(plain_title(t), quote=False) for t in titles]
+        if len(titles) == 1:
+            return html.escape(self.one, quote=False) % {"title": escaped[0]}
+        index = min(len(titles) - 2, len(self.many) - 1)
+        form = self.many[index] if self.many else "%(count)s: %(first)s – %(last)s"
+        values = {"count": str(len(titles)), "first": escaped[0], "last": escaped[-1]}
+        return html.escape(form, quote=False) % values
+
+    def link(self, target: Section | None) -> str:
+        """The link after a change: to the next change, or back to the list."""
+        if target is None:
+            words, anchor = html.escape(self.last_change, quote=False), self.top
+        else:
+            title = html.escape(plain_title(target.title), quote=False)
+            words = html.escape(self.next_change, quote=False) % {"title": title}
+            anchor = target.anchor
+        return f'<p class="notice-next"><a href="#{html.escape(anchor)}">{words}</a></p>'
+
+
+def is_change(section: Section) -> bool:
+    """A section a reader is led to: changed in any way, and with an anchor."""
+    return bool(section.anchor) and section.status != "unchanged"
+
+
+def _folded(section: Section) -> bool:
+    return bool(section.anchor) and section.status == "unchanged"
+
+
+def _boundaries(sections: list[Section], folding: Folding) -> dict[int, list[str]]:
+    """Markup to put before each section (its index; ``len(sections)`` for the end of
+    the text): the end of a folded run, the link to the next change, the start of a run."""
+    changes = [index for index, section in enumerate(sections) if is_change(section)]
+    marks: dict[int, list[str]] = {}
+    for index in range(len(sections) + 1):
+        before = sections[index - 1] if index else None
+        here = sections[index] if index < len(sections) else None
+        items: list[str] = []
+        if before is not None and _folded(before) and (here is None or not _folded(here)):
+            items.append("</details>")
+        if before is not None and is_change(before):
+            later = [k for k in changes if k >= index]
+            items.append(folding.link(sections[later[0]] if later else None))
+        if here is not None and _folded(here) and (before is None or not _folded(before)):
+            run = []
+            for section in sections[index:]:
+                if not _folded(section):
+                    break
+                run.append(section.title)
+            items.append(
+                '<details class="notice-unchanged" markdown="1">\n'
+                f"<summary>{folding.summary(run)}</summary>"
+            )
+        if items:
+            marks[index] = items
+    return marks
+
+
 def redline_markdown(
     old: Document,
     new: Document,
     redline: Redline,
     labels: Labels,
-    unchanged_summary: Callable[[str], str] | None = None,
+    folding: Folding | None = None,
 ) -> str:
     """The body of a compare page: the newer text with every change marked in place.
 
     Changed blocks carry ``<del>``/``<ins>`` inside; added blocks are marked whole;
-    removed blocks are put back, struck out, where they stood. With
-    ``unchanged_summary`` (a format string taking ``{title}``), unchanged sections are
-    folded into ``<details>`` (Python-Markdown's ``md_in_html``), ``unchanged_summary``
-    giving the summary line for a section title (escaped HTML).
+    removed blocks are put back, struck out, where they stood. With ``folding``, each
+    run of unchanged sections is folded into one ``<details>`` (Python-Markdown's
+    ``md_in_html``), and every change is followed by a link to the next one.
     """
     text = new.text
     edits: list[tuple[int, int, str]] = []
-    pending: list[Segment] = []
+    pending: list[Segment | str] = []
+    """What waits for the next block of the newer text: removed blocks, and markup."""
+    sections = list(redline.sections)
+    marks = _boundaries(sections, folding) if folding is not None else {}
+    starts = {id(section.blocks[0]): index for index, section in enumerate(sections)}
 
-    def insert_removed(at: int) -> None:
+    def pieces() -> list[tuple[bool, str]]:
+        """What is pending, as (is it markup, its text): runs of removed blocks joined."""
+        out: list[tuple[bool, str]] = []
+        run: list[Segment] = []
+        for item in [*pending, ""]:
+            if isinstance(item, str):
+                if run:
+                    out.append((False, _removed_fragment(old, run, labels)))
+                    run = []
+                if item:
+                    out.append((True, item))
+            else:
+                run.append(item)
+        pending.clear()
+        return out
+
+    def insert_pending(at: int) -> None:
         if not pending:
             return
-        fragment = _removed_fragment(old, pending, labels)
-        following = text[at : text.find("\n", at) if "\n" in text[at:] else len(text)]
-        tight = (_LIST_LINE.match(fragment) and _LIST_LINE.match(following)) or (
-            _ROW_LINE.match(fragment) and _ROW_LINE.match(following)
-        )
-        indent = following[: len(following) - len(following.lstrip(" "))] if at < len(text) else ""
-        fragment = "\n".join(indent + line if line else line for line in fragment.split("\n"))
+        parts = pieces()
         if at >= len(text):
-            edits.append((at, at, ("" if text.endswith("\n\n") else "\n") + fragment + "\n"))
-        else:
-            edits.append((at, at, fragment + ("\n" if tight else "\n\n")))
-        pending.clear()
+            joined = "\n\n".join(part for _, part in parts)
+            edits.append((at, at, ("" if text.endswith("\n\n") else "\n") + joined + "\n"))
+            return
+        following = text[at : text.find("\n", at) if "\n" in text[at:] else len(text)]
+        indent = following[: len(following) - len(following.lstrip(" "))]
+        out = []
+        for index, (markup, part) in enumerate(parts):
+            after = parts[index + 1] if index + 1 < len(parts) else (False, following)
+            tight = (
+                not markup
+                and not after[0]
+                and (
+                    (_LIST_LINE.match(part) and _LIST_LINE.match(after[1]))
+                    or (_ROW_LINE.match(part) and _ROW_LINE.match(after[1]))
+                )
+            )
+            if not markup:  # removed blocks: at the depth of what follows them
+                part = "\n".join(indent + line if line else line for line in part.split("\n"))
+            out.append(part + ("\n" if tight else "\n\n"))
+        edits.append((at, at, "".join(out)))
 
     for block in redline.blocks:
+        pending.extend(marks.get(starts.get(id(block), -1), ()))
         if block.status == "removed":
             assert block.old is not None
             pending.append(block.old)
             continue
         segment = block.new
         assert segment is not None
-        insert_removed(_line_start(text, segment.spans[0][0]))
+        insert_pending(_line_start(text, segment.spans[0][0]))
         if block.status == "equal":
             replacement = None
         elif block.status == "added":
@@ -626,9 +733,8 @@ def redline_markdown(
         else:
             replacement = inline_redline(block.ops, labels)
         _replace(text, segment, replacement, edits)
-    insert_removed(len(text))
-    if unchanged_summary is not None:
-        edits.extend(_folds(text, redline, unchanged_summary))
+    pending.extend(marks.get(len(sections), ()))
+    insert_pending(len(text))
     result = apply_edits(text, edits)
     return result[new.body_start :] if new.body_start else result
 
@@ -696,36 +802,6 @@ def _removed_fragment(old: Document, segments: list[Segment], labels: Labels) ->
     lines = fragment.split("\n")
     margin = min((len(x) - len(x.lstrip(" ")) for x in lines if x.strip()), default=0)
     return "\n".join(x[margin:] for x in lines).strip("\n")
-
-
-def _folds(
-    text: str, redline: Redline, summary: Callable[[str], str]
-) -> Iterator[tuple[int, int, str]]:
-    """Wrap each unchanged section in a ``<details>`` element."""
-    sections = list(redline.sections)
-    for index, section in enumerate(sections):
-        if section.status != "unchanged" or not section.anchor:
-            continue
-        first = section.blocks[0].new
-        assert first is not None
-        start = _line_start(text, first.spans[0][0])
-        later = [b.new for s in sections[index + 1 :] for b in s.blocks if b.new is not None]
-        removed_next = (
-            any(b.status == "removed" for b in sections[index + 1].blocks[:1])
-            if (index + 1 < len(sections))
-            else False
-        )
-        end = _line_start(text, later[0].spans[0][0]) if later and not removed_next else None
-        title = html.escape(plain_title(section.title))
-        opening = (
-            f'<details class="notice-unchanged" markdown="1">\n'
-            f"<summary>{summary(title)}</summary>\n\n"
-        )
-        yield (start, start, opening)
-        if end is None:
-            yield (len(text), len(text), "\n</details>\n")
-        else:
-            yield (end, end, "</details>\n\n")
 
 
 plain_title = plain_text  # a heading's text without its Markdown markup

@@ -23,6 +23,8 @@ class Entry:
     updated: date
     link: str
     """The version's page, relative to the feed's base."""
+    category: tuple[str, str] | None = None
+    """The kind of change: its term (``material``, ``editorial``) and its label."""
 
 
 def permanent_id(key: str) -> str:
@@ -71,6 +73,9 @@ def atom_feed(
         ET.SubElement(
             item, f"{{{ATOM}}}link", {"rel": "alternate", "href": entry.link, "type": "text/html"}
         )
+        if entry.category is not None:
+            term, label = entry.category
+            ET.SubElement(item, f"{{{ATOM}}}category", {"term": term, "label": label})
         if entry.summary:
             ET.SubElement(item, f"{{{ATOM}}}summary", {"type": "text"}).text = entry.summary
     ET.indent(feed)

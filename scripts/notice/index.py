@@ -36,6 +36,8 @@ def version_entry(
         "effective": version.effective.isoformat(),
         "published": version.published.isoformat(),
         "status": status(version, versions, today),
+        "kind": version.change,
+        **({"short_notice": version.short_notice} if version.short_notice else {}),
         "languages": {
             lang: {
                 "url": addresses.absolute(site_url, languages[lang].version_url(notice, version)),

@@ -27,7 +27,7 @@ from typing import Any
 import yaml
 
 #: The version of the front matter's shape; raised when a field changes meaning or goes.
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 
 @dataclass(frozen=True)
@@ -63,8 +63,8 @@ class Labels:
     read_new: str
     summary: str
     identical: str
-    sections_label: str
-    sections: str
+    changed_sections: str
+    """The heading of a comparison's list of changes (and of its table of contents)."""
     how_to_read: str
     deleted_text: str
     inserted_text: str
@@ -76,6 +76,11 @@ class Labels:
     compare: str
     changes_previous: str
     other_versions: str
+    impact: str
+    """"What this means for you" (the heading of a version's ``impact``)."""
+    editorial: str
+    material: str
+    calendar: str
 
 
 @dataclass(frozen=True)
@@ -98,6 +103,8 @@ class Links:
     """The draft's preview (draft builds only)."""
     draft_compare: str | None = None
     """The current version against the draft (draft builds only)."""
+    calendar: str | None = None
+    """The notice's effective dates as an iCalendar file."""
     previous_compare: str | None = None
     """On a version page: the comparison with the version before it."""
     current_compare: str | None = None
@@ -126,6 +133,13 @@ class Upcoming:
     took_effect: str
     """The same, once the day has come (a page script swaps them on the reader's date)."""
     compare_url: str | None = None
+    days_left: str | None = None
+    """"37 days remain." as of ``built``; a page script hides it on any other day."""
+    built: str | None = None
+    """The build date (ISO)."""
+    impact: str | None = None
+    """What the change means for the reader (the version's ``impact``), in the page's
+    language when the version has it."""
 
 
 @dataclass(frozen=True)
@@ -151,6 +165,16 @@ class Section:
 
 
 @dataclass(frozen=True)
+class TocItem:
+    """One entry of a page's table of contents given in its front matter (the changes of
+    a comparison): the shape of the theme's own ``page.toc`` items."""
+
+    title: str
+    url: str
+    children: tuple[TocItem, ...] = ()
+
+
+@dataclass(frozen=True)
 class HistoryRow:
     """One version in the history table."""
 
@@ -163,6 +187,13 @@ class HistoryRow:
     changes_lang: str
     url: str
     compare_url: str | None
+    change: str = "material"
+    change_text: str = ""
+    """"Material change" or "Editorial change"."""
+    short_notice: str | None = None
+    """A material change announced with less than the notice period: why (in the
+    source language, as the editor wrote it), with the days given."""
+    short_notice_lang: str | None = None
 
 
 @dataclass(frozen=True)
@@ -193,6 +224,11 @@ class NoticeMeta:
     older: Side | None = None
     newer: Side | None = None
     sections: tuple[Section, ...] = ()
+    """A comparison: the sections that changed, in order."""
+    summary_line: str | None = None
+    """A comparison: "3 of 26 sections changed: 1 added and 2 changed."."""
+    toc: tuple[TocItem, ...] = ()
+    """A comparison: its table of contents (the changes)."""
     identical: bool = False
     rows: tuple[HistoryRow, ...] = ()
     notice_title: str = ""
@@ -209,6 +245,15 @@ class NoticeMeta:
     """An archived version: "This is an earlier version. It was in effect from ... to ..."."""
     from_to: tuple[Fragment, ...] = ()
     """A comparison: "From the version of <older> to the version of <newer>."."""
+    impact: str | None = None
+    """A version (or the newer text of a comparison): what it means for the reader."""
+    change: str | None = None
+    """A version: ``material`` or ``editorial``."""
+    change_note: str | None = None
+    """An editorial version: says it changes wording only."""
+    days_left: str | None = None
+    """An upcoming version: "37 days remain." as of ``built``."""
+    built: str | None = None
 
     def __post_init__(self) -> None:
         if self.kind not in ("page", "version", "history", "compare", "draft"):

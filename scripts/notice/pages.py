@@ -16,9 +16,16 @@ from datetime import date
 from functools import partial
 from typing import Any
 
-from notice import index
+from notice import addresses, index
 from notice.addresses import relink
-from notice.builders import Language, draft_page, feed, not_found_page, notice_pages
+from notice.builders import (
+    Language,
+    calendar_file,
+    draft_page,
+    feed,
+    not_found_page,
+    notice_pages,
+)
 from notice.cache import Cache
 from notice.errors import StructureError, raise_all
 from notice.meta import Page
@@ -118,6 +125,9 @@ def build_pages(sources: Sources, to_html: Callable[[str], str], options: Option
             if shown:
                 files[f"{language.prefix}{notice}/feed.xml"] = feed(
                     sources, notice, shown, language, today=options.today, site_url=options.site_url
+                )
+                files[addresses.calendar_url(language.prefix, notice)] = calendar_file(
+                    sources, notice, shown, language, site_url=options.site_url
                 )
         entry["title"] = titles[(notice, sources.source_language)][0]
         entry["titles"] = {lang: titles[(notice, lang)][0] for lang in languages}

@@ -66,7 +66,9 @@ class NoticeConfig(Config):
     """Processes that build the site (0: one per core)."""
     contact = c.Optional(c.Type(str))
     """Where translators report a problem in a source text: the PO files'
-    ``Report-Msgid-Bugs-To`` (an email address or a URL)."""
+    ``Report-Msgid-Bugs-To`` (an email address or a URL); the sender of announcements."""
+    notice_period_days = c.Type(int, default=30)
+    """Days a material change is announced before it takes effect (``notice release``)."""
 
 
 class NoticePlugin(BasePlugin[NoticeConfig]):

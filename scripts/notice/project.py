@@ -16,6 +16,7 @@ from babel import Locale, UnknownLocaleError
 
 from notice.catalog import Origin
 from notice.errors import ConfigError, raise_all, read_utf8
+from notice.versions import NOTICE_PERIOD_DAYS
 from notice.yamltext import ConfigLoader
 
 CONFIG_NAME = "mkdocs.yml"
@@ -65,6 +66,12 @@ class Project:
         """What catalog headers say about the project: its name and a contact address
         (the notice plugin's ``contact`` option)."""
         return Origin(project=self.site_name, contact=str(self.options.get("contact") or ""))
+
+    @property
+    def notice_period_days(self) -> int:
+        """Days between the publication and the effect of a material change (the notice
+        plugin's ``notice_period_days``)."""
+        return int(self.options.get("notice_period_days", NOTICE_PERIOD_DAYS))
 
     @property
     def locales_dir(self) -> Path:
@@ -164,6 +171,13 @@ def load_project(config_file: Path) -> Project:
         )
     languages = _languages(i18n, i18n_node, name)
     options, _ = _plugin(data, node, "notice")
+    period = (options or {}).get("notice_period_days", NOTICE_PERIOD_DAYS)
+    if isinstance(period, bool) or not isinstance(period, int) or period < 0:
+        raise ConfigError(
+            f"notice_period_days: {period!r} is not a whole number of days (0 or more)",
+            name,
+            _option_line(node, "notice_period_days"),
+        )
     extensions, configs = _markdown_extensions(data, node, name)
     site_name_line = None
     if isinstance(node, yaml.MappingNode):
@@ -281,3 +295,18 @@ def _languages(i18n: dict[str, Any], node: yaml.Node | None, path: str) -> tuple
         )
     raise_all(problems)
     return tuple(languages)
+
+
+def _option_line(node: yaml.Node | None, option: str) -> int | None:
+    """The line of a plugin option in ``mkdocs.yml`` (the first key of that name)."""
+    stack = [node]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, yaml.MappingNode):
+            for key, value in item.value:
+                if getattr(key, "value", None) == option:
+                    return int(key.start_mark.line) + 1
+                stack.append(value)
+        elif isinstance(item, yaml.SequenceNode):
+            stack.extend(item.value)
+    return None

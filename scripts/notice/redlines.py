@@ -3,25 +3,15 @@ read from the cache or, for those it lacks, computed all at once on every core."
 
 from __future__ import annotations
 
-import html
 from collections.abc import Callable
 from dataclasses import astuple
 from functools import partial
 from typing import Any
 
 from notice.cache import MISSING, Cache, cache_key
-from notice.diff import Labels, diff_documents, plain_title, redline_markdown
+from notice.diff import Folding, Labels, diff_documents, plain_title, redline_markdown
 from notice.parallel import Background, run_all
 from notice.segment import Document
-
-
-def N_(message: str) -> str:
-    """Mark a message for ``notice extract``; it is translated where it is used."""
-    return message
-
-
-#: How a folded unchanged section is titled in a redline.
-UNCHANGED = N_("%(title)s (unchanged)")
 
 
 class Redlines:
@@ -40,15 +30,16 @@ class Redlines:
         self._language: dict[str, str] = {}
         self._uses: dict[str, int] = {}
 
-    def ask(self, a: Document, b: Document, labels: Labels, unchanged: str, code: str) -> str:
-        """The key of the redline from ``a`` to ``b`` with a reader's ``labels`` (and
-        ``unchanged``, the translation of ``UNCHANGED``); ``code`` is their language."""
-        key = cache_key("redline", (a.text, b.text, *astuple(labels), unchanged))
+    def ask(self, a: Document, b: Document, labels: Labels, folding: Folding, code: str) -> str:
+        """The key of the redline from ``a`` to ``b`` with a reader's ``labels`` and
+        ``folding`` words; ``code`` is their language."""
+        words = (*astuple(labels), *folding.words())
+        key = cache_key("redline", (a.text, b.text, *words))
         self._uses[key] = self._uses.get(key, 0) + 1
         if key not in self._values and key not in self._jobs:
             value = self.cache.load(key)
             if value is MISSING:
-                self._jobs[key] = partial(redline, a, b, labels, unchanged)
+                self._jobs[key] = partial(redline, a, b, labels, folding)
                 self._language[key] = code
             else:
                 self._values[key] = value
@@ -82,14 +73,11 @@ class Redlines:
         return self._values[key] if self._uses[key] else self._values.pop(key)
 
 
-def redline(a: Document, b: Document, labels: Labels, unchanged: str) -> dict[str, Any]:
-    """What a compare page shows of two texts: the marked text and its section map, as
-    JSON data. ``unchanged`` is the translation of "%(title)s (unchanged)"."""
+def redline(a: Document, b: Document, labels: Labels, folding: Folding) -> dict[str, Any]:
+    """What a compare page shows of two texts: the marked text and its sections, as
+    JSON data."""
     result = diff_documents(a, b)
-    summary = html.escape(unchanged, quote=False)
-    body = redline_markdown(
-        a, b, result, labels, unchanged_summary=lambda title: summary % {"title": title}
-    )
+    body = redline_markdown(a, b, result, labels, folding)
     sections = [
         [
             section.status,

@@ -8,7 +8,7 @@ import shutil
 import tempfile
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 from babel.messages.catalog import Catalog
@@ -17,7 +17,17 @@ from notice.catalog import coverage, template_catalog, translations
 from notice.checks import inert_translations, structure_error
 from notice.errors import NoticeError, raise_all
 from notice.segment import Document, render_markdown
-from notice.versions import HEADER, REGISTRY_NAME, Entry, Registry, entry_text, frozen_path, sha256
+from notice.versions import (
+    CHANGES,
+    HEADER,
+    NOTICE_PERIOD_DAYS,
+    REGISTRY_NAME,
+    Entry,
+    Registry,
+    entry_text,
+    frozen_path,
+    sha256,
+)
 
 
 @dataclass(frozen=True)
@@ -44,11 +54,23 @@ def plan_release(
     published: date,
     without: tuple[str, ...],
     to_html: Callable[[str], str],
+    change: str,
+    short_notice: str | None = None,
+    notice_period_days: int = NOTICE_PERIOD_DAYS,
 ) -> Plan:
-    """Check that the draft can be released and compute what to freeze; refuse otherwise."""
+    """Check that the draft can be released and compute what to freeze; refuse otherwise.
+
+    ``change`` is ``material`` or ``editorial``; a material change takes effect at least
+    ``notice_period_days`` after it is published, unless ``short_notice`` says why not."""
     problems: list[NoticeError] = []
     where = draft.path
     latest = registry.latest()
+    if latest is not None:  # a notice's first version changes nothing: no period applies
+        problems.extend(
+            notice_period(change, published, effective, short_notice, notice_period_days)
+        )
+    elif change not in CHANGES:
+        problems.append(NoticeError(f"'{change}' is not a kind of change"))
     if published > effective:
         problems.append(
             NoticeError(
@@ -138,8 +160,43 @@ def plan_release(
         files={lang: sha256(text.encode("utf-8")) for lang, text in texts.items()},
         previous=registry.head,
         without=tuple(sorted(left_out)),
+        change=change,
+        short_notice=short_notice.strip() if short_notice else None,
     )
     return Plan(notice, entry, texts)
+
+
+def notice_period(
+    change: str, published: date, effective: date, reason: str | None, days: int
+) -> list[NoticeError]:
+    """Why a release's dates do not give the notice its kind of change needs (if so)."""
+    if change not in CHANGES:
+        return [NoticeError(f"'{change}' is not a kind of change (material or editorial)")]
+    if change == "editorial":
+        if reason is not None:
+            return [
+                NoticeError(
+                    "--short-notice-reason applies to a material change only",
+                    hint="an editorial change may take effect on the day it is published",
+                )
+            ]
+        return []
+    if reason is not None and not reason.strip():
+        return [NoticeError("--short-notice-reason is empty", hint="say why the notice is short")]
+    given = (effective - published).days
+    if given >= days or reason is not None:
+        return []
+    missing = days - given
+    earliest = published + timedelta(days=days)
+    return [
+        NoticeError(
+            f"a material change needs {days} days' notice: published {published}, "
+            f"effective {effective} gives {given} "
+            f"({missing} {'day' if missing == 1 else 'days'} missing)",
+            hint=f"take effect on {earliest} or later (--effective {earliest}), or give the "
+            'reason for the shorter period: --short-notice-reason "…"',
+        )
+    ]
 
 
 def plan_addition(

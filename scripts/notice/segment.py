@@ -29,7 +29,7 @@ from notice import yamltext
 from notice.errors import SegmentError
 
 #: Front-matter fields that are translated with the text.
-FRONT_MATTER_FIELDS = ("title", "description", "changes")
+FRONT_MATTER_FIELDS = ("title", "description", "changes", "impact")
 
 
 def markdown_parser() -> MarkdownIt:

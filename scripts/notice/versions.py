@@ -9,6 +9,7 @@ chain and is detected.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 from dataclasses import dataclass, field
@@ -27,6 +28,12 @@ HEADER = (
     "# Append-only: never edit or remove an entry; `notice check` verifies the chain.\n"
 )
 KINDS = ("release", "add-language")
+CHANGES = ("material", "editorial")
+"""What a release changes: ``material`` (what is processed, why, by whom, the reader's
+rights: a notice period applies) or ``editorial`` (wording and typo fixes)."""
+#: Days between publication and effect of a material change, unless configured
+#: (the notice plugin's ``notice_period_days``).
+NOTICE_PERIOD_DAYS = 30
 
 
 class RegistryError(NoticeError):
@@ -47,6 +54,11 @@ class Entry:
     """The hash of the entry before this one (empty for the first)."""
     without: tuple[str, ...] = ()
     """For a release: configured languages left out because they were not complete."""
+    change: str | None = None
+    """For a release: ``material`` or ``editorial`` (None in entries written before the
+    distinction: they read as material)."""
+    short_notice: str | None = None
+    """For a material release with less than the notice period: the reason given."""
     line: int | None = None
     """Where the entry starts in ``versions.yml`` (1-based), if it was read from one."""
 
@@ -60,6 +72,8 @@ class Entry:
             raise ValueError(f"'{self.kind}' is not a valid entry kind")
         if not self.files:
             raise ValueError("an entry must record at least one file")
+        if self.change is not None and self.change not in CHANGES:
+            raise ValueError(f"'{self.change}' is not a kind of change")
 
     def canonical(self) -> dict[str, Any]:
         """The entry as plain data: what is written and what is hashed."""
@@ -68,6 +82,10 @@ class Entry:
         data["files"] = {lang: self.files[lang] for lang in sorted(self.files)}
         if self.without:
             data["without"] = sorted(self.without)
+        if self.change is not None:
+            data["change"] = self.change
+        if self.short_notice is not None:
+            data["short-notice"] = self.short_notice
         data["previous"] = self.previous
         return data
 
@@ -88,6 +106,17 @@ class Version:
     without: tuple[str, ...] = ()
     added: dict[str, date] = field(default_factory=dict)
     """Languages added after release, with the day they were added."""
+    change: str = "material"
+    """``material`` or ``editorial``."""
+    short_notice: str | None = None
+    """Why a material change was given less than the notice period, if it was."""
+    chain: str = ""
+    """The hash of the registry entry that released it."""
+
+    @property
+    def editorial(self) -> bool:
+        """Whether it only fixes wording (no notice period, no announcement banner)."""
+        return self.change == "editorial"
 
     @property
     def languages(self) -> tuple[str, ...]:
@@ -113,13 +142,20 @@ class Registry:
         for entry in self.entries:
             if entry.kind == "release":
                 versions[entry.effective] = Version(
-                    entry.effective, entry.recorded, dict(entry.files), entry.without
+                    entry.effective,
+                    entry.recorded,
+                    dict(entry.files),
+                    entry.without,
+                    change=entry.change or "material",
+                    short_notice=entry.short_notice,
+                    chain=entry.hash,
                 )
             else:
                 old = versions[entry.effective]
-                added = {**old.added, **dict.fromkeys(entry.files, entry.recorded)}
-                versions[entry.effective] = Version(
-                    old.effective, old.published, {**old.files, **entry.files}, old.without, added
+                versions[entry.effective] = dataclasses.replace(
+                    old,
+                    files={**old.files, **entry.files},
+                    added={**old.added, **dict.fromkeys(entry.files, entry.recorded)},
                 )
         return [versions[key] for key in sorted(versions)]
 
@@ -229,6 +265,20 @@ def _entry(item: object, path: str, line: int) -> Entry:
         if not isinstance(digest, str) or len(digest) != 64:
             raise RegistryError(f"the SHA-256 of '{lang}' is not a 64-digit hex string", path, line)
     without = item.get("without") or []
+    change = item.get("change")
+    if change is not None and (kind != "release" or change not in CHANGES):
+        raise RegistryError(
+            f"change: {change!r} is not valid here (a release is material or editorial)",
+            path,
+            line,
+        )
+    short_notice = item.get("short-notice")
+    if short_notice is not None and (change == "editorial" or not str(short_notice).strip()):
+        raise RegistryError(
+            "short-notice: a reason belongs to a material release, and must not be empty",
+            path,
+            line,
+        )
     return Entry(
         kind=str(kind),
         effective=_date(item["effective"], "effective", path, line),
@@ -236,6 +286,8 @@ def _entry(item: object, path: str, line: int) -> Entry:
         files={str(k): str(v) for k, v in files.items()},
         previous=str(item["previous"] or ""),
         without=tuple(str(x) for x in without),
+        change=None if change is None else str(change),
+        short_notice=None if short_notice is None else str(short_notice),
         line=line,
     )
 
@@ -250,6 +302,10 @@ def entry_text(entry: Entry) -> str:
     lines.extend(f"    {lang}: {digest}" for lang, digest in data["files"].items())
     if "without" in data:
         lines.append(f"  without: [{', '.join(data['without'])}]")
+    if "change" in data:
+        lines.append(f"  change: {data['change']}")
+    if "short-notice" in data:
+        lines.append(f"  short-notice: {json.dumps(data['short-notice'], ensure_ascii=False)}")
     lines.append(f"  previous: '{data['previous']}'")
     return "\n".join(lines) + "\n"
 

@@ -203,7 +203,17 @@ def test_check_release_and_build_render_translations_alike(sample: Path) -> None
     assert message.replace(": this", ": error: this") in check.stdout.splitlines()
     for command in (
         ("build", "--draft"),
-        ("release", "privacy", "--effective", "2027-06-01", "--without", "de", "--without", "sv"),
+        (
+            "release",
+            "privacy",
+            "--material",
+            "--effective",
+            "2027-06-01",
+            "--without",
+            "de",
+            "--without",
+            "sv",
+        ),
     ):
         stderr = _fails_cleanly(sample, *command)
         assert f"error: {message}" in stderr.splitlines(), command

@@ -89,8 +89,8 @@ def test_a_release_from_a_windows_draft_freezes_the_text_with_unix_line_endings(
     _windows(draft, bom=True, crlf=True)
     _windows(project / "docs/cookies/versions.yml", bom=True, crlf=True)
     result = run_notice(
-        project, "release", "cookies", "--effective", "2027-06-01", "--published", "2027-04-01",
-        "--without", "de", "--without", "en", "--without", "sv",
+        project, "release", "cookies", "--material", "--effective", "2027-06-01",
+        "--published", "2027-04-01", "--without", "de", "--without", "en", "--without", "sv",
     )  # fmt: skip
     assert result.returncode == 0, result.stderr
     frozen = (project / "docs/cookies/versions/2027-06-01/nb.md").read_bytes()

@@ -93,6 +93,7 @@ def test_release_freezes_texts_and_appends_a_chained_entry(sample: Path) -> None
         sample,
         "release",
         "privacy",
+        "--material",
         "--effective",
         "2027-06-01",
         "--published",
@@ -102,7 +103,8 @@ def test_release_freezes_texts_and_appends_a_chained_entry(sample: Path) -> None
     )
     assert result.returncode == 0, result.stderr
     assert (
-        "released privacy 2027-06-01 (published 2027-02-01): en, nb, sv; not available in de"
+        "released privacy 2027-06-01 (material, published 2027-02-01): en, nb, sv; "
+        "not available in de"
     ) in result.stdout
     after = registry.read_bytes()
     assert after.startswith(before), "an earlier entry was rewritten"
@@ -146,7 +148,7 @@ def test_release_freezes_texts_and_appends_a_chained_entry(sample: Path) -> None
     ],
 )
 def test_release_refusals(sample: Path, args: tuple[str, ...], message: str) -> None:
-    stderr = refused(sample, "release", "privacy", *args)
+    stderr = refused(sample, "release", "privacy", "--material", *args)
     assert message in stderr.splitlines()
 
 
@@ -154,7 +156,9 @@ def test_release_refuses_to_drop_a_language_the_previous_version_had(sample: Pat
     edit_draft(sample, CHANGES_OLD, CHANGES_NEW)
     edit_draft(sample, CAMERA_OLD + " De kan", CAMERA_NEW + " De kan")
     assert notice(sample, "update").returncode == 0
-    stderr = refused(sample, "release", "privacy", "--effective", "2027-06-01", "--without", "de")
+    stderr = refused(
+        sample, "release", "privacy", "--material", "--effective", "2027-06-01", "--without", "de"
+    )
     assert (
         "error: locales/en/LC_MESSAGES/privacy.po: en was in the previous version but is "
         "now incomplete (116 of 118 translated, 2 fuzzy) (finish the translation, or "
@@ -172,6 +176,7 @@ def test_release_refuses_an_unchanged_changes_summary(sample: Path) -> None:
         sample,
         "release",
         "privacy",
+        "--material",
         "--effective",
         "2027-06-01",
         "--without",
@@ -201,7 +206,8 @@ def test_release_is_all_or_nothing(sample: Path, tmp_path: Path) -> None:
         "    return real(src, dst)\n"
         "release.os.replace = failing\n"
         "from notice.cli import main\n"
-        "sys.exit(main(['release', 'privacy', '--effective', '2027-06-01', '--without', 'de']))\n"
+        "sys.exit(main(['release', 'privacy', '--material', '--effective', '2027-06-01',\n"
+        "               '--without', 'de']))\n"
     )
     result = subprocess.run(
         [sys.executable, "-c", script], cwd=sample, capture_output=True, text=True, check=False

@@ -17,6 +17,7 @@ from notice.diff import (
     DELETE,
     EQUAL,
     INSERT,
+    Folding,
     Labels,
     diff_documents,
     diff_words,
@@ -139,11 +140,53 @@ def test_unchanged_sections_are_folded() -> None:
     old = segment_markdown("## A\n\nEn.\n\n## B\n\nTo.\n")
     new = segment_markdown("## A\n\nEn.\n\n## B\n\nTo og tre.\n")
     body = redline_markdown(
-        old, new, diff_documents(old, new), Labels(), unchanged_summary=lambda t: f"{t} (uendret)"
+        old, new, diff_documents(old, new), Labels(), Folding(one="%(title)s (uendret)")
     )
     html = TO_HTML(body)
     assert re.search(r'<details class="notice-unchanged">\s*<summary>A \(uendret\)</summary>', html)
     assert html.index("</details>") < html.index('<h2 id="b">')
+
+
+FOLDING = Folding(
+    one="%(title)s (one)",
+    many=tuple("%(count)s: %(first)s – %(last)s" for _ in range(20)),
+    next_change="Next: %(title)s",
+    last_change="Back",
+)
+
+
+def _details(html: str) -> list[str]:
+    return re.findall(r"<details[^>]*>(.*?)</details>", html, re.S)
+
+
+def test_runs_of_unchanged_sections_fold_as_one_and_each_change_links_to_the_next() -> None:
+    old = segment_markdown(
+        "## A\n\nEn.\n\n## B\n\nTo.\n\n## C\n\nTre.\n\n## D\n\nFire.\n\n"
+        "## E\n\nFem.\n\n## F\n\nSeks.\n\n## G\n\nSju.\n"
+    )
+    new = segment_markdown(
+        "## A\n\nEn.\n\n## B\n\nTo.\n\n## C\n\nTre, nå endret.\n\n## D\n\nFire.\n\n"
+        "## E\n\nFem.\n\n## G\n\nSju og åtte.\n"
+    )
+    redline = diff_documents(old, new)
+    assert [s.status for s in redline.sections] == [
+        "unchanged", "unchanged", "changed", "unchanged", "unchanged", "removed", "changed",
+    ]  # fmt: skip
+    html = TO_HTML(redline_markdown(old, new, redline, Labels(), FOLDING))
+    folds = _details(html)
+    assert len(folds) == 2, html  # A+B, then D+E: each run one fold
+    assert "<summary>2: A – B</summary>" in folds[0]
+    assert '<h2 id="a">' in folds[0]
+    assert '<h2 id="b">' in folds[0]
+    assert "<summary>2: D – E</summary>" in folds[1]
+    assert '<h2 id="c">' not in "".join(folds)
+    assert 'id="removed-f"' not in "".join(folds), "a removed section is never folded"
+    links = re.findall(r'<p class="notice-next"><a href="#([\w-]+)">([^<]*)</a></p>', html)
+    assert links == [("removed-f", "Next: F"), ("g", "Next: G"), ("notice-changes", "Back")]
+    # each link follows its change and comes before the next one
+    order = [html.index(x) for x in ('id="c"', "#removed-f", 'id="removed-f"', "#g", 'id="g"')]
+    assert order == sorted(order)
+    html5lib.HTMLParser(strict=True).parseFragment(html)
 
 
 def test_same_inputs_give_the_same_redline() -> None:
@@ -250,7 +293,21 @@ def test_corpus_redline_is_within_five_percent_of_a_plain_word_diff() -> None:
 def test_corpus_redline_is_valid_html(old_path: Path, new_path: Path) -> None:
     old = segment_markdown(old_path.read_text(encoding="utf-8"))
     new = segment_markdown(new_path.read_text(encoding="utf-8"))
-    body = redline_markdown(old, new, diff_documents(old, new), Labels(), lambda t: t)
+    redline = diff_documents(old, new)
+    body = redline_markdown(old, new, redline, Labels(), FOLDING)
     parser = html5lib.HTMLParser(strict=False)
-    parser.parseFragment(TO_HTML(body))
+    html = TO_HTML(body)
+    parser.parseFragment(html)
     assert parser.errors == []
+    # What leads the reader to the changes: every change is followed by a link to the
+    # next, in order, and every fold holds unchanged sections only.
+    changes = [s.anchor for s in redline.sections if s.anchor and s.status != "unchanged"]
+    links = re.findall(r'<p class="notice-next"><a href="#([\w-]+)">', html)
+    assert links == [*changes[1:], "notice-changes"][: len(links)]
+    assert len(links) == len(changes)
+    for target in changes:
+        assert f'id="{target}"' in html
+    for fold in _details(html):
+        for anchor in re.findall(r'<h\d id="([\w-]+)"', fold):
+            status = {s.anchor: s.status for s in redline.sections}[anchor]
+            assert status == "unchanged", (anchor, status)

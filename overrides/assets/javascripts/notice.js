@@ -11,4 +11,9 @@
   document.querySelectorAll("[data-notice-from]").forEach(function (el) {
     if (today >= el.getAttribute("data-notice-from")) { el.hidden = false; }
   });
+  // "37 days remain." is true on the day the site was built; on another day, the
+  // effective date beside it says enough.
+  document.querySelectorAll("[data-notice-on]").forEach(function (el) {
+    if (today !== el.getAttribute("data-notice-on")) { el.hidden = true; }
+  });
 })();

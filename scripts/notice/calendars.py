@@ -1,0 +1,56 @@
+"""iCalendar files (RFC 5545) of a notice's effective dates (pure).
+
+One all-day event per version, upcoming ones included, so that a reader who subscribes
+sees a change coming and keeps the dates of earlier ones (a calendar application deletes
+an event that disappears from a subscription). Everything in the file comes from the
+sources and the build date: the same input gives the same bytes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta, timezone
+
+from icalendar import Calendar, Event
+
+PRODUCT = "-//notice//privacy notices//EN"
+
+
+@dataclass(frozen=True)
+class Day:
+    """One effective date as a calendar event."""
+
+    uid: str
+    """Stable across builds: the notice, the effective date and the language."""
+    day: date
+    summary: str
+    description: str
+    stamp: date
+    """When the event was last changed: the version's published (or added) date."""
+    url: str | None = None
+    category: str | None = None
+
+
+def calendar(name: str, language: str, days: list[Day]) -> bytes:
+    """An iCalendar document of all-day events (``METHOD:PUBLISH``, for subscriptions)."""
+    document = Calendar()
+    document.add("prodid", PRODUCT)
+    document.add("version", "2.0")
+    document.add("calscale", "GREGORIAN")
+    document.add("method", "PUBLISH")
+    document.add("x-wr-calname", name)
+    for item in days:
+        event = Event()
+        event.add("uid", item.uid)
+        event.add("dtstamp", datetime.combine(item.stamp, datetime.min.time(), timezone.utc))
+        event.add("dtstart", item.day)
+        event.add("dtend", item.day + timedelta(days=1))
+        event.add("summary", item.summary, parameters={"LANGUAGE": language})
+        event.add("description", item.description, parameters={"LANGUAGE": language})
+        event.add("transp", "TRANSPARENT")
+        if item.url:
+            event.add("url", item.url)
+        if item.category:
+            event.add("categories", [item.category])
+        document.add_component(event)
+    return bytes(document.to_ical())
