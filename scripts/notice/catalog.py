@@ -178,6 +178,17 @@ def _as_comments(flags: set[str], comments: list[str]) -> tuple[set[str], list[s
     return flags - set(moved), comments
 
 
+def _forms(string: Any, plural: bool, count: int) -> Any:
+    """A translation in the shape its message needs: one string, or ``count`` plural
+    forms (a message that became plural keeps its translation as the first form)."""
+    if plural:
+        forms = [str(f) for f in string] if isinstance(string, (list, tuple)) else [str(string)]
+        return tuple((forms + [""] * count)[:count])
+    if isinstance(string, (list, tuple)):
+        return str(string[0]) if string else ""
+    return str(string or "")
+
+
 def merge_catalog(template: Catalog, old: Catalog | None, language: str) -> Catalog:
     """Bring a translation up to date with its template, losing no translation.
 
@@ -195,12 +206,12 @@ def merge_catalog(template: Catalog, old: Catalog | None, language: str) -> Cata
     suggestions = _pair_by_position(list(active.values()), wanted)
     for message in wanted:
         previous = active.get(_key(message)) or obsolete.get(_key(message))
-        string: str = ""
+        string: Any = ""
         flags: set[str] = set()
         previous_id: list[str] = []
         comments: list[str] = []
         if previous is not None and previous.string:
-            string = str(previous.string)
+            string = previous.string
             # A translator's flags and comments stay; markers move into comments.
             flags, comments = _as_comments(
                 set(previous.flags) - _FALSE_FLAGS, list(previous.user_comments)
@@ -209,13 +220,13 @@ def merge_catalog(template: Catalog, old: Catalog | None, language: str) -> Cata
                 previous_id = list(previous.previous_id)
         elif _key(message) in suggestions:
             source = suggestions[_key(message)]
-            string = str(source.string)
+            string = source.string
             flags.add(FUZZY)
             previous_id = [str(source.id)]
             _, comments = _as_comments(set(source.flags), list(source.user_comments))
         merged.add(
             message.id,
-            string,
+            _forms(string, message.pluralizable, merged.num_plurals),
             locations=list(message.locations),
             auto_comments=list(message.auto_comments),
             user_comments=comments,

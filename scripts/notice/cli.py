@@ -293,6 +293,38 @@ def cmd_build(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_announce(args: argparse.Namespace) -> int:
+    from notice import announce
+    from notice.stage import Settings
+
+    project = _project(args)
+    notice = args.notice
+    if notice not in project.notices():
+        known = ", ".join(project.notices()) or "none"
+        raise NoticeError(f"there is no notice '{notice}' (notices: {known})")
+    settings = Settings.of(project, today=build_date(args.date))
+    messages = announce.plan(
+        load_sources(project),
+        notice,
+        effective=build_date(args.effective) if args.effective else None,
+        today=settings.today,
+        site_url=project.site_url,
+        site_name=project.site_name,
+        sender=str(project.options.get("contact") or ""),
+        date_locales=settings.date_locales,
+    )
+    effective = messages[0][0].effective
+    folder = Path(args.out) if args.out else project.root / announce.FOLDER
+    written = announce.write(messages, folder / notice / effective)
+    for path in written:
+        print(f"wrote {project.relative(path)}")
+    print(
+        f"announced {notice} {effective} in {len(messages)} languages: "
+        + ", ".join(a.language for a, _ in messages)
+    )
+    return 0
+
+
 def cmd_stage(args: argparse.Namespace) -> int:
     from notice.stage import Settings, stage, write_stage
 
@@ -442,6 +474,22 @@ def parser() -> argparse.ArgumentParser:
     )
     nxt.add_argument("--date", metavar="DATE", help="as of this date (default: today)")
     nxt.set_defaults(func=cmd_next_change)
+
+    announcing = commands.add_parser(
+        "announce", help="write ready-to-send announcements of a version, in every language"
+    )
+    announcing.add_argument("notice", help="the notice id")
+    announcing.add_argument(
+        "effective",
+        metavar="EFFECTIVE",
+        nargs="?",
+        help="the version's effective date (default: the newest version)",
+    )
+    announcing.add_argument("--date", metavar="DATE", help="as of this date (default: today)")
+    announcing.add_argument(
+        "--out", metavar="DIR", help="where to write them (default: announcements/)"
+    )
+    announcing.set_defaults(func=cmd_announce)
 
     build = commands.add_parser("build", help="build the site")
     build.add_argument("--date", metavar="DATE", help="build as of this date (default: today)")

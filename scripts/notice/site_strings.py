@@ -14,7 +14,11 @@ from notice.project import SITE_DOMAIN, SITE_NAME_CONTEXT, Project
 
 _TEMPLATES = [("**.html", "jinja2.ext:babel_extract"), ("**.xml", "jinja2.ext:babel_extract")]
 _TEMPLATE_OPTIONS = {pattern: {"trimmed": "true"} for pattern, _ in _TEMPLATES}
-_CODE = [("builders.py", "python"), ("redlines.py", "python"), ("**.py", "ignore")]
+_CODE = [
+    ("builders.py", "python"),
+    ("announce.py", "python"),
+    ("**.py", "ignore"),
+]
 _KEYWORDS = {"_": None, "_html": None, "N_": None, "gettext": None, "ngettext": (1, 2)}
 
 
