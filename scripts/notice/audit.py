@@ -259,37 +259,56 @@ def _check_site_strings(sources: Sources, project: Project) -> list[Problem]:
             continue
         path = sources.po_paths[(SITE_DOMAIN, language)]
         for message in catalog:
-            if not message.id or not message.string or message.fuzzy:
+            if not message.id or message.fuzzy:
                 continue
-            want = sorted(_PLACEHOLDER.findall(str(message.id)))
-            have = sorted(_PLACEHOLDER.findall(str(message.string)))
-            if want != have:
-                problems.append(
-                    Problem(
-                        path,
-                        message.lineno or None,
-                        f"placeholders differ from the source: expected "
-                        f"{', '.join(f'%({w})s' for w in want) or 'none'}, found "
-                        f"{', '.join(f'%({h})s' for h in have) or 'none'}",
-                    )
-                )
-            stripped = _PLACEHOLDER.sub("", str(message.string))
-            if "%" in stripped.replace("%%", ""):
-                problems.append(
-                    Problem(
-                        path, message.lineno or None, "a lone '%' (write '%%' for a percent sign)"
-                    )
-                )
-            danger = unsafe_html(str(message.string))
-            if danger or "<" in str(message.string):
-                problems.append(
-                    Problem(
-                        path,
-                        message.lineno or None,
-                        "site strings are text: markup is shown as typed",
-                        "warning" if not danger else "error",
-                    )
-                )
+            plural = isinstance(message.id, (list, tuple))
+            ids = [str(i) for i in message.id] if plural else [str(message.id)]
+            string = message.string
+            forms = (
+                [str(f) for f in string] if isinstance(string, (list, tuple)) else [string or ""]
+            )
+            for form in forms:
+                if form:
+                    problems.extend(_site_string(path, message.lineno, ids, form, plural))
+    return problems
+
+
+def _site_string(
+    path: str, line: int | None, ids: list[str], form: str, plural: bool
+) -> list[Problem]:
+    """One translation of a site string (one plural form): placeholders and markup."""
+    problems = []
+    want = sorted({p for i in ids for p in _PLACEHOLDER.findall(i)})
+    have = sorted(set(_PLACEHOLDER.findall(form)))
+    if plural:  # a form may leave out the number ("One day remains."), nothing else
+        missing = set(want) - set(have) - {"num"}
+        wrong = bool(missing or set(have) - set(want))
+    else:
+        want, have = sorted(_PLACEHOLDER.findall(ids[0])), sorted(_PLACEHOLDER.findall(form))
+        wrong = want != have
+    if wrong:
+        problems.append(
+            Problem(
+                path,
+                line or None,
+                f"placeholders differ from the source: expected "
+                f"{', '.join(f'%({w})s' for w in want) or 'none'}, found "
+                f"{', '.join(f'%({h})s' for h in have) or 'none'}",
+            )
+        )
+    stripped = _PLACEHOLDER.sub("", form)
+    if "%" in stripped.replace("%%", ""):
+        problems.append(Problem(path, line or None, "a lone '%' (write '%%' for a percent sign)"))
+    danger = unsafe_html(form)
+    if danger or "<" in form:
+        problems.append(
+            Problem(
+                path,
+                line or None,
+                "site strings are text: markup is shown as typed",
+                "warning" if not danger else "error",
+            )
+        )
     return problems
 
 

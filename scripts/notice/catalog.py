@@ -8,6 +8,7 @@ template into a translation never loses a translation.
 from __future__ import annotations
 
 import difflib
+import copy
 import io
 import os
 import re
@@ -300,6 +301,13 @@ def translations(catalog: Catalog | None) -> dict[str, str]:
     }
 
 
+def is_translated(string: object) -> bool:
+    """Whether a translation is there: a string, or every plural form of one."""
+    if isinstance(string, (list, tuple)):
+        return bool(string) and all(string)
+    return bool(string)
+
+
 def coverage(template: Catalog, catalog: Catalog | None, language: str) -> Coverage:
     """Translated, fuzzy and untranslated messages of ``template`` in ``catalog``."""
     translated = fuzzy = untranslated = 0
@@ -307,7 +315,7 @@ def coverage(template: Catalog, catalog: Catalog | None, language: str) -> Cover
         if not message.id:
             continue
         found = catalog.get(message.id, message.context) if catalog is not None else None
-        if found is None or not found.string:
+        if found is None or not is_translated(found.string):
             untranslated += 1
         elif found.fuzzy:
             fuzzy += 1
@@ -320,6 +328,11 @@ def gettext_translations(catalog: Catalog | None) -> Translations:
     """A ``gettext``-style object for templates; fuzzy messages are left out."""
     if catalog is None:
         return Translations()
+    partial = [m for m in catalog if m.id and m.string and not is_translated(m.string)]
+    if partial:  # a plural message with a form missing: the source's words, not ""
+        catalog = copy.deepcopy(catalog)
+        for message in partial:
+            catalog.delete(message.id, message.context)
     buffer = io.BytesIO()
     write_mo(buffer, catalog, use_fuzzy=False)
     buffer.seek(0)

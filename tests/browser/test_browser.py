@@ -397,3 +397,106 @@ def test_the_leak_watcher_catches_a_late_foreign_request_and_csp_violation(
                 _assert_no_leaks(page, requests, late_origin)
         finally:
             page.close()
+
+
+# --- a redline that leads with the change, and every page at a phone's width -----------
+
+WIDTHS = {"phone": {"width": 390, "height": 844}, "desktop": {"width": 1280, "height": 800}}
+
+
+@pytest.mark.parametrize(
+    ("prefix", "summary", "changed"),
+    [
+        (
+            "",
+            "3 av 25 avsnitt er endret: 1 lagt til og 2 endret.",
+            ["Gjester og besøkende", "Overføring til land utenfor EØS", "Hvor lenge vi lagrer"],
+        ),
+        (
+            "en/",
+            "3 of 25 sections changed: 1 added and 2 changed.",
+            ["Guests and visitors", "Transfers to countries outside the EEA", "How long we keep"],
+        ),
+    ],
+    ids=["nb", "en"],
+)
+def test_the_compare_page_leads_with_the_change(
+    browser: Browser, origin: str, prefix: str, summary: str, changed: list[str]
+) -> None:
+    page, requests = _open(
+        browser, f"{origin}/{prefix}{PAGE_TYPES['compare']}", viewport=WIDTHS["desktop"]
+    )
+    try:
+        expect(page.locator(".notice-map__summary")).to_have_text(summary, use_inner_text=True)
+        items = page.locator(".notice-map__item")
+        expect(items).to_have_count(len(changed))
+        for item, title in zip(items.all(), changed, strict=True):
+            expect(item).to_contain_text(title, use_inner_text=True)
+        # the contents list the changes, and only them
+        toc = page.locator(".md-sidebar--secondary .md-nav__link")
+        expect(toc).to_have_count(len(changed))
+        expect(toc.first).to_contain_text(changed[0], use_inner_text=True)
+        # each run of unchanged sections is one fold, closed
+        folds = page.locator("details.notice-unchanged")
+        assert 1 <= folds.count() <= len(changed) + 1
+        for fold in folds.all():
+            expect(fold).not_to_have_attribute("open", "")
+        # from the map to the first change, then change to change, then back: by keyboard
+        first = page.locator(".notice-map__item a").first
+        first.focus()
+        page.keyboard.press("Enter")
+        target = first.get_attribute("href")
+        assert target is not None
+        expect(page).to_have_url(re.compile(re.escape(target) + "$"))
+        expect(page.locator(target)).to_be_in_viewport()
+        hops = page.locator(".notice-next a")
+        expect(hops).to_have_count(len(changed))
+        for index, hop in enumerate(hops.all()):
+            hop.focus()
+            page.keyboard.press("Enter")
+            href = hop.get_attribute("href")
+            assert href is not None
+            if index + 1 < len(changed):
+                expect(hop).to_contain_text(changed[index + 1], use_inner_text=True)
+            else:
+                assert href == "#notice-changes"
+            expect(page).to_have_url(re.compile(re.escape(href) + "$"))
+            expect(page.locator(href)).to_be_in_viewport()
+        # a fold opens with the keyboard
+        fold = folds.first
+        fold.locator("summary").focus()
+        page.keyboard.press("Enter")
+        expect(fold).to_have_attribute("open", "")
+        _assert_no_leaks(page, requests, origin)
+    finally:
+        page.close()
+
+
+@pytest.mark.parametrize("width", sorted(WIDTHS))
+@pytest.mark.parametrize("kind", sorted(PAGE_TYPES))
+@pytest.mark.parametrize("prefix", ["", "en/"], ids=["nb", "en"])
+def test_every_page_type_fits_a_phone_and_a_desktop(
+    browser: Browser, origin: str, site: Path, prefix: str, kind: str, width: str
+) -> None:
+    """Nothing is wider than the screen, a date never breaks across lines, and each
+    page type is photographed at 390 and 1280 pixels, in nb and en."""
+    page, _ = _open(browser, f"{origin}/{prefix}{PAGE_TYPES[kind]}", viewport=WIDTHS[width])
+    try:
+        overflow = page.evaluate(
+            "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+        )
+        assert overflow <= 0, f"{overflow} px wider than the screen"
+        lines = page.evaluate(
+            """[...document.querySelectorAll('.notice-date')].map(cell => {
+                 const range = document.createRange();
+                 range.selectNodeContents(cell);
+                 return new Set([...range.getClientRects()].map(r => Math.round(r.top))).size;
+               })"""
+        )
+        assert all(n == 1 for n in lines), lines
+        if kind == "history":
+            assert lines, "the history shows its dates"
+        engine = re.sub(r"\d+$", "", site.parent.parent.name.split("-")[1])
+        _shot(page, f"{kind}-{prefix.strip('/') or 'nb'}-{WIDTHS[width]['width']}-{engine}")
+    finally:
+        page.close()

@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 from notice.catalog import (
     catalog_bytes,
     coverage,
+    gettext_translations,
     merge_catalog,
     read_catalog,
     template_catalog,
@@ -388,3 +389,24 @@ def test_no_private_babel_api_is_used() -> None:
                 assert not bases & babel_names, (module.name, node.name)
             if isinstance(node, ast.Attribute) and node.attr in ("_messages", "_key_for"):
                 raise AssertionError(f"{module.name}: .{node.attr}")
+
+
+def test_plural_messages_merge_count_and_fall_back_whole() -> None:
+    """Site strings with plural forms ("37 days remain."): `notice update` keeps every
+    form, a message with a form missing counts as untranslated, and a reader sees the
+    source's words rather than an empty form."""
+    days = ("%(num)s day remains.", "%(num)s days remain.")
+    template = Catalog(domain="site")
+    template.add(days)
+    template.add("Draft")
+    old = Catalog(locale="nb", domain="site")
+    old.add(days, ("%(num)s dag igjen.", "%(num)s dager igjen."))
+    merged = merge_catalog(template, old, "nb")
+    assert merged[days[0]].string == ("%(num)s dag igjen.", "%(num)s dager igjen.")
+    assert coverage(template, merged, "nb").translated == 1
+    half = Catalog(locale="nb", domain="site")
+    half.add(days, ("%(num)s dag igjen.", ""))
+    assert coverage(template, half, "nb").translated == 0
+    shown = gettext_translations(half)
+    assert shown.ngettext(*days, 3) == "%(num)s days remain."
+    assert gettext_translations(merged).ngettext(*days, 3) == "%(num)s dager igjen."
