@@ -7,8 +7,8 @@ template into a translation never loses a translation.
 
 from __future__ import annotations
 
-import difflib
 import copy
+import difflib
 import io
 import os
 import re
