@@ -308,10 +308,44 @@ def test_redline_marks_changes_in_the_readers_language(site: Path) -> None:
     body = text(html)
     assert "Transfers to countries outside the EEA (added)" in body
     assert "How long we keep the data (changed)" in body
-    assert "About this notice (unchanged)" in body
+    assert "4 unchanged sections: About this notice to When you create an account" in body
     assert '<details class="notice-unchanged">' in html
     swedish = article(page(site, "sv/privacy/compare/2025-09-01/2027-01-01"))
     assert '<del><span class="notice-sr">Borttaget: </span>sex' in swedish
+
+
+@pytest.mark.parametrize(
+    ("prefix", "summary", "unchanged"),
+    [
+        ("", "3 av 25 avsnitt er endret: 1 lagt til og 2 endret.", "uendrede avsnitt"),
+        ("en/", "3 of 25 sections changed: 1 added and 2 changed.", "unchanged sections"),
+        ("de/", "3 von 25 Abschnitten geändert: 1 hinzugefügt und 2 geändert.", "unveränderte"),
+    ],
+)
+def test_the_compare_page_leads_with_the_change(
+    site: Path, prefix: str, summary: str, unchanged: str
+) -> None:
+    """A summary line, the changed sections only (in the map and the contents), each
+    run of unchanged sections folded as one, and a link from each change to the next."""
+    html = page(site, f"{prefix}privacy/compare/2025-09-01/2027-01-01")
+    body = article(html)
+    assert f'<p class="notice-map__summary">{summary}</p>' in body
+    mapped = re.findall(
+        r'<li class="notice-map__item notice-map__item--(\w+)">\s*<a href="#([\w-]+)"', body
+    )
+    assert [status for status, _ in mapped] == ["changed", "added", "changed"]
+    anchors = [anchor for _, anchor in mapped]
+    toc = html.split('class="md-sidebar md-sidebar--secondary"', 1)[1].split("</nav>", 1)[0]
+    assert re.findall(r'<a href="#([\w-]+)" class="md-nav__link">', toc) == anchors
+    summaries = re.findall(r"<summary>([^<]*)</summary>", body.split('class="notice-legend"')[1])
+    assert len(summaries) == 4, summaries  # 4 runs of unchanged sections, not 22 folds
+    assert all(unchanged in s for s in summaries[:3])
+    hops = re.findall(r'<p class="notice-next"><a href="#([\w-]+)">', body)
+    assert hops == [*anchors[1:], "notice-changes"]
+    places = [body.index(f'<p class="notice-next"><a href="#{hop}">') for hop in hops]
+    starts = [body.index(f'id="{anchor}"') for anchor in anchors]
+    assert starts[0] < places[0] < starts[1] < places[1] < starts[2] < places[2]
+    assert 'id="notice-changes"' in body
 
 
 def test_renamed_heading_is_reported(site: Path) -> None:
