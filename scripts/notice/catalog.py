@@ -7,7 +7,6 @@ template into a translation never loses a translation.
 
 from __future__ import annotations
 
-import copy
 import difflib
 import io
 import os
@@ -325,14 +324,10 @@ def coverage(template: Catalog, catalog: Catalog | None, language: str) -> Cover
 
 
 def gettext_translations(catalog: Catalog | None) -> Translations:
-    """A ``gettext``-style object for templates; fuzzy messages are left out."""
+    """A ``gettext``-style object for templates; fuzzy messages are left out (and a
+    plural form left empty gives the source's words: Babel's ``write_mo`` does that)."""
     if catalog is None:
         return Translations()
-    partial = [m for m in catalog if m.id and m.string and not is_translated(m.string)]
-    if partial:  # a plural message with a form missing: the source's words, not ""
-        catalog = copy.deepcopy(catalog)
-        for message in partial:
-            catalog.delete(message.id, message.context)
     buffer = io.BytesIO()
     write_mo(buffer, catalog, use_fuzzy=False)
     buffer.seek(0)
