@@ -41,6 +41,14 @@ def _project(args: argparse.Namespace) -> Project:
     return load_project(config)
 
 
+def _notice(project: Project, notice: str) -> str:
+    """A notice the project has, or a refusal that lists those it has."""
+    if notice not in project.notices():
+        known = ", ".join(project.notices()) or "none"
+        raise NoticeError(f"there is no notice '{notice}' (notices: {known})")
+    return notice
+
+
 def _languages_for(project: Project, domain: str) -> tuple[str, ...]:
     """Site strings are written in English in the templates, so every language has them."""
     if domain == SITE_DOMAIN:
@@ -134,10 +142,7 @@ def cmd_stats(args: argparse.Namespace) -> int:
 
 def cmd_release(args: argparse.Namespace) -> int:
     project = _project(args)
-    notice = args.notice
-    if notice not in project.notices():
-        known = ", ".join(project.notices()) or "none"
-        raise NoticeError(f"there is no notice '{notice}' (notices: {known})")
+    notice = _notice(project, args.notice)
     effective = build_date(args.effective)
     sources = load_sources(project)
     registry = sources.registries[notice]
@@ -298,10 +303,7 @@ def cmd_announce(args: argparse.Namespace) -> int:
     from notice.stage import Settings
 
     project = _project(args)
-    notice = args.notice
-    if notice not in project.notices():
-        known = ", ".join(project.notices()) or "none"
-        raise NoticeError(f"there is no notice '{notice}' (notices: {known})")
+    notice = _notice(project, args.notice)
     settings = Settings.of(project, today=build_date(args.date))
     messages = announce.plan(
         load_sources(project),
