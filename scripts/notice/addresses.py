@@ -67,6 +67,17 @@ def calendar_url(prefix: str, notice: str) -> str:
     return f"{prefix}{notice}/changes.ics"
 
 
+def released_url(notice: str, version: Version, language: str, extension: str = "md") -> str:
+    """A released text as published, the same for every reader's language:
+    ``privacy/versions/2025-09-01/en.md`` (as frozen) or ``….pdf``."""
+    return f"{notice}/versions/{key(version)}/{language}.{extension}"
+
+
+def registry_url(notice: str) -> str:
+    """A notice's release registry as published: ``privacy/versions.yml``."""
+    return f"{notice}/versions.yml"
+
+
 def absolute(site_url: str, path: str) -> str:
     """An absolute URL when the site's URL is known, else a path from the site root."""
     if site_url:

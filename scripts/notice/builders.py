@@ -37,6 +37,7 @@ from notice.meta import (
     NoticeMeta,
     Page,
     PageMeta,
+    Record,
     Section,
     Side,
     TocItem,
@@ -199,6 +200,10 @@ class Language:
             editorial=_("Editorial change"),
             material=_("Material change"),
             calendar=_("Effective dates for your calendar (iCalendar)"),
+            record=_("Record of this version"),
+            sha256=_("SHA-256 of the text as released"),
+            released_text=_("The text as released (Markdown)"),
+            pdf=_("PDF"),
         )
 
     def notice(self, **fields: Any) -> NoticeMeta:
@@ -306,8 +311,10 @@ def notice_pages(
     to_html: Callable[[str], str],
     problems: list[StructureError],
     redlines: Redlines,
+    pdf: bool = False,
 ) -> list[Page]:
-    """The current page, the history and every shown version of one notice in one language."""
+    """The current page, the history and every shown version of one notice in one language
+    (``pdf``: the version pages link to their PDFs)."""
     statuses = {v.effective: status(v, versions, today) for v in shown}
     current = next((v for v in shown if statuses[v.effective] == "current"), None)
     upcoming = [v for v in shown if statuses[v.effective] == "upcoming"]
@@ -376,6 +383,7 @@ def notice_pages(
             {**common, "links": dataclasses.replace(links, **comparisons)},
             path=path,
             today=today,
+            pdf=pdf,
         )
 
     pages: list[Page] = []
@@ -434,6 +442,7 @@ def _version_page(
     common: dict[str, Any],
     path: str,
     today: date,
+    pdf: bool,
 ) -> Page:
     document = sources.frozen_text(notice, version, language.code)
     fallback = None
@@ -441,6 +450,7 @@ def _version_page(
         document = sources.frozen_text(notice, version, sources.source_language)
         fallback = "missing"
     assert document is not None
+    shown_lang = sources.source_language if fallback else language.code
     front, body = render_page(document, {}, anchors=True)
     state = statuses[version.effective]
     later = [v for v in shown if v.effective > version.effective]
@@ -491,10 +501,59 @@ def _version_page(
             else None,
             days_left=language.days_left(today, version.effective) if state == "upcoming" else None,
             built=today.isoformat() if state == "upcoming" else None,
+            record=Record(
+                effective=key(version),
+                published=version.published.isoformat(),
+                effective_text=effective_text,
+                published_text=published_text,
+                sha256=version.files[shown_lang],
+                lang=shown_lang,
+                source_url=addresses.released_url(notice, version, shown_lang),
+                pdf_url=addresses.released_url(notice, version, shown_lang, "pdf") if pdf else None,
+            ),
         ),
         description=str(front["description"]) if front.get("description") else None,
     )
     return Page(path, page_meta, body)
+
+
+def pdf_document(
+    sources: Sources,
+    notice: str,
+    version: Version,
+    language: Language,
+    to_html: Callable[[str], str],
+    *,
+    site_url: str,
+) -> str:
+    """The HTML of a released text's PDF, in the text's own language: the text, and
+    what a reader needs to cite and check it (its dates, address and SHA-256)."""
+    from notice.pdf import Record as PdfRecord
+    from notice.pdf import document_html
+
+    document = sources.frozen_text(notice, version, language.code)
+    assert document is not None, "a PDF is made of a language the version has"
+    front, body = render_page(document, {}, anchors=True)
+    here = addresses.staged_path(language.code, notice, "versions", key(version))
+    body = addresses.relink(body, here, notice, sources.notices)
+    labels = language.labels
+    address = addresses.absolute(site_url, language.version_url(notice, version))
+    title = str(front.get("title") or notice)
+    record = PdfRecord(
+        lang=language.code,
+        title=title,
+        site_name=language.site_name or notice,
+        effective=key(version),
+        lines=(
+            (labels.effective, language.date(version.effective)),
+            (labels.published, language.date(version.published)),
+            (language._("Permanent address"), address),
+            (labels.sha256, version.files[language.code]),
+        ),
+        address=address,
+        binding=_binding(front, sources, language),
+    )
+    return document_html(record, to_html(body))
 
 
 def _earlier(language: Language, start: str, end: str | None) -> str:
@@ -761,8 +820,10 @@ def feed(
     *,
     today: date,
     site_url: str,
+    head: str = "",
 ) -> str:
-    """The Atom feed of a notice's shown versions, in one language."""
+    """The Atom feed of a notice's shown versions, in one language; ``head`` is the
+    published registry's chain head."""
     entries = []
     for version in shown:
         document = sources.shown_text(notice, version, language.code)
@@ -795,6 +856,9 @@ def feed(
         base=addresses.absolute(site_url, f"{language.prefix}{notice}/"),
         self_link="feed.xml",
         entries=list(reversed(entries)),
+        registry=(addresses.absolute(site_url, addresses.registry_url(notice)), head)
+        if head
+        else None,
     )
 
 

@@ -327,6 +327,75 @@ def cmd_announce(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_verify(args: argparse.Namespace) -> int:
+    from notice.verify import verify
+
+    seen: dict[str, str] = {}
+    for given in args.head or ():
+        notice, _, head = given.partition("=")
+        if not head or len(head) != 64:
+            raise NoticeError(f"--head {given}: expected NOTICE=SHA256 (64 hex digits)")
+        seen[notice] = head.lower()
+    summary = verify(args.source, seen)
+    print(summary.line(args.source))
+    return 0
+
+
+def cmd_as_of(args: argparse.Namespace) -> int:
+    from notice import addresses
+    from notice.versions import in_effect
+
+    project = _project(args)
+    notice = _notice(project, args.notice)
+    day = build_date(args.date)
+    language = args.lang or project.source_language
+    codes = [lang.code for lang in project.languages]
+    if language not in codes:
+        raise NoticeError(f"--lang {language}: not a language of this site ({', '.join(codes)})")
+    versions = load_sources(project).registries[notice].versions()
+    found = in_effect(versions, day)
+    if found is None:
+        first = f" (the first took effect on {versions[0].effective})" if versions else ""
+        raise NoticeError(f"no version of '{notice}' was in effect on {day}{first}")
+    version, until = found
+    if until is not None and until >= build_date(None):
+        until = None  # as in versions.json: open while it is the current version
+    if language not in version.files:
+        raise NoticeError(
+            f"the version of {version.effective} was not released in {language} "
+            f"(it was in {', '.join(sorted(version.files))})",
+            hint=f"notice as-of {notice} {day} --lang {project.source_language}",
+        )
+    prefix = addresses.prefix(language, project.source_language)
+    record = {
+        "notice": notice,
+        "date": day.isoformat(),
+        "language": language,
+        "effective": version.effective.isoformat(),
+        "published": version.published.isoformat(),
+        "in_effect_from": version.effective.isoformat(),
+        "in_effect_until": until.isoformat() if until else None,
+        "kind": version.change,
+        "url": addresses.absolute(project.site_url, addresses.version_url(prefix, notice, version)),
+        "sha256": version.files[language],
+        "source": addresses.absolute(
+            project.site_url, addresses.released_url(notice, version, language)
+        ),
+        "chain": version.chain,
+    }
+    if args.json:
+        print(json.dumps(record, ensure_ascii=False, indent=2, sort_keys=True))
+        return 0
+    period = f"{record['in_effect_from']} to {record['in_effect_until'] or 'now'}"
+    if version.effective > build_date(None):
+        period = f"from {record['in_effect_from']} (not yet in effect)"
+    print(f"{notice} on {day}: the version of {version.effective} ({language}), in effect {period}")
+    print(f"url:    {record['url']}")
+    print(f"sha256: {record['sha256']}")
+    print(f"text:   {record['source']}")
+    return 0
+
+
 def cmd_stage(args: argparse.Namespace) -> int:
     from notice.stage import Settings, stage, write_stage
 
@@ -492,6 +561,27 @@ def parser() -> argparse.ArgumentParser:
         "--out", metavar="DIR", help="where to write them (default: announcements/)"
     )
     announcing.set_defaults(func=cmd_announce)
+
+    verifying = commands.add_parser(
+        "verify", help="check a published site (folder or URL) against its hashes and chain"
+    )
+    verifying.add_argument("source", metavar="SOURCE", help="a built site's folder or its URL")
+    verifying.add_argument(
+        "--head",
+        action="append",
+        metavar="NOTICE=SHA256",
+        help="a chain head recorded earlier, which must still be in the chain (repeatable)",
+    )
+    verifying.set_defaults(func=cmd_verify)
+
+    as_of = commands.add_parser(
+        "as-of", help="the version in effect on a date, its permanent URL and SHA-256"
+    )
+    as_of.add_argument("notice", help="the notice id")
+    as_of.add_argument("date", metavar="DATE", help="the day (YYYY-MM-DD)")
+    as_of.add_argument("--lang", help="the language (default: the source language)")
+    as_of.add_argument("--json", action="store_true", help="print JSON for machines")
+    as_of.set_defaults(func=cmd_as_of)
 
     build = commands.add_parser("build", help="build the site")
     build.add_argument("--date", metavar="DATE", help="build as of this date (default: today)")

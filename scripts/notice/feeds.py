@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from datetime import date
 
 ATOM = "http://www.w3.org/2005/Atom"
+#: Our own elements in a feed: the release registry and its chain head.
+REGISTRY = "urn:x-notice:registry"
 _NAMESPACE = uuid.UUID("6f1f3c52-5d0e-4a53-9a51-8f0e1f2b7c11")
 
 
@@ -45,9 +47,13 @@ def atom_feed(
     base: str,
     self_link: str,
     entries: list[Entry],
+    registry: tuple[str, str] | None = None,
 ) -> str:
-    """An Atom feed document; links are relative to ``base`` (``xml:base``)."""
+    """An Atom feed document; links are relative to ``base`` (``xml:base``).
+    ``registry``: the published registry's address and chain head, as a link
+    (``rel="related"``) and a ``<registry:head>`` element anyone can compare later."""
     ET.register_namespace("", ATOM)
+    ET.register_namespace("registry", REGISTRY)
     feed = ET.Element(
         f"{{{ATOM}}}feed",
         {
@@ -64,6 +70,12 @@ def atom_feed(
         feed, f"{{{ATOM}}}link", {"rel": "self", "href": self_link, "type": "application/atom+xml"}
     )
     ET.SubElement(feed, f"{{{ATOM}}}link", {"rel": "alternate", "href": "./", "type": "text/html"})
+    if registry is not None:
+        href, head = registry
+        ET.SubElement(
+            feed, f"{{{ATOM}}}link", {"rel": "related", "href": href, "type": "application/yaml"}
+        )
+        ET.SubElement(feed, f"{{{REGISTRY}}}head", {"href": href}).text = head
     for entry in entries:
         item = ET.SubElement(feed, f"{{{ATOM}}}entry")
         ET.SubElement(item, f"{{{ATOM}}}id").text = permanent_id(entry.key)

@@ -36,6 +36,20 @@ HEADERS = (
     "  Cross-Origin-Opener-Policy: same-origin\n"
 )
 NOT_FOUND = "404.html"
+#: Published records served as text, whatever the host's own types are.
+_AS_TEXT = (".md", ".yml")
+
+
+def headers(files: Iterable[str], site_url: str) -> str:
+    """``_headers``: the security headers for every page, and the released texts and
+    registries (``.md``, ``.yml``) served as UTF-8 text, each by its own rule (hosts
+    match a path pattern only by prefix)."""
+    base = base_path(site_url)
+    rules = [HEADERS]
+    for path in sorted(files):
+        if path.endswith(_AS_TEXT) and "/" in path:
+            rules.append(f"{base}{path}\n  Content-Type: text/plain; charset=utf-8\n")
+    return "".join(rules)
 
 
 def base_path(site_url: str) -> str:

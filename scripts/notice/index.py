@@ -8,14 +8,18 @@ import io
 import json
 import xml.etree.ElementTree as ET
 from collections.abc import Mapping
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from notice import addresses
 from notice.builders import Language, escape
 from notice.meta import Alternate, Page
 from notice.sources import Sources
-from notice.versions import Version, status
+from notice.versions import Registry, Version, sha256, status
+
+#: The shape of ``versions.json``: 2 added the chain, the registry, the released
+#: texts, their PDFs and ``in_effect_from``/``in_effect_until``.
+VERSIONS_JSON_SCHEMA = 2
 
 _SITEMAPS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 _XHTML = "http://www.w3.org/1999/xhtml"
@@ -31,17 +35,31 @@ def version_entry(
     today: date,
     site_url: str,
 ) -> dict[str, Any]:
-    """One version in ``versions.json``."""
+    """One version in ``versions.json``: its dates, its kind, the chain hash of the
+    registry entry that released it, and per language its page, its text as released
+    and that text's SHA-256. ``in_effect_until`` is the last day it was in effect (the
+    day before the next version took effect), null while it is current or upcoming."""
+    state = status(version, versions, today)
+    successor = next((v for v in versions if v.effective > version.effective), None)
+    until = None
+    if state == "archived" and successor is not None:
+        until = (successor.effective - timedelta(days=1)).isoformat()
     return {
         "effective": version.effective.isoformat(),
         "published": version.published.isoformat(),
-        "status": status(version, versions, today),
+        "status": state,
         "kind": version.change,
         **({"short_notice": version.short_notice} if version.short_notice else {}),
+        "in_effect_from": version.effective.isoformat(),
+        "in_effect_until": until,
+        "chain": version.chain,
         "languages": {
             lang: {
                 "url": addresses.absolute(site_url, languages[lang].version_url(notice, version)),
                 "sha256": digest,
+                "source": addresses.absolute(
+                    site_url, addresses.released_url(notice, version, lang)
+                ),
             }
             for lang, digest in sorted(version.files.items())
         },
@@ -49,11 +67,49 @@ def version_entry(
     }
 
 
-def versions_json(today: date, notices: list[dict[str, Any]]) -> str:
+def registry_entry(
+    registry: Registry, languages: Mapping[str, Language], *, site_url: str, notice: str
+) -> dict[str, Any]:
+    """A notice's registry in ``versions.json``: where it is published, its chain head
+    (the hash of its last entry) and how many entries it has; and its feeds, which
+    carry the head too."""
+    return {
+        "url": addresses.absolute(site_url, addresses.registry_url(notice)),
+        "head": registry.head,
+        "entries": len(registry.entries),
+        "feeds": {
+            code: addresses.absolute(site_url, addresses.feed_url(language.prefix, notice))
+            for code, language in sorted(languages.items())
+        },
+    }
+
+
+def with_pdfs(
+    notices: list[dict[str, Any]], pdfs: Mapping[str, bytes], site_url: str
+) -> list[dict[str, Any]]:
+    """``versions.json``'s notices with each language's PDF (address and SHA-256)."""
+    for entry in notices:
+        for version in entry["versions"]:
+            for lang, files in version["languages"].items():
+                path = f"{entry['id']}/versions/{version['effective']}/{lang}.pdf"
+                if path in pdfs:
+                    files["pdf"] = {
+                        "url": addresses.absolute(site_url, path),
+                        "sha256": sha256(pdfs[path]),
+                    }
+    return notices
+
+
+def versions_json(today: date, notices: list[dict[str, Any]], site_url: str = "") -> str:
     """The machine-readable index of every notice and version."""
     return (
         json.dumps(
-            {"date": today.isoformat(), "notices": notices},
+            {
+                "schema": VERSIONS_JSON_SCHEMA,
+                "date": today.isoformat(),
+                "site_url": site_url,
+                "notices": notices,
+            },
             ensure_ascii=False,
             indent=2,
             sort_keys=True,

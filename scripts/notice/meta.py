@@ -81,6 +81,11 @@ class Labels:
     editorial: str
     material: str
     calendar: str
+    record: str
+    """"The record of this version": its dates, the hash of its text, its files."""
+    sha256: str
+    released_text: str
+    pdf: str
 
 
 @dataclass(frozen=True)
@@ -197,6 +202,25 @@ class HistoryRow:
 
 
 @dataclass(frozen=True)
+class Record:
+    """A version page's record: what anyone can check against the published registry
+    (``notice verify`` reads it: the ``<time>`` elements and the hash)."""
+
+    effective: str
+    published: str
+    """Both ISO dates, as in ``versions.yml``."""
+    effective_text: str
+    published_text: str
+    sha256: str
+    """The SHA-256 of the text shown, as released (the file at ``source_url``)."""
+    lang: str
+    """The language of that text."""
+    source_url: str
+    """The text as released, from the site root (``privacy/versions/2025-09-01/en.md``)."""
+    pdf_url: str | None = None
+
+
+@dataclass(frozen=True)
 class NoticeMeta:
     """The notice's own fields of a page (``page.meta.notice`` in the templates)."""
 
@@ -254,6 +278,8 @@ class NoticeMeta:
     days_left: str | None = None
     """An upcoming version: "37 days remain." as of ``built``."""
     built: str | None = None
+    record: Record | None = None
+    """A version: its dates, hash and released files."""
 
     def __post_init__(self) -> None:
         if self.kind not in ("page", "version", "history", "compare", "draft"):

@@ -16,7 +16,7 @@ from datetime import date
 from functools import partial
 from typing import Any
 
-from notice import addresses, index
+from notice import addresses, index, published
 from notice.addresses import relink
 from notice.builders import (
     Language,
@@ -25,13 +25,14 @@ from notice.builders import (
     feed,
     not_found_page,
     notice_pages,
+    pdf_document,
 )
 from notice.cache import Cache
 from notice.errors import StructureError, raise_all
 from notice.meta import Page
 from notice.redlines import Redlines
 from notice.sources import LazyDocuments, Sources
-from notice.versions import status
+from notice.versions import Registry, status
 
 __all__ = ["Options", "Page", "Site", "build_pages", "relink"]
 
@@ -57,6 +58,8 @@ class Options:
     """Processes that compute the redlines the cache lacks."""
     background: bool = False
     """Compute them while the site is rendered (see ``Site.later``)."""
+    pdf: bool = True
+    """Every released text as a PDF too (not in a preview)."""
 
 
 @dataclass(frozen=True)
@@ -64,7 +67,9 @@ class Site:
     """Everything a build writes: staged pages and extra files, by path."""
 
     pages: list[Page]
-    files: dict[str, str]
+    files: dict[str, str | bytes]
+    """Feeds, ``versions.json``, calendars (text) and the released texts, registries and
+    PDFs (bytes, as they are)."""
     later: dict[str, Callable[[], Page]] = field(default_factory=dict)
     """With ``Options.background``: the pages whose body is still being computed (their
     ``body`` is empty), each with a function that waits for it and gives the whole page."""
@@ -78,7 +83,7 @@ class Site:
 def build_pages(sources: Sources, to_html: Callable[[str], str], options: Options) -> Site:
     """Every page and file of the site, in every language; refuses broken translations."""
     pages: list[Page] = []
-    files: dict[str, str] = {}
+    files: dict[str, str | bytes] = {}
     problems: list[StructureError] = []
     titles: dict[tuple[str, str], tuple[str, str]] = {}
     notices: list[dict[str, Any]] = []
@@ -98,12 +103,28 @@ def build_pages(sources: Sources, to_html: Callable[[str], str], options: Option
             page = draft_page(sources, domain, document, language, to_html, problems, domain)
             if page is not None:
                 pages.append(page)
+    pdfs = not options.preview and options.pdf
+    documents: dict[str, str] = {}
     for notice in sources.notices:
-        registry = sources.registries.get(notice)
-        versions = registry.versions() if registry else []
+        registry = (sources.registries.get(notice) or Registry(notice)).as_of(options.today)
+        versions = registry.versions()
         shown = [v for v in versions if status(v, versions, options.today) is not None]
         if not shown and not options.draft:
             continue
+        if shown and not options.preview:
+            files.update(published.sources(sources, notice, registry, shown))
+        if shown and pdfs:
+            documents.update(
+                (addresses.released_url(notice, version, code, "pdf"), html)
+                for version in shown
+                for code in version.files
+                if code in every
+                for html in [
+                    pdf_document(
+                        sources, notice, version, every[code], to_html, site_url=options.site_url
+                    )
+                ]
+            )
         entry: dict[str, Any] = {"id": notice, "versions": []}
         for language in languages.values():
             built = notice_pages(
@@ -118,13 +139,20 @@ def build_pages(sources: Sources, to_html: Callable[[str], str], options: Option
                 to_html=to_html,
                 problems=problems,
                 redlines=redlines,
+                pdf=pdfs,
             )
             pages.extend(built)
             front = built[0].meta
             titles[(notice, language.code)] = (front.title, front.description or "")
             if shown:
                 files[f"{language.prefix}{notice}/feed.xml"] = feed(
-                    sources, notice, shown, language, today=options.today, site_url=options.site_url
+                    sources,
+                    notice,
+                    shown,
+                    language,
+                    today=options.today,
+                    site_url=options.site_url,
+                    head=registry.head,
                 )
                 files[addresses.calendar_url(language.prefix, notice)] = calendar_file(
                     sources, notice, shown, language, site_url=options.site_url
@@ -136,16 +164,24 @@ def build_pages(sources: Sources, to_html: Callable[[str], str], options: Option
                 sources,
                 notice,
                 v,
-                versions,
+                shown,
                 every,
                 today=options.today,
                 site_url=options.site_url,
             )
             for v in reversed(shown)
         ]
+        if shown:
+            entry["registry"] = index.registry_entry(
+                registry, languages, site_url=options.site_url, notice=notice
+            )
         notices.append(entry)
     raise_all(problems)
-    files["versions.json"] = index.versions_json(options.today, notices)
+    if documents:
+        made = published.pdfs(documents, options.cache, options.workers)
+        files.update(made)
+        notices = index.with_pdfs(notices, made, options.site_url)
+    files["versions.json"] = index.versions_json(options.today, notices, options.site_url)
     for language in languages.values():
         pages.append(not_found_page(language))
     redlines.start(options.background, order=(sources.source_language, *sources.languages))

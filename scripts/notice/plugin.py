@@ -69,6 +69,8 @@ class NoticeConfig(Config):
     ``Report-Msgid-Bugs-To`` (an email address or a URL); the sender of announcements."""
     notice_period_days = c.Type(int, default=30)
     """Days a material change is announced before it takes effect (``notice release``)."""
+    pdf = c.Type(bool, default=True)
+    """Publish every released text as a PDF too (WeasyPrint, which needs Pango)."""
 
 
 class NoticePlugin(BasePlugin[NoticeConfig]):

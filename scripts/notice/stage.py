@@ -33,7 +33,7 @@ from notice import addresses
 from notice.audit import Problem, audit
 from notice.cache import Cache
 from notice.errors import ConfigError, NoticeError, raise_all
-from notice.hosting import HEADERS, redirects
+from notice.hosting import headers, redirects
 from notice.meta import SCHEMA_VERSION, Page
 from notice.pages import Options, Site, build_pages
 from notice.parallel import available_workers
@@ -64,6 +64,8 @@ class Settings:
     background: bool = False
     """Compute redlines while an engine renders (``Staged.later``); the MkDocs plugin
     in one process uses it."""
+    pdf: bool = True
+    """Every released text as a PDF too (the plugin's ``pdf`` option)."""
 
     @classmethod
     def of(cls, project: Project, **given: Any) -> Settings:
@@ -80,6 +82,7 @@ class Settings:
                 str(k): str(v) for k, v in (options.get("date_locales") or {}).items()
             },
             "required_languages": tuple(options.get("required_languages") or ()),
+            "pdf": bool(options.get("pdf", True)),
         }
         for name, value in given.items():
             if value is not None:
@@ -178,6 +181,7 @@ def stage(project: Project, settings: Settings) -> Staged:
         cache=cache,
         workers=settings.jobs or available_workers(),
         background=settings.background,
+        pdf=settings.pdf,
     )
     site = build_pages(sources, to_html, options)
     if cache.folder is not None and not settings.preview:
@@ -223,8 +227,11 @@ def _nav(pages: list[Page], code: str) -> tuple[NavEntry, ...]:
 
 
 def _files(site: Site, languages: tuple[StagedLanguage, ...], site_url: str) -> dict[str, bytes]:
-    files = {path: text.encode("utf-8") for path, text in site.files.items()}
-    files["_headers"] = HEADERS.encode("utf-8")
+    files = {
+        path: data if isinstance(data, bytes) else data.encode("utf-8")
+        for path, data in site.files.items()
+    }
+    files["_headers"] = headers(files, site_url).encode("utf-8")
     files["_redirects"] = redirects([lang.prefix for lang in languages], site_url).encode("utf-8")
     files["sitemap.xml"] = site.sitemap
     return dict(sorted(files.items()))

@@ -13,7 +13,7 @@ import dataclasses
 import hashlib
 import json
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 import yaml
@@ -158,6 +158,19 @@ class Registry:
                     added={**old.added, **dict.fromkeys(entry.files, entry.recorded)},
                 )
         return [versions[key] for key in sorted(versions)]
+
+    def as_of(self, today: date) -> Registry:
+        """The registry as published on ``today``: its entries up to the first one
+        recorded later (a release announced in the future is not public yet, nor is
+        anything appended after it). A prefix keeps the chain checkable."""
+        for index, entry in enumerate(self.entries):
+            if entry.recorded > today:
+                return Registry(self.notice, self.entries[:index])
+        return self
+
+    def text(self) -> str:
+        """The registry file as ``notice release`` writes it."""
+        return HEADER + "".join(entry_text(entry) for entry in self.entries)
 
     def latest(self) -> Version | None:
         """The version with the latest effective date."""
@@ -376,6 +389,17 @@ def status(version: Version, versions: list[Version], today: date) -> str | None
     if in_effect and version.effective == max(v.effective for v in in_effect):
         return "current"
     return "archived"
+
+
+def in_effect(versions: list[Version], day: date) -> tuple[Version, date | None] | None:
+    """The version in effect on ``day`` (the latest that took effect on or before it),
+    and the last day it was in effect if a later one took effect after it (else None)."""
+    earlier = [v for v in versions if v.effective <= day]
+    if not earlier:
+        return None
+    version = earlier[-1]
+    later = [v for v in versions if v.effective > version.effective]
+    return version, (later[0].effective - timedelta(days=1)) if later else None
 
 
 def build_date(value: str | date | None = None) -> date:

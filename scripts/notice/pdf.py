@@ -1,0 +1,133 @@
+"""Every released text as a PDF: the text, its dates, its permanent address and the
+SHA-256 of the file as released, printed in it (WeasyPrint, PDF/A-2u).
+
+A PDF is made from the frozen text alone, with nothing fetched: every font comes from
+the system (fontconfig) and is embedded, and a document that asks for anything else
+(an image, a style sheet) gets nothing. The same text, dates and labels give the same
+bytes, so PDFs are kept in the build cache like redlines.
+"""
+
+from __future__ import annotations
+
+import base64
+import html
+import re
+from dataclasses import dataclass
+from importlib import metadata
+from urllib.parse import urljoin
+
+from notice.errors import NoticeError
+
+#: PDF/A-2u: archival, with every glyph mapped to Unicode (its text can be searched
+#: and extracted).
+VARIANT = "pdf/a-2u"
+
+STYLE = """
+@page {
+  size: A4;
+  margin: 22mm 20mm 24mm 20mm;
+  @bottom-left { content: string(address); font-size: 7.5pt; color: #555; }
+  @bottom-right { content: counter(page) " / " counter(pages); font-size: 7.5pt; color: #555; }
+}
+html { font-family: "DejaVu Sans", sans-serif; font-size: 10pt; line-height: 1.45; color: #111; }
+h1 { font-size: 18pt; margin: 0 0 4mm; line-height: 1.2; }
+h2 { font-size: 13pt; margin: 7mm 0 2mm; break-after: avoid; }
+h3, h4 { font-size: 11pt; margin: 5mm 0 2mm; break-after: avoid; }
+p, li { orphans: 3; widows: 3; }
+a { color: inherit; text-decoration: none; }
+table { border-collapse: collapse; width: 100%; margin: 3mm 0; font-size: 9pt; }
+th, td { border: 0.5pt solid #888; padding: 1.5mm 2mm; text-align: left; vertical-align: top; }
+.admonition { border-left: 2pt solid #888; padding: 1mm 0 1mm 4mm; margin: 3mm 0; }
+.admonition-title { font-weight: bold; margin: 0; }
+.record { border: 0.5pt solid #888; padding: 3mm 4mm; margin: 0 0 6mm; font-size: 8.5pt; }
+.record dl { margin: 0; display: grid; grid-template-columns: auto 1fr; gap: 1mm 4mm; }
+.record dt { font-weight: bold; }
+.record dd { margin: 0; }
+.record .address { string-set: address content(); }
+.record code { font-family: "DejaVu Sans Mono", monospace; font-size: 7.5pt; }
+.record code { word-break: break-all; }
+.binding { font-style: italic; margin: 0 0 4mm; }
+.headerlink { display: none; }
+"""
+
+
+@dataclass(frozen=True)
+class Record:
+    """What a PDF prints about its text, each line labelled in the text's language."""
+
+    lang: str
+    title: str
+    site_name: str
+    effective: str
+    """ISO date: what the document's metadata says it was created (its publication is
+    in the registry, its effect is what matters to a reader)."""
+    lines: tuple[tuple[str, str], ...]
+    """(label, value): the dates, the address and the SHA-256, already formatted."""
+    address: str
+    """The permanent address of the version's page (absolute when the site's URL is
+    known)."""
+    binding: str | None = None
+
+
+_HREF = re.compile(r'(\shref=")([^"]*)(")')
+
+
+def document_html(record: Record, body_html: str) -> str:
+    """The HTML a PDF is made from: the record, then the text. Links are made absolute
+    (against the version's address) or, where they cannot be, left as text."""
+
+    def absolute(match: re.Match[str]) -> str:
+        href = html.unescape(match.group(2))
+        href = re.sub(r"(^|/)index\.md(?=#|$)", r"\1", href)
+        target = urljoin(record.address, href) if "://" in record.address else href
+        return f"{match.group(1)}{html.escape(target)}{match.group(3)}"
+
+    lines = "".join(
+        f"<dt>{html.escape(label)}</dt><dd{' class=address' if value == record.address else ''}>"
+        f"{_value(value)}</dd>"
+        for label, value in record.lines
+    )
+    binding = f'<p class="binding">{html.escape(record.binding)}</p>' if record.binding else ""
+    return (
+        "<!DOCTYPE html>\n"
+        f'<html lang="{html.escape(record.lang)}"><head><meta charset="utf-8">'
+        f"<title>{html.escape(record.title)}</title>"
+        f'<meta name="author" content="{html.escape(record.site_name)}">'
+        f'<meta name="dcterms.created" content="{record.effective}">'
+        f'<meta name="generator" content="notice">'
+        f"<style>{STYLE}</style></head><body>"
+        f"<h1>{html.escape(record.title)}</h1>"
+        f'<div class="record"><dl>{lines}</dl></div>{binding}'
+        f"{_HREF.sub(absolute, body_html)}</body></html>\n"
+    )
+
+
+def _value(value: str) -> str:
+    if re.fullmatch(r"[0-9a-f]{64}", value):
+        return f"<code>{value}</code>"
+    return html.escape(value)
+
+
+def renderer_version() -> str:
+    """What, besides its HTML, decides a PDF's bytes (part of its cache key)."""
+    try:
+        return f"weasyprint={metadata.version('weasyprint')}\0{VARIANT}"
+    except metadata.PackageNotFoundError:
+        return f"weasyprint=none\0{VARIANT}"
+
+
+def render(document: str) -> str:
+    """A PDF of ``document`` (HTML), base64-encoded (JSON data, for the cache)."""
+    try:
+        from weasyprint import HTML
+        from weasyprint.urls import URLFetcher
+    except (ImportError, OSError) as exc:
+        raise NoticeError(
+            f"PDFs cannot be made here: {exc}",
+            hint="install Pango (Debian: apt-get install libpango-1.0-0 libpangoft2-1.0-0 "
+            "fonts-dejavu-core) and WeasyPrint (pip install -e .), or set `pdf: false` in "
+            "the notice plugin's options in mkdocs.yml",
+        ) from exc
+    nothing = URLFetcher(allowed_protocols=frozenset())  # no protocol: no fetch at all
+    pdf = HTML(string=document, url_fetcher=nothing, base_url=None).write_pdf(pdf_variant=VARIANT)
+    return base64.b64encode(pdf).decode("ascii")

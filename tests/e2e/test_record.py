@@ -1,0 +1,512 @@
+"""A record anyone can verify: the published released texts and registries, `notice
+verify` on a folder and over HTTP (good, and each kind of tampering), `notice as-of`
+at the boundaries of an effective date, and the PDFs."""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import http.server
+import io
+import json
+import re
+import shutil
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pypdf
+import pytest
+import yaml
+
+from notice.versions import parse_registry
+from tests.conftest import copy_project, run_notice
+
+TODAY = "2026-11-24"  # 2027-01-01 is upcoming (published 2026-11-16)
+BEFORE_ANNOUNCEMENT = "2026-11-10"  # the 2027-01-01 version is not published yet
+SITE_URL = "https://personvern.fjordkontor.example/"
+
+
+def sha(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return copy_project(tmp_path_factory.mktemp("record") / "project")
+
+
+@pytest.fixture(scope="module")
+def site(project: Path) -> Path:
+    result = run_notice(project, "build", "--date", TODAY, "--site-dir", "site")
+    assert result.returncode == 0, result.stderr
+    return project / "site"
+
+
+@pytest.fixture(scope="module")
+def index(site: Path) -> dict:
+    return json.loads((site / "versions.json").read_text(encoding="utf-8"))
+
+
+def notice_entry(index: dict, notice: str) -> dict:
+    return next(n for n in index["notices"] if n["id"] == notice)
+
+
+def local(site: Path, url: str) -> Path:
+    assert url.startswith(SITE_URL), url
+    return site / url[len(SITE_URL) :]
+
+
+# Published sources ------------------------------------------------------------------
+
+
+def test_every_released_text_is_published_byte_for_byte(project: Path, site: Path) -> None:
+    released = sorted((project / "docs").glob("*/versions/*/*.md"))
+    assert len(released) >= 10
+    for path in released:
+        relative = path.relative_to(project / "docs").as_posix()
+        assert (site / relative).read_bytes() == path.read_bytes(), relative
+
+
+def test_the_registry_is_published_and_its_chain_verifies(
+    project: Path, site: Path, index: dict
+) -> None:
+    for notice in ("privacy", "cookies"):
+        text = (site / notice / "versions.yml").read_text(encoding="utf-8")
+        assert text == (project / "docs" / notice / "versions.yml").read_text(encoding="utf-8")
+        registry = parse_registry(text, notice, f"{notice}/versions.yml")
+        entry = notice_entry(index, notice)
+        assert entry["registry"]["head"] == registry.head
+        assert entry["registry"]["url"] == f"{SITE_URL}{notice}/versions.yml"
+        chains = {v.effective.isoformat(): v.chain for v in registry.versions()}
+        for version in entry["versions"]:
+            assert version["chain"] == chains[version["effective"]]
+            for lang, data in version["languages"].items():
+                assert (
+                    data["source"]
+                    == f"{SITE_URL}{notice}/versions/{version['effective']}/{lang}.md"
+                )
+                assert sha(local(site, data["source"]).read_bytes()) == data["sha256"]
+
+
+def test_released_texts_and_registries_are_served_as_text(site: Path) -> None:
+    headers = (site / "_headers").read_text(encoding="utf-8")
+    for path in ("/privacy/versions.yml", "/privacy/versions/2025-09-01/en.md"):
+        assert f"{path}\n  Content-Type: text/plain; charset=utf-8\n" in headers
+
+
+def test_the_feeds_carry_the_chain_head(site: Path, index: dict) -> None:
+    head = notice_entry(index, "privacy")["registry"]["head"]
+    for feed in ("privacy/feed.xml", "en/privacy/feed.xml", "de/privacy/feed.xml"):
+        text = (site / feed).read_text(encoding="utf-8")
+        assert re.search(rf"<registry:head [^>]*>{head}</registry:head>", text), feed
+
+
+def test_a_version_not_yet_published_is_not_in_the_published_record(project: Path) -> None:
+    result = run_notice(project, "build", "--date", BEFORE_ANNOUNCEMENT, "--site-dir", "early")
+    assert result.returncode == 0, result.stderr
+    early = project / "early"
+    assert not (early / "privacy/versions/2027-01-01").exists()
+    text = (early / "privacy/versions.yml").read_text(encoding="utf-8")
+    assert "2027-01-01" not in text
+    registry = parse_registry(text, "privacy", "versions.yml")
+    full = parse_registry(
+        (project / "docs/privacy/versions.yml").read_text(encoding="utf-8"), "privacy", "x"
+    )
+    assert registry.entries == full.entries[: len(registry.entries)]
+    assert len(registry.entries) == len(full.entries) - 1
+    verified = run_notice(project, "verify", str(early))
+    assert verified.returncode == 0, verified.stderr
+
+
+# As of a date -------------------------------------------------------------------------
+
+
+def test_versions_json_states_when_each_version_was_in_effect(index: dict) -> None:
+    versions = {v["effective"]: v for v in notice_entry(index, "privacy")["versions"]}
+    assert versions["2024-05-01"]["in_effect_from"] == "2024-05-01"
+    assert versions["2024-05-01"]["in_effect_until"] == "2025-08-31"
+    assert versions["2025-09-01"]["in_effect_until"] is None  # current
+    assert versions["2027-01-01"]["in_effect_until"] is None  # upcoming
+
+
+@pytest.mark.parametrize(
+    ("day", "effective", "until"),
+    [
+        ("2025-08-31", "2024-05-01", "2025-08-31"),  # the day before
+        ("2025-09-01", "2025-09-01", None),  # on the effective date
+        ("2025-09-02", "2025-09-01", None),  # after it
+        ("2024-05-01", "2024-05-01", "2025-08-31"),  # the first day of the first
+    ],
+)
+def test_as_of_at_the_boundaries_of_an_effective_date(
+    project: Path, index: dict, day: str, effective: str, until: str | None
+) -> None:
+    result = run_notice(project, "as-of", "privacy", day, "--lang", "en", "--json")
+    assert result.returncode == 0, result.stderr
+    found = json.loads(result.stdout)
+    assert found["effective"] == effective
+    assert found["in_effect_until"] == until
+    published = next(
+        v for v in notice_entry(index, "privacy")["versions"] if v["effective"] == effective
+    )
+    assert found["url"] == published["languages"]["en"]["url"]
+    assert found["sha256"] == published["languages"]["en"]["sha256"]
+    text = run_notice(project, "as-of", "privacy", day, "--lang", "en")
+    assert text.returncode == 0
+    assert f"url:    {found['url']}\n" in text.stdout
+    assert f"sha256: {found['sha256']}\n" in text.stdout
+
+
+def test_as_of_refuses_a_day_before_the_first_version_and_a_missing_language(
+    project: Path,
+) -> None:
+    early = run_notice(project, "as-of", "privacy", "2024-04-30")
+    assert early.returncode == 1
+    assert early.stderr == (
+        "error: no version of 'privacy' was in effect on 2024-04-30 "
+        "(the first took effect on 2024-05-01)\n"
+    )
+    missing = run_notice(project, "as-of", "privacy", "2025-09-01", "--lang", "de")
+    assert missing.returncode == 1
+    assert "was not released in de (it was in en, nb, sv)" in missing.stderr
+    assert "notice as-of privacy 2025-09-01 --lang nb" in missing.stderr
+
+
+# notice verify ------------------------------------------------------------------------
+
+
+def test_verify_accepts_the_built_site(project: Path, site: Path) -> None:
+    result = run_notice(project, "verify", str(site))
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith(f"verified {site}: 2 notices, 4 versions, ")
+    assert result.stdout.count("\n") == 1
+
+
+@pytest.fixture(scope="module")
+def served(site: Path) -> Iterator[str]:
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(site))
+
+    class Quiet(http.server.ThreadingHTTPServer):
+        def handle_error(self, request: object, client_address: object) -> None:
+            pass
+
+    with Quiet(("127.0.0.1", 0), handler) as server:
+        server.RequestHandlerClass.log_message = lambda *args: None  # type: ignore[method-assign]
+        thread = threading.Thread(target=server.serve_forever, daemon=True)
+        thread.start()
+        try:
+            yield f"http://127.0.0.1:{server.server_address[1]}/"
+        finally:
+            server.shutdown()
+
+
+def test_verify_reads_a_site_over_http(project: Path, served: str) -> None:
+    result = run_notice(project, "verify", served)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith(f"verified {served}: 2 notices, 4 versions, ")
+
+
+def tampered(site: Path, tmp_path: Path) -> Path:
+    copy = tmp_path / "copy"
+    shutil.copytree(site, copy)
+    return copy
+
+
+def test_verify_finds_a_changed_released_text(project: Path, site: Path, tmp_path: Path) -> None:
+    copy = tampered(site, tmp_path)
+    path = copy / "privacy/versions/2025-09-01/en.md"
+    before = path.read_bytes()
+    path.write_bytes(before.replace(b"We ", b"we ", 1))
+    assert path.read_bytes() != before
+    result = run_notice(project, "verify", str(copy))
+    assert result.returncode == 1
+    assert result.stderr.startswith(f"error: {path}: the released text was changed")
+
+
+def test_verify_finds_a_changed_registry_entry(project: Path, site: Path, tmp_path: Path) -> None:
+    copy = tampered(site, tmp_path)
+    path = copy / "privacy/versions.yml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("published: 2025-08-04", "published: 2025-07-04"), "utf-8")
+    result = run_notice(project, "verify", str(copy))
+    assert result.returncode == 1
+    assert "the registry does not verify" in result.stderr
+    assert "hash chain is broken" in result.stderr
+
+
+def test_verify_finds_a_rewritten_history_against_a_head_seen_before(
+    project: Path, site: Path, index: dict, tmp_path: Path
+) -> None:
+    """A registry rewritten consistently (chain recomputed, versions.json and feeds
+    edited to match) verifies on its own; a head recorded earlier catches it."""
+    copy = tampered(site, tmp_path)
+    registry = parse_registry(
+        (copy / "privacy/versions.yml").read_text(encoding="utf-8"), "privacy", "x"
+    )
+    import dataclasses
+
+    entries, previous = [], ""
+    for number, entry in enumerate(registry.entries):
+        changed = dataclasses.replace(entry, previous=previous, line=None)
+        if number == 0:
+            changed = dataclasses.replace(changed, recorded=changed.recorded.replace(day=1))
+        entries.append(changed)
+        previous = changed.hash
+    rewritten = dataclasses.replace(registry, entries=tuple(entries))
+    (copy / "privacy/versions.yml").write_text(rewritten.text(), encoding="utf-8")
+    old_head = notice_entry(index, "privacy")["registry"]["head"]
+    data = json.loads((copy / "versions.json").read_text(encoding="utf-8"))
+    privacy = notice_entry(data, "privacy")
+    privacy["registry"]["head"] = rewritten.head
+    for version in privacy["versions"]:
+        match = next(
+            v for v in rewritten.versions() if v.effective.isoformat() == version["effective"]
+        )
+        version["chain"], version["published"] = match.chain, match.published.isoformat()
+    (copy / "versions.json").write_text(json.dumps(data), encoding="utf-8")
+    for feed in copy.rglob("privacy/feed.xml"):
+        feed.write_text(feed.read_text("utf-8").replace(old_head, rewritten.head), "utf-8")
+    for page in copy.rglob("privacy/versions/2024-05-01/index.html"):
+        page.write_text(
+            page.read_text("utf-8").replace('datetime="2024-04-02"', 'datetime="2024-04-01"'),
+            "utf-8",
+        )
+    alone = run_notice(project, "verify", str(copy))
+    assert alone.returncode == 0, alone.stderr
+    anchored = run_notice(project, "verify", str(copy), "--head", f"privacy={old_head}")
+    assert anchored.returncode == 1
+    assert "recorded earlier is not in the registry's chain" in anchored.stderr
+    original = run_notice(project, "verify", str(site), "--head", f"privacy={old_head}")
+    assert original.returncode == 0, original.stderr
+
+
+def test_verify_finds_a_page_that_states_another_date(
+    project: Path, site: Path, tmp_path: Path
+) -> None:
+    copy = tampered(site, tmp_path)
+    page = copy / "en/privacy/versions/2025-09-01/index.html"
+    page.write_text(
+        page.read_text("utf-8").replace('datetime="2025-09-01"', 'datetime="2025-10-01"'), "utf-8"
+    )
+    result = run_notice(project, "verify", str(copy))
+    assert result.returncode == 1
+    assert result.stderr == (
+        f"error: {page}: the page states the effective date 2025-10-01, the registry 2025-09-01\n"
+    )
+
+
+def test_verify_finds_a_changed_pdf_and_a_changed_feed_head(
+    project: Path, site: Path, tmp_path: Path
+) -> None:
+    copy = tampered(site, tmp_path)
+    pdf = copy / "cookies/versions/2024-05-01/sv.pdf"
+    pdf.write_bytes(pdf.read_bytes() + b"\n")
+    result = run_notice(project, "verify", str(copy))
+    assert result.returncode == 1
+    assert result.stderr.startswith(f"error: {pdf}: the PDF's SHA-256 is ")
+    shutil.copyfile(site / "cookies/versions/2024-05-01/sv.pdf", pdf)
+    feed = copy / "sv/privacy/feed.xml"
+    feed.write_text(
+        re.sub(r"(<registry:head [^>]*>)[0-9a-f]+", r"\g<1>" + "0" * 64, feed.read_text("utf-8")),
+        "utf-8",
+    )
+    result = run_notice(project, "verify", str(copy))
+    assert result.returncode == 1
+    assert result.stderr.startswith(f"error: {feed}: the feed states the chain head 0000")
+
+
+def test_verify_names_a_missing_file_over_http(project: Path, site: Path, tmp_path: Path) -> None:
+    copy = tampered(site, tmp_path)
+    (copy / "privacy/versions/2024-05-01/sv.md").unlink()
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(copy))
+    handler.func.log_message = lambda *args: None  # type: ignore[attr-defined]
+    with http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler) as server:
+        thread = threading.Thread(target=server.serve_forever, daemon=True)
+        thread.start()
+        try:
+            url = f"http://127.0.0.1:{server.server_address[1]}"
+            result = run_notice(project, "verify", url)
+        finally:
+            server.shutdown()
+    assert result.returncode == 1
+    assert result.stderr.startswith(
+        f"error: {url}/privacy/versions/2024-05-01/sv.md: cannot be read"
+    )
+    assert "404" in result.stderr
+
+
+def test_verify_refuses_what_is_not_a_site(project: Path, tmp_path: Path) -> None:
+    result = run_notice(project, "verify", str(tmp_path / "nowhere"))
+    assert result.returncode == 1
+    assert "not a folder nor an http(s):// address" in result.stderr
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    result = run_notice(project, "verify", str(empty))
+    assert result.returncode == 1
+    assert result.stderr == f"error: {empty / 'versions.json'}: is missing\n"
+
+
+# PDFs ---------------------------------------------------------------------------------
+
+
+def pdf_text(path: Path, footer: str = "") -> str:
+    """The text of a PDF; without ``footer`` and the page number that ends each page."""
+    reader = pypdf.PdfReader(io.BytesIO(path.read_bytes()))
+    pages = []
+    for number, page in enumerate(reader.pages, start=1):
+        text = page.extract_text()
+        if footer:
+            end = rf"\s*{re.escape(footer)}\s+{number} / {len(reader.pages)}\s*$"
+            assert re.search(end, text), (number, text[-200:])
+            text = re.sub(end, "", text)
+        # List markers (bullets, "1.") are drawn apart from their items: not compared.
+        pages.append(re.sub(r"(?m)^[ \t]*(•|\d+\.)[ \t]*$", "", text))
+    return "\n".join(pages)
+
+
+def words(text: str) -> list[str]:
+    return re.findall(r"\w+", text)
+
+
+def page_text(html: str) -> str:
+    """The text of a version page's notice, as a reader sees it."""
+    import html5lib
+
+    tree = html5lib.parse(html, namespaceHTMLElements=False)
+    text = tree.find(".//div[@class='notice-text']")
+    assert text is not None
+    for link in text.iter("a"):
+        if "headerlink" in (link.get("class") or ""):
+            link.text = ""
+    return "".join(text.itertext())
+
+
+def test_every_version_in_every_language_has_a_pdf(site: Path, index: dict) -> None:
+    count = 0
+    for notice in index["notices"]:
+        for version in notice["versions"]:
+            for lang, data in version["languages"].items():
+                path = local(site, data["pdf"]["url"])
+                assert path.name == f"{lang}.pdf"
+                assert sha(path.read_bytes()) == data["pdf"]["sha256"]
+                count += 1
+    assert count == 13
+
+
+@pytest.mark.parametrize(
+    ("pdf", "page", "lines"),
+    [
+        (
+            "privacy/versions/2025-09-01/en.pdf",
+            "en/privacy/versions/2025-09-01/index.html",
+            ("Effective 1 September 2025", "Published 4 August 2025"),
+        ),
+        (
+            "privacy/versions/2025-09-01/nb.pdf",
+            "privacy/versions/2025-09-01/index.html",
+            ("1. september 2025", "4. august 2025"),
+        ),
+    ],
+)
+def test_a_pdf_prints_the_text_dates_address_and_hash(
+    site: Path, index: dict, pdf: str, page: str, lines: tuple[str, ...]
+) -> None:
+    lang = pdf[-6:-4]
+    version = next(
+        v for v in notice_entry(index, "privacy")["versions"] if v["effective"] == "2025-09-01"
+    )
+    address = version["languages"][lang]["url"]
+    text = pdf_text(site / pdf, footer=address)
+    folded = re.sub(r"\s+", "", text)
+    for line in lines:
+        assert line in text
+    assert address in folded  # the permanent address, in the record
+    assert version["languages"][lang]["sha256"] in folded
+    shown = words(page_text((site / page).read_text(encoding="utf-8")))
+    printed = words(text)
+    assert len(shown) > 1500
+    # The record (title, dates, address, hash, binding language) comes first; then the
+    # text, word for word what the page shows.
+    assert printed[-len(shown) :] == shown
+    assert len(printed) - len(shown) < 60
+
+
+def test_a_pdf_is_archival_with_its_fonts_embedded(site: Path) -> None:
+    reader = pypdf.PdfReader(site / "privacy/versions/2027-01-01/sv.pdf")
+    metadata = reader.xmp_metadata
+    assert metadata is not None
+    xml = metadata.stream.get_data().decode("utf-8")
+    assert re.search(r"pdfaid:part(>|=\")2", xml)
+    assert re.search(r"pdfaid:conformance(>|=\")U", xml)
+    assert reader.metadata is not None
+    assert reader.metadata.title == "Integritetspolicy"
+    fonts = 0
+    for page in reader.pages:
+        for font in page["/Resources"]["/Font"].values():
+            descendant = font.get_object()["/DescendantFonts"][0].get_object()
+            descriptor = descendant["/FontDescriptor"].get_object()
+            assert "/FontFile2" in descriptor or "/FontFile3" in descriptor
+            fonts += 1
+    assert fonts > 0
+
+
+def test_a_pdf_fetches_nothing() -> None:
+    """A released text that names a remote image gets a PDF without it: nothing is
+    fetched (the request would reach this server)."""
+    from notice.pdf import render
+
+    asked: list[str] = []
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            asked.append(self.path)
+            self.send_response(404)
+            self.end_headers()
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    with http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler) as server:
+        thread = threading.Thread(target=server.serve_forever, daemon=True)
+        thread.start()
+        try:
+            port = server.server_address[1]
+            pdf = render(
+                f'<html><body><p>Text</p><img src="http://127.0.0.1:{port}/x.png">'
+                f'<link rel="stylesheet" href="http://127.0.0.1:{port}/x.css"></body></html>'
+            )
+        finally:
+            server.shutdown()
+    assert pdf
+    assert asked == []
+
+
+def test_pdfs_come_from_the_cache_with_the_same_bytes(project: Path, site: Path) -> None:
+    """A second build reads its PDFs from the cache; a build without it makes them again:
+    the same bytes."""
+    entries = list((project / ".cache/notice").rglob("*.json"))
+    assert any(
+        '"value":"JVBER' in p.read_text(encoding="utf-8")[:200]
+        or "JVBER" in p.read_text(encoding="utf-8")[:300]
+        for p in entries
+    )
+    again = run_notice(project, "build", "--date", TODAY, "--site-dir", "again", "--no-cache")
+    assert again.returncode == 0, again.stderr
+    for pdf in sorted(site.rglob("*.pdf")):
+        assert (project / "again" / pdf.relative_to(site)).read_bytes() == pdf.read_bytes(), pdf
+
+
+def test_pdfs_can_be_switched_off(project: Path, tmp_path: Path) -> None:
+    copy = copy_project(tmp_path / "nopdf")
+    config = copy / "mkdocs.yml"
+    data = config.read_text(encoding="utf-8")
+    assert "  - notice:\n" in data
+    config.write_text(data.replace("  - notice:\n", "  - notice:\n      pdf: false\n", 1), "utf-8")
+    result = run_notice(copy, "build", "--date", TODAY)
+    assert result.returncode == 0, result.stderr
+    assert not list((copy / "site").rglob("*.pdf"))
+    page = (copy / "site/en/privacy/versions/2025-09-01/index.html").read_text("utf-8")
+    assert ".pdf" not in page
+    assert "en.md" in page
+    assert yaml.safe_load((copy / "site/privacy/versions.yml").read_text("utf-8"))
