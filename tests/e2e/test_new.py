@@ -172,7 +172,12 @@ def test_the_github_pages_workflow_parses_and_names_real_actions() -> None:
     upload = next(s for s in steps if s.get("uses", "").startswith("actions/upload-pages"))
     assert upload["with"]["path"] == "site"
     runs = [step["run"] for step in steps if "run" in step]
-    assert runs == ["pip install -r requirements.txt", "notice check", "notice build"]
+    assert runs == [
+        "sudo apt-get install -y libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core",
+        "pip install -r requirements.txt",
+        "notice check",
+        "notice build",
+    ]
     deploy = workflow["jobs"]["deploy"]
     assert deploy["needs"] == "build"
     assert deploy["environment"]["name"] == "github-pages"
