@@ -177,6 +177,12 @@ class TocItem:
     title: str
     url: str
     children: tuple[TocItem, ...] = ()
+    content: str = ""
+    """The same title, where Zensical's theme reads it (``toc_item.content``)."""
+
+    def __post_init__(self) -> None:
+        if not self.content:
+            object.__setattr__(self, "content", self.title)
 
 
 @dataclass(frozen=True)
