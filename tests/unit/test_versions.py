@@ -20,6 +20,7 @@ from notice.versions import (
     status,
     verify_files,
 )
+from tests.conftest import REPO
 
 NB = b"---\ntitle: T\n---\n\nTekst.\n"
 EN = b"---\ntitle: T\n---\n\nText.\n"
@@ -150,6 +151,27 @@ def test_frozen_files_are_verified() -> None:
         "docs/privacy/versions/2030-01-01/nb.md: not recorded in versions.yml: a file in "
         "versions/ that no release made",
     ]
+
+
+@pytest.mark.parametrize("notice", ["privacy", "cookies"])
+def test_every_frozen_file_of_the_sample_is_verified(notice: str) -> None:
+    """Each released file, changed alone, is the one problem found: no file of any
+    version, in any language, escapes its hash."""
+    folder = REPO / "docs" / notice
+    text = (folder / "versions.yml").read_text(encoding="utf-8")
+    registry = parse_registry(text, notice, "versions.yml")
+    files: dict[str, bytes | None] = {
+        path.relative_to(folder).as_posix(): path.read_bytes()
+        for path in sorted((folder / "versions").rglob("*.md"))
+    }
+    assert len(files) == sum(len(entry.files) for entry in registry.entries) > 1
+    assert verify_files(registry, files, "p") == []
+    for name, data in files.items():
+        assert data is not None
+        edited = {**files, name: data.replace(b"\n\n", b"\n\n \n", 1)}
+        problems = [str(p) for p in verify_files(registry, edited, "p")]
+        assert len(problems) == 1, name
+        assert problems[0].startswith(f"p/{name}: released text was changed"), name
 
 
 def test_an_entry_not_read_from_a_file_is_named_without_a_line() -> None:
