@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from notice.checks import block_skeleton, check_translation, markdown_renderer, structure_breaker
+from notice.project import load_project
 from notice.segment import segment_markdown
 
 TO_HTML = markdown_renderer(["admonition", "attr_list", "tables", "def_list", "footnotes"])
@@ -70,3 +73,18 @@ def test_markdown_that_would_show_as_typed_is_reported(
             for finding in check_translation(source, translation)
             if "unbalanced" not in finding[1]
         ]
+
+
+def test_the_one_renderer_reads_mkdocs_yml_as_mkdocs_does(sample: Path) -> None:
+    """Check, release and build render with the extensions MkDocs reads from
+    ``mkdocs.yml``, in its order, and with their options (the sample's
+    ``toc: permalink``)."""
+    from mkdocs.config import load_config
+
+    project = load_project(sample / "mkdocs.yml")
+    config = load_config(str(project.config_file))
+    assert list(project.markdown_extensions) == config.markdown_extensions
+    assert project.mdx_configs == config.mdx_configs
+    assert config.mdx_configs["toc"]["permalink"] is True
+    html = project.markdown_renderer()("## Tittel\n")
+    assert 'class="headerlink"' in html
