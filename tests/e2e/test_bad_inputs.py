@@ -139,3 +139,5 @@ def test_the_readme_lists_every_bad_input() -> None:
     listed = set(re.findall(r"`tests/fixtures/bad/([\w-]+)\.yml`", readme))
     assert listed == {p.stem for p in CASES}
     assert len(CASES) >= 40
+    windows = next(p for p in readme.split("\n\n") if p.startswith("Fixtures run again as"))
+    assert set(re.findall(r"`([\w-]+)`", windows)) == set(WINDOWS)
