@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 
 import pytest
+from babel.messages.plurals import get_plural
 
 from notice.catalog import read_catalog
 from tests.conftest import run_notice, snapshot
@@ -68,7 +69,8 @@ def test_update_creates_missing_po_files_with_headers(sample: Path) -> None:
     assert "created locales/pt_BR/LC_MESSAGES/privacy.po" in result.stdout
     text = (sample / "locales/pt_BR/LC_MESSAGES/privacy.po").read_text(encoding="utf-8")
     assert '"Language: pt_BR\\n"' in text
-    assert '"Plural-Forms: nplurals=2; plural=(n > 1);\\n"' in text
+    # Babel's own rule for the locale (2.19 gives pt_BR three forms, earlier ones two).
+    assert f'"Plural-Forms: {get_plural("pt_BR").plural_forms}\\n"' in text
 
 
 def test_stats_table_json_and_threshold(sample: Path) -> None:
