@@ -62,3 +62,42 @@ def test_ci_runs_the_readme_test_command() -> None:
     blocks = re.findall(r"```sh\n(.*?)\n```", readme, re.S)
     test_command = next(b for b in blocks if "pytest" in b)
     assert test_command in (REPO / ".ci/run").read_text(encoding="utf-8")
+
+
+#: Imported only for an optional engine (`pip install 'notice[zensical]'`).
+OPTIONAL_IMPORTS = {"zensical"}
+
+
+def test_every_package_the_code_imports_is_a_dependency() -> None:
+    """What ``notice`` imports is installed with it: a package that only the test extra
+    brings works in the suite, and fails in a user's fresh virtual environment."""
+    from importlib.metadata import packages_distributions
+
+    def name(requirement: str) -> str:
+        match = re.match(r"[A-Za-z0-9._-]+", requirement)
+        assert match is not None, requirement
+        return re.sub(r"[-_.]+", "-", match.group(0)).lower()
+
+    pyproject = (REPO / "pyproject.toml").read_text(encoding="utf-8")
+    block = re.search(r"^dependencies = \[\n(.*?)^\]", pyproject, re.M | re.S)
+    assert block is not None
+    declared = {name(line.strip().strip('",')) for line in block.group(1).splitlines()}
+    providers = packages_distributions()
+    missing = set()
+    for path in sorted((REPO / "scripts/notice").glob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                modules = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom) and not node.level and node.module:
+                modules = [node.module]
+            else:
+                continue
+            for module in modules:
+                top = module.split(".")[0]
+                if top in sys.stdlib_module_names or top in {"notice", "__future__"}:
+                    continue
+                if top in OPTIONAL_IMPORTS:
+                    continue
+                if not {name(d) for d in providers.get(top, [top])} & declared:
+                    missing.add(f"{path.name}: {top}")
+    assert sorted(missing) == []
