@@ -434,6 +434,14 @@ def test_build_is_byte_identical_across_machines_conditions(tmp_path: Path) -> N
     assert [name for name in outputs[0] if outputs[0][name] != outputs[1][name]] == []
 
 
+def test_the_built_site_verifies_against_its_record(project: Path, site: Path) -> None:
+    """`notice verify` reads what each engine wrote: the record on every version page,
+    the released texts, PDFs, registries and feeds."""
+    result = notice(project, "verify", str(site))
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith(f"verified {site}: 2 notices, 4 versions, 26 files;")
+
+
 def test_security_headers_file(site: Path) -> None:
     headers = (site / "_headers").read_text(encoding="utf-8")
     assert headers.startswith("/*\n")
