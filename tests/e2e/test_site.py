@@ -337,6 +337,11 @@ def test_the_compare_page_leads_with_the_change(
     anchors = [anchor for _, anchor in mapped]
     toc = html.split('class="md-sidebar md-sidebar--secondary"', 1)[1].split("</nav>", 1)[0]
     assert re.findall(r'<a href="#([\w-]+)" class="md-nav__link">', toc) == anchors
+    # each entry says which section and how it changed, as the map does
+    mapped_text = re.findall(r'<li class="notice-map__item[^"]*">(.*?)</li>', body, re.S)
+    assert [
+        text(item).strip() for item in re.findall(r'class="md-nav__link">(.*?)</a>', toc, re.S)
+    ] == [text(item).strip() for item in mapped_text]
     summaries = re.findall(r"<summary>([^<]*)</summary>", body.split('class="notice-legend"')[1])
     assert len(summaries) == 4, summaries  # 4 runs of unchanged sections, not 22 folds
     assert all(unchanged in s for s in summaries[:3])
