@@ -19,7 +19,14 @@ _CODE = [
     ("announce.py", "python"),
     ("**.py", "ignore"),
 ]
-_KEYWORDS = {"_": None, "_html": None, "N_": None, "gettext": None, "ngettext": (1, 2)}
+_KEYWORDS = {
+    "_": None,
+    "_html": None,
+    "N_": None,
+    "gettext": None,
+    "ngettext": (1, 2),
+    "fragments": None,
+}
 
 
 def site_template(project: Project) -> Catalog:

@@ -312,6 +312,7 @@ def test_redline_marks_changes_in_the_readers_language(site: Path) -> None:
     assert '<details class="notice-unchanged">' in html
     swedish = article(page(site, "sv/privacy/compare/2025-09-01/2027-01-01"))
     assert '<del><span class="notice-sr">Borttaget: </span>sex' in swedish
+    assert "Från versionen av 1 september 2025 till versionen av 1 januari 2027" in text(swedish)
 
 
 @pytest.mark.parametrize(
