@@ -115,10 +115,13 @@ def test_upcoming_version_is_announced_on_every_page_of_the_notice(site: Path) -
         "sv/": "En ny version av den här policyn börjar gälla 1 januari 2027.",
         "de/": "Eine neue Fassung dieser Erklärung gilt ab 1. Januar 2027.",
     }
+    remain = {"": "38 dager igjen.", "en/": "38 days remain.", "sv/": "38 dagar kvar."}
+    remain["de/"] = "Noch 38 Tage."
     for prefix, sentence in announcements.items():
         for path in ("privacy", "privacy/versions", "privacy/versions/2024-05-01"):
             html = article(page(site, prefix + path))
             assert sentence in text(html), (prefix, path)
+            assert f'data-notice-on="{TODAY}">{remain[prefix]}</span>' in html, (prefix, path)
             assert 'data-notice-until="2027-01-01"' in html
             found = links(html, prefix + path)
             assert f"/{prefix}privacy/versions/2027-01-01/" in found, (prefix, path)
