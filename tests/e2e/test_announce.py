@@ -144,7 +144,14 @@ def test_the_impact_travels_into_every_language(sample: Path) -> None:
     compare = (sample / "out/en/privacy/compare/2027-01-01/2027-06-01/index.html").read_text(
         encoding="utf-8"
     )
-    assert impact["en"] in compare
+    # in the comparison's own head, not only in the coming banner above it
+    head = compare.split('<div class="notice-compare">', 1)[1]
+    head = head.split('<nav class="notice-map"', 1)[0]
+    assert re.search(
+        r'<div class="admonition info notice-impact">\s*<p class="admonition-title">'
+        rf"What this means for you</p>\s*<p>{re.escape(impact['en'])}</p>",
+        head,
+    )
 
 
 @pytest.mark.parametrize(
