@@ -4,6 +4,7 @@ read with `icalendar`."""
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from datetime import date, datetime, timezone
@@ -81,7 +82,9 @@ def test_every_language_gets_a_complete_message(sample: Path) -> None:
         assert fields["effective_text"] == day
         assert day in text
         assert day in rich
+        assert fields["summary"]
         assert fields["summary"] in text.replace("\n", " ")
+        assert f"<p>{html.escape(fields['summary'])}</p>" in rich
         assert fields["text"] == text
         assert fields["html"] == rich
         prefix = "" if code == "nb" else f"{code}/"
