@@ -504,6 +504,11 @@ def test_every_page_type_fits_a_phone_and_a_desktop(
                }"""
         )
         assert wide == [], f"wider than the {WIDTHS[width]['width']} px screen"
+        # nor does anything invisible make the page scroll sideways
+        scroll, client = page.evaluate(
+            "[document.documentElement.scrollWidth, document.documentElement.clientWidth]"
+        )
+        assert scroll <= client, f"the page scrolls sideways by {scroll - client} px"
         lines = page.evaluate(
             """[...document.querySelectorAll('.notice-date')].map(cell => {
                  const range = document.createRange();
