@@ -59,12 +59,22 @@ class Site:
         self.site_url = ""
 
     def where(self, url: str) -> str:
-        """A published address as read here: under the source, not the site's own URL."""
+        """A published address as read here: under the source, not the site's own URL.
+        An address outside the site (another host, another scheme, ``..``) is refused:
+        a site is checked against itself, and nothing else is read."""
         path = url
         if self.site_url and url.startswith(self.site_url.rstrip("/") + "/"):
             path = url[len(self.site_url.rstrip("/")) + 1 :]
-        elif url.startswith("/"):
+        elif url.startswith("/") and not url.startswith("//"):
             path = url[1:]
+        parts = urlsplit(path)
+        if (
+            parts.scheme
+            or parts.netloc
+            or "\\" in path
+            or any(part in ("..", ".") for part in parts.path.split("/"))
+        ):
+            raise Discrepancy(f"versions.json names an address outside the site: {url}")
         return urljoin(self.base, path) if self.remote else str(Path(self.base, path))
 
     def read(self, url: str) -> tuple[bytes, str]:

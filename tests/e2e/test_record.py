@@ -510,3 +510,21 @@ def test_pdfs_can_be_switched_off(project: Path, tmp_path: Path) -> None:
     assert ".pdf" not in page
     assert "en.md" in page
     assert yaml.safe_load((copy / "site/privacy/versions.yml").read_text("utf-8"))
+
+
+@pytest.mark.parametrize(
+    "address",
+    ["file:///etc/passwd", "https://elsewhere.example/x.md", "../../outside.md", "//host/x.md"],
+)
+def test_verify_reads_nothing_outside_the_site(
+    project: Path, site: Path, tmp_path: Path, address: str
+) -> None:
+    """A hostile versions.json cannot make verify read a local file or another host."""
+    copy = tampered(site, tmp_path)
+    data = json.loads((copy / "versions.json").read_text(encoding="utf-8"))
+    version = notice_entry(data, "privacy")["versions"][0]
+    version["languages"]["nb"]["source"] = address
+    (copy / "versions.json").write_text(json.dumps(data), encoding="utf-8")
+    result = run_notice(project, "verify", str(copy))
+    assert result.returncode == 1
+    assert result.stderr == f"error: versions.json names an address outside the site: {address}\n"
