@@ -67,10 +67,11 @@ def calendar_url(prefix: str, notice: str) -> str:
     return f"{prefix}{notice}/changes.ics"
 
 
-def released_url(notice: str, version: Version, language: str, extension: str = "md") -> str:
+def released_url(notice: str, version: Version | date, language: str, extension: str = "md") -> str:
     """A released text as published, the same for every reader's language:
     ``privacy/versions/2025-09-01/en.md`` (as frozen) or ``….pdf``."""
-    return f"{notice}/versions/{key(version)}/{language}.{extension}"
+    day = version if isinstance(version, date) else version.effective
+    return f"{notice}/versions/{day.isoformat()}/{language}.{extension}"
 
 
 def registry_url(notice: str) -> str:

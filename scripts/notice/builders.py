@@ -204,6 +204,7 @@ class Language:
             sha256=_("SHA-256 of the text as released"),
             released_text=_("The text as released (Markdown)"),
             pdf=_("PDF"),
+            address=_("Permanent address"),
         )
 
     def notice(self, **fields: Any) -> NoticeMeta:
@@ -528,8 +529,7 @@ def pdf_document(
 ) -> str:
     """The HTML of a released text's PDF, in the text's own language: the text, and
     what a reader needs to cite and check it (its dates, address and SHA-256)."""
-    from notice.pdf import Record as PdfRecord
-    from notice.pdf import document_html
+    from notice.pdf import Sheet, document_html
 
     document = sources.frozen_text(notice, version, language.code)
     assert document is not None, "a PDF is made of a language the version has"
@@ -539,7 +539,7 @@ def pdf_document(
     labels = language.labels
     address = addresses.absolute(site_url, language.version_url(notice, version))
     title = str(front.get("title") or notice)
-    record = PdfRecord(
+    record = Sheet(
         lang=language.code,
         title=title,
         site_name=language.site_name or notice,
@@ -547,7 +547,7 @@ def pdf_document(
         lines=(
             (labels.effective, language.date(version.effective)),
             (labels.published, language.date(version.published)),
-            (language._("Permanent address"), address),
+            (labels.address, address),
             (labels.sha256, version.files[language.code]),
         ),
         address=address,

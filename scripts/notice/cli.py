@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -333,7 +334,7 @@ def cmd_verify(args: argparse.Namespace) -> int:
     seen: dict[str, str] = {}
     for given in args.head or ():
         notice, _, head = given.partition("=")
-        if not head or len(head) != 64:
+        if not re.fullmatch(r"[0-9a-fA-F]{64}", head):
             raise NoticeError(f"--head {given}: expected NOTICE=SHA256 (64 hex digits)")
         seen[notice] = head.lower()
     summary = verify(args.source, seen)
@@ -343,53 +344,57 @@ def cmd_verify(args: argparse.Namespace) -> int:
 
 def cmd_as_of(args: argparse.Namespace) -> int:
     from notice import addresses
-    from notice.versions import in_effect
+    from notice.versions import in_effect, in_effect_until
 
     project = _project(args)
     notice = _notice(project, args.notice)
     day = build_date(args.date)
-    language = args.lang or project.source_language
+    today = build_date(None)
+    source = project.source_language
+    language = args.lang or source
     codes = [lang.code for lang in project.languages]
     if language not in codes:
         raise NoticeError(f"--lang {language}: not a language of this site ({', '.join(codes)})")
     versions = load_sources(project).registries[notice].versions()
-    found = in_effect(versions, day)
-    if found is None:
+    version = in_effect(versions, day)
+    if version is None:
         first = f" (the first took effect on {versions[0].effective})" if versions else ""
         raise NoticeError(f"no version of '{notice}' was in effect on {day}{first}")
-    version, until = found
-    if until is not None and until >= build_date(None):
-        until = None  # as in versions.json: open while it is the current version
-    if language not in version.files:
-        raise NoticeError(
-            f"the version of {version.effective} was not released in {language} "
-            f"(it was in {', '.join(sorted(version.files))})",
-            hint=f"notice as-of {notice} {day} --lang {project.source_language}",
-        )
-    prefix = addresses.prefix(language, project.source_language)
+    # What a reader of `language` was shown that day: its translation if it had been
+    # released by then, else the source text (the page says so).
+    released = language in version.files and version.added.get(language, day) <= day
+    shown = language if released else source
+    until = in_effect_until(version, versions, today)
     record = {
         "notice": notice,
         "date": day.isoformat(),
         "language": language,
+        "text_language": shown,
         "effective": version.effective.isoformat(),
         "published": version.published.isoformat(),
         "in_effect_from": version.effective.isoformat(),
         "in_effect_until": until.isoformat() if until else None,
         "kind": version.change,
-        "url": addresses.absolute(project.site_url, addresses.version_url(prefix, notice, version)),
-        "sha256": version.files[language],
+        "url": addresses.absolute(
+            project.site_url,
+            addresses.version_url(addresses.prefix(language, source), notice, version),
+        ),
+        "sha256": version.files[shown],
         "source": addresses.absolute(
-            project.site_url, addresses.released_url(notice, version, language)
+            project.site_url, addresses.released_url(notice, version, shown)
         ),
         "chain": version.chain,
     }
     if args.json:
         print(json.dumps(record, ensure_ascii=False, indent=2, sort_keys=True))
         return 0
-    period = f"{record['in_effect_from']} to {record['in_effect_until'] or 'now'}"
-    if version.effective > build_date(None):
-        period = f"from {record['in_effect_from']} (not yet in effect)"
-    print(f"{notice} on {day}: the version of {version.effective} ({language}), in effect {period}")
+    if version.effective > today:
+        period = f"from {version.effective} (not yet in effect)"
+    else:
+        period = f"{version.effective} to {until or 'now'}"
+    print(f"{notice} on {day}: the version of {version.effective}, in effect {period}")
+    if shown != language:
+        print(f"note:   not released in {language} by {day}: its page showed the {shown} text")
     print(f"url:    {record['url']}")
     print(f"sha256: {record['sha256']}")
     print(f"text:   {record['source']}")

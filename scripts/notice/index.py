@@ -8,14 +8,14 @@ import io
 import json
 import xml.etree.ElementTree as ET
 from collections.abc import Mapping
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
 from notice import addresses
 from notice.builders import Language, escape
 from notice.meta import Alternate, Page
 from notice.sources import Sources
-from notice.versions import Registry, Version, sha256, status
+from notice.versions import Registry, Version, in_effect_until, sha256, status
 
 #: The shape of ``versions.json``: 2 added the chain, the registry, the released
 #: texts, their PDFs and ``in_effect_from``/``in_effect_until``.
@@ -39,19 +39,15 @@ def version_entry(
     registry entry that released it, and per language its page, its text as released
     and that text's SHA-256. ``in_effect_until`` is the last day it was in effect (the
     day before the next version took effect), null while it is current or upcoming."""
-    state = status(version, versions, today)
-    successor = next((v for v in versions if v.effective > version.effective), None)
-    until = None
-    if state == "archived" and successor is not None:
-        until = (successor.effective - timedelta(days=1)).isoformat()
+    until = in_effect_until(version, versions, today)
     return {
         "effective": version.effective.isoformat(),
         "published": version.published.isoformat(),
-        "status": state,
+        "status": status(version, versions, today),
         "kind": version.change,
         **({"short_notice": version.short_notice} if version.short_notice else {}),
         "in_effect_from": version.effective.isoformat(),
-        "in_effect_until": until,
+        "in_effect_until": until.isoformat() if until else None,
         "chain": version.chain,
         "languages": {
             lang: {
@@ -91,7 +87,9 @@ def with_pdfs(
     for entry in notices:
         for version in entry["versions"]:
             for lang, files in version["languages"].items():
-                path = f"{entry['id']}/versions/{version['effective']}/{lang}.pdf"
+                path = addresses.released_url(
+                    entry["id"], date.fromisoformat(version["effective"]), lang, "pdf"
+                )
                 if path in pdfs:
                     files["pdf"] = {
                         "url": addresses.absolute(site_url, path),

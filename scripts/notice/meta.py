@@ -86,6 +86,7 @@ class Labels:
     sha256: str
     released_text: str
     pdf: str
+    address: str
 
 
 @dataclass(frozen=True)

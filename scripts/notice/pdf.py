@@ -52,7 +52,7 @@ th, td { border: 0.5pt solid #888; padding: 1.5mm 2mm; text-align: left; vertica
 
 
 @dataclass(frozen=True)
-class Record:
+class Sheet:
     """What a PDF prints about its text, each line labelled in the text's language."""
 
     lang: str
@@ -72,7 +72,7 @@ class Record:
 _HREF = re.compile(r'(\shref=")([^"]*)(")')
 
 
-def document_html(record: Record, body_html: str) -> str:
+def document_html(record: Sheet, body_html: str) -> str:
     """The HTML a PDF is made from: the record, then the text. Links are made absolute
     (against the version's address) or, where they cannot be, left as text."""
 

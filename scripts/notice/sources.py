@@ -51,7 +51,10 @@ class Sources:
     """Per (notice, effective date, language): the frozen text, segmented when first used."""
 
     def frozen_text(self, notice: str, version: Version, language: str) -> Document | None:
-        """The frozen text of one language of a version, if the version has it."""
+        """The frozen text of one language of a version, if the version has it (as the
+        registry given reads: a language added after a build's date is not there yet)."""
+        if language not in version.files:
+            return None
         return self.frozen.get((notice, version.effective, language))
 
     def shown_text(self, notice: str, version: Version, language: str) -> Document:

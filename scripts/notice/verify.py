@@ -10,29 +10,39 @@ Only the standard library fetches (``urllib``).
 
 from __future__ import annotations
 
-import hashlib
 import json
 import urllib.error
 import urllib.request
 from dataclasses import dataclass
+from datetime import date
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 from xml.etree import ElementTree as ET
 
+from notice import addresses
 from notice.errors import NoticeError
 from notice.feeds import REGISTRY
-from notice.versions import RegistryError, parse_registry
+from notice.versions import (
+    RegistryError,
+    Version,
+    in_effect_until,
+    parse_registry,
+    sha256,
+    status,
+)
 
 TIMEOUT = 30
+#: The most a single published file may weigh (a hostile server could send more).
+LIMIT = 64 * 1024 * 1024
 
 
 class Discrepancy(NoticeError):
     """What a published site says that its record does not."""
 
 
-@dataclass(frozen=True)
+@dataclass
 class Summary:
     notices: int
     versions: int
@@ -58,6 +68,11 @@ class Site:
         self.base = source if source.endswith("/") else source + "/"
         self.site_url = ""
 
+    def address(self, path: str) -> str:
+        """A path of the URL scheme as versions.json writes it (absolute with the site's
+        URL, else from the root)."""
+        return addresses.absolute(self.site_url, path)
+
     def where(self, url: str) -> str:
         """A published address as read here: under the source, not the site's own URL.
         An address outside the site (another host, another scheme, ``..``) is refused:
@@ -82,17 +97,39 @@ class Site:
         place = self.where(url)
         if self.remote:
             try:
-                with urllib.request.urlopen(place, timeout=TIMEOUT) as response:
-                    return response.read(), place
-            except (urllib.error.URLError, OSError) as exc:
+                with _OPENER.open(place, timeout=TIMEOUT) as response:
+                    if urlsplit(response.geturl()).netloc != urlsplit(self.base).netloc:
+                        raise Discrepancy("redirects to another site", place)
+                    data = response.read(LIMIT + 1)
+            except (urllib.error.URLError, OSError, ValueError) as exc:
                 raise Discrepancy(f"cannot be read: {exc}", place) from None
-        path = Path(place)
-        if path.is_dir():
-            path = path / "index.html"
-        try:
-            return path.read_bytes(), str(path)
-        except OSError:
-            raise Discrepancy("is missing", str(path)) from None
+        else:
+            path = Path(place)
+            if path.is_dir():
+                path = path / "index.html"
+            if not path.resolve().is_relative_to(Path(self.base).resolve()):
+                raise Discrepancy("leads outside the site's folder", str(path))
+            try:
+                with path.open("rb") as stream:
+                    data = stream.read(LIMIT + 1)
+            except OSError:
+                raise Discrepancy("is missing", str(path)) from None
+            place = str(path)
+        if len(data) > LIMIT:
+            raise Discrepancy(f"is larger than {LIMIT // 2**20} MiB", place)
+        return data, place
+
+
+class _SameScheme(urllib.request.HTTPRedirectHandler):
+    """Follows a redirect only to http(s)."""
+
+    def redirect_request(self, req, fp, code, msg, headers, newurl):  # type: ignore[no-untyped-def]
+        if urlsplit(newurl).scheme not in ("http", "https"):
+            return None
+        return super().redirect_request(req, fp, code, msg, headers, newurl)
+
+
+_OPENER = urllib.request.build_opener(_SameScheme)
 
 
 class _Times(HTMLParser):
@@ -119,10 +156,6 @@ class _Times(HTMLParser):
             self._in_hash = False
 
 
-def _sha256(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
-
-
 def verify(source: str, heads_seen: dict[str, str] | None = None) -> Summary:
     """Check a published site; a ``Discrepancy`` names the first thing that differs.
 
@@ -134,105 +167,175 @@ def verify(source: str, heads_seen: dict[str, str] | None = None) -> Summary:
     try:
         index = json.loads(raw.decode("utf-8"))
         notices: list[dict[str, Any]] = index["notices"]
+        today = date.fromisoformat(index["date"])
+        if not isinstance(notices, list) or not all(isinstance(n, dict) for n in notices):
+            raise TypeError("notices is not a list of objects")
     except (ValueError, KeyError, TypeError) as exc:
         raise Discrepancy(f"not a versions.json this tool wrote ({exc})", place) from None
     site.site_url = str(index.get("site_url") or "")
-    unknown = set(heads_seen or {}) - {str(n.get("id")) for n in notices}
+    seen = dict(heads_seen or {})
+    unknown = set(seen) - {str(n.get("id")) for n in notices}
     if unknown:
         raise Discrepancy(f"no notice {', '.join(sorted(unknown))} is published here", place)
-    files = versions = 0
-    heads: dict[str, str] = {}
+    counted = Summary(0, 0, 0, {})
     for notice in notices:
         name = str(notice.get("id"))
-        published = notice.get("versions") or []
-        if not published:
-            continue
-        entry = notice.get("registry")
-        if not isinstance(entry, dict):
-            raise Discrepancy(f"notice '{name}' lists no published registry", place)
-        text, registry_place = site.read(entry["url"])
         try:
-            registry = parse_registry(text.decode("utf-8"), name, registry_place)
-        except (RegistryError, UnicodeDecodeError) as exc:
-            raise Discrepancy(f"the registry does not verify: {exc}", registry_place) from None
-        if registry.head != entry.get("head"):
+            _verify_notice(site, notice, name, today, seen.get(name), place, counted)
+        except (KeyError, TypeError, AttributeError, ValueError) as exc:
             raise Discrepancy(
-                f"chain head {registry.head} of the registry is not the head versions.json "
-                f"states ({entry.get('head')})",
-                registry_place,
+                f"notice '{name}' is not described as this tool writes it ({exc!r})", place
+            ) from None
+    return counted
+
+
+def _verify_notice(
+    site: Site,
+    notice: dict[str, Any],
+    name: str,
+    today: date,
+    seen: str | None,
+    place: str,
+    counted: Summary,
+) -> None:
+    published = notice.get("versions") or []
+    entry = notice.get("registry")
+    if not published and entry is None and seen is None:
+        return  # a notice with no version yet: nothing is published of it
+    if not isinstance(entry, dict):
+        raise Discrepancy(f"notice '{name}' lists no published registry", place)
+    _expect(entry["url"], site.address(addresses.registry_url(name)), f"'{name}' registry", place)
+    text, registry_place = site.read(entry["url"])
+    try:
+        registry = parse_registry(text.decode("utf-8"), name, "versions.yml")
+    except (RegistryError, UnicodeDecodeError) as exc:
+        message = exc.message if isinstance(exc, RegistryError) else str(exc)
+        line = f" (line {exc.line})" if isinstance(exc, RegistryError) and exc.line else ""
+        raise Discrepancy(
+            f"the registry does not verify{line}: {message}", registry_place
+        ) from None
+    if registry.head != entry.get("head"):
+        raise Discrepancy(
+            f"chain head {registry.head} of the registry is not the head versions.json "
+            f"states ({entry.get('head')})",
+            registry_place,
+        )
+    if seen and seen.lower() not in {e.hash for e in registry.entries}:
+        raise Discrepancy(
+            f"the chain head {seen} recorded earlier is not in the registry's chain: "
+            "its history was rewritten",
+            registry_place,
+        )
+    counted.heads[name] = registry.head
+    counted_notices = len(counted.heads)
+    for code, feed in dict(entry.get("feeds") or {}).items():
+        feeds = {site.address(addresses.feed_url(p, name)) for p in ("", f"{code}/")}
+        if feed not in feeds:
+            raise Discrepancy(f"'{name}' {code}: versions.json names the feed {feed}", place)
+        _check_feed(site, str(feed), registry.head)
+    versions = registry.versions()
+    recorded = {v.effective.isoformat(): v for v in versions}
+    listed = {str(v.get("effective")) for v in published}
+    for effective in sorted(set(recorded) - listed):
+        raise Discrepancy(
+            f"version {effective} of '{name}' is in the registry but not in versions.json", place
+        )
+    for item in published:
+        effective = str(item.get("effective"))
+        version = recorded.get(effective)
+        if version is None:
+            raise Discrepancy(
+                f"version {effective} of '{name}' is not in its registry", registry_place
             )
-        heads[name] = registry.head
-        seen = (heads_seen or {}).get(name)
-        if seen and seen not in {e.hash for e in registry.entries}:
+        _check_entry(item, version, versions, today, name, place)
+        languages: dict[str, dict[str, Any]] = dict(item["languages"])
+        if set(languages) != set(version.files):
             raise Discrepancy(
-                f"the chain head {seen} recorded earlier is not in the registry's chain: "
-                "its history was rewritten",
-                registry_place,
-            )
-        for feed_url in (entry.get("feeds") or {}).values():
-            _check_feed(site, feed_url, registry.head)
-        recorded = {v.effective.isoformat(): v for v in registry.versions()}
-        listed = {str(v.get("effective")) for v in published}
-        for effective in sorted(set(recorded) - listed):
-            raise Discrepancy(
-                f"version {effective} of '{name}' is in the registry but not in versions.json",
+                f"'{name}' {effective}: versions.json lists the languages "
+                f"{', '.join(sorted(languages))}, the registry {', '.join(sorted(version.files))}",
                 place,
             )
-        for item in published:
-            effective = str(item.get("effective"))
-            version = recorded.get(effective)
-            if version is None:
+        for lang, data in sorted(languages.items()):
+            what = f"'{name}' {effective} {lang}"
+            digest = version.files[lang]
+            if data.get("sha256") != digest:
                 raise Discrepancy(
-                    f"version {effective} of '{name}' is not in its registry", registry_place
-                )
-            for field, value in (
-                ("published", version.published.isoformat()),
-                ("chain", version.chain),
-                ("kind", version.change),
-            ):
-                if item.get(field) != value:
-                    raise Discrepancy(
-                        f"'{name}' {effective}: versions.json states {field} "
-                        f"{item.get(field)!r}, the registry {value!r}",
-                        place,
-                    )
-            languages: dict[str, dict[str, Any]] = item.get("languages") or {}
-            if set(languages) != set(version.files):
-                raise Discrepancy(
-                    f"'{name}' {effective}: versions.json lists the languages "
-                    f"{', '.join(sorted(languages))}, the registry "
-                    f"{', '.join(sorted(version.files))}",
+                    f"{what}: versions.json states SHA-256 {data.get('sha256')}, "
+                    f"the registry {digest}",
                     place,
                 )
-            for lang, data in sorted(languages.items()):
-                digest = version.files[lang]
-                if data.get("sha256") != digest:
+            released = addresses.released_url(name, version, lang)
+            _expect(data["source"], site.address(released), f"{what} text", place)
+            body, where = site.read(data["source"])
+            if sha256(body) != digest:
+                raise Discrepancy(
+                    f"the released text was changed: its SHA-256 is {sha256(body)}, "
+                    f"the registry records {digest}",
+                    where,
+                )
+            counted.files += 1
+            pdf = data.get("pdf")
+            if pdf is not None:
+                url = addresses.released_url(name, version, lang, "pdf")
+                _expect(pdf["url"], site.address(url), f"{what} PDF", place)
+                body, where = site.read(pdf["url"])
+                if sha256(body) != pdf["sha256"]:
                     raise Discrepancy(
-                        f"'{name}' {effective} {lang}: versions.json states SHA-256 "
-                        f"{data.get('sha256')}, the registry {digest}",
-                        place,
-                    )
-                body, where = site.read(data["source"])
-                if _sha256(body) != digest:
-                    raise Discrepancy(
-                        f"the released text was changed: its SHA-256 is {_sha256(body)}, "
-                        f"the registry records {digest}",
+                        f"the PDF's SHA-256 is {sha256(body)}, versions.json states "
+                        f"{pdf['sha256']}",
                         where,
                     )
-                files += 1
-                pdf = data.get("pdf")
-                if pdf:
-                    body, where = site.read(pdf["url"])
-                    if _sha256(body) != pdf.get("sha256"):
-                        raise Discrepancy(
-                            f"the PDF's SHA-256 is {_sha256(body)}, versions.json states "
-                            f"{pdf.get('sha256')}",
-                            where,
-                        )
-                    files += 1
-                _check_page(site, data["url"], effective, version.published.isoformat(), digest)
-            versions += 1
-    return Summary(len(heads), versions, files, heads)
+                counted.files += 1
+            pages = {
+                site.address(addresses.version_url(prefix, name, version))
+                for prefix in ("", f"{lang}/")
+            }
+            if data["url"] not in pages:
+                raise Discrepancy(
+                    f"{what}: versions.json names the page {data['url']}, not the version's "
+                    f"address ({' or '.join(sorted(pages))})",
+                    place,
+                )
+            _check_page(site, data["url"], effective, version.published.isoformat(), digest)
+        counted.versions += 1
+    counted.notices = counted_notices
+
+
+def _expect(stated: object, canonical: str, what: str, place: str) -> None:
+    """An address in versions.json is the one the URL scheme gives (no copy elsewhere
+    can stand in for the file people cite)."""
+    if stated != canonical:
+        raise Discrepancy(
+            f"{what}: versions.json names {stated}, not its permanent address {canonical}",
+            place,
+        )
+
+
+def _check_entry(
+    item: dict[str, Any],
+    version: Version,
+    versions: list[Version],
+    today: date,
+    name: str,
+    place: str,
+) -> None:
+    """What versions.json states of a version is what its registry entry says, on the
+    date it was built."""
+    until = in_effect_until(version, versions, today)
+    for field, value in (
+        ("published", version.published.isoformat()),
+        ("chain", version.chain),
+        ("kind", version.change),
+        ("in_effect_from", version.effective.isoformat()),
+        ("in_effect_until", until.isoformat() if until else None),
+        ("status", status(version, versions, today)),
+    ):
+        if item.get(field) != value:
+            raise Discrepancy(
+                f"'{name}' {version.effective}: versions.json states {field} "
+                f"{item.get(field)!r}, the registry {value!r}",
+                place,
+            )
 
 
 def _check_page(site: Site, url: str, effective: str, published: str, digest: str) -> None:

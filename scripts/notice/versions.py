@@ -391,15 +391,19 @@ def status(version: Version, versions: list[Version], today: date) -> str | None
     return "archived"
 
 
-def in_effect(versions: list[Version], day: date) -> tuple[Version, date | None] | None:
-    """The version in effect on ``day`` (the latest that took effect on or before it),
-    and the last day it was in effect if a later one took effect after it (else None)."""
+def in_effect(versions: list[Version], day: date) -> Version | None:
+    """The version in effect on ``day``: the latest that took effect on or before it."""
     earlier = [v for v in versions if v.effective <= day]
-    if not earlier:
-        return None
-    version = earlier[-1]
+    return earlier[-1] if earlier else None
+
+
+def in_effect_until(version: Version, versions: list[Version], today: date) -> date | None:
+    """The last day ``version`` was in effect, once a later version has taken effect by
+    ``today``; None while it is current or upcoming (``versions.json``, ``as-of``)."""
     later = [v for v in versions if v.effective > version.effective]
-    return version, (later[0].effective - timedelta(days=1)) if later else None
+    if later and later[0].effective <= today:
+        return later[0].effective - timedelta(days=1)
+    return None
 
 
 def build_date(value: str | date | None = None) -> date:

@@ -9,6 +9,7 @@ import hashlib
 import http.server
 import io
 import json
+import os
 import re
 import shutil
 import threading
@@ -25,6 +26,8 @@ from tests.conftest import copy_project, run_notice
 TODAY = "2026-11-24"  # 2027-01-01 is upcoming (published 2026-11-16)
 BEFORE_ANNOUNCEMENT = "2026-11-10"  # the 2027-01-01 version is not published yet
 SITE_URL = "https://personvern.fjordkontor.example/"
+#: `notice as-of` tells "in effect until" as of today: the tests' today is TODAY.
+AS_OF_TODAY = {**os.environ, "SOURCE_DATE_EPOCH": "1795478400"}  # 2026-11-24
 
 
 def sha(data: bytes) -> str:
@@ -142,7 +145,7 @@ def test_versions_json_states_when_each_version_was_in_effect(index: dict) -> No
 def test_as_of_at_the_boundaries_of_an_effective_date(
     project: Path, index: dict, day: str, effective: str, until: str | None
 ) -> None:
-    result = run_notice(project, "as-of", "privacy", day, "--lang", "en", "--json")
+    result = run_notice(project, "as-of", "privacy", day, "--lang", "en", "--json", env=AS_OF_TODAY)
     assert result.returncode == 0, result.stderr
     found = json.loads(result.stdout)
     assert found["effective"] == effective
@@ -152,25 +155,76 @@ def test_as_of_at_the_boundaries_of_an_effective_date(
     )
     assert found["url"] == published["languages"]["en"]["url"]
     assert found["sha256"] == published["languages"]["en"]["sha256"]
-    text = run_notice(project, "as-of", "privacy", day, "--lang", "en")
+    text = run_notice(project, "as-of", "privacy", day, "--lang", "en", env=AS_OF_TODAY)
     assert text.returncode == 0
     assert f"url:    {found['url']}\n" in text.stdout
     assert f"sha256: {found['sha256']}\n" in text.stdout
 
 
-def test_as_of_refuses_a_day_before_the_first_version_and_a_missing_language(
-    project: Path,
-) -> None:
+def test_as_of_refuses_a_day_before_the_first_version(project: Path) -> None:
     early = run_notice(project, "as-of", "privacy", "2024-04-30")
     assert early.returncode == 1
     assert early.stderr == (
         "error: no version of 'privacy' was in effect on 2024-04-30 "
         "(the first took effect on 2024-05-01)\n"
     )
-    missing = run_notice(project, "as-of", "privacy", "2025-09-01", "--lang", "de")
-    assert missing.returncode == 1
-    assert "was not released in de (it was in en, nb, sv)" in missing.stderr
-    assert "notice as-of privacy 2025-09-01 --lang nb" in missing.stderr
+
+
+def test_as_of_a_language_the_version_lacks_cites_the_text_its_page_showed(
+    project: Path, index: dict
+) -> None:
+    """A German reader of 2025-09-01 (released without de) was shown the Bokmål text on
+    the German page: that page and that text are what a consent record cites."""
+    result = run_notice(project, "as-of", "privacy", "2025-09-01", "--lang", "de", "--json")
+    assert result.returncode == 0, result.stderr
+    found = json.loads(result.stdout)
+    version = next(
+        v for v in notice_entry(index, "privacy")["versions"] if v["effective"] == "2025-09-01"
+    )
+    assert found["url"] == f"{SITE_URL}de/privacy/versions/2025-09-01/"
+    assert found["text_language"] == "nb"
+    assert found["sha256"] == version["languages"]["nb"]["sha256"]
+    assert found["source"] == version["languages"]["nb"]["source"]
+    text = run_notice(project, "as-of", "privacy", "2025-09-01", "--lang", "de")
+    assert "note:   not released in de by 2025-09-01: its page showed the nb text" in text.stdout
+
+
+def test_a_language_added_later_is_cited_from_the_day_it_was_added(tmp_path: Path) -> None:
+    """German added to 2025-09-01 on 2026-12-10: a build before that day shows the
+    Bokmål text on the German page (no crash), and as-of cites it until that day."""
+    copy = copy_project(tmp_path / "added")
+    registry_path = copy / "docs/privacy/versions.yml"
+    registry = parse_registry(registry_path.read_text("utf-8"), "privacy", "versions.yml")
+    text = (copy / "docs/privacy/versions/2025-09-01/nb.md").read_bytes()
+    german = copy / "docs/privacy/versions/2025-09-01/de.md"
+    german.write_bytes(text.replace(b"title:", b"title: Datenschutz #", 1))
+    from datetime import date
+
+    from notice.versions import Entry, entry_text
+
+    added = Entry(
+        kind="add-language",
+        effective=date(2025, 9, 1),
+        recorded=date(2026, 12, 10),
+        files={"de": sha(german.read_bytes())},
+        previous=registry.head,
+    )
+    registry_path.write_text(registry_path.read_text("utf-8") + entry_text(added), "utf-8")
+    before = run_notice(copy, "build", "--date", TODAY, "--site-dir", "before")
+    assert before.returncode == 0, before.stderr
+    page = (copy / "before/de/privacy/versions/2025-09-01/index.html").read_text("utf-8")
+    assert 'class="notice-text" lang="nb"' in page
+    assert not (copy / "before/privacy/versions/2025-09-01/de.md").exists()
+    assert run_notice(copy, "verify", str(copy / "before")).returncode == 0
+    after = run_notice(copy, "build", "--date", "2026-12-10", "--site-dir", "after")
+    assert after.returncode == 0, after.stderr
+    assert (copy / "after/privacy/versions/2025-09-01/de.md").read_bytes() == german.read_bytes()
+    verified = run_notice(copy, "verify", str(copy / "after"))
+    assert verified.returncode == 0, verified.stderr
+    for day, language in (("2026-12-09", "nb"), ("2026-12-10", "de")):
+        result = run_notice(copy, "as-of", "privacy", day, "--lang", "de", "--json")
+        assert result.returncode == 0, result.stderr
+        assert json.loads(result.stdout)["text_language"] == language, day
 
 
 # notice verify ------------------------------------------------------------------------
@@ -183,16 +237,22 @@ def test_verify_accepts_the_built_site(project: Path, site: Path) -> None:
     assert result.stdout.count("\n") == 1
 
 
+class Files(http.server.SimpleHTTPRequestHandler):
+    """Serves a folder, quietly."""
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
 @pytest.fixture(scope="module")
 def served(site: Path) -> Iterator[str]:
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(site))
+    handler = functools.partial(Files, directory=str(site))
 
     class Quiet(http.server.ThreadingHTTPServer):
         def handle_error(self, request: object, client_address: object) -> None:
             pass
 
     with Quiet(("127.0.0.1", 0), handler) as server:
-        server.RequestHandlerClass.log_message = lambda *args: None  # type: ignore[method-assign]
         thread = threading.Thread(target=server.serve_forever, daemon=True)
         thread.start()
         try:
@@ -319,8 +379,7 @@ def test_verify_finds_a_changed_pdf_and_a_changed_feed_head(
 def test_verify_names_a_missing_file_over_http(project: Path, site: Path, tmp_path: Path) -> None:
     copy = tampered(site, tmp_path)
     (copy / "privacy/versions/2024-05-01/sv.md").unlink()
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(copy))
-    handler.func.log_message = lambda *args: None  # type: ignore[attr-defined]
+    handler = functools.partial(Files, directory=str(copy))
     with http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler) as server:
         thread = threading.Thread(target=server.serve_forever, daemon=True)
         thread.start()
@@ -486,11 +545,8 @@ def test_pdfs_come_from_the_cache_with_the_same_bytes(project: Path, site: Path)
     """A second build reads its PDFs from the cache; a build without it makes them again:
     the same bytes."""
     entries = list((project / ".cache/notice").rglob("*.json"))
-    assert any(
-        '"value":"JVBER' in p.read_text(encoding="utf-8")[:200]
-        or "JVBER" in p.read_text(encoding="utf-8")[:300]
-        for p in entries
-    )
+    # a PDF in the cache: its base64 starts as "%PDF" does
+    assert any('"value":"JVBER' in p.read_text(encoding="utf-8") for p in entries)
     again = run_notice(project, "build", "--date", TODAY, "--site-dir", "again", "--no-cache")
     assert again.returncode == 0, again.stderr
     for pdf in sorted(site.rglob("*.pdf")):
@@ -527,4 +583,89 @@ def test_verify_reads_nothing_outside_the_site(
     (copy / "versions.json").write_text(json.dumps(data), encoding="utf-8")
     result = run_notice(project, "verify", str(copy))
     assert result.returncode == 1
-    assert result.stderr == f"error: versions.json names an address outside the site: {address}\n"
+    assert result.stderr.endswith(
+        f"'privacy' 2027-01-01 nb text: versions.json names {address}, not its permanent "
+        f"address {SITE_URL}privacy/versions/2027-01-01/nb.md\n"
+    )
+
+
+@pytest.mark.parametrize(
+    "address",
+    ["file:///etc/passwd", "https://elsewhere.example/x.md", "../../outside.md", "//host/x"],
+)
+@pytest.mark.parametrize("source", ["folder", "http://127.0.0.1:9/"])
+def test_verify_never_reads_an_address_outside_the_site(
+    tmp_path: Path, address: str, source: str
+) -> None:
+    from notice.verify import Discrepancy, Site
+
+    site = Site(str(tmp_path) if source == "folder" else source)
+    site.site_url = SITE_URL
+    with pytest.raises(Discrepancy, match="names an address outside the site"):
+        site.read(address)
+
+
+def test_verify_cites_only_permanent_addresses(project: Path, site: Path, tmp_path: Path) -> None:
+    """A copy of the text and page kept elsewhere cannot stand in for the tampered
+    files at the addresses people cite."""
+    copy = tampered(site, tmp_path)
+    hidden = copy / "hidden"
+    hidden.mkdir()
+    shutil.copyfile(copy / "privacy/versions/2025-09-01/en.md", hidden / "en.md")
+    (copy / "privacy/versions/2025-09-01/en.md").write_text("changed", encoding="utf-8")
+    data = json.loads((copy / "versions.json").read_text(encoding="utf-8"))
+    version = next(
+        v for v in notice_entry(data, "privacy")["versions"] if v["effective"] == "2025-09-01"
+    )
+    version["languages"]["en"]["source"] = f"{SITE_URL}hidden/en.md"
+    (copy / "versions.json").write_text(json.dumps(data), encoding="utf-8")
+    result = run_notice(project, "verify", str(copy))
+    assert result.returncode == 1
+    assert result.stderr == (
+        f"error: {copy / 'versions.json'}: 'privacy' 2025-09-01 en text: versions.json names "
+        f"{SITE_URL}hidden/en.md, not its permanent address "
+        f"{SITE_URL}privacy/versions/2025-09-01/en.md\n"
+    )
+
+
+def test_verify_checks_a_head_even_where_no_version_is_listed(
+    project: Path, site: Path, tmp_path: Path
+) -> None:
+    copy = tampered(site, tmp_path)
+    data = json.loads((copy / "versions.json").read_text(encoding="utf-8"))
+    notice_entry(data, "privacy")["versions"] = []
+    (copy / "versions.json").write_text(json.dumps(data), encoding="utf-8")
+    result = run_notice(project, "verify", str(copy), "--head", "privacy=" + "0" * 64)
+    assert result.returncode == 1
+    assert "recorded earlier is not in the registry's chain" in result.stderr
+    listed = run_notice(project, "verify", str(copy))
+    assert listed.returncode == 1
+    assert "version 2024-05-01 of 'privacy' is in the registry but not in versions.json" in (
+        listed.stderr
+    )
+
+
+@pytest.mark.parametrize(
+    ("edit", "message"),
+    [
+        (lambda n, v: v["languages"]["nb"].pop("source"), "KeyError('source')"),
+        (lambda n, v: n["registry"].update(feeds=["x"]), "ValueError"),
+        (lambda n, v: v.update(in_effect_until="2030-01-01"), "states in_effect_until"),
+        (lambda n, v: v.update(status="current"), "states status 'current'"),
+    ],
+    ids=["no-source", "feeds-a-list", "until", "status"],
+)
+def test_verify_names_a_malformed_or_wrong_versions_json(
+    project: Path, site: Path, tmp_path: Path, edit: object, message: str
+) -> None:
+    copy = tampered(site, tmp_path)
+    data = json.loads((copy / "versions.json").read_text(encoding="utf-8"))
+    privacy = notice_entry(data, "privacy")
+    archived = next(v for v in privacy["versions"] if v["effective"] == "2024-05-01")
+    edit(privacy, archived)  # type: ignore[operator]
+    (copy / "versions.json").write_text(json.dumps(data), encoding="utf-8")
+    result = run_notice(project, "verify", str(copy))
+    assert result.returncode == 1
+    assert result.stderr.startswith(f"error: {copy / 'versions.json'}: ")
+    assert message in result.stderr
+    assert "Traceback" not in result.stderr
