@@ -282,6 +282,16 @@ def measure(
     row: dict[str, Any] = {"versions": len(files), "languages": languages}
     row["cold"] = _median(notice, workload, repeat, empty_cache)
     if one_core:
+        # The same cold build without the PDFs (the plugin's `pdf: false`): what the PDFs
+        # of every released text cost on a first build.
+        config = (workload / "mkdocs.yml").read_text(encoding="utf-8")
+        assert "  - notice\n" in config
+        no_pdf = workload / "mkdocs-no-pdf.yml"
+        no_pdf.write_text(
+            config.replace("  - notice\n", "  - notice:\n      pdf: false\n"), "utf-8"
+        )
+        without = [sys.executable, "-m", "notice.cli", "-f", str(no_pdf), *notice[3:]]
+        row["cold_without_pdfs"] = _median(without, workload, repeat, empty_cache)
         row["cold_one_process"] = _median([*notice, "--jobs", "1"], workload, repeat, empty_cache)
     _run(notice, workload)  # fills the cache
     row["warm"] = _median(notice, workload, repeat)
@@ -293,7 +303,14 @@ def measure(
         _run(zensical, workload)
         row["warm_zensical"] = _median(zensical, workload, repeat)
     bare = row["mkdocs_baseline"]["seconds"]
-    for kind in ("cold", "cold_one_process", "warm", "cold_zensical", "warm_zensical"):
+    for kind in (
+        "cold",
+        "cold_without_pdfs",
+        "cold_one_process",
+        "warm",
+        "cold_zensical",
+        "warm_zensical",
+    ):
         if kind in row:
             row[f"ratio_{kind}"] = round(row[kind]["seconds"] / bare, 2)
     return row
@@ -406,6 +423,10 @@ def main() -> None:
             f"(x{full['ratio_warm_zensical']}), peak tree "
             f"{tree} MiB"
         )
+    print(
+        f"22 x 8, cold without PDFs (pdf: false): {full['cold_without_pdfs']['seconds']} s "
+        f"(x{full['ratio_cold_without_pdfs']})"
+    )
     one = rows["full"]["cold_one_process"]
     print(
         f"22 x 8, cold, --jobs 1: {one['seconds']} s (x{rows['full']['ratio_cold_one_process']}); "
