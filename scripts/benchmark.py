@@ -9,8 +9,9 @@ commands (extract, update, release), then measured:
 
 - ``notice build`` (wall time, CPU time, peak memory of the largest process and of
   the whole process tree, sampled): cold, with no cache (``.cache/notice`` removed
-  before each run), and warm, with the cache the previous build left; cold also with
-  ``--jobs 1``, everything in one process; and both with ``--engine zensical`` when
+  before each run), and warm, with the cache the previous build left; cold also
+  without the PDFs (``pdf: false``) and with ``--jobs 1``, everything in one process;
+  and both with ``--engine zensical`` when
   Zensical is installed;
 - the baseline, in the same run: ``mkdocs build`` (same theme, same i18n plugin) of a
   docs tree that holds the very same pages already written out as Markdown;
