@@ -385,6 +385,7 @@ def notice_pages(
             path=path,
             today=today,
             pdf=pdf,
+            published=not preview,
         )
 
     pages: list[Page] = []
@@ -444,6 +445,7 @@ def _version_page(
     path: str,
     today: date,
     pdf: bool,
+    published: bool = True,
 ) -> Page:
     document = sources.frozen_text(notice, version, language.code)
     fallback = None
@@ -509,7 +511,9 @@ def _version_page(
                 published_text=published_text,
                 sha256=version.files[shown_lang],
                 lang=shown_lang,
-                source_url=addresses.released_url(notice, version, shown_lang),
+                source_url=addresses.released_url(notice, version, shown_lang)
+                if published
+                else None,
                 pdf_url=addresses.released_url(notice, version, shown_lang, "pdf") if pdf else None,
             ),
         ),

@@ -222,8 +222,9 @@ class Record:
     """The SHA-256 of the text shown, as released (the file at ``source_url``)."""
     lang: str
     """The language of that text."""
-    source_url: str
-    """The text as released, from the site root (``privacy/versions/2025-09-01/en.md``)."""
+    source_url: str | None
+    """The text as released, from the site root (``privacy/versions/2025-09-01/en.md``);
+    None in a preview, which publishes no file."""
     pdf_url: str | None = None
 
 

@@ -669,3 +669,13 @@ def test_verify_names_a_malformed_or_wrong_versions_json(
     assert result.stderr.startswith(f"error: {copy / 'versions.json'}: ")
     assert message in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_a_preview_links_to_no_file_it_does_not_publish(project: Path) -> None:
+    result = run_notice(project, "build", "--date", TODAY, "--preview", "--site-dir", "preview")
+    assert result.returncode == 0, result.stderr
+    page = (project / "preview/privacy/versions/2025-09-01/index.html").read_text("utf-8")
+    assert 'data-notice-date="effective"' in page  # the record is there
+    assert "nb.md" not in page
+    assert ".pdf" not in page
+    assert not list((project / "preview").rglob("versions/*/*.md"))
