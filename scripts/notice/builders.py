@@ -44,6 +44,7 @@ from notice.meta import (
     Upcoming,
     VersionLink,
 )
+from notice.pdf import Sheet, document_html
 from notice.project import SITE_DOMAIN, SITE_NAME_CONTEXT
 from notice.redlines import Redlines
 from notice.segment import Document, render_page
@@ -522,30 +523,18 @@ def _version_page(
     return Page(path, page_meta, body)
 
 
-def pdf_document(
-    sources: Sources,
-    notice: str,
-    version: Version,
-    language: Language,
-    to_html: Callable[[str], str],
-    *,
-    site_url: str,
-) -> str:
-    """The HTML of a released text's PDF, in the text's own language: the text, and
+def pdf_sheet(
+    sources: Sources, notice: str, version: Version, language: Language, *, site_url: str
+) -> Sheet:
+    """What a released text's PDF prints besides the text, in the text's own language:
     what a reader needs to cite and check it (its dates, address and SHA-256)."""
-    from notice.pdf import Sheet, document_html
-
     document = sources.frozen_text(notice, version, language.code)
     assert document is not None, "a PDF is made of a language the version has"
-    front, body = render_page(document, {}, anchors=True)
-    here = addresses.staged_path(language.code, notice, "versions", key(version))
-    body = addresses.relink(body, here, notice, sources.notices)
     labels = language.labels
     address = addresses.absolute(site_url, language.version_url(notice, version))
-    title = str(front.get("title") or notice)
-    record = Sheet(
+    return Sheet(
         lang=language.code,
-        title=title,
+        title=str(document.front_matter.get("title") or notice),
         site_name=language.site_name or notice,
         effective=key(version),
         lines=(
@@ -555,9 +544,25 @@ def pdf_document(
             (labels.sha256, version.files[language.code]),
         ),
         address=address,
-        binding=_binding(front, sources, language),
+        binding=_binding(document.front_matter, sources, language),
     )
-    return document_html(record, to_html(body))
+
+
+def pdf_document(
+    sources: Sources,
+    notice: str,
+    version: Version,
+    language: Language,
+    to_html: Callable[[str], str],
+    sheet: Sheet,
+) -> str:
+    """The HTML a released text's PDF is made from: ``sheet``, then the text."""
+    document = sources.frozen_text(notice, version, language.code)
+    assert document is not None, "a PDF is made of a language the version has"
+    _, body = render_page(document, {}, anchors=True)
+    here = addresses.staged_path(language.code, notice, "versions", key(version))
+    body = addresses.relink(body, here, notice, sources.notices)
+    return document_html(sheet, to_html(body))
 
 
 def _earlier(language: Language, start: str, end: str | None) -> str:

@@ -26,6 +26,7 @@ from notice.builders import (
     not_found_page,
     notice_pages,
     pdf_document,
+    pdf_sheet,
 )
 from notice.cache import Cache
 from notice.errors import StructureError, raise_all
@@ -60,6 +61,9 @@ class Options:
     """Compute them while the site is rendered (see ``Site.later``)."""
     pdf: bool = True
     """Every released text as a PDF too (not in a preview)."""
+    markdown: str = ""
+    """How the Markdown renderer is configured (its extensions and their options): a
+    PDF's cache key holds it, with the text and what the PDF prints besides."""
 
 
 @dataclass(frozen=True)
@@ -104,7 +108,7 @@ def build_pages(sources: Sources, to_html: Callable[[str], str], options: Option
             if page is not None:
                 pages.append(page)
     pdfs = not options.preview and options.pdf
-    documents: dict[str, str] = {}
+    documents: dict[str, published.Pdf] = {}
     for notice in sources.notices:
         registry = (sources.registries.get(notice) or Registry(notice)).as_of(options.today)
         versions = registry.versions()
@@ -113,18 +117,14 @@ def build_pages(sources: Sources, to_html: Callable[[str], str], options: Option
             continue
         if shown and not options.preview:
             files.update(published.sources(sources, notice, registry, shown))
-        if shown and pdfs:
-            documents.update(
-                (addresses.released_url(notice, version, code, "pdf"), html)
-                for version in shown
-                for code in version.files
-                if code in every
-                for html in [
-                    pdf_document(
-                        sources, notice, version, every[code], to_html, site_url=options.site_url
-                    )
-                ]
-            )
+        for version in shown if pdfs else ():
+            for code in version.files:
+                sheet = pdf_sheet(sources, notice, version, every[code], site_url=options.site_url)
+                text = sources.shown_text(notice, version, code).text
+                documents[addresses.released_url(notice, version, code, "pdf")] = published.Pdf(
+                    (text, repr(sheet), " ".join(sources.notices), options.markdown),
+                    partial(pdf_document, sources, notice, version, every[code], to_html, sheet),
+                )
         entry: dict[str, Any] = {"id": notice, "versions": []}
         for language in languages.values():
             built = notice_pages(

@@ -10,6 +10,8 @@ so checkable on its own.
 from __future__ import annotations
 
 import base64
+from collections.abc import Callable
+from dataclasses import dataclass
 from functools import partial
 
 from notice import addresses
@@ -33,10 +35,21 @@ def sources(
     return files
 
 
-def pdfs(documents: dict[str, str], cache: Cache, workers: int) -> dict[str, bytes]:
-    """The PDF of every document (HTML, by site path): from the cache, or made on up to
+@dataclass(frozen=True)
+class Pdf:
+    """A PDF to publish: what it is made from (its cache key) and how to make its HTML
+    (only when the cache lacks it)."""
+
+    inputs: tuple[str, ...]
+    html: Callable[[], str]
+
+
+def pdfs(documents: dict[str, Pdf], cache: Cache, workers: int) -> dict[str, bytes]:
+    """The PDF of every document, by site path: from the cache, or made on up to
     ``workers`` processes."""
-    keys = {path: cache_key("pdf", (html, renderer_version())) for path, html in documents.items()}
+    keys = {
+        path: cache_key("pdf", (*pdf.inputs, renderer_version())) for path, pdf in documents.items()
+    }
     made: dict[str, str] = {}
     pending = []
     for path, key in keys.items():
@@ -45,8 +58,10 @@ def pdfs(documents: dict[str, str], cache: Cache, workers: int) -> dict[str, byt
             pending.append(path)
         else:
             made[path] = value
-    jobs = [
-        partial(cache.compute, keys[path], partial(render, documents[path])) for path in pending
-    ]
+    jobs = [partial(cache.compute, keys[path], partial(_make, documents[path])) for path in pending]
     made.update(zip(pending, run_all(jobs, workers), strict=True))
     return {path: base64.b64decode(made[path]) for path in sorted(made)}
+
+
+def _make(pdf: Pdf) -> str:
+    return render(pdf.html())

@@ -182,6 +182,9 @@ def stage(project: Project, settings: Settings) -> Staged:
         workers=settings.jobs or available_workers(),
         background=settings.background,
         pdf=settings.pdf,
+        markdown=json.dumps(
+            [project.markdown_extensions, project.mdx_configs], sort_keys=True, default=repr
+        ),
     )
     site = build_pages(sources, to_html, options)
     if cache.folder is not None and not settings.preview:

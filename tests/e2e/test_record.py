@@ -679,3 +679,23 @@ def test_a_preview_links_to_no_file_it_does_not_publish(project: Path) -> None:
     assert "nb.md" not in page
     assert ".pdf" not in page
     assert not list((project / "preview").rglob("versions/*/*.md"))
+
+
+def test_a_pdf_is_made_again_when_what_it_prints_changes(tmp_path: Path) -> None:
+    """PDFs are cached by what they are made from: a label translated otherwise gives a
+    new PDF, not the cached one."""
+    copy = copy_project(tmp_path / "labels")
+    first = run_notice(copy, "build", "--date", TODAY)
+    assert first.returncode == 0, first.stderr
+    catalog = copy / "locales/en/LC_MESSAGES/site.po"
+    text = catalog.read_text(encoding="utf-8")
+    old = 'msgid "Permanent address"\nmsgstr "Permanent address"\n'
+    assert old in text
+    catalog.write_text(
+        text.replace(old, 'msgid "Permanent address"\nmsgstr "Lasting address"\n'), "utf-8"
+    )
+    second = run_notice(copy, "build", "--date", TODAY)
+    assert second.returncode == 0, second.stderr
+    printed = pdf_text(copy / "site/privacy/versions/2025-09-01/en.pdf")
+    assert "Lasting address" in printed
+    assert "Permanent address" not in printed
