@@ -22,7 +22,6 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import threading
 from collections.abc import Iterator
 from datetime import datetime, timezone
 from pathlib import Path
@@ -30,7 +29,7 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import copy_project
+from tests.conftest import copy_project, serve
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 TODAY = "2026-11-24"
@@ -101,18 +100,9 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-@contextlib.contextmanager
-def _serve(directory: Path) -> Iterator[str]:
+def _serve(directory: Path) -> contextlib.AbstractContextManager[str]:
     """Serve ``directory`` on a free port of 127.0.0.1; yield its origin."""
-    handler = functools.partial(_QuietHandler, directory=str(directory))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
+    return serve(functools.partial(_QuietHandler, directory=str(directory)))
 
 
 @pytest.fixture(scope="module")

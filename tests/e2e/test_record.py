@@ -12,7 +12,6 @@ import json
 import os
 import re
 import shutil
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -21,7 +20,7 @@ import pytest
 import yaml
 
 from notice.versions import parse_registry
-from tests.conftest import copy_project, run_notice
+from tests.conftest import copy_project, run_notice, serve
 
 TODAY = "2026-11-24"  # 2027-01-01 is upcoming (published 2026-11-16)
 BEFORE_ANNOUNCEMENT = "2026-11-10"  # the 2027-01-01 version is not published yet
@@ -246,19 +245,8 @@ class Files(http.server.SimpleHTTPRequestHandler):
 
 @pytest.fixture(scope="module")
 def served(site: Path) -> Iterator[str]:
-    handler = functools.partial(Files, directory=str(site))
-
-    class Quiet(http.server.ThreadingHTTPServer):
-        def handle_error(self, request: object, client_address: object) -> None:
-            pass
-
-    with Quiet(("127.0.0.1", 0), handler) as server:
-        thread = threading.Thread(target=server.serve_forever, daemon=True)
-        thread.start()
-        try:
-            yield f"http://127.0.0.1:{server.server_address[1]}/"
-        finally:
-            server.shutdown()
+    with serve(functools.partial(Files, directory=str(site))) as origin:
+        yield f"{origin}/"
 
 
 def test_verify_reads_a_site_over_http(project: Path, served: str) -> None:
@@ -379,15 +367,8 @@ def test_verify_finds_a_changed_pdf_and_a_changed_feed_head(
 def test_verify_names_a_missing_file_over_http(project: Path, site: Path, tmp_path: Path) -> None:
     copy = tampered(site, tmp_path)
     (copy / "privacy/versions/2024-05-01/sv.md").unlink()
-    handler = functools.partial(Files, directory=str(copy))
-    with http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler) as server:
-        thread = threading.Thread(target=server.serve_forever, daemon=True)
-        thread.start()
-        try:
-            url = f"http://127.0.0.1:{server.server_address[1]}"
-            result = run_notice(project, "verify", url)
-        finally:
-            server.shutdown()
+    with serve(functools.partial(Files, directory=str(copy))) as url:
+        result = run_notice(project, "verify", url)
     assert result.returncode == 1
     assert result.stderr.startswith(
         f"error: {url}/privacy/versions/2024-05-01/sv.md: cannot be read"
@@ -526,17 +507,11 @@ def test_a_pdf_fetches_nothing() -> None:
         def log_message(self, *args: object) -> None:
             pass
 
-    with http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler) as server:
-        thread = threading.Thread(target=server.serve_forever, daemon=True)
-        thread.start()
-        try:
-            port = server.server_address[1]
-            pdf = render(
-                f'<html><body><p>Text</p><img src="http://127.0.0.1:{port}/x.png">'
-                f'<link rel="stylesheet" href="http://127.0.0.1:{port}/x.css"></body></html>'
-            )
-        finally:
-            server.shutdown()
+    with serve(Handler) as origin:
+        pdf = render(
+            f'<html><body><p>Text</p><img src="{origin}/x.png">'
+            f'<link rel="stylesheet" href="{origin}/x.css"></body></html>'
+        )
     assert pdf
     assert asked == []
 
