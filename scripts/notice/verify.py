@@ -10,6 +10,7 @@ Only the standard library fetches (``urllib``).
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import urllib.error
 import urllib.request
@@ -44,10 +45,15 @@ class Discrepancy(NoticeError):
 
 @dataclass
 class Summary:
-    notices: int
-    versions: int
-    files: int
-    heads: dict[str, str]
+    """What a check read: versions, files, and the chain head of every notice."""
+
+    versions: int = 0
+    files: int = 0
+    heads: dict[str, str] = dataclasses.field(default_factory=dict)
+
+    @property
+    def notices(self) -> int:
+        return len(self.heads)
 
     def line(self, source: str) -> str:
         heads = ", ".join(f"{notice} {head[:12]}" for notice, head in sorted(self.heads.items()))
@@ -61,7 +67,6 @@ class Site:
     """Reads files of a published site, from a folder or over HTTP(S)."""
 
     def __init__(self, source: str) -> None:
-        self.source = source
         self.remote = urlsplit(source).scheme in ("http", "https")
         if not self.remote and not Path(source).is_dir():
             raise NoticeError(f"{source}: not a folder nor an http(s):// address")
@@ -177,7 +182,7 @@ def verify(source: str, heads_seen: dict[str, str] | None = None) -> Summary:
     unknown = set(seen) - {str(n.get("id")) for n in notices}
     if unknown:
         raise Discrepancy(f"no notice {', '.join(sorted(unknown))} is published here", place)
-    counted = Summary(0, 0, 0, {})
+    counted = Summary()
     for notice in notices:
         name = str(notice.get("id"))
         try:
@@ -227,18 +232,17 @@ def _verify_notice(
             registry_place,
         )
     counted.heads[name] = registry.head
-    counted_notices = len(counted.heads)
     for code, feed in dict(entry.get("feeds") or {}).items():
         feeds = {site.address(addresses.feed_url(p, name)) for p in ("", f"{code}/")}
-        if feed not in feeds:
-            raise Discrepancy(f"'{name}' {code}: versions.json names the feed {feed}", place)
+        _expect(feed, feeds, f"'{name}' {code} feed", place)
         _check_feed(site, str(feed), registry.head)
     versions = registry.versions()
     recorded = {v.effective.isoformat(): v for v in versions}
     listed = {str(v.get("effective")) for v in published}
-    for effective in sorted(set(recorded) - listed):
+    missing = sorted(set(recorded) - listed)
+    if missing:
         raise Discrepancy(
-            f"version {effective} of '{name}' is in the registry but not in versions.json", place
+            f"version {missing[0]} of '{name}' is in the registry but not in versions.json", place
         )
     for item in published:
         effective = str(item.get("effective"))
@@ -290,23 +294,19 @@ def _verify_notice(
                 site.address(addresses.version_url(prefix, name, version))
                 for prefix in ("", f"{lang}/")
             }
-            if data["url"] not in pages:
-                raise Discrepancy(
-                    f"{what}: versions.json names the page {data['url']}, not the version's "
-                    f"address ({' or '.join(sorted(pages))})",
-                    place,
-                )
+            _expect(data["url"], pages, f"{what} page", place)
             _check_page(site, data["url"], effective, version.published.isoformat(), digest)
         counted.versions += 1
-    counted.notices = counted_notices
 
 
-def _expect(stated: object, canonical: str, what: str, place: str) -> None:
+def _expect(stated: object, canonical: str | set[str], what: str, place: str) -> None:
     """An address in versions.json is the one the URL scheme gives (no copy elsewhere
-    can stand in for the file people cite)."""
-    if stated != canonical:
+    can stand in for the file people cite); a page or feed may be any language's."""
+    allowed = {canonical} if isinstance(canonical, str) else canonical
+    if stated not in allowed:
         raise Discrepancy(
-            f"{what}: versions.json names {stated}, not its permanent address {canonical}",
+            f"{what}: versions.json names {stated}, not its permanent address "
+            f"{' or '.join(sorted(allowed))}",
             place,
         )
 
