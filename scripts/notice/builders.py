@@ -12,7 +12,6 @@ from datetime import date
 from typing import Any
 from urllib.parse import urlsplit
 
-from babel import Locale
 from babel.dates import format_date
 from babel.lists import format_list
 from babel.numbers import format_decimal
@@ -29,6 +28,7 @@ from notice.errors import StructureError
 from notice.feeds import Entry as FeedEntry
 from notice.feeds import atom_feed
 from notice.hosting import CONTENT_SECURITY_POLICY
+from notice.languages import Direction, language_tag
 from notice.meta import (
     Fragment,
     HistoryRow,
@@ -56,7 +56,7 @@ _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|])")
 
 def language_name(code: str, in_language: str) -> str:
     """The name of a language, in another language, from Babel's locale data."""
-    return Locale.parse(code).get_display_name(Locale.parse(in_language)) or code
+    return language_tag(code).name(language_tag(in_language))
 
 
 class Language:
@@ -66,11 +66,13 @@ class Language:
         self, code: str, sources: Sources, date_locale: str | None, site_name: str
     ) -> None:
         self.code = code
+        self.tag = language_tag(code)
+        self.direction: Direction = self.tag.direction
         self.source = sources.source_language
         self.prefix = addresses.prefix(code, self.source)
         catalog = sources.catalogs.get((SITE_DOMAIN, code))
-        self.translations: Translations = gettext_translations(catalog)
-        self.date_locale = date_locale or code
+        self.translations: Translations = gettext_translations(catalog, sources.site_fallback)
+        self.date_locale = language_tag(date_locale).babel if date_locale else self.tag.babel
         self.source_name = language_name(self.source, code)
         self.site_name: str = (
             str(self.translations.pgettext(SITE_NAME_CONTEXT, site_name)) if site_name else ""
@@ -233,6 +235,8 @@ def meta(
         title=title,
         notice_id=notice_id,
         notice=notice,
+        lang=language.tag.tag,
+        dir=language.direction,
         csp=CONTENT_SECURITY_POLICY,
         **rest,
     )

@@ -7,6 +7,7 @@ template into a translation never loses a translation.
 
 from __future__ import annotations
 
+import copy
 import difflib
 import io
 import os
@@ -17,7 +18,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
-from babel import Locale, UnknownLocaleError
+from babel import Locale
 from babel.messages.catalog import Catalog, Message
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import (
@@ -32,6 +33,7 @@ from babel.support import Translations
 
 from notice import __version__
 from notice.errors import CatalogError, NoticeError, decode_utf8, read_utf8
+from notice.languages import UnknownLanguage, language_tag
 from notice.segment import Document
 
 PROJECT = "notice"
@@ -67,10 +69,11 @@ class Coverage:
 
 
 def parse_locale(code: str) -> Locale:
-    """A Babel locale for a language code such as ``nb`` or ``pt_BR``."""
+    """A Babel locale for a language code as people write it (``nb``, ``pt_BR``,
+    ``zh-Hant``): ``notice.languages`` reads it."""
     try:
-        return Locale.parse(code.replace("-", "_"))
-    except (UnknownLocaleError, ValueError) as exc:
+        return language_tag(code).locale
+    except UnknownLanguage as exc:
         raise CatalogError(f"'{code}' is not a known language code") from exc
 
 
@@ -323,13 +326,28 @@ def coverage(template: Catalog, catalog: Catalog | None, language: str) -> Cover
     return Coverage(str(template.domain), language, translated, fuzzy, untranslated)
 
 
-def gettext_translations(catalog: Catalog | None) -> Translations:
-    """A ``gettext``-style object for templates; fuzzy messages are left out (and a
-    plural form left empty gives the source's words: Babel's ``write_mo`` does that)."""
+def gettext_translations(catalog: Catalog | None, fallback: Catalog | None = None) -> Translations:
+    """A ``gettext``-style object for templates, from the messages ``catalog`` translates
+    completely (every plural form, not fuzzy). A message it lacks comes from ``fallback``
+    (another language's catalog, translated the same way), in the fallback's words and
+    with the fallback's plural rule, never with a plural rule of one language applied to
+    the words of another ("2 unchanged section" in Japanese); lacking there too, the
+    message itself, with English's rule."""
+    found = _translations(catalog)
+    if fallback is not None:
+        found.add_fallback(_translations(fallback))
+    return found
+
+
+def _translations(catalog: Catalog | None) -> Translations:
     if catalog is None:
         return Translations()
+    complete = copy.deepcopy(catalog)
+    for message in list(complete):
+        if message.id and (message.fuzzy or not is_translated(message.string)):
+            complete.delete(message.id, message.context)
     buffer = io.BytesIO()
-    write_mo(buffer, catalog, use_fuzzy=False)
+    write_mo(buffer, complete, use_fuzzy=False)
     buffer.seek(0)
     return Translations(buffer, domain=catalog.domain)
 
@@ -504,6 +522,14 @@ def read_catalog(path: Path, language: str | None = None, display: str | None = 
     return _clean(catalog)
 
 
+def _tag(code: str) -> str:
+    """A language code in its canonical form, to compare two spellings of one code."""
+    try:
+        return language_tag(code).tag
+    except UnknownLanguage:
+        return code
+
+
 def _singular(msgid: Any) -> str:
     return str(msgid[0] if isinstance(msgid, (list, tuple)) else msgid)
 
@@ -514,7 +540,7 @@ def _check_header(headers: dict[str, str], language: str, path: str, line: int) 
         raise CatalogError(
             'no header entry (msgid "")', path, 1, "run `notice update` to write one"
         )
-    if declared.replace("-", "_") != language.replace("-", "_"):
+    if _tag(declared) != _tag(language):
         raise CatalogError(
             f"header declares Language '{declared}', "
             f"but the file is in the folder for '{language}'",

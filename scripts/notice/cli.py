@@ -149,7 +149,7 @@ def cmd_release(args: argparse.Namespace) -> int:
     registry = sources.registries[notice]
     folder = project.docs_dir / notice
     if args.add_language:
-        language = args.add_language
+        language = project.language_code(args.add_language)
         if language not in project.translations:
             raise NoticeError(f"'{language}' is not a translation language of this site")
         source = sources.frozen.get((notice, effective, project.source_language))
@@ -191,7 +191,7 @@ def cmd_release(args: argparse.Namespace) -> int:
             latest_source=latest_source,
             effective=effective,
             published=build_date(args.published),
-            without=tuple(args.without or ()),
+            without=tuple(project.language_code(code) for code in args.without or ()),
             to_html=project.markdown_renderer(),
             change=args.change,
             short_notice=args.short_notice_reason,
@@ -217,7 +217,7 @@ def cmd_diff(args: argparse.Namespace) -> int:
     notice = args.notice
     if notice not in project.notices():
         raise NoticeError(f"there is no notice '{notice}'")
-    language = args.lang or project.source_language
+    language = project.language_code(args.lang or project.source_language)
     if language not in (lang.code for lang in project.languages):
         raise NoticeError(f"'{language}' is not a language of this site")
     sources = load_sources(project)
@@ -351,7 +351,7 @@ def cmd_as_of(args: argparse.Namespace) -> int:
     day = build_date(args.date)
     today = build_date(None)
     source = project.source_language
-    language = args.lang or source
+    language = project.language_code(args.lang or source)
     codes = [lang.code for lang in project.languages]
     if language not in codes:
         raise NoticeError(f"--lang {language}: not a language of this site ({', '.join(codes)})")

@@ -39,6 +39,7 @@ import yaml
 from notice.build import remove_leftovers, swap
 from notice.errors import NoticeError
 from notice.hosting import not_found_pages, write_files
+from notice.languages import theme_language
 from notice.parallel import available_workers, can_fork
 from notice.project import Project
 from notice.stage import MANIFEST, PAGES, STAGED_ENV, Settings, Staged, stage, write_stage
@@ -233,7 +234,7 @@ def zensical_config(project: Project, language: dict[str, Any], docs: str, out: 
 
     raw = project.raw
     theme = dict(raw.get("theme") or {})
-    theme["language"] = language["code"]
+    theme["language"] = theme_language(language["code"], _zensical_theme_dirs(theme))
     # Zensical's "classic" look is Material's, which the site's styles are made for.
     theme.setdefault("variant", "classic")
     if theme.get("custom_dir"):
@@ -268,6 +269,16 @@ def zensical_config(project: Project, language: dict[str, Any], docs: str, out: 
         else [{entry["title"]: entry["page"]} for entry in language["nav"]],
     )
     return {k: v for k, v in config.items() if v is not None}
+
+
+def _zensical_theme_dirs(theme: dict[str, Any]) -> list[Path]:
+    """Where Zensical finds templates: the project's overrides, then its own."""
+    import zensical
+
+    found = [Path(zensical.__file__).parent / "templates"]
+    if theme.get("custom_dir"):
+        found.insert(0, Path(str(theme["custom_dir"])))
+    return found
 
 
 def _render_zensical(project: Project, folder: Path, code: str, out: Path) -> Path:

@@ -302,6 +302,11 @@ class PageMeta:
     notice_id: str
     notice: NoticeMeta
     description: str | None = None
+    lang: str = ""
+    """The page's language, a BCP 47 tag (``<html lang>``): the language of its address,
+    whatever language its text falls back to (that text says so with its own ``lang``)."""
+    dir: str = "ltr"
+    """The direction of that language (``<html dir>``, ``<body dir>``): ``ltr`` or ``rtl``."""
     csp: str = ""
     """The page's Content-Security-Policy (a ``<meta>`` element)."""
     alternates: tuple[Alternate, ...] = ()

@@ -14,14 +14,18 @@ import os
 import re
 import shutil
 from dataclasses import dataclass
-from importlib import metadata, resources
+from importlib import metadata
 from pathlib import Path
 from typing import Any
 
+from babel.messages.catalog import Catalog
+
 from notice import __version__
-from notice.catalog import merge_catalog, parse_locale, read_catalog, write_catalog
+from notice.catalog import merge_catalog, write_catalog
 from notice.errors import NoticeError
+from notice.languages import language_tag, site_language
 from notice.project import SITE_DOMAIN, SITE_NAME_CONTEXT
+from notice.shipped import join, shipped_site_catalog, theme_files
 
 _NOTICE_ID = re.compile(r"[a-z0-9][a-z0-9-]*")
 
@@ -201,29 +205,12 @@ _SKELETONS = {
 }
 
 
-def theme_files() -> Any:
-    """The site's templates as shipped: ``notice/theme`` in an installed package, the
-    repository's ``overrides/`` in a source checkout (an editable install)."""
-    return _shipped("notice.theme", "overrides")
-
-
-def theme_locales() -> Any:
-    """The translations of the site's own strings as shipped (``site.po`` per language)."""
-    return _shipped("notice.theme_locales", "locales")
-
-
-def _shipped(package: str, folder: str) -> Any:
-    try:
-        return resources.files(package)
-    except ModuleNotFoundError:
-        return Path(__file__).resolve().parents[2] / folder
-
-
 def create_project(
     target: Path, source: str, languages: list[str], notice: str = "privacy"
 ) -> list[Path]:
     """Write a new project into ``target`` (missing or empty); the files written."""
     codes = _languages(source, languages)
+    source = codes[0]
     if not _NOTICE_ID.fullmatch(notice):
         raise NoticeError(
             f"'{notice}' is not a notice id",
@@ -233,7 +220,7 @@ def create_project(
         raise NoticeError(
             f"{target} is not empty", hint="give a new folder, or an empty one, for the project"
         )
-    words = _SKELETONS.get(source.split("_")[0], _SKELETONS["en"])
+    words = _SKELETONS.get(language_tag(source).locale.language, _SKELETONS["en"])
     # Written beside the target and renamed at the end: a failure leaves no half project.
     final = target
     target = target.resolve().parent / f".{target.name}-new-{os.getpid()}"
@@ -268,7 +255,7 @@ def _write_project(
     write(".github/workflows/publish.yml", WORKFLOW)
     theme = theme_files()
     for relative in _theme_paths(theme):
-        source_file = _join(theme, relative)
+        source_file = join(theme, relative)
         path = target / "overrides" / relative
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(source_file.read_bytes())
@@ -278,29 +265,17 @@ def _write_project(
 
 
 def _languages(source: str, languages: list[str]) -> list[str]:
+    """The source language first, then the others, each in its canonical form
+    (``zh_TW`` -> ``zh-TW``) and once; a code Babel or the i18n plugin cannot take is
+    refused."""
     codes: list[str] = []
     for code in [source, *languages]:
-        code = code.strip()
-        if not code:
+        if not code.strip():
             continue
-        try:
-            parse_locale(code)
-        except NoticeError as exc:
-            raise NoticeError(
-                f"'{code}' is not a known language code",
-                hint="use a code such as nb, en, sv, de or pt_BR",
-            ) from exc
-        if code not in codes:
-            codes.append(code)
+        tag = site_language(language_tag(code).tag).tag
+        if tag not in codes:
+            codes.append(tag)
     return codes
-
-
-def _join(folder: Any, relative: str) -> Any:
-    """A file under a package's folder (a namespace package's path takes one part at a
-    time)."""
-    for part in relative.split("/"):
-        folder = folder.joinpath(part)
-    return folder
 
 
 def _theme_paths(theme: Any, prefix: str = "") -> list[str]:
@@ -318,8 +293,7 @@ def _theme_paths(theme: Any, prefix: str = "") -> list[str]:
 def _config(site_name: str, source: str, codes: list[str]) -> str:
     entries = []
     for code in codes:
-        locale = parse_locale(code)
-        name = locale.get_display_name(locale) or code
+        name = language_tag(code).name()
         entries.append(
             f"        - locale: {code}\n"
             f"          name: {json.dumps(name[:1].upper() + name[1:], ensure_ascii=False)}\n"
@@ -408,7 +382,6 @@ def _catalogs(target: Path, source: str, codes: list[str]) -> list[Path]:
     from notice.sources import templates_of
 
     project = load_project(target / "mkdocs.yml")
-    shipped = theme_locales()
     written: list[Path] = []
     for domain, template in templates_of(project).items():
         write_catalog(project.template(domain), template)
@@ -417,7 +390,7 @@ def _catalogs(target: Path, source: str, codes: list[str]) -> list[Path]:
         for language in languages:
             old = None
             if domain == SITE_DOMAIN:
-                old = _shipped_site_catalog(shipped, language)
+                old = _shipped_site_catalog(language)
             catalog = merge_catalog(template, old, language)
             if domain == SITE_DOMAIN and language == source:
                 name = catalog.get(project.site_name, SITE_NAME_CONTEXT)
@@ -429,14 +402,12 @@ def _catalogs(target: Path, source: str, codes: list[str]) -> list[Path]:
     return written
 
 
-def _shipped_site_catalog(shipped: Any, language: str) -> Any:
-    """The shipped ``site.po`` of ``language``, without the sample's own site name and
-    with no obsolete entries, or None."""
-    entry = _join(shipped, f"{language}/LC_MESSAGES/{SITE_DOMAIN}.po")
-    if not entry.is_file():
+def _shipped_site_catalog(language: str) -> Catalog | None:
+    """The shipped ``site.po`` nearest to ``language``, without the sample's own site
+    name and with no obsolete entries, or None."""
+    catalog = shipped_site_catalog(language)
+    if catalog is None:
         return None
-    with resources.as_file(entry) as path:
-        catalog = read_catalog(Path(path), language)
     for message in list(catalog):
         if message.id and message.context == SITE_NAME_CONTEXT:
             catalog.delete(message.id, message.context)

@@ -38,6 +38,7 @@ from notice.build import remove_leftovers
 from notice.checks import sanitize
 from notice.errors import NoticeError
 from notice.hosting import not_found_pages, write_files
+from notice.languages import theme_language
 from notice.project import Project, load_project
 from notice.stage import MANIFEST, PAGES, STAGED_ENV, Settings, Staged, stage, write_pages
 
@@ -165,6 +166,15 @@ class NoticePlugin(BasePlugin[NoticeConfig]):
             escaped = html.escape(ours["site_name"])
             if language.site_name in (None, "", config.site_name, escaped):
                 language.site_name = escaped
+
+    def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
+        """The theme's words for the language being built: the i18n plugin sets the
+        theme's language to the language's code (``zh_TW``, ``ga``), which must name one
+        of the theme's partials (``zh-TW``; English for a language it has none for)."""
+        code = config.theme.get("language")
+        if code:
+            config.theme["language"] = theme_language(code, config.theme.dirs)
+        return env
 
     def on_page_markdown(
         self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files

@@ -12,10 +12,10 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from babel import Locale, UnknownLocaleError
 
 from notice.catalog import Origin
 from notice.errors import ConfigError, raise_all, read_utf8
+from notice.languages import LanguageTag, UnknownLanguage, language_tag, site_language
 from notice.versions import NOTICE_PERIOD_DAYS
 from notice.yamltext import ConfigLoader
 
@@ -39,6 +39,11 @@ class Language:
     def __post_init__(self) -> None:
         if not self.code:
             raise ValueError("'' is not a valid language code")
+
+    @property
+    def tag(self) -> LanguageTag:
+        """Its code read once: Babel's locale, its folder under ``locales/``, its direction."""
+        return language_tag(self.code)
 
 
 @dataclass(frozen=True)
@@ -93,6 +98,15 @@ class Project:
         """Every configured language except the source language."""
         return tuple(lang.code for lang in self.languages if not lang.default)
 
+    def language_code(self, given: str) -> str:
+        """The configured code of a language given as people write it (``zh_TW`` for a
+        site configured with ``zh-TW``); the given code itself when the site lacks it."""
+        try:
+            wanted = language_tag(given).tag
+        except UnknownLanguage:
+            return given
+        return next((lang.code for lang in self.languages if lang.tag.tag == wanted), given)
+
     def notices(self) -> list[str]:
         """The notice ids: every folder of ``docs/`` that holds a ``draft.md``."""
         return sorted(p.parent.name for p in self.docs_dir.glob(f"*/{DRAFT_NAME}"))
@@ -107,7 +121,7 @@ class Project:
 
     def po_file(self, language: str, domain: str) -> Path:
         """The PO file of one language for a notice or the site."""
-        return self.locales_dir / language / "LC_MESSAGES" / f"{domain}.po"
+        return self.locales_dir / language_tag(language).folder / "LC_MESSAGES" / f"{domain}.po"
 
     def markdown_renderer(self) -> Callable[[str], str]:
         """Markdown -> HTML as the site renders it: the one renderer that ``notice check``,
@@ -272,16 +286,9 @@ def _languages(i18n: dict[str, Any], node: yaml.Node | None, path: str) -> tuple
         line = nodes[index].start_mark.line + 1 if index < len(nodes) else None
         code = str(entry.get("locale", "")) if isinstance(entry, dict) else ""
         try:
-            Locale.parse(code.replace("-", "_"))
-        except (UnknownLocaleError, ValueError):
-            problems.append(
-                ConfigError(
-                    f"'{code}' is not a known language code (Babel)",
-                    path,
-                    line,
-                    "use a code such as nb, en, sv, de or pt_BR",
-                )
-            )
+            site_language(code)
+        except UnknownLanguage as exc:
+            problems.append(ConfigError(exc.message, path, line, exc.hint))
             continue
         languages.append(Language(code, str(entry.get("name", code)), bool(entry.get("default"))))
     defaults = [lang for lang in languages if lang.default]

@@ -14,9 +14,11 @@ from babel.messages.catalog import Catalog
 from notice.cache import MISSING, Cache, cache_key
 from notice.catalog import read_catalog, template_catalog
 from notice.errors import ConfigError, NoticeError, NoticeErrors, SegmentError, raise_all, read_utf8
+from notice.languages import FALLBACK_LANGUAGE
 from notice.parallel import run_all
 from notice.project import SITE_DOMAIN, Project
 from notice.segment import Document, segment_markdown
+from notice.shipped import shipped_site_catalog
 from notice.versions import (
     REGISTRY_NAME,
     VERSIONS_DIR,
@@ -49,6 +51,10 @@ class Sources:
     """Per notice: its release registry (empty if it has none)."""
     frozen: Mapping[tuple[str, date, str], Document] = field(default_factory=dict)
     """Per (notice, effective date, language): the frozen text, segmented when first used."""
+    site_fallback: Catalog | None = None
+    """The site's words in the fallback language (English): where a language's own
+    ``site.po`` lacks a message. The project's English catalog when it has one, else the
+    one this package ships."""
 
     def frozen_text(self, notice: str, version: Version, language: str) -> Document | None:
         """The frozen text of one language of a version, if the version has it (as the
@@ -137,6 +143,8 @@ def load_sources(
             frozen.add((notice, effective, language), text, shown)
     if not lenient:
         raise_all(problems)
+    fallback = project.language_code(FALLBACK_LANGUAGE)
+    site_fallback = catalogs.get((SITE_DOMAIN, fallback)) or shipped_site_catalog(fallback)
     return Sources(
         source_language=project.source_language,
         languages=tuple(lang.code for lang in project.languages),
@@ -146,6 +154,7 @@ def load_sources(
         po_paths=po_paths,
         registries=registries,
         frozen=frozen,
+        site_fallback=site_fallback,
     )
 
 

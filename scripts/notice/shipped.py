@@ -1,0 +1,62 @@
+"""What this package ships besides its code: the site's templates and the translations
+of the site's own words (``site.po`` in 40 and more languages)."""
+
+from __future__ import annotations
+
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from babel.messages.catalog import Catalog
+
+from notice.catalog import read_catalog
+from notice.languages import language_tag
+from notice.project import SITE_DOMAIN
+
+
+def theme_files() -> Any:
+    """The site's templates as shipped: ``notice/theme`` in an installed package, the
+    repository's ``overrides/`` in a source checkout (an editable install)."""
+    return _shipped("notice.theme", "overrides")
+
+
+def theme_locales() -> Any:
+    """The translations of the site's own strings as shipped (``site.po`` per language)."""
+    return _shipped("notice.theme_locales", "locales")
+
+
+def _shipped(package: str, folder: str) -> Any:
+    try:
+        return resources.files(package)
+    except ModuleNotFoundError:
+        return Path(__file__).resolve().parents[2] / folder
+
+
+def join(folder: Any, relative: str) -> Any:
+    """A file under a package's folder (a namespace package's path takes one part at a
+    time)."""
+    for part in relative.split("/"):
+        folder = folder.joinpath(part)
+    return folder
+
+
+def shipped_languages() -> list[str]:
+    """The folders (``zh_Hant``) of every language whose site words are shipped."""
+    root = theme_locales()
+    return sorted(
+        entry.name
+        for entry in root.iterdir()
+        if join(entry, f"LC_MESSAGES/{SITE_DOMAIN}.po").is_file()
+    )
+
+
+def shipped_site_catalog(language: str) -> Catalog | None:
+    """The shipped ``site.po`` nearest to ``language`` (``zh-TW`` takes ``zh_Hant``'s),
+    as shipped, or None when none is shipped for it."""
+    shipped = theme_locales()
+    for folder in language_tag(language).candidates():
+        entry = join(shipped, f"{folder}/LC_MESSAGES/{SITE_DOMAIN}.po")
+        if entry.is_file():
+            with resources.as_file(entry) as path:
+                return read_catalog(Path(path), folder)
+    return None
