@@ -537,7 +537,8 @@ def pdf_sheet(
     labels = language.labels
     address = addresses.absolute(site_url, language.version_url(notice, version))
     return Sheet(
-        lang=language.code,
+        lang=language.tag.tag,
+        dir=language.direction,
         title=str(document.front_matter.get("title") or notice),
         site_name=language.site_name or notice,
         effective=key(version),

@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import Literal
 
 from babel import Locale, UnknownLocaleError
-from babel.core import get_global
+from babel.core import get_global, parse_locale
 
 from notice.errors import NoticeError
 
@@ -80,7 +80,7 @@ class LanguageTag:
     @property
     def script(self) -> str:
         """Its script (ISO 15924), given or the most likely one: ``Hant`` for ``zh-TW``."""
-        return self.locale.script or _likely(self.locale).script or ""
+        return self.locale.script or _likely_script(self.locale)
 
     def name(self, in_language: LanguageTag | None = None) -> str:
         """Its name, in its own language or in ``in_language``."""
@@ -92,9 +92,13 @@ class LanguageTag:
         ``zh_TW``, then ``zh_Hant`` (its script), then ``zh``."""
         language = self.locale.language
         found = [self.folder]
-        if self.script and self.locale.language in _SCRIPT_DISTINGUISHED:
+        if language in _SCRIPT_DISTINGUISHED:
+            # Only a catalog in the same script: a reader of zh-TW cannot read zh (Hans).
             found.append(f"{language}_{self.script}")
-        found.append(language)
+            if _likely_script(Locale(language)) == self.script:
+                found.append(language)
+        else:
+            found.append(language)
         found.extend(_ALIASES.get(language, ()))
         return tuple(dict.fromkeys(found))
 
@@ -173,16 +177,13 @@ def _canonical(text: str) -> str:
     return "-".join(out)
 
 
-def _likely(locale: Locale) -> Locale:
-    """The locale with its most likely script and region filled in (CLDR)."""
+def _likely_script(locale: Locale) -> str:
+    """The most likely script of a locale that names none (CLDR's likely subtags)."""
     likely = get_global("likely_subtags")
-    for key in (str(locale), locale.language):
+    for key in (str(locale), f"{locale.language}_{locale.territory}", locale.language):
         if key in likely:
-            try:
-                return Locale.parse(likely[key])
-            except (UnknownLocaleError, ValueError):
-                break
-    return locale
+            return parse_locale(likely[key])[2] or ""
+    return ""
 
 
 def theme_language(code: str, theme_dirs: Iterable[str | Path]) -> str:

@@ -124,6 +124,8 @@ def build_pages(sources: Sources, to_html: Callable[[str], str], options: Option
                 documents[addresses.released_url(notice, version, code, "pdf")] = published.Pdf(
                     (text, repr(sheet), " ".join(sources.notices), options.markdown),
                     partial(pdf_document, sources, notice, version, every[code], to_html, sheet),
+                    lang=code,
+                    what=f"the PDF of {addresses.released_url(notice, version, code)}",
                 )
         entry: dict[str, Any] = {"id": notice, "versions": []}
         for language in languages.values():

@@ -10,13 +10,23 @@ bytes, so PDFs are kept in the build cache like redlines.
 from __future__ import annotations
 
 import base64
+import hashlib
 import html
 import re
 from dataclasses import dataclass
+from html.parser import HTMLParser
 from importlib import metadata
 from urllib.parse import urljoin
 
 from notice.errors import NoticeError
+from notice.fonts import MONOSPACE, check_glyphs, font_families
+from notice.languages import Direction, language_tag
+
+#: The Debian packages the PDFs need: Pango (WeasyPrint draws with it) and the fonts of
+#: every script (see ``notice.fonts``).
+SYSTEM_PACKAGES = (
+    "libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core fonts-noto-core fonts-noto-cjk"
+)
 
 #: PDF/A-2u: archival, with every glyph mapped to Unicode (its text can be searched
 #: and extracted).
@@ -26,10 +36,15 @@ STYLE = """
 @page {
   size: A4;
   margin: 22mm 20mm 24mm 20mm;
-  @bottom-left { content: string(address); font-size: 7.5pt; color: #555; }
-  @bottom-right { content: counter(page) " / " counter(pages); font-size: 7.5pt; color: #555; }
+  @bottom-left {
+    content: string(address); font-size: 7.5pt; color: #555; direction: ltr; text-align: left;
+  }
+  @bottom-right {
+    content: counter(page) " / " counter(pages); font-size: 7.5pt; color: #555;
+    direction: ltr; text-align: right;
+  }
 }
-html { font-family: "DejaVu Sans", sans-serif; font-size: 10pt; line-height: 1.45; color: #111; }
+html { font-size: 10pt; line-height: 1.45; color: #111; }
 h1 { font-size: 18pt; margin: 0 0 4mm; line-height: 1.2; }
 h2 { font-size: 13pt; margin: 7mm 0 2mm; break-after: avoid; }
 h3, h4 { font-size: 11pt; margin: 5mm 0 2mm; break-after: avoid; }
@@ -38,13 +53,15 @@ a { color: inherit; text-decoration: none; }
 table { border-collapse: collapse; width: 100%; margin: 3mm 0; font-size: 9pt; }
 th, td { border: 0.5pt solid #888; padding: 1.5mm 2mm; text-align: left; vertical-align: top; }
 .admonition { border-left: 2pt solid #888; padding: 1mm 0 1mm 4mm; margin: 3mm 0; }
+[dir=rtl] th, [dir=rtl] td { text-align: right; }
+[dir=rtl] .admonition { border-left: none; border-right: 2pt solid #888; padding: 1mm 4mm 1mm 0; }
 .admonition-title { font-weight: bold; margin: 0; }
 .record { border: 0.5pt solid #888; padding: 3mm 4mm; margin: 0 0 6mm; font-size: 8.5pt; }
 .record dl { margin: 0; display: grid; grid-template-columns: auto 1fr; gap: 1mm 4mm; }
 .record dt { font-weight: bold; }
 .record dd { margin: 0; }
 .record .address { string-set: address content(); }
-.record code { font-family: "DejaVu Sans Mono", monospace; font-size: 7.5pt; }
+.record code { font-family: %(monospace)s; font-size: 7.5pt; }
 .record code { word-break: break-all; }
 .binding { font-style: italic; margin: 0 0 4mm; }
 .headerlink { display: none; }
@@ -56,6 +73,7 @@ class Sheet:
     """What a PDF prints about its text, each line labelled in the text's language."""
 
     lang: str
+    """The text's language, a BCP 47 tag (``<html lang>``: hyphenation, fonts)."""
     title: str
     site_name: str
     effective: str
@@ -67,6 +85,15 @@ class Sheet:
     """The permanent address of the version's page (absolute when the site's URL is
     known)."""
     binding: str | None = None
+    dir: Direction = "ltr"
+    """The text's direction (``<html dir>``): WeasyPrint sets a right-to-left text right
+    to left only when told."""
+
+
+def style(lang: str) -> str:
+    """The PDF's style sheet, with the fonts of ``lang``'s script."""
+    families = font_families(language_tag(lang))
+    return f"html {{ font-family: {families}; }}\n" + STYLE.replace("%(monospace)s", MONOSPACE)
 
 
 _HREF = re.compile(r'(\shref=")([^"]*)(")')
@@ -82,50 +109,87 @@ def document_html(record: Sheet, body_html: str) -> str:
         target = urljoin(record.address, href) if "://" in record.address else href
         return f"{match.group(1)}{html.escape(target)}{match.group(3)}"
 
+    # Each value isolated: an address or a hash reads left to right, a date in the
+    # direction of its words, inside a right-to-left record.
     lines = "".join(
         f"<dt>{html.escape(label)}</dt><dd{' class=address' if value == record.address else ''}>"
-        f"{_value(value)}</dd>"
+        f"{_value(value, value == record.address)}</dd>"
         for label, value in record.lines
     )
     binding = f'<p class="binding">{html.escape(record.binding)}</p>' if record.binding else ""
+    dir_attribute = ' dir="rtl"' if record.dir == "rtl" else ""
     return (
         "<!DOCTYPE html>\n"
-        f'<html lang="{html.escape(record.lang)}"><head><meta charset="utf-8">'
+        f'<html lang="{html.escape(record.lang)}"{dir_attribute}><head><meta charset="utf-8">'
         f"<title>{html.escape(record.title)}</title>"
         f'<meta name="author" content="{html.escape(record.site_name)}">'
         f'<meta name="dcterms.created" content="{record.effective}">'
         f'<meta name="generator" content="notice">'
-        f"<style>{STYLE}</style></head><body>"
+        f"<style>{style(record.lang)}</style></head><body>"
         f"<h1>{html.escape(record.title)}</h1>"
         f'<div class="record"><dl>{lines}</dl></div>{binding}'
         f"{_HREF.sub(absolute, body_html)}</body></html>\n"
     )
 
 
-def _value(value: str) -> str:
+def _value(value: str, address: bool) -> str:
     if re.fullmatch(r"[0-9a-f]{64}", value):
-        return f"<code>{value}</code>"
-    return html.escape(value)
+        return f'<bdi dir="ltr"><code>{value}</code></bdi>'
+    if address:
+        return f'<bdi dir="ltr">{html.escape(value)}</bdi>'
+    return f"<bdi>{html.escape(value)}</bdi>"
 
 
 def renderer_version() -> str:
-    """What, besides its HTML, decides a PDF's bytes (part of its cache key)."""
+    """What, besides its text and sheet, decides a PDF's bytes (part of its cache key):
+    WeasyPrint's version, the variant and the style sheet."""
+    styled = hashlib.sha256(STYLE.encode("utf-8")).hexdigest()[:16]
     try:
-        return f"weasyprint={metadata.version('weasyprint')}\0{VARIANT}"
+        return f"weasyprint={metadata.version('weasyprint')}\0{VARIANT}\0{styled}"
     except metadata.PackageNotFoundError:
-        return f"weasyprint=none\0{VARIANT}"
+        return f"weasyprint=none\0{VARIANT}\0{styled}"
 
 
-def render(document: str) -> str:
-    """A PDF of ``document`` (HTML), base64-encoded (JSON data, for the cache)."""
+class _Text(HTMLParser):
+    """The text a document prints (what its fonts must draw)."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self._skip = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self._skip += tag in ("style", "script", "head")
+
+    def handle_endtag(self, tag: str) -> None:
+        self._skip -= tag in ("style", "script", "head") and self._skip > 0
+
+    def handle_data(self, data: str) -> None:
+        if not self._skip:
+            self.parts.append(data)
+
+
+def printed_text(document: str) -> str:
+    """The text of ``document`` (HTML) that a PDF of it prints."""
+    parser = _Text()
+    parser.feed(document)
+    parser.close()
+    return "".join(parser.parts)
+
+
+def render(document: str, lang: str = "", what: str = "a PDF") -> str:
+    """A PDF of ``document`` (HTML), base64-encoded (JSON data, for the cache), once
+    the installed fonts are known to draw every character of it (``what`` names it in
+    the error otherwise)."""
+    check_glyphs(printed_text(document), lang, what)
     try:
         from weasyprint import HTML
         from weasyprint.urls import URLFetcher
     except (ImportError, OSError) as exc:
         raise NoticeError(
             f"PDFs cannot be made here: {exc}",
-            hint="install Pango (Debian: apt-get install libpango-1.0-0 libpangoft2-1.0-0 "
-            "fonts-dejavu-core) and WeasyPrint (pip install -e .), or set `pdf: false` in "
+            hint=f"install Pango (Debian: apt-get install {SYSTEM_PACKAGES}) and WeasyPrint "
+            "(pip install -e .), or set `pdf: false` in "
             "the notice plugin's options in mkdocs.yml",
         ) from exc
     nothing = URLFetcher(allowed_protocols=frozenset())  # no protocol: no fetch at all

@@ -42,6 +42,10 @@ class Pdf:
 
     inputs: tuple[str, ...]
     html: Callable[[], str]
+    lang: str = ""
+    """The language of its text (named when a font lacks one of its characters)."""
+    what: str = "a PDF"
+    """What it is made of, as the user knows it (``docs/privacy/versions/…/ja.md``)."""
 
 
 def pdfs(documents: dict[str, Pdf], cache: Cache, workers: int) -> dict[str, bytes]:
@@ -64,4 +68,4 @@ def pdfs(documents: dict[str, Pdf], cache: Cache, workers: int) -> dict[str, byt
 
 
 def _make(pdf: Pdf) -> str:
-    return render(pdf.html())
+    return render(pdf.html(), pdf.lang, pdf.what)
