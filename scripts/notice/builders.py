@@ -81,13 +81,21 @@ class Language:
 
     def _(self, message: str, **values: str) -> str:
         text = self.translations.gettext(message)
-        return text % values if values else text
+        return text % self.isolated(values) if values else text
 
     def ngettext(self, singular: str, plural: str, n: int, **values: str) -> str:
         """A sentence that depends on a number ``n`` (``%(num)s``), in the language's
         plural forms."""
         text = self.translations.ngettext(singular, plural, n)
-        return text % {"num": self.number(n), **values}
+        return text % {"num": self.number(n), **self.isolated(values)}
+
+    def isolated(self, values: dict[str, str]) -> dict[str, str]:
+        """Values to put into a sentence of a right-to-left language, each between Unicode
+        isolates (FSI … PDI): a date, a title, an address or a name in another direction
+        then reads in its own order, and does not reorder the words around it."""
+        if self.direction != "rtl":
+            return values
+        return {key: f"\u2068{value}\u2069" for key, value in values.items()}
 
     def number(self, n: int) -> str:
         return format_decimal(n, locale=self.date_locale)
@@ -156,6 +164,12 @@ class Language:
             inserted_end=self._("End of insertion."),
         )
 
+    def lead(self, label: str) -> str:
+        """A label that introduces what follows it ("What this means for you:"), with the
+        language's own punctuation (a full-width colon in Chinese and Japanese)."""
+        # Translators: a label followed by its value or text, such as "Status: Current".
+        return self._("%(label)s:", label=label)
+
     def _labels(self) -> Labels:
         _ = self._
         return Labels(
@@ -208,6 +222,13 @@ class Language:
             released_text=_("The text as released (Markdown)"),
             pdf=_("PDF"),
             address=_("Permanent address"),
+            impact_lead=self.lead(_("What this means for you")),
+            # Translators: a label that starts a note, such as "Editorial change." before
+            # the reason for it.
+            editorial_lead=_("%(label)s.", label=_("Editorial change")),
+            effective_lead=self.lead(_("Effective")),
+            published_lead=self.lead(_("Published")),
+            status_lead=self.lead(_("Status")),
         )
 
     def notice(self, **fields: Any) -> NoticeMeta:

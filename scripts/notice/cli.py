@@ -23,6 +23,7 @@ from notice.catalog import (
 )
 from notice.diff import diff_documents, terminal_redline
 from notice.errors import NoticeError
+from notice.languages import language_tag
 from notice.project import SITE_DOMAIN, Project, find_config, load_project
 from notice.release import plan_addition, plan_release, write_plan
 from notice.segment import Document, render_markdown, segment_markdown
@@ -57,6 +58,20 @@ def _languages_for(project: Project, domain: str) -> tuple[str, ...]:
     return project.translations
 
 
+def _updated_languages(project: Project, domain: str) -> tuple[str, ...]:
+    """The languages ``notice update`` writes: the configured ones and, for the site's own
+    words, every other language that has a ``site.po`` under ``locales/`` (the catalogs
+    this package ships for languages a project may add later)."""
+    languages = list(_languages_for(project, domain))
+    if domain == SITE_DOMAIN:
+        have = {language_tag(code).folder for code in languages}
+        for path in sorted(project.locales_dir.glob(f"*/LC_MESSAGES/{SITE_DOMAIN}.po")):
+            folder = path.parent.parent.name
+            if folder not in have:
+                languages.append(folder)
+    return tuple(languages)
+
+
 def cmd_extract(args: argparse.Namespace) -> int:
     project = _project(args)
     for domain, template in templates_of(project).items():
@@ -75,14 +90,14 @@ def cmd_update(args: argparse.Namespace) -> int:
     # Read every existing catalog before writing anything, so a bad file changes nothing.
     existing: dict[tuple[str, str], Catalog | None] = {}
     for domain in templates:
-        for language in _languages_for(project, domain):
+        for language in _updated_languages(project, domain):
             path = project.po_file(language, domain)
             existing[(domain, language)] = (
                 read_catalog(path, language, project.relative(path)) if path.is_file() else None
             )
     for domain, template in templates.items():
         write_catalog(project.template(domain), template)
-        for language in _languages_for(project, domain):
+        for language in _updated_languages(project, domain):
             path = project.po_file(language, domain)
             old = existing[(domain, language)]
             merged = merge_catalog(template, old, language)

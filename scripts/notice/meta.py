@@ -87,6 +87,14 @@ class Labels:
     released_text: str
     pdf: str
     address: str
+    impact_lead: str = ""
+    """"What this means for you:", with the language's punctuation, before the impact."""
+    editorial_lead: str = ""
+    """"Editorial change.", as the first words of a note on an editorial change."""
+    effective_lead: str = ""
+    """"Effective:" (and the two below): a history card's labels on a phone."""
+    published_lead: str = ""
+    status_lead: str = ""
 
 
 @dataclass(frozen=True)

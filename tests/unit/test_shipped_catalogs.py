@@ -1,0 +1,117 @@
+"""The site's own words as shipped (``locales/<lang>/LC_MESSAGES/site.po``): complete in
+every language we list, with each locale's plural forms, placeholders and markup as in
+the source, clean under ``msgfmt -c``. A new string without its translations fails here."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from babel.messages.catalog import Catalog
+from babel.messages.plurals import get_plural
+
+from notice.catalog import is_translated, read_catalog
+from notice.languages import language_tag
+from tests.conftest import REPO
+
+LOCALES = REPO / "locales"
+#: The 24 official languages of the EU, the EEA's Norwegian (both) and Icelandic, and
+#: the other languages the README lists as shipped.
+EU = ["bg", "hr", "cs", "da", "nl", "en", "et", "fi", "fr", "de", "el", "hu", "ga", "it"]
+EU += ["lv", "lt", "mt", "pl", "pt", "ro", "sk", "sl", "es", "sv"]
+SHIPPED = [*EU, "nb", "nn", "is", "ar", "he", "fa", "ja", "zh_Hans", "zh_Hant", "ko", "th"]
+SHIPPED += ["tr", "uk", "ru", "hi", "id", "vi"]
+_PLACEHOLDER = re.compile(r"%\((\w+)\)s|%%")
+_MARKUP = re.compile(r"<[^>]+>|&\w+;|\[[^\]]*\]\([^)]*\)|\*\*|`")
+
+
+def _catalogs() -> dict[str, Catalog]:
+    return {
+        folder: read_catalog(LOCALES / folder / "LC_MESSAGES" / "site.po", folder)
+        for folder in SHIPPED
+    }
+
+
+CATALOGS = _catalogs()
+TEMPLATE = read_catalog(LOCALES / "site.pot")
+
+
+def test_at_least_forty_languages_ship_with_every_official_eu_language() -> None:
+    assert len(SHIPPED) >= 40
+    shipped = {p.parent.parent.name for p in LOCALES.glob("*/LC_MESSAGES/site.po")}
+    assert set(SHIPPED) <= shipped
+    assert shipped <= set(SHIPPED), "a shipped language the README does not list"
+
+
+@pytest.mark.parametrize("folder", SHIPPED)
+def test_every_message_is_translated_in_every_plural_form(folder: str) -> None:
+    catalog = CATALOGS[folder]
+    untranslated = [
+        m.id
+        for m in TEMPLATE
+        if m.id
+        and (
+            (found := catalog.get(m.id, m.context)) is None
+            or found.fuzzy
+            or not is_translated(found.string)
+        )
+    ]
+    assert untranslated == []
+    for message in catalog:
+        if message.id and message.pluralizable:
+            assert len(message.string) == catalog.num_plurals, message.id
+
+
+@pytest.mark.parametrize("folder", SHIPPED)
+def test_plural_forms_are_babels_for_the_locale(folder: str) -> None:
+    text = (LOCALES / folder / "LC_MESSAGES" / "site.po").read_text(encoding="utf-8")
+    locale = language_tag(folder).locale
+    expected = get_plural(locale)
+    assert f'"Plural-Forms: {expected.plural_forms}\\n"' in text
+    assert f'"Language: {folder}\\n"' in text
+
+
+@pytest.mark.parametrize("folder", SHIPPED)
+def test_placeholders_and_markup_are_those_of_the_source(folder: str) -> None:
+    problems = []
+    for message in CATALOGS[folder]:
+        if not message.id:
+            continue
+        ids = message.id if isinstance(message.id, tuple) else (message.id,)
+        strings = message.string if isinstance(message.string, tuple) else (message.string,)
+        wanted = sorted(_PLACEHOLDER.findall(ids[-1]))
+        markup = sorted(_MARKUP.findall(ids[-1]))
+        for string in strings:
+            if sorted(_PLACEHOLDER.findall(string)) != wanted:
+                problems.append((ids[0], string))
+            if sorted(_MARKUP.findall(string)) != markup:
+                problems.append((ids[0], string))
+    assert problems == []
+
+
+@pytest.mark.parametrize("folder", SHIPPED)
+def test_msgfmt_accepts_the_catalog(folder: str, tmp_path: Path) -> None:
+    if shutil.which("msgfmt") is None:
+        if os.environ.get("CI"):
+            pytest.fail("msgfmt is missing (apt-get install gettext)")
+        pytest.skip("msgfmt is not installed (apt-get install gettext)")
+    path = LOCALES / folder / "LC_MESSAGES" / "site.po"
+    result = subprocess.run(
+        ["msgfmt", "-c", "-o", str(tmp_path / "out.mo"), str(path)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert (result.returncode, result.stderr) == (0, "")
+
+
+def test_no_invisible_direction_overrides_in_any_catalog() -> None:
+    for folder, catalog in CATALOGS.items():
+        for message in catalog:
+            strings = message.string if isinstance(message.string, tuple) else (message.string,)
+            for string in strings:
+                assert not re.search("[\u202a-\u202e]", string or ""), (folder, message.id)
