@@ -36,7 +36,7 @@ TODAY = "2026-11-24"
 ARTIFACTS = Path(
     os.environ.get("NOTICE_ARTIFACTS") or Path(tempfile.gettempdir()) / "notice-test-artifacts"
 )
-LANGUAGES = ("", "en/", "sv/", "de/")
+LANGUAGES = ("", "en/", "sv/", "de/", "ar/")
 PAGE_TYPES = {
     "landing": "",
     "current": "privacy/",
@@ -193,14 +193,14 @@ def test_no_request_leaves_the_site_and_no_csp_violation(
     try:
         _assert_no_leaks(page, requests, origin)
         assert len(requests) >= 3  # the page, its stylesheets and scripts: all local
-        if prefix in ("", "en/"):
+        if prefix in ("", "en/", "ar/"):
             _shot(page, f"{kind}-{prefix.strip('/') or 'nb'}")
     finally:
         page.close()
 
 
 @pytest.mark.parametrize("kind", sorted(PAGE_TYPES))
-@pytest.mark.parametrize("prefix", ["", "en/"], ids=["nb", "en"])
+@pytest.mark.parametrize("prefix", ["", "en/", "ar/"], ids=["nb", "en", "ar"])
 def test_no_serious_accessibility_violations(
     browser: Browser, origin: str, prefix: str, kind: str
 ) -> None:
@@ -245,6 +245,38 @@ def test_not_found_page_works_at_any_depth(
         page.locator(".md-content article a[href]").first.click()
         _settle(page)
         expect(page).to_have_url(f"{origin}/{prefix}")
+    finally:
+        page.close()
+
+
+def test_a_right_to_left_page_is_mirrored(browser: Browser, origin: str) -> None:
+    """Arabic: <html lang dir>, the banner's bar at the start of the line (the right),
+    the hash and the address read left to right, the language menu opens on screen."""
+    page, _ = _open(
+        browser, f"{origin}/ar/privacy/versions/2027-01-01/", viewport=WIDTHS["desktop"]
+    )
+    try:
+        expect(page.locator("html")).to_have_attribute("lang", "ar")
+        expect(page.locator("html")).to_have_attribute("dir", "rtl")
+        expect(page.locator("body")).to_have_attribute("dir", "rtl")
+        expect(page.locator(".notice-text")).to_have_attribute("lang", "ar")
+        right, left = page.evaluate(
+            """(() => { const s = getComputedStyle(document.querySelector('.notice-status'));
+                        return [s.borderRightWidth, s.borderLeftWidth]; })()"""
+        )
+        assert (float(right.removesuffix("px")) > 0, left) == (True, "0px")
+        expect(page.locator(".notice-sha256")).to_have_css("direction", "ltr")
+        expect(page.locator(".notice-record dl")).to_have_css("direction", "rtl")
+        button = page.locator(".md-header .md-select").first
+        button.hover()
+        menu = page.locator(".md-header .md-select__inner").first
+        expect(menu).to_be_visible()
+        box = menu.bounding_box()
+        assert box is not None
+        assert box["x"] >= 0
+        assert box["x"] + box["width"] <= WIDTHS["desktop"]["width"]
+        page.goto(f"{origin}/en/privacy/")
+        assert page.locator("html").get_attribute("dir") is None
     finally:
         page.close()
 
@@ -464,12 +496,13 @@ def test_the_compare_page_leads_with_the_change(
 
 @pytest.mark.parametrize("width", sorted(WIDTHS))
 @pytest.mark.parametrize("kind", sorted(PAGE_TYPES))
-@pytest.mark.parametrize("prefix", ["", "en/"], ids=["nb", "en"])
+@pytest.mark.parametrize("prefix", ["", "en/", "ar/"], ids=["nb", "en", "ar"])
 def test_every_page_type_fits_a_phone_and_a_desktop(
     browser: Browser, origin: str, site: Path, prefix: str, kind: str, width: str
 ) -> None:
-    """Nothing is wider than the screen, a date never breaks across lines, and each
-    page type is photographed at 390 and 1280 pixels, in nb and en."""
+    """Nothing is wider than the screen (on either side: a right-to-left page overflows
+    to the left), a date never breaks across lines, and each page type is photographed
+    at 390 and 1280 pixels, in nb, en and Arabic (right to left)."""
     page, _ = _open(browser, f"{origin}/{prefix}{PAGE_TYPES[kind]}", viewport=WIDTHS[width])
     try:
         # What a reader sees stays within the screen: the theme's closed menus are
@@ -486,7 +519,8 @@ def test_every_page_type_fits_a_phone_and_a_desktop(
                  return [...document.body.querySelectorAll('*')]
                    .filter(e => e.checkVisibility({opacityProperty: true,
                                                    visibilityProperty: true}))
-                   .filter(e => e.getBoundingClientRect().right > width + 0.5)
+                   .filter(e => e.getBoundingClientRect().right > width + 0.5
+                             || e.getBoundingClientRect().left < -0.5)
                    .filter(e => !clipped(e))
                    .filter(e => !e.closest('.md-sidebar, .md-tabs, .md-search'))
                    .map(e => `${e.tagName}.${e.className}: ${Math.round(
