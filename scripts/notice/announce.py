@@ -31,6 +31,7 @@ from urllib.parse import urlsplit
 from notice import addresses
 from notice.builders import Language
 from notice.errors import NoticeError
+from notice.languages import language_tag
 from notice.sources import Sources
 from notice.versions import Version
 
@@ -267,8 +268,10 @@ def _html(fields: dict) -> str:
     body.append(f"<ul>{items}</ul>")
     if fields["binding"]:
         body.append(f"<p><small>{e(fields['binding'])}</small></p>")
+    tag = language_tag(fields["language"])
+    direction = ' dir="rtl"' if tag.direction == "rtl" else ""
     return (
-        f'<!DOCTYPE html>\n<html lang="{e(fields["language"])}">\n<head>\n'
+        f'<!DOCTYPE html>\n<html lang="{e(tag.tag)}"{direction}>\n<head>\n'
         f'<meta charset="utf-8">\n<title>{e(fields["subject"])}</title>\n</head>\n<body>\n'
         + "\n".join(body)
         + "\n</body>\n</html>\n"

@@ -6,6 +6,7 @@ turns what they find into ``Problem``s with a file and a line.
 
 from __future__ import annotations
 
+import copy
 import re
 from collections.abc import Callable, Iterable
 from typing import Any
@@ -31,7 +32,7 @@ from notice.checks import (
 )
 from notice.errors import NoticeError
 from notice.links import notice_link
-from notice.project import SITE_DOMAIN, Project
+from notice.project import SITE_DOMAIN, SITE_NAME_CONTEXT, Project
 from notice.segment import _MD, Document
 from notice.site_strings import site_template
 from notice.sources import Sources, load_sources
@@ -315,15 +316,22 @@ def _site_string(
 def site_coverage(sources: Sources, template: Catalog, project: Project) -> list[Problem]:
     """The site's own strings, in every language."""
     problems = []
+    # The site's name is the project's own, not words of ours: untranslated, a language
+    # shows the name as the source language writes it, not English.
+    words = copy.deepcopy(template)
+    for message in list(words):
+        if message.id and message.context == SITE_NAME_CONTEXT:
+            words.delete(message.id, message.context)
     for language in (lang.code for lang in project.languages):
-        result = coverage(template, sources.catalogs.get((SITE_DOMAIN, language)), language)
+        result = coverage(words, sources.catalogs.get((SITE_DOMAIN, language)), language)
         if not result.complete:
             problems.append(
                 Problem(
                     sources.po_paths[(SITE_DOMAIN, language)],
                     None,
                     f"{result.untranslated + result.fuzzy} of {result.total} site strings are not "
-                    "translated; they are shown in English",
+                    f"translated: '{language}' falls back to English for them (English words, "
+                    "English plural rule); translate them in this file",
                     "warning",
                 )
             )

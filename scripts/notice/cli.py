@@ -27,6 +27,7 @@ from notice.languages import language_tag
 from notice.project import SITE_DOMAIN, Project, find_config, load_project
 from notice.release import plan_addition, plan_release, write_plan
 from notice.segment import Document, render_markdown, segment_markdown
+from notice.shipped import shipped_site_words
 from notice.sources import load_sources, templates_of
 from notice.versions import build_date, next_change
 
@@ -100,9 +101,16 @@ def cmd_update(args: argparse.Namespace) -> int:
         for language in _updated_languages(project, domain):
             path = project.po_file(language, domain)
             old = existing[(domain, language)]
+            if old is None and domain == SITE_DOMAIN:
+                # A new language starts with the site's words this package ships for it.
+                old = shipped_site_words(language)
             merged = merge_catalog(template, old, language)
             wrote = write_catalog(path, merged)
-            state = "created" if old is None else ("updated" if wrote else "unchanged")
+            state = (
+                "created"
+                if existing[(domain, language)] is None
+                else ("updated" if wrote else "unchanged")
+            )
             print(f"{state} {project.relative(path)}")
     return 0
 

@@ -90,9 +90,9 @@ def parse_charsets(lines: str) -> Coverage:
     one coverage."""
     ranges: list[tuple[int, int]] = []
     for part in lines.split():
-        low, _, high = part.partition("-")
+        first, _, last = part.partition("-")
         try:
-            ranges.append((int(low, 16), int(high or low, 16)))
+            ranges.append((int(first, 16), int(last or first, 16)))
         except ValueError:
             continue
     ranges.sort()

@@ -18,14 +18,12 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-from babel.messages.catalog import Catalog
-
 from notice import __version__
 from notice.catalog import merge_catalog, write_catalog
 from notice.errors import NoticeError
 from notice.languages import language_tag, site_language
 from notice.project import SITE_DOMAIN, SITE_NAME_CONTEXT
-from notice.shipped import join, shipped_site_catalog, theme_files
+from notice.shipped import join, shipped_site_words, theme_files
 
 _NOTICE_ID = re.compile(r"[a-z0-9][a-z0-9-]*")
 
@@ -390,7 +388,7 @@ def _catalogs(target: Path, source: str, codes: list[str]) -> list[Path]:
         for language in languages:
             old = None
             if domain == SITE_DOMAIN:
-                old = _shipped_site_catalog(language)
+                old = shipped_site_words(language)
             catalog = merge_catalog(template, old, language)
             if domain == SITE_DOMAIN and language == source:
                 name = catalog.get(project.site_name, SITE_NAME_CONTEXT)
@@ -400,18 +398,3 @@ def _catalogs(target: Path, source: str, codes: list[str]) -> list[Path]:
             write_catalog(path, catalog)
             written.append(path)
     return written
-
-
-def _shipped_site_catalog(language: str) -> Catalog | None:
-    """The shipped ``site.po`` nearest to ``language``, without the sample's own site
-    name and with no obsolete entries, or None."""
-    catalog = shipped_site_catalog(language)
-    if catalog is None:
-        return None
-    for message in list(catalog):
-        if message.id and message.context == SITE_NAME_CONTEXT:
-            catalog.delete(message.id, message.context)
-    catalog.obsolete.clear()
-    for message in catalog:
-        message.locations = []
-    return catalog

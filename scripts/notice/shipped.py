@@ -11,7 +11,7 @@ from babel.messages.catalog import Catalog
 
 from notice.catalog import read_catalog
 from notice.languages import language_tag
-from notice.project import SITE_DOMAIN
+from notice.project import SITE_DOMAIN, SITE_NAME_CONTEXT
 
 
 def theme_files() -> Any:
@@ -60,3 +60,19 @@ def shipped_site_catalog(language: str) -> Catalog | None:
             with resources.as_file(entry) as path:
                 return read_catalog(Path(path), folder)
     return None
+
+
+def shipped_site_words(language: str) -> Catalog | None:
+    """The shipped site words nearest to ``language``, to start a new language's
+    ``site.po`` with: without the sample's own site name, obsolete entries or source
+    references."""
+    catalog = shipped_site_catalog(language)
+    if catalog is None:
+        return None
+    for message in list(catalog):
+        if message.id and message.context == SITE_NAME_CONTEXT:
+            catalog.delete(message.id, message.context)
+    catalog.obsolete.clear()
+    for message in catalog:
+        message.locations = []
+    return catalog
