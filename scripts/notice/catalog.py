@@ -126,7 +126,9 @@ def new_catalog(template: Catalog, language: str) -> Catalog:
     """An empty translation of ``template`` with a correct header for ``language``."""
     locale = parse_locale(language)
     catalog = Catalog(
-        locale=locale,
+        # Given as a string, Babel keeps it as the header's Language (gettext's zh_TW,
+        # not Babel's zh_Hant_TW).
+        locale=language_tag(language).folder,
         domain=template.domain,
         header_comment=f"# {locale.english_name} translation of '{template.domain}'.\n"
         "# Kept up to date with `notice update`; see the README for translators.",
@@ -509,8 +511,9 @@ def read_catalog(path: Path, language: str | None = None, display: str | None = 
     except (PoFileError, ValueError) as exc:
         line = getattr(exc, "lineno", None)
         raise CatalogError(str(exc), name, line + 1 if line is not None else None) from exc
-    if locale is not None:
-        catalog.locale = locale  # the folder's language, checked against the header above
+    if language is not None:
+        # The folder's language, checked against the header above, as gettext writes it.
+        catalog.locale = language_tag(language).folder
     for message in catalog:
         if message.id:
             key = (message.context, _singular(message.id))
@@ -522,10 +525,11 @@ def read_catalog(path: Path, language: str | None = None, display: str | None = 
     return _clean(catalog)
 
 
-def _tag(code: str) -> str:
-    """A language code in its canonical form, to compare two spellings of one code."""
+def _tag(code: str) -> object:
+    """A language code as Babel's locale, to compare two spellings of one code
+    (``zh_TW``, ``zh-TW``, ``zh_Hant_TW``)."""
     try:
-        return language_tag(code).tag
+        return language_tag(code).locale
     except UnknownLanguage:
         return code
 

@@ -11,7 +11,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from notice.new import WORKFLOW, theme_files
+from notice.new import WORKFLOW
+from notice.pdf import SYSTEM_PACKAGES
+from notice.shipped import theme_files
 from tests.conftest import REPO, run_notice, snapshot
 
 notice = run_notice
@@ -82,12 +84,18 @@ def test_new_refuses_a_folder_that_is_not_empty(tmp_path: Path) -> None:
         (
             ["--source", "nb", "--languages", "en,xx-nope"],
             "error: 'xx-nope' is not a known language code "
-            "(use a code such as nb, en, sv, de or pt_BR)",
+            "(use a code such as nb, en, de, ar, ja, zh-Hant, pt-BR or sr-Latn)",
         ),
         (
             ["--source", "norsk", "--languages", "en"],
             "error: 'norsk' is not a known language code "
-            "(use a code such as nb, en, sv, de or pt_BR)",
+            "(use a code such as nb, en, de, ar, ja, zh-Hant, pt-BR or sr-Latn)",
+        ),
+        (
+            ["--source", "en", "--languages", "fil"],
+            "error: 'fil' is not a code the i18n plugin can build (mkdocs-static-i18n builds "
+            "only two-letter language codes, with an optional script and region (zh-Hant, "
+            "pt-BR))",
         ),
         (
             ["--source", "nb", "--languages", "en", "--notice", "Privacy Notice"],
@@ -103,6 +111,38 @@ def test_new_refuses_bad_arguments_and_writes_nothing(
     assert result.returncode == 1
     assert result.stderr.splitlines() == [message]
     assert not (tmp_path / "mine").exists()
+
+
+def test_codes_as_people_write_them_map_one_way(tmp_path: Path) -> None:
+    """zh_TW, zh-hant, pt_BR and sr-Latn: canonical in mkdocs.yml (the URL prefix), gettext's
+    form for the folder under locales/, the nearest shipped site words (zh_TW takes the
+    Traditional Chinese ones, never the Simplified), and a site that builds: Serbian in
+    Latin script has no theme partial of its own."""
+    result = notice(
+        tmp_path, "new", "mine", "--source", "en", "--languages", "zh_TW,zh-hant,pt_BR,sr-Latn"
+    )
+    assert result.returncode == 0, result.stderr
+    project = tmp_path / "mine"
+    config = (project / "mkdocs.yml").read_text(encoding="utf-8")
+    for tag in ("zh-TW", "zh-Hant", "pt-BR", "sr-Latn"):
+        assert f"- locale: {tag}\n" in config
+    for folder, words in (
+        ("zh_TW", "變更"),
+        ("zh_Hant", "變更"),
+        ("pt_BR", "Alterações"),
+    ):
+        text = (project / "locales" / folder / "LC_MESSAGES" / "site.po").read_text("utf-8")
+        assert f'"Language: {folder}\\n"' in text
+        assert words in text
+    traditional = (project / "locales/zh_TW/LC_MESSAGES/site.po").read_text(encoding="utf-8")
+    assert "变更" not in traditional
+    build = notice(project, "build")
+    assert build.returncode == 0, build.stderr
+    for tag in ("zh-TW", "zh-Hant", "pt-BR", "sr-Latn"):
+        page = (project / "site" / tag / "index.html").read_text(encoding="utf-8")
+        assert f'<html lang="{tag}" class="no-js">' in page
+    check = notice(project, "check")
+    assert "'sr-Latn' falls back to English" in check.stdout
 
 
 def test_a_source_language_without_a_skeleton_gets_the_english_one(tmp_path: Path) -> None:
@@ -173,7 +213,7 @@ def test_the_github_pages_workflow_parses_and_names_real_actions() -> None:
     assert upload["with"]["path"] == "site"
     runs = [step["run"] for step in steps if "run" in step]
     assert runs == [
-        "sudo apt-get install -y libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core",
+        f"sudo apt-get install -y {SYSTEM_PACKAGES}",
         "pip install -r requirements.txt",
         "notice check",
         "notice build",
