@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import re
+import unicodedata
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from html import escape as html_escape
@@ -189,10 +190,12 @@ IGNORE_FLAGS = {
 }
 # Markup characters that show as typed when they do not pair up.
 _MARKUP = "*_`[]"
-_NUMBER = re.compile(r"\d+(?:[.,:/-]\d+)*")
+# ``\d`` is any script's decimal digit (Unicode Nd: ٣ ۳ ३ ３ as well as 3); U+066B and U+066C
+# are the Arabic decimal and thousands separators, which join digits as . and , do.
+_NUMBER = re.compile(r"\d+(?:[.,:/\u066b\u066c-]\d+)*")
+_ARABIC_SEPARATORS = "\u066b\u066c"
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _URL = re.compile(r"\bhttps?://[^\s<>()\]]+")
-_END = re.compile(r"[.:;!?…。！？]$")
 _UNSAFE_TAG = re.compile(
     r"<\s*/?\s*(script|style|iframe|object|embed|form|input|link|meta|base)\b", re.I
 )
@@ -303,6 +306,172 @@ def unsafe_html(markdown: str) -> str | None:
     return None
 
 
+def _numbers(text: str) -> list[str]:
+    """The numbers of a text, their digits made ASCII: ۳۰, ٣٠, ३० and ３０ are all 30."""
+    return [
+        "".join(str(unicodedata.decimal(char, char)) for char in match.group())
+        for match in _NUMBER.finditer(text)
+    ]
+
+
+def _as_in_source(source: list[str], translated: list[str]) -> list[str]:
+    """The translation's numbers, one written with the Arabic separators (٫ ٬) read as the
+    source's number with ``.`` or ``,`` in their places: which of the two marks decimals
+    depends on the source's language, which a check does not know."""
+    unmatched = list(source)
+    found: list[str] = []
+    pending: list[str] = []
+    for number in translated:
+        if number in unmatched:
+            unmatched.remove(number)
+            found.append(number)
+        else:
+            pending.append(number)
+    for number in pending:
+        same = next(
+            (
+                candidate
+                for candidate in unmatched
+                if len(candidate) == len(number)
+                and all(
+                    a == b or (b in _ARABIC_SEPARATORS and a in ".,")
+                    for a, b in zip(candidate, number, strict=True)
+                )
+            ),
+            None,
+        )
+        if same is not None:
+            unmatched.remove(same)
+        found.append(same or number)
+    return found
+
+
+#: Marks that end a sentence or a clause, as ``.`` ``:`` ``;`` ``!`` ``?`` do: Unicode's
+#: Terminal_Punctuation in the scripts of the languages a notice is translated into, and the
+#: ellipsis. Commas count: where the source ends a list item with ",", Arabic ends it with "،".
+_END_MARKS = frozenset(
+    ".,:;!?…‼⁇⁈⁉"
+    "\u037e\u0387\u00b7"  # Greek question mark and ano teleia (U+00B7 once normalised)
+    "։"  # Armenian full stop
+    "،؛؟۔"  # Arabic script: comma, semicolon, question mark, full stop (Urdu)
+    "।॥"  # danda, double danda: Devanagari, Bengali, Gurmukhi, Odia and others share them
+    "๚๛"  # Thai angkhankhu, khomut (not ฯ, which abbreviates a word, nor ๆ, which repeats one)
+    "།༎"  # Tibetan shad, nyis shad
+    "၊။"  # Myanmar little section, section
+    "።፣፤፥፦፧፨"  # Ethiopic full stop, comma, semicolon, colon, preface colon, question, paragraph
+    "។៕៖"  # Khmer khan, bariyoosan, camnuc pii kuuh
+    "᠂᠃"  # Mongolian comma, full stop
+    "、。，．：；！？｡､"  # CJK, full width and half width
+)
+#: Scripts whose sentences end with a space, not a mark: Thai and Lao (Thai's ๚ and ๛ close
+#: sections of old and formal texts only). A translation in them may end without a mark
+#: where the source has one. Khmer (។), Myanmar (။) and Tibetan (།) do mark a sentence's
+#: end, so their translations are checked as all others.
+_UNMARKED_SCRIPTS = frozenset({"THAI", "LAO"})
+
+
+def _ends_with_punctuation(text: str) -> bool:
+    """Whether a text ends with an end mark, also when a closing quote or bracket, a space
+    or an invisible mark (RLM, an isolate) follows it: ``。」`` and ``."`` do."""
+    end = len(text)
+    while end and (
+        text[end - 1].isspace()
+        or text[end - 1] in "\"'"
+        or unicodedata.category(text[end - 1]) in ("Pe", "Pf", "Pi", "Cf")
+    ):
+        end -= 1
+    return bool(end) and text[end - 1] in _END_MARKS
+
+
+def _script(text: str) -> str | None:
+    """The script most of a text's letters are written in, as Unicode names it (``THAI``,
+    ``LATIN``, ``CJK``), if it has letters."""
+    counts: dict[str, int] = {}
+    for char in text:
+        if unicodedata.category(char)[0] in "LM":
+            script = unicodedata.name(char, "?").split(" ")[0]
+            counts[script] = counts.get(script, 0) + 1
+    return max(counts, key=counts.__getitem__) if counts else None
+
+
+#: Invisible format characters (Unicode category Cf) that belong in running text.
+_FORMAT_ALLOWED = frozenset(
+    "\u00ad"  # SOFT HYPHEN: where a word may be hyphenated, shown only at a line break
+    # Visible signs written before the number they span (Arabic, Syriac, Kaithi):
+    "\u0600\u0601\u0602\u0603\u0604\u0605\u06dd\u070f\u0890\u0891\u08e2\U000110bd\U000110cd"
+    "\u061c\u200e\u200f"  # ARABIC LETTER MARK, LEFT-TO-RIGHT MARK, RIGHT-TO-LEFT MARK
+    "\u2066\u2067\u2068\u2069"  # isolates: set a run's direction without touching the rest
+    "\u200c\u200d"  # ZWNJ, ZWJ: part or join letters (Persian words, Indic conjuncts, emoji)
+    "\u200b\u2060"  # ZERO WIDTH SPACE (where Thai, Khmer, Lao may break a line), WORD JOINER
+    "\u180e"  # MONGOLIAN VOWEL SEPARATOR: selects the shape of the letter before it
+)
+_REORDERS = (
+    "makes readers see the words in another order than the text that is released and "
+    "hashed; remove it (use {isolates} isolates or {mark} if a direction mark is needed)"
+)
+#: What a forbidden format character does to the reader, by the ranges it is in.
+_HIDDEN_EFFECTS: tuple[tuple[int, int, str], ...] = (
+    (0x202A, 0x202A, _REORDERS.format(isolates="U+2066…U+2069", mark="U+200E")),
+    (0x202B, 0x202B, _REORDERS.format(isolates="U+2067…U+2069", mark="U+200F")),
+    (
+        0x202C,
+        0x202C,
+        "ends an embedding or override, which makes readers see the words in another order "
+        "than the text that is released and hashed; remove it (use U+2066…U+2069 isolates "
+        "or U+200E or U+200F if a direction mark is needed)",
+    ),
+    (0x202D, 0x202D, _REORDERS.format(isolates="U+2066…U+2069", mark="U+200E")),
+    (0x202E, 0x202E, _REORDERS.format(isolates="U+2067…U+2069", mark="U+200F")),
+    (
+        0x206A,
+        0x206F,
+        "deprecated: browsers ignore it while other software shows the text otherwise "
+        "(brackets swapped, Arabic letters unjoined, other digits) than readers of the "
+        "site see it; remove it",
+    ),
+    (
+        0xFEFF,
+        0xFEFF,
+        "a byte order mark inside the text: readers do not see it, yet it is in the text "
+        "that is released and hashed and in what they copy from it; remove it (use U+2060 "
+        "WORD JOINER where a line must not break)",
+    ),
+    (
+        0xFFF9,
+        0xFFFB,
+        "marks text as an annotation that some software shows and other software hides, "
+        "so readers may not see what is released and hashed; remove it",
+    ),
+    (
+        0xE0001,
+        0xE007F,
+        "an invisible tag: it carries text that readers do not see but that software "
+        "reading the notice (search, copy, translation and AI tools) does; remove it",
+    ),
+)
+_HIDDEN_OTHER = (
+    "an invisible format character: readers do not see it, yet it is in the text that is "
+    "released and hashed and changes what software reading it finds; remove it"
+)
+
+
+def hidden_characters(source: str, translation: str) -> list[str]:
+    """Why each invisible format character of a translation that its source does not have
+    is refused: it would make the released and hashed text differ from what readers see.
+
+    Joiners, direction marks and isolates are normal text (see ``_FORMAT_ALLOWED``).
+    """
+    found = []
+    for char in sorted(set(translation) - set(source)):
+        if unicodedata.category(char) != "Cf" or char in _FORMAT_ALLOWED:
+            continue
+        code = ord(char)
+        effect = next((e for low, high, e in _HIDDEN_EFFECTS if low <= code <= high), None)
+        name = unicodedata.name(char, "FORMAT CHARACTER")
+        found.append(f"U+{code:04X} {name}: {effect or _HIDDEN_OTHER}")
+    return found
+
+
 def check_translation(
     source: str,
     translation: str,
@@ -310,7 +479,9 @@ def check_translation(
     references: dict[str, Any] | None = None,
 ) -> list[tuple[str, str]]:
     """Compare one translation with its source; ``(severity, message)`` pairs."""
-    found: list[tuple[str, str]] = []
+    found: list[tuple[str, str]] = [
+        ("error", hidden) for hidden in hidden_characters(source, translation)
+    ]  # no marker silences these
     danger = unsafe_html(translation)
     if danger:
         found.append(("error", f"unsafe HTML: {danger}; it is never published"))
@@ -364,8 +535,9 @@ def check_translation(
                 )
             )
     if IGNORE_FLAGS["numbers"] not in flags:
-        numbers_a = tuple(sorted(_NUMBER.findall(a.text)))
-        numbers_b = tuple(sorted(_NUMBER.findall(b.text)))
+        in_source = _numbers(a.text)
+        numbers_a = tuple(sorted(in_source))
+        numbers_b = tuple(sorted(_as_in_source(in_source, _numbers(b.text))))
         if numbers_a != numbers_b:
             found.append(
                 ("warning", f"numbers differ from the source: {_difference(numbers_a, numbers_b)}")
@@ -379,9 +551,10 @@ def check_translation(
                     ("warning", f"{what} differ from the source: {_difference(in_a, in_b)}")
                 )
     if IGNORE_FLAGS["punctuation"] not in flags:
-        end_a = bool(_END.search(source.rstrip()))
-        end_b = bool(_END.search(translation.rstrip()))
-        if end_a != end_b:
+        end_a = _ends_with_punctuation(source)
+        end_b = _ends_with_punctuation(translation)
+        unmarked = end_a and not end_b and _script(b.text) in _UNMARKED_SCRIPTS
+        if end_a != end_b and not unmarked:
             found.append(
                 (
                     "warning",

@@ -14,7 +14,7 @@ from pathlib import Path
 from babel.messages.catalog import Catalog
 
 from notice.catalog import coverage, template_catalog, translations
-from notice.checks import inert_translations, structure_error
+from notice.checks import hidden_characters, inert_translations, structure_error
 from notice.errors import NoticeError, raise_all
 from notice.segment import Document, render_markdown
 from notice.versions import (
@@ -146,6 +146,10 @@ def plan_release(
             )
             continue
         raw = translations(catalog)
+        hidden = _hidden(draft, raw, catalog, po_paths.get(language))
+        if hidden:
+            problems.extend(hidden)
+            continue
         table = inert_translations((s.text for s in draft.segments), raw)
         broken = structure_error(draft, table, to_html, po_paths.get(language), catalog)
         if broken is not None:
@@ -233,6 +237,7 @@ def plan_addition(
             }
         )
     raw = table
+    raise_all(_hidden(frozen_source, raw, catalog, po_path))
     table = inert_translations((s.text for s in frozen_source.segments), raw)
     missing = [s for s in frozen_source.segments if not table.get(s.text)]
     if missing:
@@ -255,6 +260,23 @@ def plan_addition(
         previous=registry.head,
     )
     return Plan(notice, entry, {language: text})
+
+
+def _hidden(
+    document: Document, table: dict[str, str], catalog: Catalog | None, po_path: str | None
+) -> list[NoticeError]:
+    """Invisible characters a translation adds that would make readers see another text
+    than the one released and hashed (a right-to-left override): never released."""
+    found: list[NoticeError] = []
+    for segment in document.segments:
+        translation = table.get(segment.text)
+        if not translation:
+            continue
+        message = catalog.get(segment.text) if catalog is not None else None
+        line = getattr(message, "lineno", None) or None
+        for reason in hidden_characters(segment.text, translation):
+            found.append(NoticeError(reason, po_path, line))
+    return found
 
 
 def write_plan(plan: Plan, folder: Path) -> list[Path]:

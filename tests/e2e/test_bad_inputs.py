@@ -100,6 +100,8 @@ WINDOWS = (
     "tr-markdown-unbalanced",
     "archive-entry-edited",
     "config-language",
+    "tr-bidi-override",
+    "tr-number-persian",
 )
 
 

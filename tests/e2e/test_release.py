@@ -52,7 +52,7 @@ CAMERA_NEW = "Opptakene slettes automatisk etter fem dager."
 
 
 def prepare_release(project: Path) -> None:
-    """A real edit of the draft, translated in English and Swedish."""
+    """A real edit of the draft, translated in English, Swedish and Arabic."""
     edit_draft(project, CHANGES_OLD, CHANGES_NEW)
     edit_draft(project, CAMERA_OLD + " De kan", CAMERA_NEW + " De kan")
     assert notice(project, "update").returncode == 0
@@ -80,9 +80,41 @@ def prepare_release(project: Path) -> None:
             "till polisen i samband med utredningen av en konkret händelse.",
         },
     )
+    translate(
+        project,
+        "ar",
+        {
+            CHANGES_NEW: "نحذف تسجيلات الكاميرات بعد خمسة أيام بدلًا من سبعة.",
+            old_para: "تُحذف التسجيلات تلقائيًا بعد خمسة أيام، ولا يجوز تسليمها إلا إلى الشرطة "
+            "في إطار التحقيق في حادث بعينه.",
+        },
+    )
 
 
 # --- release ----------------------------------------------------------------------------
+
+
+def test_release_refuses_a_translation_that_reorders_what_readers_see(sample: Path) -> None:
+    """A right-to-left override (U+202E) makes readers see the words in another order
+    than the text the hash covers: refused, with the PO file and line, nothing written."""
+    prepare_release(sample)
+    path = sample / "locales/en/LC_MESSAGES/privacy.po"
+    catalog = read_catalog(path, "en")
+    message = catalog[CHANGES_NEW]
+    message.string = "We delete camera recordings after \u202efive\u202c days."
+    write_catalog(path, catalog)
+    line = next(
+        number
+        for number, text in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if text.startswith("msgid") and "kameraopptak" in text
+    )
+    errors = refused(
+        sample, "release", "privacy", "--material", "--effective", "2027-06-01", "--without", "de"
+    )
+    assert (
+        f"locales/en/LC_MESSAGES/privacy.po:{line}: U+202E RIGHT-TO-LEFT OVERRIDE: makes "
+        "readers see the words in another order than the text that is released and hashed"
+    ) in errors
 
 
 def test_release_freezes_texts_and_appends_a_chained_entry(sample: Path) -> None:
@@ -103,13 +135,13 @@ def test_release_freezes_texts_and_appends_a_chained_entry(sample: Path) -> None
     )
     assert result.returncode == 0, result.stderr
     assert (
-        "released privacy 2027-06-01 (material, published 2027-02-01): en, nb, sv; "
+        "released privacy 2027-06-01 (material, published 2027-02-01): ar, en, nb, sv; "
         "not available in de"
     ) in result.stdout
     after = registry.read_bytes()
     assert after.startswith(before), "an earlier entry was rewritten"
     folder = sample / "docs/privacy/versions/2027-06-01"
-    assert sorted(p.name for p in folder.iterdir()) == ["en.md", "nb.md", "sv.md"]
+    assert sorted(p.name for p in folder.iterdir()) == ["ar.md", "en.md", "nb.md", "sv.md"]
     assert (folder / "nb.md").read_text(encoding="utf-8") == (
         sample / "docs/privacy/draft.md"
     ).read_text(encoding="utf-8")
@@ -323,4 +355,5 @@ def test_next_change_for_a_scheduled_rebuild(sample: Path) -> None:
         env=env,
         check=False,
     )
-    assert result.stdout == "2027-01-01\n"
+    # Arabic is added to the 2027 version on 2026-11-20: the site changes that day.
+    assert result.stdout == "2026-11-20\n"
