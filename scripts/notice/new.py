@@ -59,7 +59,9 @@ jobs:
           path: .cache/notice
           key: notice-${{ github.run_id }}
           restore-keys: notice-
-      - run: sudo apt-get install -y libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core fonts-noto-core fonts-noto-cjk
+      - run: >-
+          sudo apt-get install -y libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core
+          fonts-noto-core fonts-noto-cjk
       - run: pip install -r requirements.txt
       - run: notice check
       - run: notice build
