@@ -53,11 +53,19 @@ def parts(message: EmailMessage) -> tuple[str, str]:
 
 def test_every_language_gets_a_complete_message(sample: Path) -> None:
     stdout = announce(sample, "--date", "2026-11-25")
-    assert stdout.splitlines()[-1] == "announced privacy 2027-01-01 in 3 languages: en, nb, sv"
+    assert stdout.splitlines()[-1] == "announced privacy 2027-01-01 in 4 languages: en, nb, sv, ar"
     folder = sample / OUT
     assert sorted(p.name for p in folder.iterdir()) == [
-        "en.eml", "en.json", "nb.eml", "nb.json", "sv.eml", "sv.json",
+        "ar.eml", "ar.json", "en.eml", "en.json", "nb.eml", "nb.json", "sv.eml", "sv.json",
     ]  # fmt: skip
+    # Arabic: right to left, its title and date isolated inside the sentence.
+    arabic = read(folder / "ar.eml")
+    assert (
+        arabic["Subject"]
+        == "\u2068إشعار الخصوصية\u2069: نسخة جديدة اعتبارًا من \u20681 يناير 2027\u2069"
+    )
+    _, rich = parts(arabic)
+    assert html5lib.HTMLParser(strict=True).parse(rich).get("dir") == "rtl"
     expected = {
         "nb": ("Personvernerklæring: en ny versjon fra 1. januar 2027", "1. januar 2027"),
         "en": ("Privacy notice: a new version from 1 January 2027", "1 January 2027"),
@@ -120,6 +128,7 @@ def test_the_impact_travels_into_every_language(sample: Path) -> None:
     impact = {
         "en": "Recordings of you are kept two days less. You need not do anything.",
         "sv": "Inspelningar av dig sparas två dagar kortare. Du behöver inte göra något.",
+        "ar": "تُحفظ تسجيلاتك مدة أقصر بيومين. لا يلزمك القيام بأي شيء.",
     }
     for code, text in impact.items():
         translate(sample, code, {impact_nb: text})

@@ -242,7 +242,7 @@ def test_versions_json_hashes_match_the_frozen_files(project: Path, site: Path) 
                     f"{notice_id}/versions/{version['effective']}/"
                 )
                 checked += 1
-    assert checked == 3 * 3 + 4
+    assert checked == 3 * 3 + 4 + 2  # and Arabic, added to 2027-01-01 and to the cookie notice
     assert versions[0]["unavailable"] == ["de"]
 
 
@@ -448,7 +448,7 @@ def test_the_built_site_verifies_against_its_record(project: Path, site: Path) -
     the released texts, PDFs, registries and feeds."""
     result = notice(project, "verify", str(site))
     assert result.returncode == 0, result.stderr
-    assert result.stdout.startswith(f"verified {site}: 2 notices, 4 versions, 26 files;")
+    assert result.stdout.startswith(f"verified {site}: 2 notices, 4 versions, 30 files;")
 
 
 def test_security_headers_file(site: Path) -> None:
@@ -506,6 +506,7 @@ def test_every_language_has_its_own_404(site: Path) -> None:
 def test_redirects_send_each_language_to_its_404_page(site: Path) -> None:
     rules = [line.split() for line in (site / "_redirects").read_text().splitlines()]
     assert rules == [
+        ["/ar/*", "/ar/404.html", "404"],
         ["/de/*", "/de/404.html", "404"],
         ["/en/*", "/en/404.html", "404"],
         ["/sv/*", "/sv/404.html", "404"],
