@@ -232,8 +232,19 @@ class Language:
         )
 
     def notice(self, **fields: Any) -> NoticeMeta:
-        """A notice page's own fields, with the language's words."""
-        return NoticeMeta(labels=self.labels, source_name=self.source_name, **fields)
+        """A notice page's own fields, with the language's words (and the direction of
+        its text, where that is not the page's)."""
+        text_dir = self.other_direction(fields["lang"]) if fields.get("lang") else None
+        return NoticeMeta(
+            labels=self.labels, source_name=self.source_name, text_dir=text_dir, **fields
+        )
+
+    def other_direction(self, code: str | None) -> str | None:
+        """The direction of a text in ``code`` where it differs from this language's."""
+        if code is None:
+            return None
+        direction = language_tag(code).direction
+        return direction if direction != self.direction else None
 
     def fragments(self, message: str, **parts: Fragment) -> tuple[Fragment, ...]:
         """A translated sentence cut at its placeholders, each replaced by its part."""
@@ -809,6 +820,9 @@ def _history_page(
     for version in reversed(shown):
         document = sources.shown_text(notice, version, language.code)
         state = statuses[version.effective] or "archived"
+        changes_lang = (
+            language.code if version.files.get(language.code) else sources.source_language
+        )
         rows.append(
             HistoryRow(
                 effective=key(version),
@@ -817,9 +831,7 @@ def _history_page(
                 status=state,
                 status_text=language.status(state),
                 changes=str(document.front_matter.get("changes") or ""),
-                changes_lang=language.code
-                if version.files.get(language.code)
-                else sources.source_language,
+                changes_lang=changes_lang,
                 url=language.version_url(notice, version),
                 compare_url=addresses.history_compare(shown, version, language.prefix, notice),
                 change=version.change,
@@ -833,6 +845,10 @@ def _history_page(
                 if version.short_notice
                 else None,
                 short_notice_lang=sources.source_language if version.short_notice else None,
+                changes_dir=language.other_direction(changes_lang),
+                short_notice_dir=language.other_direction(sources.source_language)
+                if version.short_notice
+                else None,
             )
         )
     title = main.meta.title

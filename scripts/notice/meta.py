@@ -214,6 +214,10 @@ class HistoryRow:
     """A material change announced with less than the notice period: why (in the
     source language, as the editor wrote it), with the days given."""
     short_notice_lang: str | None = None
+    changes_dir: str | None = None
+    """The direction of ``changes`` where it differs from the page's (a Norwegian summary
+    on an Arabic page): set on its element, so that it reads in its own order."""
+    short_notice_dir: str | None = None
 
 
 @dataclass(frozen=True)
@@ -244,6 +248,9 @@ class NoticeMeta:
     """``page``, ``version``, ``history``, ``compare`` or ``draft``."""
     lang: str
     """The language of the page's text (the source language for a fallback)."""
+    text_dir: str | None = None
+    """The direction of that text where it differs from the page's (``ltr`` for a
+    Norwegian text shown on an Arabic page), else left out."""
     fallback: str | None = None
     """``incomplete`` (a draft's translation) or ``missing`` (not in this version)."""
     source_name: str = ""

@@ -275,8 +275,18 @@ def test_a_right_to_left_page_is_mirrored(browser: Browser, origin: str) -> None
         assert box is not None
         assert box["x"] >= 0
         assert box["x"] + box["width"] <= WIDTHS["desktop"]["width"]
+        # A Norwegian text shown on an Arabic page (not yet translated) reads left to
+        # right, its full stops at the end of its lines.
+        page.goto(f"{origin}/ar/privacy/")
+        expect(page.locator(".notice-text")).to_have_attribute("lang", "nb")
+        expect(page.locator(".notice-text")).to_have_attribute("dir", "ltr")
+        page.goto(f"{origin}/ar/privacy/versions/")
+        expect(page.locator('.notice-history span[lang="nb"]').first).to_have_attribute(
+            "dir", "ltr"
+        )
         page.goto(f"{origin}/en/privacy/")
         assert page.locator("html").get_attribute("dir") is None
+        assert page.locator(".notice-text").get_attribute("dir") is None
     finally:
         page.close()
 
