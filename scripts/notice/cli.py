@@ -23,13 +23,14 @@ from notice.catalog import (
 )
 from notice.diff import diff_documents, terminal_redline
 from notice.errors import NoticeError
+from notice.freeze import frozen_entries, make_pdfs, pdfs_wanted
 from notice.languages import language_tag
 from notice.project import SITE_DOMAIN, Project, find_config, load_project
-from notice.release import plan_addition, plan_release, write_plan
+from notice.release import plan_addition, plan_release, write_frozen_pdfs, write_plan
 from notice.segment import Document, render_markdown, segment_markdown
 from notice.shipped import shipped_site_words
 from notice.sources import load_sources, templates_of
-from notice.versions import build_date, next_change
+from notice.versions import Registry, build_date, next_change
 
 
 def _positive(value: str) -> int:
@@ -220,6 +221,13 @@ def cmd_release(args: argparse.Namespace) -> int:
             short_notice=args.short_notice_reason,
             notice_period_days=project.notice_period_days,
         )
+    if pdfs_wanted(project):
+        # The PDFs are made now and frozen with the texts: all of it is written, or none.
+        planned = Registry(notice, (*registry.entries, plan.entry))
+        pdfs = make_pdfs(
+            project, sources, notice, planned, effective, tuple(plan.texts), plan.texts
+        )
+        plan = plan.with_pdfs(pdfs)
     for path in write_plan(plan, folder):
         print(f"wrote {project.relative(path)}")
     entry = plan.entry
@@ -232,6 +240,28 @@ def cmd_release(args: argparse.Namespace) -> int:
         )
     else:
         print(f"added {languages} to {notice} {entry.effective}")
+    return 0
+
+
+def cmd_freeze_pdfs(args: argparse.Namespace) -> int:
+    project = _project(args)
+    if not pdfs_wanted(project):
+        raise NoticeError("this site publishes no PDFs (pdf: false in mkdocs.yml)")
+    notices = [_notice(project, n) for n in args.notices] or project.notices()
+    sources = load_sources(project)
+    recorded = build_date(args.date)
+    for notice in notices:
+        old = sources.registries.get(notice) or Registry(notice)
+        new, files = frozen_entries(project, sources, notice, recorded)
+        if not files:
+            print(f"{notice}: every released PDF is frozen already")
+            continue
+        for path in write_frozen_pdfs(old, new, files, project.docs_dir / notice):
+            print(f"wrote {project.relative(path)}")
+        print(
+            f"froze {len(files)} PDFs of {notice} in {len(new.entries) - len(old.entries)} "
+            "registry entries"
+        )
     return 0
 
 
@@ -550,6 +580,17 @@ def parser() -> argparse.ArgumentParser:
         help="add a translation finished later to the version of --effective",
     )
     release.set_defaults(func=cmd_release)
+
+    freezing = commands.add_parser(
+        "freeze-pdfs",
+        help="make the PDFs of versions released before PDFs were part of the record, and "
+        "record them in the registry",
+    )
+    freezing.add_argument("notices", metavar="NOTICE", nargs="*", help="default: every notice")
+    freezing.add_argument(
+        "--date", metavar="DATE", help="the day recorded (default: SOURCE_DATE_EPOCH, else today)"
+    )
+    freezing.set_defaults(func=cmd_freeze_pdfs)
 
     diff = commands.add_parser("diff", help="print a redline between two versions, or to the draft")
     diff.add_argument("notice", help="the notice id")

@@ -81,19 +81,27 @@ def registry_entry(
 
 
 def with_pdfs(
-    notices: list[dict[str, Any]], pdfs: Mapping[str, bytes], site_url: str
+    notices: list[dict[str, Any]],
+    made: Mapping[str, bytes],
+    frozen: Mapping[str, bytes],
+    site_url: str,
 ) -> list[dict[str, Any]]:
-    """``versions.json``'s notices with each language's PDF (address and SHA-256)."""
+    """``versions.json``'s notices with each language's PDF: its address, SHA-256 and
+    whether it is part of the record (``frozen``: released with its text, its hash in the
+    chain) or made by this build from the frozen text (it may differ after a change of
+    fonts, labels or templates)."""
     for entry in notices:
         for version in entry["versions"]:
             for lang, files in version["languages"].items():
                 path = addresses.released_url(
                     entry["id"], date.fromisoformat(version["effective"]), lang, "pdf"
                 )
-                if path in pdfs:
+                data = frozen.get(path, made.get(path))
+                if data is not None:
                     files["pdf"] = {
                         "url": addresses.absolute(site_url, path),
-                        "sha256": sha256(pdfs[path]),
+                        "sha256": sha256(data),
+                        "frozen": path in frozen,
                     }
     return notices
 

@@ -81,8 +81,10 @@ jobs:
 """
 
 GITATTRIBUTES = """\
-# Released texts are hashed byte for byte: git must never convert their line endings.
+# Released texts and PDFs are hashed byte for byte: git must never convert their line
+# endings, nor diff, merge or filter a PDF as text.
 docs/*/versions/** -text
+docs/*/versions/**/*.pdf binary
 docs/*/versions.yml -text
 """
 

@@ -109,6 +109,7 @@ def build_pages(sources: Sources, to_html: Callable[[str], str], options: Option
                 pages.append(page)
     pdfs = not options.preview and options.pdf
     documents: dict[str, published.Pdf] = {}
+    frozen_pdfs: dict[str, bytes] = {}
     for notice in sources.notices:
         registry = (sources.registries.get(notice) or Registry(notice)).as_of(options.today)
         versions = registry.versions()
@@ -119,6 +120,10 @@ def build_pages(sources: Sources, to_html: Callable[[str], str], options: Option
             files.update(published.sources(sources, notice, registry, shown))
         for version in shown if pdfs else ():
             for code in version.files:
+                path = addresses.released_url(notice, version, code, "pdf")
+                if code in version.pdfs:  # frozen with the text: copied, never made again
+                    frozen_pdfs[path] = sources.frozen_pdfs[(notice, version.effective, code)]
+                    continue
                 sheet = pdf_sheet(sources, notice, version, every[code], site_url=options.site_url)
                 text = sources.shown_text(notice, version, code).text
                 documents[addresses.released_url(notice, version, code, "pdf")] = published.Pdf(
@@ -179,10 +184,11 @@ def build_pages(sources: Sources, to_html: Callable[[str], str], options: Option
             )
         notices.append(entry)
     raise_all(problems)
-    if documents:
+    if documents or frozen_pdfs:
         made = published.pdfs(documents, options.cache, options.workers)
         files.update(made)
-        notices = index.with_pdfs(notices, made, options.site_url)
+        files.update(frozen_pdfs)
+        notices = index.with_pdfs(notices, made, frozen_pdfs, options.site_url)
     files["versions.json"] = index.versions_json(options.today, notices, options.site_url)
     for language in languages.values():
         pages.append(not_found_page(language))

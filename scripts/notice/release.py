@@ -3,11 +3,12 @@ then one all-or-nothing write)."""
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import shutil
 import tempfile
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -38,6 +39,15 @@ class Plan:
     entry: Entry
     texts: dict[str, str]
     """Language -> frozen Markdown text."""
+    pdfs: dict[str, bytes] = field(default_factory=dict)
+    """Language -> its PDF, frozen with the text (``with_pdfs``)."""
+
+    def with_pdfs(self, pdfs: dict[str, bytes]) -> Plan:
+        """The same release with the PDFs of its texts, their SHA-256 in its entry."""
+        entry = dataclasses.replace(
+            self.entry, pdfs={code: sha256(data) for code, data in pdfs.items()}
+        )
+        return dataclasses.replace(self, entry=entry, pdfs=dict(pdfs))
 
 
 def plan_release(
@@ -284,7 +294,9 @@ def write_plan(plan: Plan, folder: Path) -> list[Path]:
     target = folder / frozen_path(plan.entry.effective, "x").rsplit("/", 1)[0]
     registry = folder / REGISTRY_NAME
     existing = set(p.name for p in target.iterdir()) if target.is_dir() else set()
-    clash = sorted(existing & {f"{lang}.md" for lang in plan.texts})
+    names = {f"{lang}.md": text.encode("utf-8") for lang, text in plan.texts.items()}
+    names.update({f"{lang}.pdf": data for lang, data in plan.pdfs.items()})
+    clash = sorted(existing & set(names))
     if clash:
         raise NoticeError(
             f"{target}/{clash[0]} already exists and released texts are never replaced"
@@ -293,8 +305,8 @@ def write_plan(plan: Plan, folder: Path) -> list[Path]:
     staging = Path(tempfile.mkdtemp(prefix=".release-", dir=folder))
     written: list[Path] = []
     try:
-        for language, text in plan.texts.items():
-            (staging / f"{language}.md").write_bytes(text.encode("utf-8"))
+        for name, data in names.items():
+            (staging / name).write_bytes(data)
         new_registry = old_registry if old_registry else HEADER.encode("utf-8")
         appended = entry_text(plan.entry)
         if b"\r\n" in new_registry:  # saved by a Windows editor: keep its line endings
@@ -304,9 +316,9 @@ def write_plan(plan: Plan, folder: Path) -> list[Path]:
         new_registry += appended.encode("utf-8")
         (staging / REGISTRY_NAME).write_bytes(new_registry)
         target.mkdir(parents=True, exist_ok=True)
-        for language in plan.texts:
-            destination = target / f"{language}.md"
-            os.replace(staging / f"{language}.md", destination)
+        for name in names:
+            destination = target / name
+            os.replace(staging / name, destination)
             written.append(destination)
         os.replace(staging / REGISTRY_NAME, registry)
     except BaseException:
@@ -320,3 +332,42 @@ def write_plan(plan: Plan, folder: Path) -> list[Path]:
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return [*written, registry]
+
+
+def write_frozen_pdfs(
+    old: Registry, new: Registry, files: dict[Path, bytes], folder: Path
+) -> list[Path]:
+    """Write PDFs frozen later and append their entries (those ``new`` has beyond ``old``,
+    the registry as read) to ``folder``'s registry: all of it, or nothing."""
+    path = folder / REGISTRY_NAME
+    old_registry = path.read_bytes()
+    assert new.entries[: len(old.entries)] == old.entries, "a registry is only appended to"
+    appended = "".join(entry_text(entry) for entry in new.entries[len(old.entries) :])
+    if b"\r\n" in old_registry:
+        appended = appended.replace("\n", "\r\n")
+    new_registry = old_registry
+    if not new_registry.endswith(b"\n"):
+        new_registry += b"\r\n" if b"\r\n" in new_registry else b"\n"
+    new_registry += appended.encode("utf-8")
+    clash = sorted(p for p in files if p.exists())
+    if clash:
+        raise NoticeError(f"{clash[0]} already exists and released PDFs are never replaced")
+    staging = Path(tempfile.mkdtemp(prefix=".freeze-", dir=folder))
+    written: list[Path] = []
+    try:
+        for index, (_, data) in enumerate(sorted(files.items())):
+            (staging / str(index)).write_bytes(data)
+        (staging / REGISTRY_NAME).write_bytes(new_registry)
+        for index, target in enumerate(sorted(files)):
+            os.replace(staging / str(index), target)
+            written.append(target)
+        os.replace(staging / REGISTRY_NAME, path)
+    except BaseException:
+        for target in written:
+            target.unlink(missing_ok=True)
+        if path.read_bytes() != old_registry:
+            path.write_bytes(old_registry)
+        raise
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return [*written, path]

@@ -51,6 +51,8 @@ class Sources:
     """Per notice: its release registry (empty if it has none)."""
     frozen: Mapping[tuple[str, date, str], Document] = field(default_factory=dict)
     """Per (notice, effective date, language): the frozen text, segmented when first used."""
+    frozen_pdfs: Mapping[tuple[str, date, str], bytes] = field(default_factory=dict)
+    """Per (notice, effective date, language): the PDF frozen with the text, verified."""
     site_fallback: Catalog | None = None
     """The site's words in the fallback language (English): where a language's own
     ``site.po`` lacks a message. The project's English catalog when it has one, else the
@@ -129,9 +131,10 @@ def load_sources(
                 problems.append(exc)
     registries: dict[str, Registry] = {}
     frozen = LazyDocuments(cache)
+    frozen_pdfs: dict[tuple[str, date, str], bytes] = {}
     for notice in project.notices():
         try:
-            registry, texts = load_archive(project, notice)
+            registry, texts, pdfs = load_archive(project, notice)
         except NoticeErrors as exc:
             problems.extend(exc.errors)
             continue
@@ -141,6 +144,8 @@ def load_sources(
         registries[notice] = registry
         for (effective, language), (text, shown) in texts.items():
             frozen.add((notice, effective, language), text, shown)
+        for (effective, language), pdf in pdfs.items():
+            frozen_pdfs[(notice, effective, language)] = pdf
     if not lenient:
         raise_all(problems)
     fallback = project.language_code(FALLBACK_LANGUAGE)
@@ -155,6 +160,7 @@ def load_sources(
         registries=registries,
         frozen=frozen,
         site_fallback=site_fallback,
+        frozen_pdfs=frozen_pdfs,
     )
 
 
@@ -221,8 +227,9 @@ def _segments(text: str, path: str, lenient: bool = False) -> dict[str, Any] | N
 
 def load_archive(
     project: Project, notice: str
-) -> tuple[Registry, dict[tuple[date, str], tuple[str, str]]]:
-    """A notice's registry and frozen texts, verified against every recorded hash."""
+) -> tuple[Registry, dict[tuple[date, str], tuple[str, str]], dict[tuple[date, str], bytes]]:
+    """A notice's registry, frozen texts and frozen PDFs, verified against every recorded
+    hash."""
     folder = project.docs_dir / notice
     path = folder / REGISTRY_NAME
     shown = project.relative(path)
@@ -240,6 +247,7 @@ def load_archive(
     problems = verify_files(registry, files, project.relative(folder))
     raise_all(problems)
     texts: dict[tuple[date, str], tuple[str, str]] = {}
+    pdfs: dict[tuple[date, str], bytes] = {}
     for version in registry.versions():
         for language in version.files:
             relative = frozen_path(version.effective, language)
@@ -249,7 +257,11 @@ def load_archive(
                 data.decode("utf-8"),
                 f"{project.relative(folder)}/{relative}",
             )
-    return registry, texts
+        for language in version.pdfs:
+            pdf = files[frozen_path(version.effective, language, "pdf")]
+            assert pdf is not None
+            pdfs[(version.effective, language)] = pdf
+    return registry, texts, pdfs
 
 
 def templates_of(project: Project) -> dict[str, Catalog]:

@@ -279,6 +279,13 @@ def _verify_notice(
                 )
             counted.files += 1
             pdf = data.get("pdf")
+            frozen_pdf = version.pdfs.get(lang)
+            if frozen_pdf is not None and (pdf is None or not pdf.get("frozen")):
+                raise Discrepancy(
+                    f"the registry records the PDF of {what}, versions.json lists it "
+                    + ("not" if pdf is None else "as not part of the record"),
+                    place,
+                )
             if pdf is not None:
                 url = addresses.released_url(name, version, lang, "pdf")
                 _expect(pdf["url"], site.address(url), f"{what} PDF", place)
@@ -288,6 +295,17 @@ def _verify_notice(
                         f"the PDF's SHA-256 is {sha256(body)}, versions.json states "
                         f"{pdf['sha256']}",
                         where,
+                    )
+                if frozen_pdf is not None and sha256(body) != frozen_pdf:
+                    raise Discrepancy(
+                        f"the PDF's SHA-256 is {sha256(body)}, the registry records {frozen_pdf}",
+                        where,
+                    )
+                if pdf.get("frozen") and frozen_pdf is None:
+                    raise Discrepancy(
+                        f"versions.json lists the PDF of {what} as part of the record, the "
+                        "registry records no PDF of it",
+                        place,
                     )
                 counted.files += 1
             pages = {

@@ -2,9 +2,11 @@
 
 ``docs/<notice>/versions.yml`` is a YAML list of entries, oldest first, only ever
 appended to. A ``release`` entry freezes a version; an ``add-language`` entry adds a
-translation finished later. Each entry records the SHA-256 of its frozen files and the
-hash of the entry before it, so that altering or removing an earlier entry breaks the
-chain and is detected.
+translation finished later; a ``freeze-pdfs`` entry freezes the PDFs of a version
+released before PDFs were part of the record. Each entry records the SHA-256 of its
+frozen files (texts under ``files``, PDFs under ``pdfs``) and the hash of the entry
+before it, so that altering or removing an earlier entry breaks the chain and is
+detected.
 """
 
 from __future__ import annotations
@@ -27,7 +29,9 @@ HEADER = (
     "# Release registry of this notice, written by `notice release`.\n"
     "# Append-only: never edit or remove an entry; `notice check` verifies the chain.\n"
 )
-KINDS = ("release", "add-language")
+KINDS = ("release", "add-language", "freeze-pdfs")
+#: The date each kind of entry records, by the key it is written under.
+RECORDED = {"release": "published", "add-language": "added", "freeze-pdfs": "frozen"}
 CHANGES = ("material", "editorial")
 """What a release changes: ``material`` (what is processed, why, by whom, the reader's
 rights: a notice period applies) or ``editorial`` (wording and typo fixes)."""
@@ -61,6 +65,9 @@ class Entry:
     """For a material release with less than the notice period: the reason given."""
     line: int | None = None
     """Where the entry starts in ``versions.yml`` (1-based), if it was read from one."""
+    pdfs: dict[str, str] = field(default_factory=dict)
+    """Language code -> SHA-256 of ``versions/<effective>/<lang>.pdf``, the PDF made of
+    that text when it was frozen (empty in entries written before PDFs were recorded)."""
 
     @property
     def where(self) -> str:
@@ -70,7 +77,10 @@ class Entry:
     def __post_init__(self) -> None:
         if self.kind not in KINDS:
             raise ValueError(f"'{self.kind}' is not a valid entry kind")
-        if not self.files:
+        if self.kind == "freeze-pdfs":
+            if self.files or not self.pdfs:
+                raise ValueError("a freeze-pdfs entry records PDFs and no texts")
+        elif not self.files:
             raise ValueError("an entry must record at least one file")
         if self.change is not None and self.change not in CHANGES:
             raise ValueError(f"'{self.change}' is not a kind of change")
@@ -78,8 +88,11 @@ class Entry:
     def canonical(self) -> dict[str, Any]:
         """The entry as plain data: what is written and what is hashed."""
         data: dict[str, Any] = {"kind": self.kind, "effective": self.effective.isoformat()}
-        data["published" if self.kind == "release" else "added"] = self.recorded.isoformat()
-        data["files"] = {lang: self.files[lang] for lang in sorted(self.files)}
+        data[RECORDED[self.kind]] = self.recorded.isoformat()
+        if self.files:
+            data["files"] = {lang: self.files[lang] for lang in sorted(self.files)}
+        if self.pdfs:
+            data["pdfs"] = {lang: self.pdfs[lang] for lang in sorted(self.pdfs)}
         if self.without:
             data["without"] = sorted(self.without)
         if self.change is not None:
@@ -112,6 +125,9 @@ class Version:
     """Why a material change was given less than the notice period, if it was."""
     chain: str = ""
     """The hash of the registry entry that released it."""
+    pdfs: dict[str, str] = field(default_factory=dict)
+    """Language -> SHA-256 of its frozen PDF, for the languages whose PDF is part of the
+    record (made at release, or frozen later by ``notice freeze-pdfs``)."""
 
     @property
     def editorial(self) -> bool:
@@ -149,6 +165,7 @@ class Registry:
                     change=entry.change or "material",
                     short_notice=entry.short_notice,
                     chain=entry.hash,
+                    pdfs=dict(entry.pdfs),
                 )
             else:
                 old = versions[entry.effective]
@@ -156,6 +173,7 @@ class Registry:
                     old,
                     files={**old.files, **entry.files},
                     added={**old.added, **dict.fromkeys(entry.files, entry.recorded)},
+                    pdfs={**old.pdfs, **entry.pdfs},
                 )
         return [versions[key] for key in sorted(versions)]
 
@@ -211,6 +229,7 @@ def parse_registry(text: str, notice: str, path: str) -> Registry:
     entries: list[Entry] = []
     previous = ""
     released: dict[date, set[str]] = {}
+    frozen_pdfs: dict[date, set[str]] = {}
     for item, node in zip(data, root.value, strict=True):
         line = node.start_mark.line + 1
         entry = _entry(item, path, line)
@@ -239,6 +258,22 @@ def parse_registry(text: str, notice: str, path: str) -> Registry:
                     line,
                 )
             released[entry.effective] = set(entry.files)
+        elif entry.kind == "freeze-pdfs":
+            if entry.effective not in released:
+                raise RegistryError(
+                    f"freezes PDFs of {entry.effective}, which is not a released version",
+                    path,
+                    line,
+                )
+            unknown = set(entry.pdfs) - released[entry.effective]
+            again = frozen_pdfs.get(entry.effective, set()) & set(entry.pdfs)
+            if unknown or again:
+                raise RegistryError(
+                    f"freezes the PDF of {', '.join(sorted(unknown | again))}, which version "
+                    f"{entry.effective} " + ("does not have" if unknown else "has frozen already"),
+                    path,
+                    line,
+                )
         else:
             if entry.effective not in released:
                 raise RegistryError(
@@ -254,6 +289,9 @@ def parse_registry(text: str, notice: str, path: str) -> Registry:
                     line,
                 )
             released[entry.effective] |= set(entry.files)
+        if set(entry.pdfs) - set(entry.files) and entry.kind != "freeze-pdfs":
+            raise RegistryError("pdfs: a PDF of a text the entry does not freeze", path, line)
+        frozen_pdfs.setdefault(entry.effective, set()).update(entry.pdfs)
         entries.append(entry)
         previous = entry.hash
     return Registry(notice, tuple(entries))
@@ -265,18 +303,29 @@ def _entry(item: object, path: str, line: int) -> Entry:
     kind = item.get("kind")
     if kind not in KINDS:
         raise RegistryError(
-            f"unknown entry kind {kind!r} (expected release or add-language)", path, line
+            f"unknown entry kind {kind!r} (expected release, add-language or freeze-pdfs)",
+            path,
+            line,
         )
-    recorded_key = "published" if kind == "release" else "added"
-    missing = [k for k in ("effective", recorded_key, "files", "previous") if k not in item]
+    recorded_key = RECORDED[kind]
+    required = ("effective", recorded_key, "pdfs" if kind == "freeze-pdfs" else "files")
+    missing = [k for k in (*required, "previous") if k not in item]
     if missing:
         raise RegistryError(f"entry is missing {', '.join(missing)}", path, line)
-    files = item["files"]
-    if not isinstance(files, dict) or not files:
-        raise RegistryError("files must map each language to the SHA-256 of its file", path, line)
-    for lang, digest in files.items():
-        if not isinstance(digest, str) or len(digest) != 64:
-            raise RegistryError(f"the SHA-256 of '{lang}' is not a 64-digit hex string", path, line)
+    files = item.get("files") or {}
+    pdfs = item.get("pdfs") or {}
+    for name, mapping in (("files", files), ("pdfs", pdfs)):
+        if not isinstance(mapping, dict) or (name in required and not mapping):
+            raise RegistryError(
+                f"{name} must map each language to the SHA-256 of its file", path, line
+            )
+        for lang, digest in mapping.items():
+            if not isinstance(digest, str) or len(digest) != 64:
+                raise RegistryError(
+                    f"the SHA-256 of '{lang}' is not a 64-digit hex string", path, line
+                )
+    if kind == "freeze-pdfs" and files:
+        raise RegistryError("a freeze-pdfs entry records PDFs, not texts", path, line)
     without = item.get("without") or []
     change = item.get("change")
     if change is not None and (kind != "release" or change not in CHANGES):
@@ -302,6 +351,7 @@ def _entry(item: object, path: str, line: int) -> Entry:
         change=None if change is None else str(change),
         short_notice=None if short_notice is None else str(short_notice),
         line=line,
+        pdfs={str(k): str(v) for k, v in pdfs.items()},
     )
 
 
@@ -309,10 +359,12 @@ def entry_text(entry: Entry) -> str:
     """The YAML text of one entry, to be appended to the registry file."""
     data = entry.canonical()
     lines = [f"- kind: {data['kind']}", f"  effective: {data['effective']}"]
-    recorded = "published" if entry.kind == "release" else "added"
+    recorded = RECORDED[entry.kind]
     lines.append(f"  {recorded}: {data[recorded]}")
-    lines.append("  files:")
-    lines.extend(f"    {lang}: {digest}" for lang, digest in data["files"].items())
+    for key in ("files", "pdfs"):
+        if key in data:
+            lines.append(f"  {key}:")
+            lines.extend(f"    {lang}: {digest}" for lang, digest in data[key].items())
     if "without" in data:
         lines.append(f"  without: [{', '.join(data['without'])}]")
     if "change" in data:
@@ -323,9 +375,10 @@ def entry_text(entry: Entry) -> str:
     return "\n".join(lines) + "\n"
 
 
-def frozen_path(effective: date, language: str) -> str:
-    """The frozen file of one language of a version, relative to the notice folder."""
-    return f"{VERSIONS_DIR}/{effective.isoformat()}/{language}.md"
+def frozen_path(effective: date, language: str, extension: str = "md") -> str:
+    """The frozen text (or, with ``pdf``, PDF) of one language of a version, relative to
+    the notice folder."""
+    return f"{VERSIONS_DIR}/{effective.isoformat()}/{language}.{extension}"
 
 
 def verify_files(
@@ -339,8 +392,10 @@ def verify_files(
     problems: list[RegistryError] = []
     known: set[str] = set()
     for entry in registry.entries:
-        for language, digest in entry.files.items():
-            relative = frozen_path(entry.effective, language)
+        recorded = [(lang, digest, "md") for lang, digest in entry.files.items()]
+        recorded += [(lang, digest, "pdf") for lang, digest in entry.pdfs.items()]
+        for language, digest, extension in recorded:
+            relative = frozen_path(entry.effective, language, extension)
             known.add(relative)
             data = files.get(relative)
             shown = f"{folder}/{relative}"
@@ -349,7 +404,17 @@ def verify_files(
                     RegistryError(f"released file is missing (recorded in {entry.where})", shown)
                 )
             elif sha256(data) != digest:
-                problems.append(_changed(data, digest, entry, shown))
+                problems.append(
+                    _changed(data, digest, entry, shown)
+                    if extension == "md"
+                    else RegistryError(
+                        f"released PDF was changed or replaced: its SHA-256 does not match "
+                        f"{entry.where}",
+                        shown,
+                        hint=f"released PDFs are frozen; restore it with "
+                        f"`git checkout HEAD -- {shown}`",
+                    )
+                )
     for relative in sorted(set(files) - known):
         problems.append(
             RegistryError(

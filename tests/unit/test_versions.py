@@ -98,7 +98,8 @@ def test_a_removed_entry_breaks_the_chain() -> None:
         ),
         (
             ("kind: release\n  effective: 2025", "kind: relase\n  effective: 2025"),
-            "versions.yml:9: unknown entry kind 'relase' (expected release or add-language)",
+            "versions.yml:9: unknown entry kind 'relase' (expected release, add-language or "
+            "freeze-pdfs)",
         ),
     ],
 )
@@ -162,16 +163,25 @@ def test_every_frozen_file_of_the_sample_is_verified(notice: str) -> None:
     registry = parse_registry(text, notice, "versions.yml")
     files: dict[str, bytes | None] = {
         path.relative_to(folder).as_posix(): path.read_bytes()
-        for path in sorted((folder / "versions").rglob("*.md"))
+        for path in sorted((folder / "versions").rglob("*"))
+        if path.is_file()
     }
-    assert len(files) == sum(len(entry.files) for entry in registry.entries) > 1
+    texts = sum(len(entry.files) for entry in registry.entries)
+    pdfs = sum(len(entry.pdfs) for entry in registry.entries)
+    assert len(files) == texts + pdfs
+    assert texts == pdfs > 1  # every PDF frozen with its text
     assert verify_files(registry, files, "p") == []
     for name, data in files.items():
         assert data is not None
-        edited = {**files, name: data.replace(b"\n\n", b"\n\n \n", 1)}
+        if name.endswith(".pdf"):
+            edited = {**files, name: data + b"%"}
+            expected = f"p/{name}: released PDF was changed or replaced"
+        else:
+            edited = {**files, name: data.replace(b"\n\n", b"\n\n \n", 1)}
+            expected = f"p/{name}: released text was changed"
         problems = [str(p) for p in verify_files(registry, edited, "p")]
         assert len(problems) == 1, name
-        assert problems[0].startswith(f"p/{name}: released text was changed"), name
+        assert problems[0].startswith(expected), name
 
 
 def test_an_entry_not_read_from_a_file_is_named_without_a_line() -> None:
@@ -230,3 +240,94 @@ def test_build_date_comes_from_option_then_source_date_epoch(
     assert build_date("2025-02-03") == date(2025, 2, 3)
     with pytest.raises(NoticeError, match="'2025-02-30' is not a valid date"):
         build_date("2025-02-30")
+
+
+PDF_NB, PDF_EN = b"%PDF-1.7 nb", b"%PDF-1.7 en"
+
+
+def test_a_release_records_its_pdfs_in_the_chain() -> None:
+    """A PDF's SHA-256 is part of the entry, so of the chain; an entry without PDFs
+    hashes as before PDFs were recorded."""
+    first = TWO[0]
+    assert "pdfs" not in first.canonical()
+    with_pdfs = Entry(
+        kind="release",
+        effective=first.effective,
+        recorded=first.recorded,
+        files=dict(first.files),
+        previous="",
+        pdfs={"nb": sha256(PDF_NB), "en": sha256(PDF_EN)},
+    )
+    assert with_pdfs.hash != first.hash
+    text = registry_text(with_pdfs)
+    assert f"  pdfs:\n    en: {sha256(PDF_EN)}\n    nb: {sha256(PDF_NB)}\n" in text
+    registry = parse_registry(text, "privacy", "versions.yml")
+    assert registry.entries[0].hash == with_pdfs.hash
+    assert registry.versions()[0].pdfs == {"nb": sha256(PDF_NB), "en": sha256(PDF_EN)}
+    edited = text.replace(sha256(PDF_EN), sha256(b"other"))
+    assert parse_registry(edited, "privacy", "x").entries[0].hash != with_pdfs.hash
+
+
+def _freeze(previous: Entry, pdfs: dict[str, bytes], effective: str = "2024-05-01") -> Entry:
+    return Entry(
+        kind="freeze-pdfs",
+        effective=date.fromisoformat(effective),
+        recorded=date(2026, 11, 20),
+        files={},
+        previous=previous.hash,
+        pdfs={lang: sha256(data) for lang, data in pdfs.items()},
+    )
+
+
+def test_pdfs_of_earlier_versions_are_frozen_by_an_appended_entry() -> None:
+    freeze = _freeze(TWO[1], {"nb": PDF_NB, "en": PDF_EN})
+    text = registry_text(*TWO, freeze)
+    assert "- kind: freeze-pdfs\n  effective: 2024-05-01\n  frozen: 2026-11-20\n  pdfs:\n" in text
+    registry = parse_registry(text, "privacy", "versions.yml")
+    assert registry.entries[:2] == parse_registry(registry_text(*TWO), "privacy", "x").entries
+    first, second = registry.versions()
+    assert set(first.pdfs) == {"nb", "en"}
+    assert second.pdfs == {}
+    files: dict[str, bytes | None] = {
+        "versions/2024-05-01/nb.md": NB,
+        "versions/2024-05-01/en.md": EN,
+        "versions/2025-09-01/nb.md": NB + b"x",
+        "versions/2025-09-01/en.md": EN + b"x",
+        "versions/2024-05-01/nb.pdf": PDF_NB,
+        "versions/2024-05-01/en.pdf": PDF_NB,
+    }
+    assert [str(p) for p in verify_files(registry, files, "docs/privacy")] == [
+        "docs/privacy/versions/2024-05-01/en.pdf: released PDF was changed or replaced: its "
+        "SHA-256 does not match versions.yml line 16 (released PDFs are frozen; restore it "
+        "with `git checkout HEAD -- docs/privacy/versions/2024-05-01/en.pdf`)"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("entry", "message"),
+    [
+        (
+            lambda: _freeze(TWO[1], {"de": PDF_NB}),
+            "versions.yml:16: freezes the PDF of de, which version 2024-05-01 does not have",
+        ),
+        (
+            lambda: _freeze(TWO[1], {"nb": PDF_NB}, "2026-01-01"),
+            "versions.yml:16: freezes PDFs of 2026-01-01, which is not a released version",
+        ),
+    ],
+)
+def test_a_pdf_freeze_that_does_not_fit_is_refused(entry: object, message: str) -> None:
+    made = entry()  # type: ignore[operator]
+    with pytest.raises(RegistryError) as caught:
+        parse_registry(registry_text(*TWO, made), "privacy", "versions.yml")
+    assert str(caught.value) == message
+
+
+def test_a_pdf_frozen_twice_is_refused() -> None:
+    once = _freeze(TWO[1], {"nb": PDF_NB})
+    twice = _freeze(once, {"nb": PDF_NB})
+    with pytest.raises(RegistryError) as caught:
+        parse_registry(registry_text(*TWO, once, twice), "privacy", "versions.yml")
+    assert str(caught.value) == (
+        "versions.yml:22: freezes the PDF of nb, which version 2024-05-01 has frozen already"
+    )
