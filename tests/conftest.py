@@ -36,6 +36,17 @@ def copy_project(target: Path) -> Path:
     return target
 
 
+def unfreeze_pdfs(project: Path) -> Path:
+    """A project as it was before PDFs were part of the record: no ``freeze-pdfs``
+    entries in its registries, no PDFs beside its released texts (the build makes them)."""
+    for registry in (project / "docs").glob("*/versions.yml"):
+        text = registry.read_text(encoding="utf-8")
+        registry.write_text(text.split("- kind: freeze-pdfs", 1)[0], encoding="utf-8")
+    for pdf in (project / "docs").glob("*/versions/*/*.pdf"):
+        pdf.unlink()
+    return project
+
+
 @pytest.fixture
 def sample(tmp_path: Path) -> Path:
     """A fresh copy of the sample project."""

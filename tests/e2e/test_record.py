@@ -20,7 +20,7 @@ import pytest
 import yaml
 
 from notice.versions import parse_registry
-from tests.conftest import copy_project, run_notice, serve
+from tests.conftest import copy_project, run_notice, serve, unfreeze_pdfs
 
 TODAY = "2026-11-24"  # 2027-01-01 is upcoming (published 2026-11-16)
 BEFORE_ANNOUNCEMENT = "2026-11-10"  # the 2027-01-01 version is not published yet
@@ -116,8 +116,9 @@ def test_a_version_not_yet_published_is_not_in_the_published_record(project: Pat
         (project / "docs/privacy/versions.yml").read_text(encoding="utf-8"), "privacy", "x"
     )
     assert registry.entries == full.entries[: len(registry.entries)]
-    # Not yet published: the 2027 release and the Arabic added to it after.
-    assert len(registry.entries) == len(full.entries) - 2
+    # Published up to the first entry recorded later: the 2027 release (and all after).
+    later = next(i for i, e in enumerate(full.entries) if e.effective.isoformat() == "2027-01-01")
+    assert len(registry.entries) == later
     verified = run_notice(project, "verify", str(early))
     assert verified.returncode == 0, verified.stderr
 
@@ -517,9 +518,13 @@ def test_a_pdf_fetches_nothing() -> None:
     assert asked == []
 
 
-def test_pdfs_come_from_the_cache_with_the_same_bytes(project: Path, site: Path) -> None:
-    """A second build reads its PDFs from the cache; a build without it makes them again:
-    the same bytes."""
+def test_pdfs_come_from_the_cache_with_the_same_bytes(tmp_path: Path) -> None:
+    """PDFs not yet frozen: a second build reads them from the cache; a build without it
+    makes them again: the same bytes."""
+    project = unfreeze_pdfs(copy_project(tmp_path / "unfrozen"))
+    built = run_notice(project, "build", "--date", TODAY, "--site-dir", "site")
+    assert built.returncode == 0, built.stderr
+    site = project / "site"
     entries = list((project / ".cache/notice").rglob("*.json"))
     # a PDF in the cache: its base64 starts as "%PDF" does
     assert any('"value":"JVBER' in p.read_text(encoding="utf-8") for p in entries)
@@ -659,8 +664,8 @@ def test_a_preview_links_to_no_file_it_does_not_publish(project: Path) -> None:
 
 def test_a_pdf_is_made_again_when_what_it_prints_changes(tmp_path: Path) -> None:
     """PDFs are cached by what they are made from: a label translated otherwise gives a
-    new PDF, not the cached one."""
-    copy = copy_project(tmp_path / "labels")
+    new PDF, not the cached one (for a PDF not yet frozen: a frozen one never changes)."""
+    copy = unfreeze_pdfs(copy_project(tmp_path / "labels"))
     first = run_notice(copy, "build", "--date", TODAY)
     assert first.returncode == 0, first.stderr
     catalog = copy / "locales/en/LC_MESSAGES/site.po"

@@ -141,7 +141,9 @@ def test_release_freezes_texts_and_appends_a_chained_entry(sample: Path) -> None
     after = registry.read_bytes()
     assert after.startswith(before), "an earlier entry was rewritten"
     folder = sample / "docs/privacy/versions/2027-06-01"
-    assert sorted(p.name for p in folder.iterdir()) == ["ar.md", "en.md", "nb.md", "sv.md"]
+    assert sorted(p.name for p in folder.iterdir()) == [
+        "ar.md", "ar.pdf", "en.md", "en.pdf", "nb.md", "nb.pdf", "sv.md", "sv.pdf",
+    ]  # fmt: skip
     assert (folder / "nb.md").read_text(encoding="utf-8") == (
         sample / "docs/privacy/draft.md"
     ).read_text(encoding="utf-8")

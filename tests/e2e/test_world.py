@@ -9,6 +9,7 @@ announce and verify (``tests/fixtures/world``)."""
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 from email import message_from_bytes, policy
@@ -20,7 +21,7 @@ import yaml
 from pypdf import PdfReader
 
 from notice.catalog import read_catalog, write_catalog
-from tests.conftest import REPO, run_notice
+from tests.conftest import REPO, run_notice, snapshot
 
 WORLD = REPO / "tests" / "fixtures" / "world"
 TRANSLATED = ("ar", "ja", "th", "uk", "zh-Hant")
@@ -233,8 +234,14 @@ def test_a_right_to_left_pdf_is_set_right_to_left(site: Path) -> None:
     assert _title_position(folder / "en.pdf") < 0.2
 
 
-def test_a_missing_font_stops_the_pdf_naming_the_package(world: Path, tmp_path: Path) -> None:
-    """With fontconfig seeing only DejaVu, the Japanese PDF is refused, nothing written."""
+def test_a_missing_font_stops_the_release_naming_the_package(tmp_path: Path) -> None:
+    """With fontconfig seeing only DejaVu, the release is refused (its Japanese, Chinese
+    and Thai PDFs would show empty boxes), and nothing is written."""
+    project = tmp_path / "project"
+    shutil.copytree(WORLD, project, ignore=shutil.ignore_patterns("translations.yml"))
+    shutil.copytree(REPO / "overrides", project / "overrides")
+    _ok(project, "update")
+    _translate(project)
     fonts = tmp_path / "fonts.conf"
     fonts.write_text(
         '<?xml version="1.0"?><!DOCTYPE fontconfig SYSTEM "fonts.dtd"><fontconfig>'
@@ -242,27 +249,21 @@ def test_a_missing_font_stops_the_pdf_naming_the_package(world: Path, tmp_path: 
         f"<cachedir>{tmp_path / 'cache'}</cachedir></fontconfig>",
         encoding="utf-8",
     )
-    out = tmp_path / "site"
-    import os
-
+    before = snapshot(project)
     result = run_notice(
-        world,
-        "build",
-        "--date",
-        DAY,
-        "--no-cache",
-        "--site-dir",
-        str(out),
+        project, "release", "privacy", "--material", "--effective", "2025-06-01",
+        "--published", "2025-05-01", "--without", "ga", "--without", "sw",
         env={**os.environ, "FONTCONFIG_FILE": str(fonts)},
-    )
+    )  # fmt: skip
     assert result.returncode == 1
     assert re.search(
-        r"error: the PDF of privacy/versions/20\d\d-\d\d-01/(ar|ja|th|zh-Hant)\.md: no installed "
-        r"font has a glyph for \d+ characters of the '(ar|ja|th|zh-Hant)' text \(.+\); no PDF "
+        r"error: the PDF of privacy/versions/2025-06-01/(ja|th|zh-Hant)\.md: no installed "
+        r"font has a glyph for \d+ characters of the '(ja|th|zh-Hant)' text \(.+\); no PDF "
         r"is made with empty boxes in it \(install fonts-noto-(cjk|core)",
         result.stderr,
     ), result.stderr
-    assert not out.exists()
+    assert "Traceback" not in result.stderr
+    assert snapshot(project) == before
 
 
 def test_announcements_carry_direction_in_every_language(world: Path) -> None:
