@@ -5,7 +5,8 @@ The reference workload is one notice with the 22 real versions kept in
 more whose PO files are a deterministic pseudo-translation, so that every version is
 complete in every language: 8 languages x 22 versions, with their comparisons,
 histories, feeds and ``versions.json``. It is generated with the project's own
-commands (extract, update, release), then measured:
+commands (extract, update, release; each release makes and freezes its PDFs, and the
+last one is timed), then measured:
 
 - ``notice build`` (wall time, CPU time, peak memory of the largest process and of
   the whole process tree, sampled): cold, with no cache (``.cache/notice`` removed
@@ -113,13 +114,17 @@ def _with_changes(text: str, day: str) -> str:
     )
 
 
-def make_workload(folder: Path, files: list[Path], languages: int) -> Path:
-    """Generate the workload with the project's own functions: extract, update, release."""
+def make_workload(folder: Path, files: list[Path], languages: int) -> tuple[Path, float]:
+    """Generate the workload with the project's own functions: extract, update, release
+    (each release makes its PDFs, as ``notice release`` does). Also returns how long the
+    last release took (plan, PDFs of every language, write)."""
     from notice.catalog import merge_catalog, read_catalog, template_catalog, write_catalog
     from notice.checks import markdown_renderer
+    from notice.freeze import make_pdfs
     from notice.project import load_project
     from notice.release import plan_release, write_plan
     from notice.sources import load_sources
+    from notice.versions import Registry
 
     if folder.exists():
         shutil.rmtree(folder)
@@ -149,6 +154,7 @@ def make_workload(folder: Path, files: list[Path], languages: int) -> Path:
                     message.flags.discard("fuzzy")
             write_catalog(path, catalog)
         sources = load_sources(project)
+        started = time.perf_counter()
         registry = sources.registries["privacy"]
         latest = registry.latest()
         plan = plan_release(
@@ -166,8 +172,14 @@ def make_workload(folder: Path, files: list[Path], languages: int) -> Path:
             to_html=to_html,
             change="editorial",
         )
-        write_plan(plan, folder / "docs" / "privacy")
-    return folder
+        planned = Registry("privacy", (*registry.entries, plan.entry))
+        pdfs = make_pdfs(
+            project, sources, "privacy", planned, plan.entry.effective, tuple(plan.texts),
+            plan.texts,
+        )  # fmt: skip
+        write_plan(plan.with_pdfs(pdfs), folder / "docs" / "privacy")
+        release_seconds = time.perf_counter() - started
+    return folder, release_seconds
 
 
 def make_baseline(workload: Path, folder: Path, day: str) -> Path:
@@ -271,7 +283,7 @@ def measure(
     workdir: Path, name: str, files: list[Path], languages: int, repeat: int, one_core: bool
 ) -> dict[str, Any]:
     """Cold (no cache), warm (the cache of the previous build) and bare MkDocs."""
-    workload = make_workload(workdir / name, files, languages)
+    workload, release_seconds = make_workload(workdir / name, files, languages)
     day = files[-1].stem
     baseline = make_baseline(workload, workdir / f"{name}-baseline", day)
     notice = [sys.executable, "-m", "notice.cli", "build", "--date", day, "--site-dir", "out"]
@@ -281,10 +293,13 @@ def measure(
         shutil.rmtree(workload / ".cache", ignore_errors=True)
 
     row: dict[str, Any] = {"versions": len(files), "languages": languages}
+    # The release of the last version, its PDFs in every language included (once: a
+    # release is made once).
+    row["release_last_version_seconds"] = round(release_seconds, 2)
     row["cold"] = _median(notice, workload, repeat, empty_cache)
     if one_core:
-        # The same cold build without the PDFs (the plugin's `pdf: false`): what the PDFs
-        # of every released text cost on a first build.
+        # The same cold build without the PDFs (the plugin's `pdf: false`): the frozen
+        # PDFs are copied, so this is what copying them costs.
         config = (workload / "mkdocs.yml").read_text(encoding="utf-8")
         assert "  - notice\n" in config
         no_pdf = workload / "mkdocs-no-pdf.yml"
@@ -427,6 +442,10 @@ def main() -> None:
     print(
         f"22 x 8, cold without PDFs (pdf: false): {full['cold_without_pdfs']['seconds']} s "
         f"(x{full['ratio_cold_without_pdfs']})"
+    )
+    print(
+        f"22 x 8, the release of the last version in 8 languages, PDFs included: "
+        f"{full['release_last_version_seconds']} s"
     )
     one = rows["full"]["cold_one_process"]
     print(

@@ -338,6 +338,25 @@ def cmd_build(args: argparse.Namespace) -> int:
 
     project = _project(args)
     site_dir = Path(args.site_dir) if args.site_dir else None
+    if args.languages:
+        from notice.parts import build_part
+
+        if site_dir is None or args.draft or args.preview:
+            raise NoticeError(
+                "--languages builds a part of the site for `notice assemble`: give it its own "
+                "--site-dir, and no --draft or --preview"
+            )
+        part = build_part(
+            project,
+            args.languages.split(","),
+            site_dir=site_dir,
+            day=build_date(args.date),
+            cache=not args.no_cache,
+            jobs=args.jobs,
+            engine=args.engine,
+        )
+        print(f"built part {project.relative(part)} ({args.languages})")
+        return 0
     result = build_site(
         project,
         site_dir=site_dir,
@@ -349,6 +368,14 @@ def cmd_build(args: argparse.Namespace) -> int:
         engine=args.engine,
     )
     print(f"built {project.relative(result)}")
+    return 0
+
+
+def cmd_assemble(args: argparse.Namespace) -> int:
+    from notice.parts import assemble_parts
+
+    site = assemble_parts([Path(part) for part in args.parts], Path(args.site_dir))
+    print(f"assembled {site} from {len(args.parts)} parts")
     return 0
 
 
@@ -679,7 +706,19 @@ def parser() -> argparse.ArgumentParser:
         default="mkdocs",
         help="what renders the staged site (default: mkdocs; zensical needs the [zensical] extra)",
     )
+    build.add_argument(
+        "--languages",
+        metavar="L1,L2",
+        help="build only these languages, as a part for `notice assemble`",
+    )
     build.set_defaults(func=cmd_build)
+
+    assembling = commands.add_parser(
+        "assemble", help="join parts built with --languages into the site"
+    )
+    assembling.add_argument("parts", metavar="PART", nargs="+", help="the parts' folders")
+    assembling.add_argument("--site-dir", required=True, help="where to write the site")
+    assembling.set_defaults(func=cmd_assemble)
 
     staging = commands.add_parser(
         "stage", help="write the staged site: Markdown pages and files any engine renders"

@@ -103,21 +103,36 @@ def _render(project: Project, staged: Staged, work: Path, engine: str, workers: 
     """Every language rendered in its own process, then assembled into ``work/site``."""
     folder = write_stage(staged, work / "stage")
     manifest = staged.manifest()
+    codes = [language["code"] for language in manifest["languages"]]
+    with build_epoch(staged.today):
+        outputs = render_languages(project, folder, codes, engine, workers, work)
+        return assemble(
+            dict(zip(codes, outputs, strict=True)), manifest, staged.files, work / "site"
+        )
+
+
+def render_languages(
+    project: Project, folder: Path, codes: Sequence[str], engine: str, workers: int, work: Path
+) -> list[Path]:
+    """The languages ``codes`` of the staged site in ``folder``, each rendered in its own
+    process into ``work/out-<code>``."""
     render = _render_mkdocs if engine == "mkdocs" else _render_zensical
     if engine == "mkdocs":
         _preload_mkdocs(project)
-    jobs = [
-        partial(render, project, folder, language["code"], work / f"out-{language['code']}")
-        for language in manifest["languages"]
-    ]
+    jobs = [partial(render, project, folder, code, work / f"out-{code}") for code in codes]
+    return _run(jobs, workers)
+
+
+@contextlib.contextmanager
+def build_epoch(day: date) -> Iterator[None]:
+    """``SOURCE_DATE_EPOCH`` set to the build date (unless given), for the engines."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if epoch is None:
-        day = staged.today
         os.environ["SOURCE_DATE_EPOCH"] = str(
             int(datetime(day.year, day.month, day.day, tzinfo=timezone.utc).timestamp())
         )
     try:
-        return _assemble(_run(jobs, workers), manifest, staged, work / "site")
+        yield
     finally:
         if epoch is None:
             del os.environ["SOURCE_DATE_EPOCH"]
@@ -145,19 +160,23 @@ def _job(index: int) -> Path:
     return _JOBS[index]()
 
 
-def _assemble(outputs: list[Path], manifest: dict[str, Any], staged: Staged, site: Path) -> Path:
-    """One site from the per-language builds: the source language's gives the root."""
+def assemble(
+    outputs: dict[str, Path], manifest: dict[str, Any], files: dict[str, bytes], site: Path
+) -> Path:
+    """One site from the per-language builds (``outputs``, by language code): the source
+    language's gives the root. The outputs are moved into ``site``."""
     site.mkdir()
-    for language, output in zip(manifest["languages"], outputs, strict=True):
+    for language in manifest["languages"]:
+        output = outputs[language["code"]]
         prefix = language["prefix"]
         if prefix:
             (output / prefix).rename(site / prefix)
         else:
             for item in sorted(output.iterdir()):
                 item.rename(site / item.name)
-    for path, page in not_found_pages(site, manifest, staged.site_url).items():
+    for path, page in not_found_pages(site, manifest, str(manifest.get("site_url") or "")).items():
         (site / path).write_text(page, encoding="utf-8")
-    write_files(site, staged.files)
+    write_files(site, files)
     site.chmod(0o755)
     return site
 

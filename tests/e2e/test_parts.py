@@ -1,0 +1,134 @@
+"""A site built in parts (as a CI matrix would, one job per group of languages) and
+assembled is byte for byte the site one `notice build` makes; parts that do not fit
+together are refused, and nothing is written."""
+
+from __future__ import annotations
+
+import os
+import stat
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import copy_project, run_notice
+
+DAY = "2026-11-24"
+
+
+def _files(root: Path) -> dict[str, tuple[bytes, int]]:
+    return {
+        path.relative_to(root).as_posix(): (path.read_bytes(), stat.S_IMODE(path.stat().st_mode))
+        for path in sorted(root.rglob("*"))
+        if path.is_file()
+    }
+
+
+def _ok(project: Path, *args: str) -> str:
+    result = run_notice(project, *args)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return result.stdout
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return copy_project(tmp_path_factory.mktemp("parts") / "project")
+
+
+@pytest.mark.parametrize("engine", ["mkdocs", "zensical"])
+def test_parts_assembled_are_the_site_one_build_makes(project: Path, engine: str) -> None:
+    common = ("--date", DAY, "--engine", engine)
+    _ok(project, "build", *common, "--languages", "en,nb", "--site-dir", f"{engine}-1")
+    _ok(project, "build", *common, "--languages", "ar,de,sv", "--site-dir", f"{engine}-2")
+    out = _ok(project, "assemble", f"{engine}-2", f"{engine}-1", "--site-dir", f"{engine}-site")
+    assert out.startswith("assembled ")
+    _ok(project, "build", *common, "--site-dir", f"{engine}-whole")
+    whole, assembled = _files(project / f"{engine}-whole"), _files(project / f"{engine}-site")
+    assert sorted(whole) == sorted(assembled)
+    assert whole == assembled
+    assert len(whole) > 100
+
+
+def _parts(project: Path, *specs: tuple[str, str]) -> None:
+    for languages, folder in specs:
+        if not (project / folder).exists():
+            _ok(project, "build", "--date", DAY, "--languages", languages, "--site-dir", folder)
+
+
+def _refused(project: Path, *args: str) -> str:
+    result = run_notice(project, "assemble", *args, "--site-dir", "refused")
+    assert result.returncode == 1, result.stdout
+    assert "Traceback" not in result.stderr
+    assert not (project / "refused").exists()
+    return result.stderr.strip()
+
+
+def test_assemble_refuses_parts_that_do_not_fit(project: Path, tmp_path: Path) -> None:
+    _parts(project, ("nb,en", "p-1"), ("sv,de,ar", "p-2"), ("sv", "p-sv"), ("de,ar", "p-3"))
+    assert _refused(project, "p-1", "p-2", "p-sv") == (
+        "error: 'sv' is in p-2 and in p-sv: in one part only"
+    )
+    assert _refused(project, "p-1", "p-3") == (
+        "error: 'sv' is in no part (build it: notice build --languages sv --site-dir DIR)"
+    )
+    assert _refused(project, "p-1", "nowhere") == (
+        "error: nowhere is not a part of a site (it has no notice-part.json) (build one with "
+        "`notice build --languages L1,L2 --site-dir DIR`)"
+    )
+    _ok(project, "build", "--date", "2026-11-25", "--languages", "sv,de,ar", "--site-dir", "p-day")
+    assert _refused(project, "p-1", "p-day") == (
+        "error: p-day was built as of 2026-11-25, p-1 as of 2026-11-24 (build every part with "
+        "the same --date)"
+    )
+    other = copy_project(tmp_path / "other")  # the site's words changed in one language
+    catalog = other / "locales/sv/LC_MESSAGES/site.po"
+    text = catalog.read_text(encoding="utf-8")
+    catalog.write_text(text.replace('msgstr "Status"', 'msgstr "Läge"', 1), encoding="utf-8")
+    assert catalog.read_text(encoding="utf-8") != text
+    _ok(other, "build", "--date", DAY, "--languages", "sv,de,ar", "--site-dir", "p-other")
+    os.rename(other / "p-other", project / "p-other")
+    assert _refused(project, "p-1", "p-other") == (
+        "error: p-other was built from other inputs than p-1: their staged sites differ (build "
+        "every part from the same commit)"
+    )
+
+
+def test_build_refuses_a_part_of_no_language_of_the_site(project: Path) -> None:
+    result = run_notice(project, "build", "--languages", "fr", "--site-dir", "p-fr")
+    assert result.returncode == 1
+    assert result.stderr.strip() == (
+        "error: --languages fr: fr is not a language of this site (the site's languages: "
+        "nb, en, sv, de, ar)"
+    )
+    assert not (project / "p-fr").exists()
+
+
+def test_the_readmes_matrix_uses_the_workflows_actions() -> None:
+    """The README's CI matrix parses, names real actions at the versions of the workflow
+    `notice new` writes, and runs `notice build --languages` then `notice assemble`."""
+    import re
+
+    import yaml
+
+    from notice.new import WORKFLOW
+    from tests.conftest import REPO
+
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    section = readme.split("\n### Many languages, many machines\n", 1)[1].split("\n### ", 1)[0]
+    block = re.search(r"```yaml\n(.*?)```", section, re.S)
+    assert block is not None
+    matrix = yaml.safe_load(block.group(1))
+    steps = [step for job in matrix["jobs"].values() for step in job["steps"]]
+    used = {step["uses"] for step in steps if "uses" in step}
+    workflow = yaml.safe_load(WORKFLOW)
+    ours = {s["uses"] for job in workflow["jobs"].values() for s in job["steps"] if "uses" in s}
+    names = {action.split("@")[0]: action for action in ours}
+    for action in used:
+        name = action.split("@")[0]
+        if name in names:
+            assert action == names[name], action
+        else:
+            assert action in {"actions/upload-artifact@v4", "actions/download-artifact@v4"}
+    runs = " ".join(step["run"] for step in steps if "run" in step)
+    assert "notice build --date" in runs
+    assert "--languages" in runs
+    assert "notice assemble parts/* --site-dir site" in runs
