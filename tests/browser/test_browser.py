@@ -186,37 +186,40 @@ def _shot(page: Page, name: str) -> None:
 
 @pytest.mark.parametrize("kind", sorted(PAGE_TYPES))
 @pytest.mark.parametrize("prefix", LANGUAGES, ids=lambda p: p.strip("/") or "nb")
-def test_no_request_leaves_the_site_and_no_csp_violation(
-    browser: Browser, origin: str, prefix: str, kind: str
+def test_every_page_in_a_real_browser(
+    browser: Browser, origin: str, site: Path, prefix: str, kind: str
 ) -> None:
-    page, requests = _open(browser, f"{origin}/{prefix}{PAGE_TYPES[kind]}")
+    """Each page type in each language, loaded once: no request leaves the site and no
+    CSP violation (watched until the network is idle, and again after the page is laid
+    out at a phone's width); in nb, en and Arabic (right to left) also no serious axe
+    finding, and the page fits a desktop and a phone (photographed at both)."""
+    page, requests = _open(
+        browser, f"{origin}/{prefix}{PAGE_TYPES[kind]}", viewport=WIDTHS["desktop"]
+    )
     try:
         _assert_no_leaks(page, requests, origin)
         assert len(requests) >= 3  # the page, its stylesheets and scripts: all local
-        if prefix in ("", "en/", "ar/"):
-            _shot(page, f"{kind}-{prefix.strip('/') or 'nb'}")
+        if prefix not in ("", "en/", "ar/"):
+            return
+        _assert_accessible(page)
+        for width in ("desktop", "phone"):
+            page.set_viewport_size(WIDTHS[width])
+            _assert_fits(page, site, prefix, kind, width)
+        _assert_no_leaks(page, requests, origin)
     finally:
         page.close()
 
 
-@pytest.mark.parametrize("kind", sorted(PAGE_TYPES))
-@pytest.mark.parametrize("prefix", ["", "en/", "ar/"], ids=["nb", "en", "ar"])
-def test_no_serious_accessibility_violations(
-    browser: Browser, origin: str, prefix: str, kind: str
-) -> None:
+def _assert_accessible(page: Page) -> None:
     from axe_playwright_python.sync_playwright import Axe
 
-    page, _ = _open(browser, f"{origin}/{prefix}{PAGE_TYPES[kind]}")
-    try:
-        results = Axe().run(page)
-        serious = [
-            f"{v['id']} ({v['impact']}): {v['help']} - {[n['target'] for n in v['nodes']][:3]}"
-            for v in results.response["violations"]
-            if v["impact"] in ("serious", "critical")
-        ]
-        assert serious == []
-    finally:
-        page.close()
+    results = Axe().run(page)
+    serious = [
+        f"{v['id']} ({v['impact']}): {v['help']} - {[n['target'] for n in v['nodes']][:3]}"
+        for v in results.response["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+    assert serious == []
 
 
 @pytest.mark.parametrize(
@@ -504,56 +507,46 @@ def test_the_compare_page_leads_with_the_change(
         page.close()
 
 
-@pytest.mark.parametrize("width", sorted(WIDTHS))
-@pytest.mark.parametrize("kind", sorted(PAGE_TYPES))
-@pytest.mark.parametrize("prefix", ["", "en/", "ar/"], ids=["nb", "en", "ar"])
-def test_every_page_type_fits_a_phone_and_a_desktop(
-    browser: Browser, origin: str, site: Path, prefix: str, kind: str, width: str
-) -> None:
+def _assert_fits(page: Page, site: Path, prefix: str, kind: str, width: str) -> None:
     """Nothing is wider than the screen (on either side: a right-to-left page overflows
-    to the left), a date never breaks across lines, and each page type is photographed
-    at 390 and 1280 pixels, in nb, en and Arabic (right to left)."""
-    page, _ = _open(browser, f"{origin}/{prefix}{PAGE_TYPES[kind]}", viewport=WIDTHS[width])
-    try:
-        # What a reader sees stays within the screen: the theme's closed menus are
-        # invisible, and a wide table scrolls inside its own box.
-        wide = page.evaluate(
-            """() => {
-                 const width = document.documentElement.clientWidth;
-                 const clipped = e => {
-                   const box = e.parentElement && e.parentElement.closest(
-                     '.md-typeset__scrollwrap, pre');
-                   return box !== null && box.getBoundingClientRect().right <= width + 0.5
-                     && ['auto', 'scroll'].includes(getComputedStyle(box).overflowX);
-                 };
-                 return [...document.body.querySelectorAll('*')]
-                   .filter(e => e.checkVisibility({opacityProperty: true,
-                                                   visibilityProperty: true}))
-                   .filter(e => e.getBoundingClientRect().right > width + 0.5
-                             || e.getBoundingClientRect().left < -0.5)
-                   .filter(e => !clipped(e))
-                   .filter(e => !e.closest('.md-sidebar, .md-tabs, .md-search'))
-                   .map(e => `${e.tagName}.${e.className}: ${Math.round(
-                     e.getBoundingClientRect().right)} px`);
-               }"""
-        )
-        assert wide == [], f"wider than the {WIDTHS[width]['width']} px screen"
-        # nor does anything invisible make the page scroll sideways
-        scroll, client = page.evaluate(
-            "[document.documentElement.scrollWidth, document.documentElement.clientWidth]"
-        )
-        assert scroll <= client, f"the page scrolls sideways by {scroll - client} px"
-        lines = page.evaluate(
-            """[...document.querySelectorAll('.notice-date')].map(cell => {
-                 const range = document.createRange();
-                 range.selectNodeContents(cell);
-                 return new Set([...range.getClientRects()].map(r => Math.round(r.top))).size;
-               })"""
-        )
-        assert all(n == 1 for n in lines), lines
-        if kind == "history":
-            assert lines, "the history shows its dates"
-        engine = re.sub(r"\d+$", "", site.parent.parent.name.split("-")[1])
-        _shot(page, f"{kind}-{prefix.strip('/') or 'nb'}-{WIDTHS[width]['width']}-{engine}")
-    finally:
-        page.close()
+    to the left), a date never breaks across lines, and the page is photographed."""
+    # What a reader sees stays within the screen: the theme's closed menus are
+    # invisible, and a wide table scrolls inside its own box.
+    wide = page.evaluate(
+        """() => {
+             const width = document.documentElement.clientWidth;
+             const clipped = e => {
+               const box = e.parentElement && e.parentElement.closest(
+                 '.md-typeset__scrollwrap, pre');
+               return box !== null && box.getBoundingClientRect().right <= width + 0.5
+                 && ['auto', 'scroll'].includes(getComputedStyle(box).overflowX);
+             };
+             return [...document.body.querySelectorAll('*')]
+               .filter(e => e.checkVisibility({opacityProperty: true,
+                                               visibilityProperty: true}))
+               .filter(e => e.getBoundingClientRect().right > width + 0.5
+                         || e.getBoundingClientRect().left < -0.5)
+               .filter(e => !clipped(e))
+               .filter(e => !e.closest('.md-sidebar, .md-tabs, .md-search'))
+               .map(e => `${e.tagName}.${e.className}: ${Math.round(
+                 e.getBoundingClientRect().right)} px`);
+           }"""
+    )
+    assert wide == [], f"wider than the {WIDTHS[width]['width']} px screen"
+    # nor does anything invisible make the page scroll sideways
+    scroll, client = page.evaluate(
+        "[document.documentElement.scrollWidth, document.documentElement.clientWidth]"
+    )
+    assert scroll <= client, f"the page scrolls sideways by {scroll - client} px"
+    lines = page.evaluate(
+        """[...document.querySelectorAll('.notice-date')].map(cell => {
+             const range = document.createRange();
+             range.selectNodeContents(cell);
+             return new Set([...range.getClientRects()].map(r => Math.round(r.top))).size;
+           })"""
+    )
+    assert all(n == 1 for n in lines), lines
+    if kind == "history":
+        assert lines, "the history shows its dates"
+    engine = re.sub(r"\d+$", "", site.parent.parent.name.split("-")[1])
+    _shot(page, f"{kind}-{prefix.strip('/') or 'nb'}-{WIDTHS[width]['width']}-{engine}")
