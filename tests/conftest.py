@@ -36,6 +36,18 @@ def copy_project(target: Path) -> Path:
     return target
 
 
+def only_fonts(folder: Path, scratch: Path) -> dict[str, str]:
+    """An environment in which fontconfig knows only the fonts in ``folder`` (an empty
+    one: no font at all), for what a PDF needs and lacks."""
+    config = scratch / "fonts.conf"
+    config.write_text(
+        '<?xml version="1.0"?><!DOCTYPE fontconfig SYSTEM "fonts.dtd"><fontconfig>'
+        f"<dir>{folder}</dir><cachedir>{scratch / 'fc-cache'}</cachedir></fontconfig>",
+        encoding="utf-8",
+    )
+    return {**os.environ, "FONTCONFIG_FILE": str(config)}
+
+
 def unfreeze_pdfs(project: Path) -> Path:
     """A project as it was before PDFs were part of the record: no ``freeze-pdfs``
     entries in its registries, no PDFs beside its released texts (the build makes them)."""

@@ -18,12 +18,13 @@ another date, a language in no part or in two, then joins them as one build does
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
 import shutil
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -64,45 +65,45 @@ def build_part(
         )
     codes = [code for code in configured if code in codes]  # the site's order, each once
     settings = Settings.of(project, today=day, cache=cache, jobs=jobs)
-    target = site_dir.resolve()
-    target.parent.mkdir(parents=True, exist_ok=True)
-    remove_leftovers(target.parent, f".{target.name}-part-")
-    work = Path(tempfile.mkdtemp(prefix=f".{target.name}-part-{os.getpid()}-", dir=target.parent))
-    try:
+    with _work(site_dir, "part") as work:
         staged = stage(project, settings)
         folder = write_stage(staged, work / "stage")
         workers = settings.jobs or available_workers()
         with build_epoch(staged.today):
             outputs = render_languages(project, folder, codes, engine, workers, work)
-        part = work / "part"
+        part = work / "result"
         (part / "languages").mkdir(parents=True)
         for code, output in zip(codes, outputs, strict=True):
             output.rename(part / "languages" / code)
         shutil.copytree(folder / FILES, part / FILES)
         shutil.copy2(folder / MANIFEST, part / MANIFEST)
         manifest = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
-        (part / PART).write_text(
-            json.dumps(
-                {
-                    "schema": SCHEMA,
-                    "inputs": _digest(folder),
-                    "date": staged.today.isoformat(),
-                    "engine": engine,
-                    "languages": codes,
-                    "site_languages": [language["code"] for language in manifest["languages"]],
-                },
-                indent=2,
-            )
-            + "\n",
-            encoding="utf-8",
-        )
-    except BaseException:
+        meta = {
+            "schema": SCHEMA,
+            "inputs": _digest(folder),
+            "date": staged.today.isoformat(),
+            "engine": engine,
+            "languages": codes,
+            "site_languages": [language["code"] for language in manifest["languages"]],
+        }
+        (part / PART).write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
+    return site_dir.resolve()
+
+
+@contextlib.contextmanager
+def _work(site_dir: Path, kind: str) -> Iterator[Path]:
+    """A work folder beside ``site_dir``, removed whatever happens; what the caller
+    leaves in its ``result`` then replaces ``site_dir`` whole (a failure leaves it)."""
+    target = site_dir.resolve()
+    target.parent.mkdir(parents=True, exist_ok=True)
+    remove_leftovers(target.parent, f".{target.name}-{kind}-")
+    work = Path(tempfile.mkdtemp(prefix=f".{target.name}-{kind}-{os.getpid()}-", dir=target.parent))
+    try:
+        yield work
+        final = (work / "result").rename(work.with_name(work.name + "-done"))
+    finally:
         shutil.rmtree(work, ignore_errors=True)
-        raise
-    final = part.rename(work.with_name(work.name + "-done"))
-    shutil.rmtree(work, ignore_errors=True)
     swap(final, target)
-    return target
 
 
 def _digest(folder: Path) -> str:
@@ -164,13 +165,7 @@ def assemble_parts(parts: Sequence[Path], site_dir: Path) -> Path:
             f"{', '.join(repr(code) for code in missing)} is in no part",
             hint=f"build it: notice build --languages {','.join(missing)} --site-dir DIR",
         )
-    target = site_dir.resolve()
-    target.parent.mkdir(parents=True, exist_ok=True)
-    remove_leftovers(target.parent, f".{target.name}-assemble-")
-    work = Path(
-        tempfile.mkdtemp(prefix=f".{target.name}-assemble-{os.getpid()}-", dir=target.parent)
-    )
-    try:
+    with _work(site_dir, "assemble") as work:
         manifest = json.loads((first / MANIFEST).read_text(encoding="utf-8"))
         outputs = {}
         for code, part in owner.items():
@@ -182,11 +177,5 @@ def assemble_parts(parts: Sequence[Path], site_dir: Path) -> Path:
             if path.is_file()
         }
         with build_epoch(date.fromisoformat(head["date"])):
-            site = assemble(outputs, manifest, files, work / "site")
-    except BaseException:
-        shutil.rmtree(work, ignore_errors=True)
-        raise
-    final = site.rename(work.with_name(work.name + "-site"))
-    shutil.rmtree(work, ignore_errors=True)
-    swap(final, target)
-    return target
+            assemble(outputs, manifest, files, work / "result")
+    return site_dir.resolve()

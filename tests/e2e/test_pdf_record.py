@@ -5,12 +5,11 @@ and checked by `notice check`, every build and `notice verify`."""
 from __future__ import annotations
 
 import json
-import os
 import re
 from pathlib import Path
 
 from notice.versions import parse_registry, sha256
-from tests.conftest import run_notice, snapshot, unfreeze_pdfs
+from tests.conftest import only_fonts, run_notice, snapshot, unfreeze_pdfs
 from tests.e2e.test_release import prepare_release, refused
 
 notice = run_notice
@@ -20,14 +19,7 @@ DAY = "2026-11-24"
 def _no_fonts(tmp_path: Path) -> dict[str, str]:
     """An environment in which fontconfig knows no font: no PDF can be made in it."""
     (tmp_path / "fonts").mkdir(exist_ok=True)
-    config = tmp_path / "fonts.conf"
-    config.write_text(
-        '<?xml version="1.0"?><!DOCTYPE fontconfig SYSTEM "fonts.dtd"><fontconfig>'
-        f"<dir>{tmp_path / 'fonts'}</dir><cachedir>{tmp_path / 'fc-cache'}</cachedir>"
-        "</fontconfig>",
-        encoding="utf-8",
-    )
-    return {**os.environ, "FONTCONFIG_FILE": str(config)}
+    return only_fonts(tmp_path / "fonts", tmp_path)
 
 
 def _registry(project: Path, notice_id: str = "privacy"):  # type: ignore[no-untyped-def]

@@ -9,7 +9,6 @@ announce and verify (``tests/fixtures/world``)."""
 from __future__ import annotations
 
 import json
-import os
 import re
 import shutil
 from email import message_from_bytes, policy
@@ -21,7 +20,7 @@ import yaml
 from pypdf import PdfReader
 
 from notice.catalog import read_catalog, write_catalog
-from tests.conftest import REPO, run_notice, snapshot
+from tests.conftest import REPO, only_fonts, run_notice, snapshot
 
 WORLD = REPO / "tests" / "fixtures" / "world"
 TRANSLATED = ("ar", "ja", "th", "uk", "zh-Hant")
@@ -242,18 +241,12 @@ def test_a_missing_font_stops_the_release_naming_the_package(tmp_path: Path) -> 
     shutil.copytree(REPO / "overrides", project / "overrides")
     _ok(project, "update")
     _translate(project)
-    fonts = tmp_path / "fonts.conf"
-    fonts.write_text(
-        '<?xml version="1.0"?><!DOCTYPE fontconfig SYSTEM "fonts.dtd"><fontconfig>'
-        "<dir>/usr/share/fonts/truetype/dejavu</dir>"
-        f"<cachedir>{tmp_path / 'cache'}</cachedir></fontconfig>",
-        encoding="utf-8",
-    )
+    dejavu_only = only_fonts(Path("/usr/share/fonts/truetype/dejavu"), tmp_path)
     before = snapshot(project)
     result = run_notice(
         project, "release", "privacy", "--material", "--effective", "2025-06-01",
         "--published", "2025-05-01", "--without", "ga", "--without", "sw",
-        env={**os.environ, "FONTCONFIG_FILE": str(fonts)},
+        env=dejavu_only,
     )  # fmt: skip
     assert result.returncode == 1
     assert re.search(
