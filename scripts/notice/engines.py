@@ -62,9 +62,7 @@ def build_site(
     engine: str = "mkdocs",
 ) -> Path:
     """Build the whole site with ``engine``; a failed build leaves the previous site."""
-    if engine not in ENGINES:
-        raise NoticeError(f"'{engine}' is not an engine: {', '.join(ENGINES)}")
-    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    prepare_engine(engine)
     settings = Settings.of(project, today=day, draft=draft, preview=preview, cache=cache, jobs=jobs)
     workers = settings.jobs or available_workers()
     if engine == "mkdocs" and (workers < 2 or not can_fork()):
@@ -79,8 +77,6 @@ def build_site(
             cache=cache,
             jobs=jobs,
         )
-    if engine == "zensical":
-        _check_zensical()
     target = (site_dir or project.root / str(project.raw.get("site_dir") or "site")).resolve()
     target.parent.mkdir(parents=True, exist_ok=True)
     remove_leftovers(target.parent, f".{target.name}-build-")
@@ -97,6 +93,15 @@ def build_site(
     shutil.rmtree(work, ignore_errors=True)
     swap(final, target)
     return target
+
+
+def prepare_engine(engine: str) -> None:
+    """Refuse an engine that is not one, or not installed; quiet Material's banner."""
+    if engine not in ENGINES:
+        raise NoticeError(f"'{engine}' is not an engine: {', '.join(ENGINES)}")
+    if engine == "zensical":
+        _check_zensical()
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
 
 def _render(project: Project, staged: Staged, work: Path, engine: str, workers: int) -> Path:

@@ -55,7 +55,9 @@ def make_pdfs(
         )
         for code, text in (texts or {}).items()
     }
-    view = dataclasses.replace(sources, frozen=ChainMap(extra, dict(sources.frozen.items())))
+    # The texts not written yet first, then the archive (segmented only where asked for).
+    frozen: Mapping[tuple[str, date, str], Document] = ChainMap(extra, sources.frozen)  # type: ignore[arg-type]
+    view = dataclasses.replace(sources, frozen=frozen)
     date_locales = project.options.get("date_locales") or {}
     to_html = project.markdown_renderer()
     jobs = []

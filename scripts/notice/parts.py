@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from notice.build import remove_leftovers, swap
-from notice.engines import ENGINES, assemble, build_epoch, render_languages
+from notice.engines import assemble, build_epoch, prepare_engine, render_languages
 from notice.errors import NoticeError
 from notice.parallel import available_workers
 from notice.project import Project
@@ -51,9 +51,7 @@ def build_part(
     engine: str = "mkdocs",
 ) -> Path:
     """Build the part of the site that holds ``languages`` into ``site_dir``."""
-    if engine not in ENGINES:
-        raise NoticeError(f"'{engine}' is not an engine: {', '.join(ENGINES)}")
-    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    prepare_engine(engine)
     configured = [language.code for language in project.languages]
     codes = [project.language_code(code.strip()) for code in languages if code.strip()]
     unknown = [code for code in codes if code not in configured]

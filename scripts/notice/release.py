@@ -7,7 +7,7 @@ import dataclasses
 import os
 import shutil
 import tempfile
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
@@ -307,13 +307,7 @@ def write_plan(plan: Plan, folder: Path) -> list[Path]:
     try:
         for name, data in names.items():
             (staging / name).write_bytes(data)
-        new_registry = old_registry if old_registry else HEADER.encode("utf-8")
-        appended = entry_text(plan.entry)
-        if b"\r\n" in new_registry:  # saved by a Windows editor: keep its line endings
-            appended = appended.replace("\n", "\r\n")
-        if not new_registry.endswith(b"\n"):
-            new_registry += b"\r\n" if b"\r\n" in new_registry else b"\n"
-        new_registry += appended.encode("utf-8")
+        new_registry = _appended(old_registry or HEADER.encode("utf-8"), (plan.entry,))
         (staging / REGISTRY_NAME).write_bytes(new_registry)
         target.mkdir(parents=True, exist_ok=True)
         for name in names:
@@ -334,6 +328,17 @@ def write_plan(plan: Plan, folder: Path) -> list[Path]:
     return [*written, registry]
 
 
+def _appended(registry: bytes, entries: Sequence[Entry]) -> bytes:
+    """A registry file with ``entries`` appended, in its own line endings (a file saved
+    by a Windows editor keeps CRLF)."""
+    appended = "".join(entry_text(entry) for entry in entries)
+    if b"\r\n" in registry:
+        appended = appended.replace("\n", "\r\n")
+    if not registry.endswith(b"\n"):
+        registry += b"\r\n" if b"\r\n" in registry else b"\n"
+    return registry + appended.encode("utf-8")
+
+
 def write_frozen_pdfs(
     old: Registry, new: Registry, files: dict[Path, bytes], folder: Path
 ) -> list[Path]:
@@ -342,13 +347,7 @@ def write_frozen_pdfs(
     path = folder / REGISTRY_NAME
     old_registry = path.read_bytes()
     assert new.entries[: len(old.entries)] == old.entries, "a registry is only appended to"
-    appended = "".join(entry_text(entry) for entry in new.entries[len(old.entries) :])
-    if b"\r\n" in old_registry:
-        appended = appended.replace("\n", "\r\n")
-    new_registry = old_registry
-    if not new_registry.endswith(b"\n"):
-        new_registry += b"\r\n" if b"\r\n" in new_registry else b"\n"
-    new_registry += appended.encode("utf-8")
+    new_registry = _appended(old_registry, new.entries[len(old.entries) :])
     clash = sorted(p for p in files if p.exists())
     if clash:
         raise NoticeError(f"{clash[0]} already exists and released PDFs are never replaced")
