@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import http.server
 import os
 import shutil
@@ -92,6 +93,38 @@ os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 settings.register_profile("repo", database=None)
 settings.load_profile("repo")
 set_hypothesis_home_dir(tempfile.mkdtemp(prefix="notice-hypothesis-"))
+
+
+@dataclasses.dataclass(frozen=True)
+class Ran:
+    """What a command run in this process printed, and its exit status."""
+
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+@pytest.fixture
+def notice_here(
+    capfd: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> Callable[..., Ran]:
+    """Run a ``notice`` command in this process, in ``project``: what ``run_notice`` does
+    in a new one, for the many refusals where starting Python would cost more than the
+    command. Output is captured at the file descriptors, so what a forked process or a
+    logging handler prints is in it too."""
+    from notice import cli
+
+    def run(project: Path, *args: str) -> Ran:
+        monkeypatch.chdir(project)
+        capfd.readouterr()
+        try:
+            code = cli.main(list(args))
+        except SystemExit as exc:  # argparse refusing the command line
+            code = exc.code if isinstance(exc.code, int) else 1
+        out, err = capfd.readouterr()
+        return Ran(code, out, err)
+
+    return run
 
 
 def run_notice(project: Path, *args: str, **options: object) -> subprocess.CompletedProcess[str]:

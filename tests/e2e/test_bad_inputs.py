@@ -2,21 +2,22 @@
 
 Each fixture is a YAML file: what is wrong, the command to run, the edits that break a
 copy of the sample project, and the message expected (``{line}`` is the 1-based line
-of the broken text, found in the edited file).
+of the broken text, found in the edited file). The commands run in this process
+(``notice_here``): the same ``main`` as the ``notice`` command, without starting Python
+for each of them; the suite's other tests run the command as a user does.
 """
 
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
 
-from tests.conftest import REPO, snapshot
+from tests.conftest import REPO, Ran, snapshot
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "bad"
 CASES = sorted(FIXTURES.glob("*.yml"))
@@ -110,7 +111,9 @@ WINDOWS = (
     [(path, False) for path in CASES] + [(path, True) for path in CASES if path.stem in WINDOWS],
     ids=lambda v: v.stem if isinstance(v, Path) else ("windows" if v else "unix"),
 )
-def test_bad_input_is_refused_with_its_message(sample: Path, fixture: Path, windows: bool) -> None:
+def test_bad_input_is_refused_with_its_message(
+    sample: Path, fixture: Path, windows: bool, notice_here: Callable[..., Ran]
+) -> None:
     case = load(fixture)
     for edit in case["edits"]:
         apply(sample, edit)
@@ -119,13 +122,7 @@ def test_bad_input_is_refused_with_its_message(sample: Path, fixture: Path, wind
             path = sample / name
             path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes().replace(b"\n", b"\r\n"))
     before = snapshot(sample)
-    result = subprocess.run(
-        [sys.executable, "-m", "notice.cli", *case["run"]],
-        cwd=sample,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    result = notice_here(sample, *case["run"])
     assert result.returncode == case.get("exit", 1), result.stdout + result.stderr
     assert "Traceback" not in result.stderr, result.stderr
     message = case["message"]
