@@ -42,7 +42,7 @@ from notice.hosting import not_found_pages, write_files
 from notice.languages import theme_language
 from notice.parallel import available_workers, can_fork
 from notice.project import Project
-from notice.stage import MANIFEST, PAGES, STAGED_ENV, Settings, Staged, stage, write_stage
+from notice.stage import MANIFEST, PAGES, STAGED_ENV, Settings, Staged, stage, write_language
 
 ENGINES = ("mkdocs", "zensical")
 #: The Zensical release the engine is tested with (later ones need a package the
@@ -106,26 +106,53 @@ def prepare_engine(engine: str) -> None:
 
 def _render(project: Project, staged: Staged, work: Path, engine: str, workers: int) -> Path:
     """Every language rendered in its own process, then assembled into ``work/site``."""
-    folder = write_stage(staged, work / "stage")
-    manifest = staged.manifest()
-    codes = [language["code"] for language in manifest["languages"]]
+    staged = staged.finish()
+    codes = [language.code for language in staged.languages]
     with build_epoch(staged.today):
-        outputs = render_languages(project, folder, codes, engine, workers, work)
+        # Each process writes the pages it renders: the staged site is in its memory.
+        outputs = render_languages(
+            project, partial(write_language, staged), codes, engine, workers, work
+        )
         return assemble(
-            dict(zip(codes, outputs, strict=True)), manifest, staged.files, work / "site"
+            dict(zip(codes, outputs, strict=True)), staged.manifest(), staged.files, work / "site"
         )
 
 
+#: Lays one language of a staged site out in a folder (``code``, ``into``) and returns it.
+LayOut = Callable[[str, Path], Path]
+
+
 def render_languages(
-    project: Project, folder: Path, codes: Sequence[str], engine: str, workers: int, work: Path
+    project: Project, lay_out: LayOut, codes: Sequence[str], engine: str, workers: int, work: Path
 ) -> list[Path]:
-    """The languages ``codes`` of the staged site in ``folder``, each rendered in its own
-    process into ``work/out-<code>``."""
+    """The languages ``codes`` of a staged site, each laid out by ``lay_out`` into
+    ``work/stage-<code>`` and rendered into ``work/out-<code>``, in a process of its own."""
     render = _render_mkdocs if engine == "mkdocs" else _render_zensical
     if engine == "mkdocs":
         _preload_mkdocs(project)
-    jobs = [partial(render, project, folder, code, work / f"out-{code}") for code in codes]
+    jobs = [partial(_render_one, render, project, lay_out, code, work) for code in codes]
     return _run(jobs, workers)
+
+
+def _render_one(
+    render: Callable[[Project, Path, str, Path], Path],
+    project: Project,
+    lay_out: LayOut,
+    code: str,
+    work: Path,
+) -> Path:
+    return render(project, lay_out(code, work / f"stage-{code}"), code, work / f"out-{code}")
+
+
+def language_stage(folder: Path, code: str, into: Path) -> Path:
+    """One language of the staged site written in ``folder``, laid out in ``into``: its
+    pages (hard links) and a manifest that names only that language."""
+    manifest = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
+    manifest["languages"] = [lang for lang in manifest["languages"] if lang["code"] == code]
+    into.mkdir(parents=True)
+    (into / MANIFEST).write_text(json.dumps(manifest), encoding="utf-8")
+    _link_tree(folder / PAGES / code, into / PAGES / code)
+    return into
 
 
 @contextlib.contextmanager
@@ -197,19 +224,9 @@ def _preload_mkdocs(project: Project) -> None:
     load_config(config_file=str(project.config_file))
 
 
-def _language_stage(folder: Path, code: str, into: Path) -> Path:
-    """A staged folder with one language's pages (hard links) and a manifest that
-    names only that language."""
-    manifest = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
-    manifest["languages"] = [lang for lang in manifest["languages"] if lang["code"] == code]
-    into.mkdir(parents=True)
-    (into / MANIFEST).write_text(json.dumps(manifest), encoding="utf-8")
-    _link_tree(folder / PAGES / code, into / PAGES / code)
-    return into
-
-
 def _render_mkdocs(project: Project, folder: Path, code: str, out: Path) -> Path:
-    """One language through MkDocs, Material and static-i18n, as in a whole build."""
+    """One language (the only one staged in ``folder``) through MkDocs, Material and
+    static-i18n, as in a whole build."""
     import logging
 
     from mkdocs.commands.build import build
@@ -220,7 +237,7 @@ def _render_mkdocs(project: Project, folder: Path, code: str, out: Path) -> Path
     logging.getLogger("mkdocs.plugins.mkdocs_static_i18n.plugin").addFilter(
         lambda record: "Could not find a homepage" not in record.getMessage()
     )
-    os.environ[STAGED_ENV] = str(_language_stage(folder, code, out.with_name(out.name + "-stage")))
+    os.environ[STAGED_ENV] = str(folder)
     try:
         config = load_config(config_file=str(project.config_file), site_dir=str(out))
         config.plugins.on_startup(command="build", dirty=False)
@@ -306,7 +323,8 @@ def _zensical_theme_dirs(theme: dict[str, Any]) -> list[Path]:
 
 
 def _render_zensical(project: Project, folder: Path, code: str, out: Path) -> Path:
-    """One language through Zensical: its pages where the site serves them."""
+    """One language (the only one staged in ``folder``) through Zensical: its pages
+    where the site serves them."""
     import zensical
 
     manifest = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))

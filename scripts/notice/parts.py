@@ -26,11 +26,12 @@ import shutil
 import tempfile
 from collections.abc import Iterator, Sequence
 from datetime import date
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 from notice.build import remove_leftovers, swap
-from notice.engines import assemble, build_epoch, prepare_engine, render_languages
+from notice.engines import assemble, build_epoch, language_stage, prepare_engine, render_languages
 from notice.errors import NoticeError
 from notice.parallel import available_workers
 from notice.project import Project
@@ -68,7 +69,9 @@ def build_part(
         folder = write_stage(staged, work / "stage")
         workers = settings.jobs or available_workers()
         with build_epoch(staged.today):
-            outputs = render_languages(project, folder, codes, engine, workers, work)
+            outputs = render_languages(
+                project, partial(language_stage, folder), codes, engine, workers, work
+            )
         part = work / "result"
         (part / "languages").mkdir(parents=True)
         for code, output in zip(codes, outputs, strict=True):

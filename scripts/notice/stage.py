@@ -262,6 +262,18 @@ def write_stage(staged: Staged, out: Path) -> Path:
     return out
 
 
+def write_language(staged: Staged, code: str, out: Path) -> Path:
+    """One language of a staged site in ``out``: its pages and a ``stage.json`` that
+    names it alone (what one engine process renders; the files are not needed there).
+    The engines call it in the process that renders the language, so the pages of
+    several languages are written on several cores."""
+    manifest = staged.manifest()
+    manifest["languages"] = [lang for lang in manifest["languages"] if lang["code"] == code]
+    write_pages([page for page in staged.pages if page.path.startswith(f"{code}/")], out / PAGES)
+    (out / MANIFEST).write_text(json.dumps(manifest), encoding="utf-8")
+    return out
+
+
 def write_pages(pages: list[Page], folder: Path) -> None:
     """The staged pages as Markdown files in ``folder``."""
     for parent in sorted({(folder / page.path).parent for page in pages}):
