@@ -67,7 +67,7 @@ def pseudo(text: str, k: int) -> str:
     Links, code, HTML, footnotes and emphasis delimiters are left as they are, so the
     translation has the source's structure and passes every check.
     """
-    from notice.diff import is_delimiter, tokens
+    from notice.text.diff import is_delimiter, tokens
 
     out = []
     for token in tokens(text):
@@ -118,13 +118,13 @@ def make_workload(folder: Path, files: list[Path], languages: int) -> tuple[Path
     """Generate the workload with the project's own functions: extract, update, release
     (each release makes its PDFs, as ``notice release`` does). Also returns how long the
     last release took (plan, PDFs of every language, write)."""
-    from notice.catalog import merge_catalog, read_catalog, template_catalog, write_catalog
-    from notice.checks import markdown_renderer
-    from notice.freeze import make_pdfs
-    from notice.project import load_project
-    from notice.release import plan_release, write_plan
-    from notice.sources import load_sources
-    from notice.versions import Registry
+    from notice.project.config import load_project
+    from notice.project.sources import load_sources
+    from notice.record.release import plan_release, write_plan
+    from notice.record.versions import Registry
+    from notice.site.freeze import make_pdfs
+    from notice.text.catalog import merge_catalog, read_catalog, template_catalog, write_catalog
+    from notice.text.checks import markdown_renderer
 
     if folder.exists():
         shutil.rmtree(folder)
@@ -141,7 +141,7 @@ def make_workload(folder: Path, files: list[Path], languages: int) -> tuple[Path
     for file in files:
         day = file.stem
         draft.write_text(_with_changes(file.read_text(encoding="utf-8"), day), encoding="utf-8")
-        from notice.sources import read_document
+        from notice.project.sources import read_document
 
         template = template_catalog("privacy", [read_document(draft, "docs/privacy/draft.md")])
         for k, code in enumerate(codes[1:]):
@@ -184,10 +184,10 @@ def make_workload(folder: Path, files: list[Path], languages: int) -> tuple[Path
 
 def make_baseline(workload: Path, folder: Path, day: str) -> Path:
     """The same pages, already written out as Markdown, for a bare MkDocs build."""
-    from notice.checks import markdown_renderer
-    from notice.pages import Options, build_pages
-    from notice.project import load_project
-    from notice.sources import load_sources
+    from notice.project.config import load_project
+    from notice.project.sources import load_sources
+    from notice.site.pages import Options, build_pages
+    from notice.text.checks import markdown_renderer
 
     if folder.exists():
         shutil.rmtree(folder)
@@ -286,7 +286,16 @@ def measure(
     workload, release_seconds = make_workload(workdir / name, files, languages)
     day = files[-1].stem
     baseline = make_baseline(workload, workdir / f"{name}-baseline", day)
-    notice = [sys.executable, "-m", "notice.cli", "build", "--date", day, "--site-dir", "out"]
+    notice = [
+        sys.executable,
+        "-m",
+        "notice",
+        "build",
+        "--date",
+        day,
+        "--site-dir",
+        "out",
+    ]
     mkdocs = [sys.executable, "-m", "mkdocs", "build", "--quiet", "--site-dir", "out"]
 
     def empty_cache() -> None:
@@ -306,7 +315,7 @@ def measure(
         no_pdf.write_text(
             config.replace("  - notice\n", "  - notice:\n      pdf: false\n"), "utf-8"
         )
-        without = [sys.executable, "-m", "notice.cli", "-f", str(no_pdf), *notice[3:]]
+        without = [sys.executable, "-m", "notice", "-f", str(no_pdf), *notice[3:]]
         row["cold_without_pdfs"] = _median(without, workload, repeat, empty_cache)
         row["cold_one_process"] = _median([*notice, "--jobs", "1"], workload, repeat, empty_cache)
     _run(notice, workload)  # fills the cache
@@ -378,7 +387,7 @@ def main() -> None:
     workload = args.workdir / "v22-l8"
     tools = {}
     for step in (["extract"], ["update"], ["stats"]):
-        tools[step[0]] = _median([sys.executable, "-m", "notice.cli", *step], workload, args.repeat)
+        tools[step[0]] = _median([sys.executable, "-m", "notice", *step], workload, args.repeat)
     draft = workload / "docs/privacy/draft.md"
     text = draft.read_text(encoding="utf-8")
     draft.write_text(re.sub(r"\bGitHub\b", "GitHub,", text, count=1), encoding="utf-8")
@@ -387,7 +396,7 @@ def main() -> None:
         [
             sys.executable,
             "-m",
-            "notice.cli",
+            "notice",
             "build",
             "--preview",
             "--date",

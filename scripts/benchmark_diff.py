@@ -1,6 +1,6 @@
 """Benchmark: redlines of the 21 consecutive pairs of the real corpus.
 
-Compares ``notice.diff.diff_documents`` with ``difflib.SequenceMatcher(autojunk=False)``
+Compares ``notice.text.diff.diff_documents`` with ``difflib.SequenceMatcher(autojunk=False)``
 on the whole texts' word lists (the baseline), in one run, and shows how the time grows
 when every text is doubled. Prints a table and one JSON object.
 
@@ -17,8 +17,8 @@ import statistics
 import time
 from pathlib import Path
 
-from notice.diff import _words, diff_documents
-from notice.segment import Document, segment_markdown
+from notice.text.diff import _words, diff_documents
+from notice.text.segment import Document, segment_markdown
 
 CORPUS = Path(__file__).resolve().parents[1] / "tests" / "data" / "corpus"
 

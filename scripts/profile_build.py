@@ -1,6 +1,6 @@
 """Where a build's time goes: py-spy's samples of ``notice build``, by part.
 
-    py-spy record -r 100 -f raw -o build.txt -- python -m notice.cli build --jobs 1 ...
+    py-spy record -r 100 -f raw -o build.txt -- python -m notice build --jobs 1 ...
     python scripts/profile_build.py build.txt
 
 With ``--jobs 1`` every part runs in the one process that py-spy samples. A sample is

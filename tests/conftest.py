@@ -112,7 +112,7 @@ def notice_here(
     in a new one, for the many refusals where starting Python would cost more than the
     command. Output is captured at the file descriptors, so what a forked process or a
     logging handler prints is in it too."""
-    from notice import cli
+    from notice.commands import cli
 
     def run(project: Path, *args: str) -> Ran:
         monkeypatch.chdir(project)
@@ -130,7 +130,7 @@ def notice_here(
 def run_notice(project: Path, *args: str, **options: object) -> subprocess.CompletedProcess[str]:
     """Run the ``notice`` command in ``project`` as a user would."""
     return subprocess.run(  # type: ignore[call-overload, no-any-return]
-        [sys.executable, "-m", "notice.cli", *args],
+        [sys.executable, "-m", "notice", *args],
         cwd=project,
         capture_output=True,
         text=True,

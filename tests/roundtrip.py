@@ -12,7 +12,7 @@ import itertools
 
 import yaml
 
-from notice.segment import Document, render_markdown, segment_markdown
+from notice.text.segment import Document, render_markdown, segment_markdown
 
 _ACCENTED = str.maketrans("aeiouyAEIOUY", "áéíóúýÁÉÍÓÚÝ")
 

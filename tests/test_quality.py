@@ -6,6 +6,7 @@ import ast
 import re
 import subprocess
 import sys
+from pathlib import Path
 
 from tests.conftest import REPO
 
@@ -64,40 +65,37 @@ def test_ci_runs_the_readme_test_command() -> None:
     assert test_command in (REPO / ".ci/run").read_text(encoding="utf-8")
 
 
-#: Imported only for an optional engine (`pip install 'notice[zensical]'`).
-OPTIONAL_IMPORTS = {"zensical"}
+def test_the_layers_import_only_those_below_them() -> None:
+    """``pyproject.toml``'s import-linter contracts: each layer of the package imports
+    only the layers below it, and none below the engines imports a site generator."""
+    result = subprocess.run(
+        [str(Path(sys.executable).with_name("lint-imports")), "--no-cache"],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "0 broken" in result.stdout
 
 
 def test_every_package_the_code_imports_is_a_dependency() -> None:
-    """What ``notice`` imports is installed with it: a package that only the test extra
-    brings works in the suite, and fails in a user's fresh virtual environment."""
-    from importlib.metadata import packages_distributions
+    """deptry on the package: what ``notice`` imports is declared (a package that only
+    the test extra brings works in the suite and fails in a user's fresh environment),
+    and what is declared is used."""
+    result = run("deptry", "scripts/notice")
+    assert result.returncode == 0, result.stdout + result.stderr
 
-    def name(requirement: str) -> str:
-        match = re.match(r"[A-Za-z0-9._-]+", requirement)
-        assert match is not None, requirement
-        return re.sub(r"[-_.]+", "-", match.group(0)).lower()
 
-    pyproject = (REPO / "pyproject.toml").read_text(encoding="utf-8")
-    block = re.search(r"^dependencies = \[\n(.*?)^\]", pyproject, re.M | re.S)
-    assert block is not None
-    declared = {name(line.strip().strip('",')) for line in block.group(1).splitlines()}
-    providers = packages_distributions()
-    missing = set()
-    for path in sorted((REPO / "scripts/notice").glob("*.py")):
+def test_no_private_name_is_imported_from_another_module() -> None:
+    """A name that starts with ``_`` belongs to its module: another one that needs it
+    needs it public (and documented)."""
+    found = []
+    for path in sorted((REPO / "scripts/notice").rglob("*.py")):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if isinstance(node, ast.Import):
-                modules = [alias.name for alias in node.names]
-            elif isinstance(node, ast.ImportFrom) and not node.level and node.module:
-                modules = [node.module]
-            else:
-                continue
-            for module in modules:
-                top = module.split(".")[0]
-                if top in sys.stdlib_module_names or top in {"notice", "__future__"}:
-                    continue
-                if top in OPTIONAL_IMPORTS:
-                    continue
-                if not {name(d) for d in providers.get(top, [top])} & declared:
-                    missing.add(f"{path.name}: {top}")
-    assert sorted(missing) == []
+            if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("notice"):
+                found += [
+                    f"{path.relative_to(REPO)}:{node.lineno}: {node.module}.{alias.name}"
+                    for alias in node.names
+                    if alias.name.startswith("_") and alias.name != "__version__"
+                ]
+    assert found == []

@@ -59,7 +59,16 @@ def site(tmp_path_factory: pytest.TempPathFactory, request: pytest.FixtureReques
     """The sample site, built by each engine in turn: every test runs on both."""
     project = copy_project(tmp_path_factory.mktemp(f"browser-{request.param}") / "project")
     result = subprocess.run(
-        [sys.executable, "-m", "notice.cli", "build", "--date", TODAY, "--engine", request.param],
+        [
+            sys.executable,
+            "-m",
+            "notice",
+            "build",
+            "--date",
+            TODAY,
+            "--engine",
+            request.param,
+        ],
         cwd=project,
         capture_output=True,
         text=True,

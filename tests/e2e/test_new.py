@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from notice.new import WORKFLOW
-from notice.pdf import SYSTEM_PACKAGES
-from notice.shipped import theme_files
+from notice.commands.new import WORKFLOW
+from notice.project.shipped import theme_files
+from notice.site.pdf import SYSTEM_PACKAGES
 from tests.conftest import REPO, run_notice, snapshot
 
 notice = run_notice
@@ -245,12 +245,12 @@ def test_the_package_ships_every_template() -> None:
 def test_a_failure_halfway_leaves_no_half_project(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import notice.new
+    import notice.commands.new
 
     def broken(*args: object) -> list[Path]:
         raise OSError("disk full")
 
-    monkeypatch.setattr(notice.new, "_catalogs", broken)
+    monkeypatch.setattr(notice.commands.new, "_catalogs", broken)
     with pytest.raises(OSError, match="disk full"):
-        notice.new.create_project(tmp_path / "mine", "nb", ["en"])
+        notice.commands.new.create_project(tmp_path / "mine", "nb", ["en"])
     assert list(tmp_path.iterdir()) == []

@@ -109,7 +109,7 @@ def test_the_readmes_matrix_uses_the_workflows_actions() -> None:
 
     import yaml
 
-    from notice.new import WORKFLOW
+    from notice.commands.new import WORKFLOW
     from tests.conftest import REPO
 
     readme = (REPO / "README.md").read_text(encoding="utf-8")

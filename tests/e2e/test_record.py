@@ -19,7 +19,7 @@ import pypdf
 import pytest
 import yaml
 
-from notice.versions import parse_registry
+from notice.record.versions import parse_registry
 from tests.conftest import copy_project, run_notice, serve, unfreeze_pdfs
 
 TODAY = "2026-11-24"  # 2027-01-01 is upcoming (published 2026-11-16)
@@ -201,7 +201,7 @@ def test_a_language_added_later_is_cited_from_the_day_it_was_added(tmp_path: Pat
     german.write_bytes(text.replace(b"title:", b"title: Datenschutz #", 1))
     from datetime import date
 
-    from notice.versions import Entry, entry_text
+    from notice.record.versions import Entry, entry_text
 
     added = Entry(
         kind="add-language",
@@ -496,7 +496,7 @@ def test_a_pdf_is_archival_with_its_fonts_embedded(site: Path) -> None:
 def test_a_pdf_fetches_nothing() -> None:
     """A released text that names a remote image gets a PDF without it: nothing is
     fetched (the request would reach this server)."""
-    from notice.pdf import render
+    from notice.site.pdf import render
 
     asked: list[str] = []
 
@@ -578,7 +578,7 @@ def test_verify_reads_nothing_outside_the_site(
 def test_verify_never_reads_an_address_outside_the_site(
     tmp_path: Path, address: str, source: str
 ) -> None:
-    from notice.verify import Discrepancy, Site
+    from notice.site.verify import Discrepancy, Site
 
     site = Site(str(tmp_path) if source == "folder" else source)
     site.site_url = SITE_URL

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from notice.catalog import read_catalog, write_catalog
+from notice.text.catalog import read_catalog, write_catalog
 from tests.conftest import run_notice, snapshot
 
 notice = run_notice
@@ -232,14 +232,14 @@ def test_release_is_all_or_nothing(sample: Path, tmp_path: Path) -> None:
     before = snapshot(sample)
     script = (
         "import os, sys\n"
-        "from notice import release\n"
+        "from notice.record import release\n"
         "real = os.replace\n"
         "def failing(src, dst):\n"
         "    if str(dst).endswith('versions.yml'):\n"
         "        raise OSError('disk full')\n"
         "    return real(src, dst)\n"
         "release.os.replace = failing\n"
-        "from notice.cli import main\n"
+        "from notice.commands.cli import main\n"
         "sys.exit(main(['release', 'privacy', '--material', '--effective', '2027-06-01',\n"
         "               '--without', 'de']))\n"
     )
@@ -350,7 +350,7 @@ def test_removing_the_last_entry_leaves_its_files_unaccounted_for(sample: Path) 
 def test_next_change_for_a_scheduled_rebuild(sample: Path) -> None:
     env = {**os.environ, "SOURCE_DATE_EPOCH": "1795000000"}  # 2026-11-18
     result = subprocess.run(
-        [sys.executable, "-m", "notice.cli", "next-change"],
+        [sys.executable, "-m", "notice", "next-change"],
         cwd=sample,
         capture_output=True,
         text=True,

@@ -14,7 +14,7 @@ import feedparser
 import html5lib
 import pytest
 
-from notice.versions import sha256
+from notice.record.versions import sha256
 from tests.conftest import PROJECT_PARTS, copy_project, run_notice, snapshot
 
 TODAY = "2026-11-24"  # the sample's 2027-01-01 version is upcoming, published 2026-11-16
@@ -448,7 +448,7 @@ def test_same_inputs_and_date_give_the_same_site(project: Path, site: Path, engi
         [
             sys.executable,
             "-m",
-            "notice.cli",
+            "notice",
             "build",
             "--date",
             TODAY,
@@ -565,7 +565,7 @@ def test_site_name_is_translated(site: Path, staged: Path) -> None:
 
 def test_hostile_translations_cannot_inject_markup(tmp_path: Path, engine: str) -> None:
     """Markup in titles, descriptions and summaries from PO files is shown as text."""
-    from notice.catalog import read_catalog, write_catalog
+    from notice.text.catalog import read_catalog, write_catalog
 
     project = copy_project(tmp_path / "hostile")
     _ENGINE[project] = engine
@@ -599,7 +599,7 @@ def test_hostile_translations_cannot_inject_markup(tmp_path: Path, engine: str) 
 
 
 def test_script_in_a_translation_stops_the_build(tmp_path: Path) -> None:
-    from notice.catalog import read_catalog, write_catalog
+    from notice.text.catalog import read_catalog, write_catalog
 
     project = copy_project(tmp_path / "script")
     po = project / "locales/en/LC_MESSAGES/index.po"

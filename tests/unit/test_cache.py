@@ -8,14 +8,14 @@ from pathlib import Path
 
 import pytest
 
-from notice import cache as cache_module
-from notice import redlines as redlines_module
-from notice.cache import Cache, cache_key
-from notice.checks import markdown_renderer
-from notice.pages import Options, build_pages
-from notice.project import load_project
-from notice.segment import Document, segment_markdown
-from notice.sources import load_sources
+from notice.core import cache as cache_module
+from notice.core.cache import Cache, cache_key
+from notice.project.config import load_project
+from notice.project.sources import load_sources
+from notice.site import redlines as redlines_module
+from notice.site.pages import Options, build_pages
+from notice.text.checks import markdown_renderer
+from notice.text.segment import Document, segment_markdown
 from tests.conftest import corpus_files
 
 

@@ -12,7 +12,8 @@ from babel.messages.catalog import Catalog
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from notice.catalog import (
+from notice.core.errors import CatalogError
+from notice.text.catalog import (
     catalog_bytes,
     coverage,
     gettext_translations,
@@ -22,8 +23,7 @@ from notice.catalog import (
     translations,
     write_catalog,
 )
-from notice.errors import CatalogError
-from notice.segment import segment_markdown
+from notice.text.segment import segment_markdown
 
 HEADER = (
     'msgid ""\nmsgstr ""\n"Language: en\\n"\n"Plural-Forms: nplurals=2; plural=(n != 1);\\n"\n'
@@ -287,7 +287,7 @@ def read_back(catalog: Catalog) -> Catalog:
 
 
 def test_markers_are_read_from_translator_comments_and_old_flags(tmp_path: Path) -> None:
-    from notice.catalog import markers
+    from notice.text.catalog import markers
 
     path = tmp_path / "x.po"
     path.write_text(
@@ -319,7 +319,7 @@ def test_update_moves_old_flags_into_comments_and_keeps_other_flags(tmp_path: Pa
 
 
 def test_header_has_real_values_and_no_placeholders(tmp_path: Path) -> None:
-    from notice.catalog import Origin
+    from notice.text.catalog import Origin
 
     origin = Origin(project="Fjordkontor personvern", contact="personvern@example.org")
     tpl = template_catalog("privacy", [segment_markdown("A.\n", "d.md")], origin)
@@ -400,7 +400,7 @@ def test_no_private_babel_api_is_used() -> None:
     import ast
 
     package = Path(__file__).resolve().parents[2] / "scripts" / "notice"
-    trees = {m: ast.parse(m.read_text(encoding="utf-8")) for m in sorted(package.glob("*.py"))}
+    trees = {m: ast.parse(m.read_text(encoding="utf-8")) for m in sorted(package.rglob("*.py"))}
     # Private names the package defines itself; any other `._name` is someone else's.
     own: set[str] = set()
     for tree in trees.values():

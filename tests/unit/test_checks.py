@@ -6,9 +6,14 @@ from pathlib import Path
 
 import pytest
 
-from notice.checks import block_skeleton, check_translation, markdown_renderer, structure_breaker
-from notice.project import load_project
-from notice.segment import segment_markdown
+from notice.project.config import load_project
+from notice.text.checks import (
+    block_skeleton,
+    check_translation,
+    markdown_renderer,
+    structure_breaker,
+)
+from notice.text.segment import segment_markdown
 
 TO_HTML = markdown_renderer(["admonition", "attr_list", "tables", "def_list", "footnotes"])
 SOURCE = "## Tittel\n\nFørste avsnitt.\n\n- punkt\n\n| A | B |\n|---|---|\n| x | y |\n"

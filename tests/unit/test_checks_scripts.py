@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from notice.checks import IGNORE_FLAGS, check_translation
+from notice.text.checks import IGNORE_FLAGS, check_translation
 
 NUMBERS_DIFFER = "numbers differ from the source: "
 NO_END = "the source ends with punctuation and the translation does not"

@@ -12,8 +12,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from notice.checks import markdown_renderer
-from notice.diff import (
+from notice.text.checks import markdown_renderer
+from notice.text.diff import (
     DELETE,
     EQUAL,
     INSERT,
@@ -27,7 +27,7 @@ from notice.diff import (
     terminal_redline,
     tokens,
 )
-from notice.segment import segment_markdown
+from notice.text.segment import segment_markdown
 from tests.conftest import corpus_files
 
 TO_HTML = markdown_renderer(

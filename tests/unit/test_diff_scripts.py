@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from notice.diff import (
+from notice.text.diff import (
     DELETE,
     EQUAL,
     INSERT,
@@ -24,7 +24,7 @@ from notice.diff import (
     terminal_redline,
     tokens,
 )
-from notice.segment import segment_markdown
+from notice.text.segment import segment_markdown
 
 # "We keep (your) data for 6 years", the 6 changed to a 3 (in the script's own digits
 # where the sentence uses them): what comes before the digit, the digits, what follows.

@@ -8,11 +8,11 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from notice.catalog import read_catalog
-from notice.errors import NoticeError
-from notice.segment import segment_markdown
-from notice.sources import read_document
-from notice.versions import parse_registry
+from notice.core.errors import NoticeError
+from notice.project.sources import read_document
+from notice.record.versions import parse_registry
+from notice.text.catalog import read_catalog
+from notice.text.segment import segment_markdown
 from tests.conftest import REPO
 from tests.roundtrip import (
     assert_identity,

@@ -6,9 +6,9 @@ from __future__ import annotations
 import pytest
 from babel.messages.catalog import Catalog
 
-from notice.catalog import gettext_translations
-from notice.errors import NoticeError
-from notice.fonts import (
+from notice.core.errors import NoticeError
+from notice.core.languages import UnknownLanguage, language_tag, site_language
+from notice.site.fonts import (
     check_glyphs,
     font_families,
     installed_coverage,
@@ -16,8 +16,8 @@ from notice.fonts import (
     package_for,
     parse_charsets,
 )
-from notice.languages import UnknownLanguage, language_tag, site_language
-from notice.pdf import Sheet, document_html, printed_text
+from notice.site.pdf import Sheet, document_html, printed_text
+from notice.text.catalog import gettext_translations
 
 MATERIAL = {"en", "nb", "ar", "he", "fa", "ja", "zh", "zh-Hant", "zh-TW", "pt", "pt-BR", "sr"}
 MATERIAL |= {"sh", "ko", "th"}

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from notice.links import notice_link
-from notice.pages import relink
+from notice.project.links import notice_link
+from notice.site.pages import relink
 
 NOTICES = ("privacy", "cookies")
 

@@ -14,9 +14,9 @@ from functools import partial
 
 import pytest
 
-from notice.parallel import Background, available_workers, run_all
+from notice.core.parallel import Background, available_workers, run_all
 
-#: Whether this interpreter forks workers (see ``notice.parallel.can_fork``).
+#: Whether this interpreter forks workers (see ``notice.core.parallel.can_fork``).
 FORKS = sys.platform == "linux" and sys.version_info >= (3, 11)
 
 

@@ -14,8 +14,8 @@ import pytest
 from babel.messages.catalog import Catalog
 from babel.messages.plurals import get_plural
 
-from notice.catalog import is_translated, read_catalog
-from notice.languages import language_tag
+from notice.core.languages import language_tag
+from notice.text.catalog import is_translated, read_catalog
 from tests.conftest import REPO
 
 LOCALES = REPO / "locales"

@@ -6,8 +6,8 @@ from datetime import date
 
 import pytest
 
-from notice.errors import NoticeError
-from notice.versions import (
+from notice.core.errors import NoticeError
+from notice.record.versions import (
     Entry,
     Registry,
     RegistryError,

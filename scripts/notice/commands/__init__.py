@@ -1,0 +1,4 @@
+"""The ``notice`` command (``cli``) and the project it creates (``new``).
+
+May import: every layer.
+"""

@@ -1,0 +1,404 @@
+"""``notice new``: a new, working project in an empty folder (as ``mkdocs new`` does).
+
+It writes ``mkdocs.yml``, the site's templates (``overrides/``, as shipped with this
+package), a draft with front matter and a short skeleton text in the source language,
+a landing page, ``locales/`` with the templates and a catalog per language (the site's
+own strings already translated where this package has them), ``.gitattributes``, a
+``requirements.txt`` and a GitHub Pages workflow. ``notice build`` builds it at once.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+from dataclasses import dataclass
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+from notice import __version__
+from notice.core.errors import NoticeError
+from notice.core.languages import language_tag, site_language
+from notice.project.config import SITE_DOMAIN, SITE_NAME_CONTEXT
+from notice.project.shipped import join, shipped_site_words, theme_files
+from notice.text.catalog import merge_catalog, write_catalog
+
+_NOTICE_ID = re.compile(r"[a-z0-9][a-z0-9-]*")
+
+#: The GitHub Pages workflow of a new project (also in the README, word for word).
+WORKFLOW = """\
+# Build the site and publish it on GitHub Pages: on every push to main, and every day,
+# so that an upcoming version is shown as in effect from its effective date.
+# (Settings > Pages > Source: GitHub Actions.)
+name: publish
+on:
+  push:
+    branches: [main]
+  schedule:
+    - cron: "5 0 * * *"   # every day at 00:05 UTC
+  workflow_dispatch:
+permissions:
+  contents: read
+  pages: write
+  id-token: write
+concurrency:
+  group: pages
+  cancel-in-progress: false
+jobs:
+  build:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/checkout@v4
+      - uses: actions/setup-python@v5
+        with:
+          python-version: "3.12"
+      - uses: actions/cache@v4   # redlines of released versions, kept between builds
+        with:
+          path: .cache/notice
+          key: notice-${{ github.run_id }}
+          restore-keys: notice-
+      - run: >-
+          sudo apt-get install -y libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core
+          fonts-noto-core fonts-noto-cjk
+      - run: pip install -r requirements.txt
+      - run: notice check
+      - run: notice build
+      - uses: actions/configure-pages@v5
+      - uses: actions/upload-pages-artifact@v3
+        with:
+          path: site
+  deploy:
+    needs: build
+    runs-on: ubuntu-latest
+    environment:
+      name: github-pages
+      url: ${{ steps.deployment.outputs.page_url }}
+    steps:
+      - id: deployment
+        uses: actions/deploy-pages@v4
+"""
+
+GITATTRIBUTES = """\
+# Released texts and PDFs are hashed byte for byte: git must never convert their line
+# endings, nor diff, merge or filter a PDF as text.
+docs/*/versions/** -text
+docs/*/versions/**/*.pdf binary
+docs/*/versions.yml -text
+"""
+
+GITIGNORE = """\
+site/
+.cache/
+"""
+
+
+@dataclass(frozen=True)
+class _Words:
+    """The skeleton's text in one source language."""
+
+    site_name: str
+    landing_title: str
+    landing: str
+    title: str
+    description: str
+    changes: str
+    sections: tuple[tuple[str, str], ...]
+
+
+_SKELETONS = {
+    "nb": _Words(
+        site_name="Personvern",
+        landing_title="Personvern",
+        landing="Her finner du erklæringene om hvordan vi behandler personopplysninger, "
+        "med alle tidligere versjoner.",
+        title="Personvernerklæring",
+        description="Hvordan vi behandler personopplysninger.",
+        changes="Første versjon.",
+        sections=(
+            ("Hvem vi er", "Skriv hvem som er behandlingsansvarlig, og hvordan man når dere."),
+            (
+                "Hvilke opplysninger vi behandler",
+                "Skriv hvilke personopplysninger dere samler inn, og hvor de kommer fra.",
+            ),
+            (
+                "Hvorfor vi behandler dem",
+                "Skriv formålet med hver behandling og det rettslige grunnlaget for den.",
+            ),
+            (
+                "Dine rettigheter",
+                "Forklar hvordan man ber om innsyn, retting og sletting, "
+                "og hvordan man klager til tilsynsmyndigheten.",
+            ),
+        ),
+    ),
+    "en": _Words(
+        site_name="Privacy",
+        landing_title="Privacy",
+        landing="Here are our notices on how we handle personal data, with every earlier version.",
+        title="Privacy notice",
+        description="How we handle personal data.",
+        changes="First version.",
+        sections=(
+            ("Who we are", "Say who the controller is, and how to reach you."),
+            (
+                "What we process",
+                "Say which personal data you collect, and where it comes from.",
+            ),
+            ("Why we process it", "Give the purpose of each processing and its legal basis."),
+            (
+                "Your rights",
+                "Explain how to ask for access, correction and erasure, "
+                "and how to complain to the supervisory authority.",
+            ),
+        ),
+    ),
+    "sv": _Words(
+        site_name="Integritet",
+        landing_title="Integritet",
+        landing="Här finns våra meddelanden om hur vi behandlar personuppgifter, "
+        "med alla tidigare versioner.",
+        title="Integritetsmeddelande",
+        description="Hur vi behandlar personuppgifter.",
+        changes="Första versionen.",
+        sections=(
+            ("Vilka vi är", "Skriv vem som är personuppgiftsansvarig och hur man når er."),
+            (
+                "Vilka uppgifter vi behandlar",
+                "Skriv vilka personuppgifter ni samlar in och var de kommer ifrån.",
+            ),
+            (
+                "Varför vi behandlar dem",
+                "Ange ändamålet med varje behandling och dess rättsliga grund.",
+            ),
+            (
+                "Dina rättigheter",
+                "Förklara hur man begär tillgång, rättelse och radering, "
+                "och hur man klagar hos tillsynsmyndigheten.",
+            ),
+        ),
+    ),
+    "de": _Words(
+        site_name="Datenschutz",
+        landing_title="Datenschutz",
+        landing="Hier finden Sie unsere Hinweise zur Verarbeitung personenbezogener Daten, "
+        "mit allen früheren Fassungen.",
+        title="Datenschutzhinweise",
+        description="Wie wir personenbezogene Daten verarbeiten.",
+        changes="Erste Fassung.",
+        sections=(
+            ("Wer wir sind", "Nennen Sie den Verantwortlichen und wie man ihn erreicht."),
+            (
+                "Welche Daten wir verarbeiten",
+                "Nennen Sie die Daten, die Sie erheben, und woher sie stammen.",
+            ),
+            (
+                "Warum wir sie verarbeiten",
+                "Nennen Sie den Zweck jeder Verarbeitung und ihre Rechtsgrundlage.",
+            ),
+            (
+                "Ihre Rechte",
+                "Erklären Sie, wie man Auskunft, Berichtigung und Löschung verlangt "
+                "und wie man sich bei der Aufsichtsbehörde beschwert.",
+            ),
+        ),
+    ),
+}
+
+
+def create_project(
+    target: Path, source: str, languages: list[str], notice: str = "privacy"
+) -> list[Path]:
+    """Write a new project into ``target`` (missing or empty); the files written."""
+    codes = _languages(source, languages)
+    source = codes[0]
+    if not _NOTICE_ID.fullmatch(notice):
+        raise NoticeError(
+            f"'{notice}' is not a notice id",
+            hint="use lower-case letters, digits and hyphens, such as privacy or cookies",
+        )
+    if target.exists() and (not target.is_dir() or any(target.iterdir())):
+        raise NoticeError(
+            f"{target} is not empty", hint="give a new folder, or an empty one, for the project"
+        )
+    words = _SKELETONS.get(language_tag(source).locale.language, _SKELETONS["en"])
+    # Written beside the target and renamed at the end: a failure leaves no half project.
+    final = target
+    target = target.resolve().parent / f".{target.name}-new-{os.getpid()}"
+    shutil.rmtree(target, ignore_errors=True)
+    try:
+        written = _write_project(target, source, codes, notice, words)
+        if final.exists():
+            final.rmdir()  # empty, checked above
+        target.rename(final)
+    finally:
+        shutil.rmtree(target, ignore_errors=True)
+    return [final / path.relative_to(target) for path in written]
+
+
+def _write_project(
+    target: Path, source: str, codes: list[str], notice: str, words: _Words
+) -> list[Path]:
+    written: list[Path] = []
+
+    def write(relative: str, text: str) -> None:
+        path = target / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+        written.append(path)
+
+    write("mkdocs.yml", _config(words.site_name, source, codes))
+    write(f"docs/{notice}/draft.md", _draft(words))
+    write("docs/index.md", _landing(words))
+    write(".gitattributes", GITATTRIBUTES)
+    write(".gitignore", GITIGNORE)
+    write("requirements.txt", _requirement())
+    write(".github/workflows/publish.yml", WORKFLOW)
+    theme = theme_files()
+    for relative in _theme_paths(theme):
+        source_file = join(theme, relative)
+        path = target / "overrides" / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(source_file.read_bytes())
+        written.append(path)
+    written.extend(_catalogs(target, source, codes))
+    return written
+
+
+def _languages(source: str, languages: list[str]) -> list[str]:
+    """The source language first, then the others, each in its canonical form
+    (``zh_TW`` -> ``zh-TW``) and once; a code Babel or the i18n plugin cannot take is
+    refused."""
+    codes: list[str] = []
+    for code in [source, *languages]:
+        if not code.strip():
+            continue
+        tag = site_language(language_tag(code).tag).tag
+        if tag not in codes:
+            codes.append(tag)
+    return codes
+
+
+def _theme_paths(theme: Any, prefix: str = "") -> list[str]:
+    paths: list[str] = []
+    for entry in sorted(theme.iterdir(), key=lambda e: e.name):
+        if entry.name.startswith((".", "__")):
+            continue
+        if entry.is_dir():
+            paths.extend(_theme_paths(entry, f"{prefix}{entry.name}/"))
+        else:
+            paths.append(prefix + entry.name)
+    return paths
+
+
+def _config(site_name: str, source: str, codes: list[str]) -> str:
+    entries = []
+    for code in codes:
+        name = language_tag(code).name()
+        entries.append(
+            f"        - locale: {code}\n"
+            f"          name: {json.dumps(name[:1].upper() + name[1:], ensure_ascii=False)}\n"
+            + ("          default: true\n" if code == source else "")
+            + "          build: true"
+        )
+    languages = "\n".join(entries)
+    return f"""\
+site_name: {json.dumps(site_name, ensure_ascii=False)}
+# site_url: https://privacy.example.org/   # needed for absolute links in feeds and sitemap
+docs_dir: docs
+site_dir: site
+use_directory_urls: true
+
+theme:
+  name: material
+  custom_dir: overrides
+  language: {source}
+  font: false   # no web fonts: the site makes no request to another origin
+  features:
+    - navigation.prune
+
+plugins:
+  - notice:
+      # contact: privacy@example.org   # shown to translators in every PO file
+      date_locales: {{}}
+  - i18n:
+      docs_structure: folder
+      reconfigure_material: true
+      reconfigure_search: false
+      languages:
+{languages}
+
+markdown_extensions:
+  - admonition
+  - attr_list
+  - def_list
+  - footnotes
+  - tables
+  - toc:
+      permalink: true
+"""
+
+
+def _draft(words: _Words) -> str:
+    front = "\n".join(
+        f"{key}: {json.dumps(value, ensure_ascii=False)}"
+        for key, value in (
+            ("title", words.title),
+            ("description", words.description),
+            ("changes", words.changes),
+        )
+    )
+    body = "\n\n".join(f"## {heading}\n\n{text}" for heading, text in words.sections)
+    return f"---\n{front}\n---\n\n# {words.title}\n\n{body}\n"
+
+
+def _landing(words: _Words) -> str:
+    title = json.dumps(words.landing_title, ensure_ascii=False)
+    return f"---\ntitle: {title}\n---\n\n# {words.landing_title}\n\n{words.landing}\n"
+
+
+def _requirement() -> str:
+    """Where this package was installed from, so that CI installs the same."""
+    try:
+        direct = metadata.distribution("notice").read_text("direct_url.json")
+    except metadata.PackageNotFoundError:
+        direct = None
+    info = json.loads(direct) if direct else {}
+    vcs = info.get("vcs_info") or {}
+    if vcs.get("vcs") == "git" and not str(info.get("url", "")).startswith("file:"):
+        commit = vcs.get("commit_id") or vcs.get("requested_revision") or ""
+        line = f"notice @ git+{info['url']}" + (f"@{commit}" if commit else "")
+        return f"# The notice tool, from where it was installed when this project began.\n{line}\n"
+    return (
+        "# The notice tool. Point this at where you install it from, for example\n"
+        "# notice @ git+https://github.com/<owner>/<repository>@<commit>\n"
+        f"notice=={__version__}\n"
+    )
+
+
+def _catalogs(target: Path, source: str, codes: list[str]) -> list[Path]:
+    """The templates and every language's catalogs, as ``notice update`` writes them;
+    the site's strings keep the translations this package ships."""
+    from notice.project.config import load_project
+    from notice.project.sources import templates_of
+
+    project = load_project(target / "mkdocs.yml")
+    written: list[Path] = []
+    for domain, template in templates_of(project).items():
+        write_catalog(project.template(domain), template)
+        written.append(project.template(domain))
+        languages = codes if domain == SITE_DOMAIN else codes[1:]
+        for language in languages:
+            old = None
+            if domain == SITE_DOMAIN:
+                old = shipped_site_words(language)
+            catalog = merge_catalog(template, old, language)
+            if domain == SITE_DOMAIN and language == source:
+                name = catalog.get(project.site_name, SITE_NAME_CONTEXT)
+                if name is not None:
+                    name.string = project.site_name  # the source language's own name
+            path = project.po_file(language, domain)
+            write_catalog(path, catalog)
+            written.append(path)
+    return written

@@ -1,0 +1,188 @@
+"""A site built in parts, on several machines, and assembled: byte for byte the site one
+``notice build`` makes.
+
+``notice build --languages en,sv --site-dir part-1`` stages the whole project (every
+machine stages the same site from the same sources and date) and renders only the
+languages asked for. A part holds:
+
+- ``notice-part.json``: the SHA-256 of the staged site it was rendered from (its pages,
+  files and ``stage.json``: the sources and the build date), its date, the engine, the
+  languages it holds and every language of the site;
+- ``languages/<code>/``: each language as its engine rendered it;
+- ``stage.json`` and ``files/``: the staged site's manifest and its files (feeds,
+  ``versions.json``, …), the same in every part.
+
+``notice assemble part-1 part-2 … --site-dir site`` refuses parts of other inputs or
+another date, a language in no part or in two, then joins them as one build does.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import shutil
+import tempfile
+from collections.abc import Iterator, Sequence
+from datetime import date
+from functools import partial
+from pathlib import Path
+from typing import Any
+
+from notice.core.errors import NoticeError
+from notice.core.parallel import available_workers
+from notice.engines.one_process import remove_leftovers, swap
+from notice.engines.render import (
+    assemble,
+    build_epoch,
+    language_stage,
+    prepare_engine,
+    render_languages,
+)
+from notice.project.config import Project
+from notice.site.stage import FILES, MANIFEST, Settings, stage, write_stage
+
+PART = "notice-part.json"
+SCHEMA = 1
+
+
+def build_part(
+    project: Project,
+    languages: Sequence[str],
+    *,
+    site_dir: Path,
+    day: date | None = None,
+    cache: bool = True,
+    jobs: int | None = None,
+    engine: str = "mkdocs",
+) -> Path:
+    """Build the part of the site that holds ``languages`` into ``site_dir``."""
+    prepare_engine(engine)
+    configured = [language.code for language in project.languages]
+    codes = [project.language_code(code.strip()) for code in languages if code.strip()]
+    unknown = [code for code in codes if code not in configured]
+    if unknown or not codes:
+        raise NoticeError(
+            f"--languages {','.join(languages)}: "
+            + (f"{', '.join(unknown)} is not a language of this site" if unknown else "none given"),
+            hint=f"the site's languages: {', '.join(configured)}",
+        )
+    codes = [code for code in configured if code in codes]  # the site's order, each once
+    settings = Settings.of(project, today=day, cache=cache, jobs=jobs)
+    with _work(site_dir, "part") as work:
+        staged = stage(project, settings)
+        folder = write_stage(staged, work / "stage")
+        workers = settings.jobs or available_workers()
+        with build_epoch(staged.today):
+            outputs = render_languages(
+                project, partial(language_stage, folder), codes, engine, workers, work
+            )
+        part = work / "result"
+        (part / "languages").mkdir(parents=True)
+        for code, output in zip(codes, outputs, strict=True):
+            output.rename(part / "languages" / code)
+        shutil.copytree(folder / FILES, part / FILES)
+        shutil.copy2(folder / MANIFEST, part / MANIFEST)
+        manifest = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
+        meta = {
+            "schema": SCHEMA,
+            "inputs": _digest(folder),
+            "date": staged.today.isoformat(),
+            "engine": engine,
+            "languages": codes,
+            "site_languages": [language["code"] for language in manifest["languages"]],
+        }
+        (part / PART).write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
+    return site_dir.resolve()
+
+
+@contextlib.contextmanager
+def _work(site_dir: Path, kind: str) -> Iterator[Path]:
+    """A work folder beside ``site_dir``, removed whatever happens; what the caller
+    leaves in its ``result`` then replaces ``site_dir`` whole (a failure leaves it)."""
+    target = site_dir.resolve()
+    target.parent.mkdir(parents=True, exist_ok=True)
+    remove_leftovers(target.parent, f".{target.name}-{kind}-")
+    work = Path(tempfile.mkdtemp(prefix=f".{target.name}-{kind}-{os.getpid()}-", dir=target.parent))
+    try:
+        yield work
+        final = (work / "result").rename(work.with_name(work.name + "-done"))
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    swap(final, target)
+
+
+def _digest(folder: Path) -> str:
+    """SHA-256 of a staged site: every file's path and bytes, in order."""
+    digest = hashlib.sha256()
+    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        data = path.read_bytes()
+        name = path.relative_to(folder).as_posix().encode("utf-8")
+        digest.update(b"%d:%s%d:" % (len(name), name, len(data)))
+        digest.update(data)
+    return digest.hexdigest()
+
+
+def _read(part: Path) -> dict[str, Any]:
+    path = part / PART
+    if not path.is_file():
+        raise NoticeError(
+            f"{part} is not a part of a site (it has no {PART})",
+            hint="build one with `notice build --languages L1,L2 --site-dir DIR`",
+        )
+    data = json.loads(path.read_text(encoding="utf-8"))
+    if data.get("schema") != SCHEMA:
+        raise NoticeError(
+            f"{path}: a part of another version of notice (schema {data.get('schema')})"
+        )
+    return dict(data)
+
+
+def assemble_parts(parts: Sequence[Path], site_dir: Path) -> Path:
+    """Join parts built from the same sources and date into the site, as one build
+    makes it; refuse parts that do not fit together, and write nothing then."""
+    if not parts:
+        raise NoticeError("no part given", hint="notice assemble PART… --site-dir DIR")
+    metas = [(part, _read(part)) for part in parts]
+    first, head = metas[0]
+    owner: dict[str, Path] = {}
+    for part, meta in metas:
+        if meta["date"] != head["date"]:
+            raise NoticeError(
+                f"{part} was built as of {meta['date']}, {first} as of {head['date']}",
+                hint="build every part with the same --date",
+            )
+        if meta["inputs"] != head["inputs"] or meta["site_languages"] != head["site_languages"]:
+            raise NoticeError(
+                f"{part} was built from other inputs than {first}: their staged sites differ",
+                hint="build every part from the same commit",
+            )
+        if meta["engine"] != head["engine"]:
+            raise NoticeError(
+                f"{part} was built with {meta['engine']}, {first} with {head['engine']}"
+            )
+        for code in meta["languages"]:
+            if code in owner:
+                raise NoticeError(f"'{code}' is in {owner[code]} and in {part}: in one part only")
+            owner[code] = part
+    missing = [code for code in head["site_languages"] if code not in owner]
+    if missing:
+        raise NoticeError(
+            f"{', '.join(repr(code) for code in missing)} is in no part",
+            hint=f"build it: notice build --languages {','.join(missing)} --site-dir DIR",
+        )
+    with _work(site_dir, "assemble") as work:
+        manifest = json.loads((first / MANIFEST).read_text(encoding="utf-8"))
+        outputs = {}
+        for code, part in owner.items():
+            outputs[code] = work / f"out-{code}"
+            shutil.copytree(part / "languages" / code, outputs[code])
+        files = {
+            path.relative_to(first / FILES).as_posix(): path.read_bytes()
+            for path in sorted((first / FILES).rglob("*"))
+            if path.is_file()
+        }
+        with build_epoch(date.fromisoformat(head["date"])):
+            assemble(outputs, manifest, files, work / "result")
+    return site_dir.resolve()

@@ -1,0 +1,338 @@
+"""``notice check``: every checker run over a project, every problem collected.
+
+The checkers themselves (``checks.py``) are pure; this module reads the project and
+turns what they find into ``Problem``s with a file and a line.
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from babel.messages.catalog import Catalog
+
+from notice.core.errors import NoticeError
+from notice.project.config import SITE_DOMAIN, SITE_NAME_CONTEXT, Project
+from notice.project.links import notice_link
+from notice.project.site_strings import site_template
+from notice.project.sources import Sources, load_sources
+from notice.text.catalog import (
+    MARKER_PREFIX,
+    coverage,
+    marker_flags,
+    markers,
+    read_catalog,
+    translations,
+)
+from notice.text.checks import (
+    IGNORE_FLAGS,
+    Problem,
+    check_translation,
+    inert_translations,
+    inline_features,
+    structure_error,
+    unsafe_html,
+)
+from notice.text.segment import PARSER, Document
+
+REQUIRED = {"title": "error", "description": "warning", "changes": "warning"}
+
+
+def audit(
+    project: Project,
+    to_html: Callable[[str], str],
+    *,
+    strict: bool = False,
+    required_languages: Iterable[str] = (),
+    sources: Sources | None = None,
+) -> list[Problem]:
+    """Every problem in the project, errors and warnings, in file and line order."""
+    loading: list[NoticeError] = []
+    if sources is None:
+        sources = load_sources(project, loading)
+    problems = [_problem(e, project.relative(project.config_file)) for e in loading]
+    anchors = {domain: _anchors(doc) for domain, doc in sources.documents.items()}
+    known = set(project.notices())
+    for domain, document in sources.documents.items():
+        references = _references(document)
+        problems.extend(_check_document(domain, document, sources, anchors, known, references))
+        problems.extend(_check_catalogs(domain, document, sources, to_html, project, references))
+    unreadable = {e.path for e in loading}
+    required = set(required_languages)
+    for domain in sources.documents:
+        template = sources.template(domain)
+        for language in project.translations:
+            if sources.po_paths.get((domain, language)) in unreadable:
+                continue
+            result = coverage(template, sources.catalogs.get((domain, language)), language)
+            if result.complete:
+                continue
+            severity = "error" if strict or language in required else "warning"
+            problems.append(
+                Problem(
+                    sources.po_paths[(domain, language)],
+                    None,
+                    f"{result.untranslated} of {result.total} messages untranslated and "
+                    f"{result.fuzzy} fuzzy in the draft ({result.percent:.1f}% translated); "
+                    "fuzzy and untranslated text is never published",
+                    severity,
+                )
+            )
+    templates = {domain: sources.template(domain) for domain in sources.documents}
+    templates[SITE_DOMAIN] = site_template(project)
+    problems.extend(site_coverage(sources, templates[SITE_DOMAIN], project))
+    problems.extend(_check_site_strings(sources, project))
+    for domain, template in templates.items():
+        path = project.template(domain)
+        shown = project.relative(path)
+        if not path.is_file():
+            problems.append(
+                Problem(shown, None, "the template is missing (run `notice update`)", "warning")
+            )
+            continue
+        try:
+            existing = read_catalog(path, None, shown)
+        except NoticeError as exc:
+            problems.append(Problem(shown, exc.line, exc.message, "error"))
+            continue
+        if [m.id for m in existing if m.id] != [m.id for m in template if m.id]:
+            problems.append(
+                Problem(
+                    shown,
+                    None,
+                    "the template is out of date with its source (run `notice update`)",
+                    "warning",
+                )
+            )
+    return sorted(set(problems), key=lambda p: (p.path, p.line or 0, p.severity, p.message))
+
+
+def _problem(error: NoticeError, default_path: str = "") -> Problem:
+    """An error that stops a command, as a finding of ``notice check``."""
+    message = error.message + (f" ({error.hint})" if error.hint else "")
+    return Problem(error.path or default_path, error.line, message, "error")
+
+
+def _anchors(document: Document) -> set[str]:
+    return {s.anchor for s in document.segments if s.anchor}
+
+
+def _check_document(
+    domain: str,
+    document: Document,
+    sources: Sources,
+    anchors: dict[str, set[str]],
+    known: set[str],
+    references: dict[str, Any],
+) -> list[Problem]:
+    problems: list[Problem] = []
+    if domain in sources.notices:
+        for name, severity in REQUIRED.items():
+            value = document.front_matter.get(name)
+            if not isinstance(value, str) or not value.strip():
+                problems.append(
+                    Problem(document.path, 1, f"the front matter has no '{name}'", severity)
+                )
+    seen: dict[str, int] = {}
+    for segment in document.segments:
+        if segment.kind == "heading" and segment.explicit_anchor and segment.anchor:
+            if segment.anchor in seen:
+                problems.append(
+                    Problem(
+                        document.path,
+                        segment.line,
+                        f"duplicate anchor '#{segment.anchor}' "
+                        f"(also on line {seen[segment.anchor]})",
+                    )
+                )
+            seen.setdefault(segment.anchor, segment.line)
+    for segment in document.segments:
+        if segment.field is not None:
+            continue
+        for href in inline_features(segment.text, references).links:
+            message = _broken_link(href, domain, known, anchors)
+            if message:
+                problems.append(Problem(document.path, segment.line, message))
+    return problems
+
+
+def _references(document: Document) -> dict[str, Any]:
+    """The document's link reference definitions, to resolve ``[text][label]`` links."""
+    env: dict[str, Any] = {}
+    PARSER.parse(document.text, env)
+    return dict(env.get("references", {}))
+
+
+def _broken_link(
+    href: str, domain: str, notices: set[str], anchors: dict[str, set[str]]
+) -> str | None:
+    """Why a link between or within notices leads nowhere, if it does."""
+    if href.startswith("#"):
+        anchor = href[1:]
+        if anchor and anchor not in anchors.get(domain, set()):
+            return f"link to '#{anchor}', an anchor this page does not have"
+        return None
+    link = notice_link(href, domain, notices)
+    if link is None:
+        return None
+    name, anchor = link
+    if name not in notices:
+        return f"link to '{href}': there is no notice '{name}'"
+    if anchor and name in anchors and anchor not in anchors[name]:
+        return f"link to '{href}': notice '{name}' has no anchor '#{anchor}'"
+    return None
+
+
+def _check_catalogs(
+    domain: str,
+    document: Document,
+    sources: Sources,
+    to_html: Callable[[str], str],
+    project: Project,
+    references: dict[str, Any],
+) -> list[Problem]:
+    problems: list[Problem] = []
+    template_ids = {s.text for s in document.segments}
+    for language in project.translations:
+        catalog = sources.catalogs.get((domain, language))
+        if catalog is None:
+            continue
+        path = sources.po_paths[(domain, language)]
+        for message in catalog:
+            if not message.id or not message.string or message.fuzzy:
+                continue
+            if message.id not in template_ids:
+                continue
+            found = markers(message)
+            line = message.lineno or None
+            for severity, text in check_translation(
+                str(message.id), str(message.string), found, references
+            ):
+                problems.append(Problem(path, line, text, severity))
+            problems.extend(_marker_problems(message, found, path, line))
+        table = inert_translations(template_ids, translations(catalog))  # as they are built
+        broken = structure_error(document, table, to_html, path, catalog)
+        if broken is not None:
+            problems.append(_problem(broken))
+    return problems
+
+
+def _marker_problems(
+    message: Any, found: frozenset[str], path: str, line: int | None
+) -> list[Problem]:
+    """A marker in the old ``#,`` form (gettext tools drop it), or one we do not know."""
+    problems: list[Problem] = []
+    for flag in sorted(marker_flags(message)):
+        problems.append(
+            Problem(
+                path,
+                line,
+                f"the flag '#, {flag}' is dropped when gettext tools (msgcat, msgmerge, "
+                f"Poedit, Lokalize) save this file; write it as the translator comment "
+                f"'# {MARKER_PREFIX} {flag}' (`notice update` moves it)",
+                "warning",
+            )
+        )
+    known = set(IGNORE_FLAGS.values())
+    for marker in sorted(found - known):
+        problems.append(
+            Problem(
+                path,
+                line,
+                f"unknown marker '{marker}'; the markers are {', '.join(sorted(known))}",
+                "warning",
+            )
+        )
+    return problems
+
+
+_PLACEHOLDER = re.compile(r"%\((\w+)\)s")
+
+
+def _check_site_strings(sources: Sources, project: Project) -> list[Problem]:
+    """Site strings: the same placeholders as the source, and no markup."""
+    problems = []
+    for language in (lang.code for lang in project.languages):
+        catalog = sources.catalogs.get((SITE_DOMAIN, language))
+        if catalog is None:
+            continue
+        path = sources.po_paths[(SITE_DOMAIN, language)]
+        for message in catalog:
+            if not message.id or message.fuzzy:
+                continue
+            plural = isinstance(message.id, (list, tuple))
+            ids = [str(i) for i in message.id] if plural else [str(message.id)]
+            string = message.string
+            forms = (
+                [str(f) for f in string] if isinstance(string, (list, tuple)) else [string or ""]
+            )
+            for form in forms:
+                if form:
+                    problems.extend(_site_string(path, message.lineno, ids, form, plural))
+    return problems
+
+
+def _site_string(
+    path: str, line: int | None, ids: list[str], form: str, plural: bool
+) -> list[Problem]:
+    """One translation of a site string (one plural form): placeholders and markup."""
+    problems = []
+    want = sorted({p for i in ids for p in _PLACEHOLDER.findall(i)})
+    have = sorted(set(_PLACEHOLDER.findall(form)))
+    if plural:  # a form may leave out the number ("One day remains."), nothing else
+        missing = set(want) - set(have) - {"num"}
+        wrong = bool(missing or set(have) - set(want))
+    else:
+        want, have = sorted(_PLACEHOLDER.findall(ids[0])), sorted(_PLACEHOLDER.findall(form))
+        wrong = want != have
+    if wrong:
+        problems.append(
+            Problem(
+                path,
+                line or None,
+                f"placeholders differ from the source: expected "
+                f"{', '.join(f'%({w})s' for w in want) or 'none'}, found "
+                f"{', '.join(f'%({h})s' for h in have) or 'none'}",
+            )
+        )
+    stripped = _PLACEHOLDER.sub("", form)
+    if "%" in stripped.replace("%%", ""):
+        problems.append(Problem(path, line or None, "a lone '%' (write '%%' for a percent sign)"))
+    danger = unsafe_html(form)
+    if danger or "<" in form:
+        problems.append(
+            Problem(
+                path,
+                line or None,
+                "site strings are text: markup is shown as typed",
+                "warning" if not danger else "error",
+            )
+        )
+    return problems
+
+
+def site_coverage(sources: Sources, template: Catalog, project: Project) -> list[Problem]:
+    """The site's own strings, in every language."""
+    problems = []
+    # The site's name is the project's own, not words of ours: untranslated, a language
+    # shows the name as the source language writes it, not English.
+    words = copy.deepcopy(template)
+    for message in list(words):
+        if message.id and message.context == SITE_NAME_CONTEXT:
+            words.delete(message.id, message.context)
+    for language in (lang.code for lang in project.languages):
+        result = coverage(words, sources.catalogs.get((SITE_DOMAIN, language)), language)
+        if not result.complete:
+            problems.append(
+                Problem(
+                    sources.po_paths[(SITE_DOMAIN, language)],
+                    None,
+                    f"{result.untranslated + result.fuzzy} of {result.total} site strings are not "
+                    f"translated: '{language}' falls back to English for them (English words, "
+                    "English plural rule); translate them in this file",
+                    "warning",
+                )
+            )
+    return problems

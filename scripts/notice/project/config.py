@@ -1,0 +1,319 @@
+"""The project on disk: where notices, catalogs and templates are, and its languages.
+
+The languages come from the i18n plugin's ``languages`` in ``mkdocs.yml``: one source
+of truth for the site and the tooling.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from notice.core.errors import ConfigError, raise_all, read_utf8
+from notice.core.languages import LanguageTag, UnknownLanguage, language_tag, site_language
+from notice.core.yamltext import ConfigLoader
+from notice.record.versions import NOTICE_PERIOD_DAYS
+from notice.text.catalog import Origin
+
+CONFIG_NAME = "mkdocs.yml"
+DRAFT_NAME = "draft.md"
+SITE_DOMAIN = "site"
+#: The message context of the site's name in ``site.pot``.
+SITE_NAME_CONTEXT = "site_name"
+#: Python-Markdown extensions MkDocs adds to the configured ones, whatever they are.
+MKDOCS_BUILTIN_EXTENSIONS = ("toc", "tables", "fenced_code")
+
+
+@dataclass(frozen=True)
+class Language:
+    """One language of the site, as configured for the i18n plugin."""
+
+    code: str
+    name: str
+    default: bool = False
+
+    def __post_init__(self) -> None:
+        if not self.code:
+            raise ValueError("'' is not a valid language code")
+
+    @property
+    def tag(self) -> LanguageTag:
+        """Its code read once: Babel's locale, its folder under ``locales/``, its direction."""
+        return language_tag(self.code)
+
+
+@dataclass(frozen=True)
+class Project:
+    """Paths and languages of one project, read from its ``mkdocs.yml``."""
+
+    root: Path
+    config_file: Path
+    docs_dir: Path
+    languages: tuple[Language, ...]
+    options: dict[str, Any]
+    markdown_extensions: tuple[str, ...] = ()
+    """Python-Markdown extensions of the site (``markdown_extensions``), as MkDocs uses them."""
+    mdx_configs: dict[str, Any] = field(default_factory=dict)
+    """Their options, per extension."""
+    site_name: str = ""
+    """The site's name (``site_name``), in the source language."""
+    site_name_line: int | None = None
+    site_url: str = ""
+    raw: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
+    """``mkdocs.yml`` as read (what an engine other than MkDocs takes from it)."""
+
+    @property
+    def origin(self) -> Origin:
+        """What catalog headers say about the project: its name and a contact address
+        (the notice plugin's ``contact`` option)."""
+        return Origin(project=self.site_name, contact=str(self.options.get("contact") or ""))
+
+    @property
+    def notice_period_days(self) -> int:
+        """Days between the publication and the effect of a material change (the notice
+        plugin's ``notice_period_days``)."""
+        return int(self.options.get("notice_period_days", NOTICE_PERIOD_DAYS))
+
+    @property
+    def locales_dir(self) -> Path:
+        """Where the templates and PO files live."""
+        return self.root / "locales"
+
+    @property
+    def overrides_dir(self) -> Path:
+        """The theme's ``custom_dir``: templates that hold the site's own strings."""
+        return self.root / "overrides"
+
+    @property
+    def source_language(self) -> str:
+        """The language legal editors write in: the i18n plugin's default."""
+        return next(lang.code for lang in self.languages if lang.default)
+
+    @property
+    def translations(self) -> tuple[str, ...]:
+        """Every configured language except the source language."""
+        return tuple(lang.code for lang in self.languages if not lang.default)
+
+    def language_code(self, given: str) -> str:
+        """The configured code of a language given as people write it (``zh_TW`` for a
+        site configured with ``zh-TW``); the given code itself when the site lacks it."""
+        try:
+            wanted = language_tag(given).tag
+        except UnknownLanguage:
+            return given
+        return next((lang.code for lang in self.languages if lang.tag.tag == wanted), given)
+
+    def notices(self) -> list[str]:
+        """The notice ids: every folder of ``docs/`` that holds a ``draft.md``."""
+        return sorted(p.parent.name for p in self.docs_dir.glob(f"*/{DRAFT_NAME}"))
+
+    def draft(self, notice: str) -> Path:
+        """The working text of a notice."""
+        return self.docs_dir / notice / DRAFT_NAME
+
+    def template(self, domain: str) -> Path:
+        """The POT file of a notice, or of the site's own strings."""
+        return self.locales_dir / f"{domain}.pot"
+
+    def po_file(self, language: str, domain: str) -> Path:
+        """The PO file of one language for a notice or the site."""
+        return self.locales_dir / language_tag(language).folder / "LC_MESSAGES" / f"{domain}.po"
+
+    def markdown_renderer(self) -> Callable[[str], str]:
+        """Markdown -> HTML as the site renders it: the one renderer that ``notice check``,
+        ``notice release`` and the build compare translations with."""
+        from notice.text.checks import markdown_renderer
+
+        try:
+            return markdown_renderer(list(self.markdown_extensions), self.mdx_configs)
+        except Exception as exc:  # Python-Markdown raises anything an extension raises
+            raise ConfigError(
+                f"markdown_extensions: {exc}",
+                self.relative(self.config_file),
+                hint="check the extension names and their options",
+            ) from exc
+
+    def relative(self, path: Path) -> str:
+        """A path as the user sees it: relative to the project root."""
+        try:
+            return path.resolve().relative_to(self.root.resolve()).as_posix()
+        except ValueError:
+            return str(path)
+
+
+def find_config(start: Path) -> Path:
+    """The ``mkdocs.yml`` in ``start`` or the nearest folder above it."""
+    for folder in (start, *start.parents):
+        candidate = folder / CONFIG_NAME
+        if candidate.is_file():
+            return candidate
+    raise ConfigError(
+        f"no {CONFIG_NAME} in {start} or any folder above it",
+        hint="run notice from the project root",
+    )
+
+
+def load_project(config_file: Path) -> Project:
+    """Read the project's paths, languages and notice options from ``mkdocs.yml``."""
+    config_file = config_file.resolve()
+    name = config_file.name
+    text = read_utf8(config_file, name, ConfigError)
+    loader = ConfigLoader
+    try:
+        node = yaml.compose(text, Loader=loader)
+        data = yaml.load(text, Loader=loader)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        raise ConfigError(
+            f"invalid YAML: {getattr(exc, 'problem', exc)}", name, mark.line + 1 if mark else None
+        ) from exc
+    if not isinstance(data, dict):
+        raise ConfigError("the configuration must be a mapping", name, 1)
+    root = config_file.parent
+    docs_dir = root / str(data.get("docs_dir", "docs"))
+    i18n, i18n_node = _plugin(data, node, "i18n")
+    if i18n is None:
+        raise ConfigError(
+            "the i18n plugin (mkdocs-static-i18n) is not configured",
+            name,
+            None,
+            "add it under plugins, with docs_structure: folder",
+        )
+    languages = _languages(i18n, i18n_node, name)
+    options, _ = _plugin(data, node, "notice")
+    period = (options or {}).get("notice_period_days", NOTICE_PERIOD_DAYS)
+    if isinstance(period, bool) or not isinstance(period, int) or period < 0:
+        raise ConfigError(
+            f"notice_period_days: {period!r} is not a whole number of days (0 or more)",
+            name,
+            _option_line(node, "notice_period_days"),
+        )
+    extensions, configs = _markdown_extensions(data, node, name)
+    site_name_line = None
+    if isinstance(node, yaml.MappingNode):
+        site_name_line = next(
+            (k.start_mark.line + 1 for k, _ in node.value if k.value == "site_name"), None
+        )
+    return Project(
+        root=root,
+        config_file=config_file,
+        docs_dir=docs_dir,
+        languages=languages,
+        options=options or {},
+        markdown_extensions=extensions,
+        mdx_configs=configs,
+        site_name=str(data.get("site_name") or ""),
+        site_name_line=site_name_line,
+        site_url=str(data.get("site_url") or ""),
+        raw=data,
+    )
+
+
+def _markdown_extensions(
+    data: dict[str, Any], node: yaml.Node | None, path: str
+) -> tuple[tuple[str, ...], dict[str, Any]]:
+    """``markdown_extensions`` as MkDocs reads it: its built-in extensions first, then
+    the configured ones (a list of names or one-item mappings, or one mapping), each once."""
+    value = data.get("markdown_extensions") or []
+    line = None
+    if isinstance(node, yaml.MappingNode):
+        line = next(
+            (k.start_mark.line + 1 for k, _ in node.value if k.value == "markdown_extensions"),
+            None,
+        )
+    items: list[tuple[Any, Any]] = []
+    if isinstance(value, dict):
+        items = list(value.items())
+    elif isinstance(value, list):
+        for item in value:
+            if isinstance(item, dict) and len(item) == 1:
+                items.extend(item.items())
+            elif isinstance(item, str):
+                items.append((item, None))
+            else:
+                raise ConfigError(f"invalid markdown_extensions entry: {item!r}", path, line)
+    else:
+        raise ConfigError("markdown_extensions must be a list of extensions", path, line)
+    names: list[str] = list(MKDOCS_BUILTIN_EXTENSIONS)
+    configs: dict[str, Any] = {}
+    for name, config in items:
+        if not isinstance(name, str) or (config and not isinstance(config, dict)):
+            raise ConfigError(f"invalid options for Markdown extension {name!r}", path, line)
+        if name not in names:
+            names.append(name)
+        if config:
+            configs[name] = config
+    return tuple(names), configs
+
+
+def _plugin(
+    data: dict[str, Any], node: yaml.Node | None, name: str
+) -> tuple[dict[str, Any] | None, yaml.Node | None]:
+    plugins = data.get("plugins") or []
+    plugin_nodes: list[yaml.Node] = []
+    if isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            if key.value == "plugins" and isinstance(value, yaml.SequenceNode):
+                plugin_nodes = list(value.value)
+    for index, entry in enumerate(plugins):
+        entry_node = plugin_nodes[index] if index < len(plugin_nodes) else None
+        if entry == name:
+            return {}, entry_node
+        if isinstance(entry, dict) and name in entry:
+            sub = None
+            if isinstance(entry_node, yaml.MappingNode):
+                sub = next((v for k, v in entry_node.value if k.value == name), None)
+            return dict(entry[name] or {}), sub
+    return None, None
+
+
+def _languages(i18n: dict[str, Any], node: yaml.Node | None, path: str) -> tuple[Language, ...]:
+    entries = i18n.get("languages") or []
+    nodes: list[yaml.Node] = []
+    languages_line: int | None = node.start_mark.line + 1 if node else None
+    if isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            if key.value == "languages" and isinstance(value, yaml.SequenceNode):
+                nodes = list(value.value)
+                languages_line = key.start_mark.line + 1
+    problems: list[ConfigError] = []
+    languages: list[Language] = []
+    for index, entry in enumerate(entries):
+        line = nodes[index].start_mark.line + 1 if index < len(nodes) else None
+        code = str(entry.get("locale", "")) if isinstance(entry, dict) else ""
+        try:
+            site_language(code)
+        except UnknownLanguage as exc:
+            problems.append(ConfigError(exc.message, path, line, exc.hint))
+            continue
+        languages.append(Language(code, str(entry.get("name", code)), bool(entry.get("default"))))
+    defaults = [lang for lang in languages if lang.default]
+    if not problems and len(defaults) != 1:
+        problems.append(
+            ConfigError(
+                "exactly one language must be the default (the source language)",
+                path,
+                languages_line,
+            )
+        )
+    raise_all(problems)
+    return tuple(languages)
+
+
+def _option_line(node: yaml.Node | None, option: str) -> int | None:
+    """The line of a plugin option in ``mkdocs.yml`` (the first key of that name)."""
+    stack = [node]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, yaml.MappingNode):
+            for key, value in item.value:
+                if getattr(key, "value", None) == option:
+                    return int(key.start_mark.line) + 1
+                stack.append(value)
+        elif isinstance(item, yaml.SequenceNode):
+            stack.extend(item.value)
+    return None

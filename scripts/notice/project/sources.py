@@ -1,0 +1,283 @@
+"""Reading a project's sources: drafts, pages and catalogs (the I/O edge of a build)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from functools import partial
+from pathlib import Path
+from typing import Any
+
+from babel.messages.catalog import Catalog
+
+from notice.core.cache import MISSING, Cache, cache_key
+from notice.core.errors import (
+    ConfigError,
+    NoticeError,
+    NoticeErrors,
+    SegmentError,
+    raise_all,
+    read_utf8,
+)
+from notice.core.languages import FALLBACK_LANGUAGE
+from notice.core.parallel import run_all
+from notice.project.config import SITE_DOMAIN, Project
+from notice.project.shipped import shipped_site_catalog
+from notice.record.versions import (
+    REGISTRY_NAME,
+    VERSIONS_DIR,
+    Registry,
+    RegistryError,
+    Version,
+    frozen_path,
+    parse_registry,
+    verify_files,
+)
+from notice.text.catalog import read_catalog, template_catalog
+from notice.text.segment import Document, segment_markdown
+
+#: Markdown pages of ``docs/`` that are translated like notices but have no versions.
+PAGES = ("index",)
+
+
+@dataclass(frozen=True)
+class Sources:
+    """Everything a build reads, loaded and validated."""
+
+    source_language: str
+    languages: tuple[str, ...]
+    notices: tuple[str, ...]
+    documents: dict[str, Document]
+    """Per domain (notice id or page name): the source-language document."""
+    catalogs: dict[tuple[str, str], Catalog | None]
+    """Per (domain, language): the PO file's catalog, or None if there is none."""
+    po_paths: dict[tuple[str, str], str]
+    """Per (domain, language): the PO file's path, as shown in messages."""
+    registries: dict[str, Registry] = field(default_factory=dict)
+    """Per notice: its release registry (empty if it has none)."""
+    frozen: Mapping[tuple[str, date, str], Document] = field(default_factory=dict)
+    """Per (notice, effective date, language): the frozen text, segmented when first used."""
+    frozen_pdfs: Mapping[tuple[str, date, str], bytes] = field(default_factory=dict)
+    """Per (notice, effective date, language): the PDF frozen with the text, verified."""
+    site_fallback: Catalog | None = None
+    """The site's words in the fallback language (English): where a language's own
+    ``site.po`` lacks a message. The project's English catalog when it has one, else the
+    one this package ships."""
+
+    def frozen_text(self, notice: str, version: Version, language: str) -> Document | None:
+        """The frozen text of one language of a version, if the version has it (as the
+        registry given reads: a language added after a build's date is not there yet)."""
+        if language not in version.files:
+            return None
+        return self.frozen.get((notice, version.effective, language))
+
+    def shown_text(self, notice: str, version: Version, language: str) -> Document:
+        """The text a reader of ``language`` sees: theirs, else the source language's."""
+        document = self.frozen_text(notice, version, language) or self.frozen_text(
+            notice, version, self.source_language
+        )
+        assert document is not None, "a released version always has its source text"
+        return document
+
+    def template(self, domain: str) -> Catalog:
+        """The template of a domain, computed from its current source."""
+        return template_catalog(domain, [self.documents[domain]])
+
+
+def read_document(path: Path, display: str) -> Document:
+    """Read and segment one Markdown file."""
+    return segment_markdown(read_utf8(path, display, SegmentError), display)
+
+
+def document_paths(project: Project) -> dict[str, Path]:
+    """Per domain, the Markdown source it is extracted from."""
+    paths = {notice: project.draft(notice) for notice in project.notices()}
+    for reserved in (SITE_DOMAIN, *PAGES):
+        if reserved in paths:
+            raise ConfigError(
+                f"'{reserved}' is reserved and cannot be a notice id",
+                project.relative(paths[reserved]),
+            )
+    for page in PAGES:
+        path = project.docs_dir / f"{page}.md"
+        if path.is_file():
+            paths[page] = path
+    return paths
+
+
+def load_sources(
+    project: Project, problems: list[NoticeError] | None = None, cache: Cache | None = None
+) -> Sources:
+    """Read every document and catalog; collect every problem before failing.
+
+    With a ``problems`` list, nothing is raised: the problems are added to it and what
+    could not be read is left out (for ``notice check``, which reports everything).
+    With a ``cache``, the frozen texts' segments are kept between builds.
+    """
+    lenient = problems is not None
+    problems = problems if problems is not None else []
+    documents: dict[str, Document] = {}
+    for domain, path in document_paths(project).items():
+        try:
+            documents[domain] = read_document(path, project.relative(path))
+        except NoticeError as exc:
+            problems.append(exc)
+    catalogs: dict[tuple[str, str], Catalog | None] = {}
+    po_paths: dict[tuple[str, str], str] = {}
+    for domain in [*documents, SITE_DOMAIN]:
+        for language in (lang.code for lang in project.languages):
+            path = project.po_file(language, domain)
+            po_paths[(domain, language)] = project.relative(path)
+            if not path.is_file():
+                catalogs[(domain, language)] = None
+                continue
+            try:
+                catalogs[(domain, language)] = read_catalog(path, language, project.relative(path))
+            except NoticeError as exc:
+                problems.append(exc)
+    registries: dict[str, Registry] = {}
+    frozen = LazyDocuments(cache)
+    frozen_pdfs: dict[tuple[str, date, str], bytes] = {}
+    for notice in project.notices():
+        try:
+            registry, texts, pdfs = load_archive(project, notice)
+        except NoticeErrors as exc:
+            problems.extend(exc.errors)
+            continue
+        except NoticeError as exc:
+            problems.append(exc)
+            continue
+        registries[notice] = registry
+        for (effective, language), (text, shown) in texts.items():
+            frozen.add((notice, effective, language), text, shown)
+        for (effective, language), pdf in pdfs.items():
+            frozen_pdfs[(notice, effective, language)] = pdf
+    if not lenient:
+        raise_all(problems)
+    fallback = project.language_code(FALLBACK_LANGUAGE)
+    site_fallback = catalogs.get((SITE_DOMAIN, fallback)) or shipped_site_catalog(fallback)
+    return Sources(
+        source_language=project.source_language,
+        languages=tuple(lang.code for lang in project.languages),
+        notices=tuple(n for n in project.notices() if n in documents),
+        documents=documents,
+        catalogs=catalogs,
+        po_paths=po_paths,
+        registries=registries,
+        frozen=frozen,
+        site_fallback=site_fallback,
+        frozen_pdfs=frozen_pdfs,
+    )
+
+
+class LazyDocuments(Mapping[Any, Document]):
+    """Texts segmented on first use: a preview needs a few of the archive's texts."""
+
+    def __init__(self, cache: Cache | None = None) -> None:
+        self._texts: dict[Any, tuple[str, str]] = {}
+        self._documents: dict[Any, Document] = {}
+        self._cache = cache or Cache(None)
+
+    def add(self, key: Any, text: str, path: str) -> None:
+        """Register a text, to be segmented when it is first asked for."""
+        self._texts[key] = (text, path)
+
+    def __getitem__(self, key: Any) -> Document:
+        if key not in self._documents:
+            text, path = self._texts[key]
+            data = self._cache.get(*_segments_entry(text), lambda: _segments(text, path))
+            self._documents[key] = Document.from_data(text, path, data)
+        return self._documents[key]
+
+    def prefetch(self, workers: int) -> None:
+        """Segment every text now, on up to ``workers`` processes (for a full build)."""
+        cache = self._cache
+        pending: dict[Any, str] = {}
+        for key, (text, path) in self._texts.items():
+            if key in self._documents:
+                continue
+            entry = cache_key(*_segments_entry(text))
+            data = cache.load(entry)
+            if data is MISSING:
+                pending[key] = entry
+            else:
+                self._documents[key] = Document.from_data(text, path, data)
+        jobs = [partial(_segments, *self._texts[key], lenient=True) for key in pending]
+        for (key, entry), data in zip(pending.items(), run_all(jobs, workers), strict=True):
+            if data is not None:  # else: segmented again when asked for, to raise there
+                cache.save(entry, data)
+                self._documents[key] = Document.from_data(*self._texts[key], data)
+
+    def __iter__(self) -> Iterator[Any]:
+        return iter(self._texts)
+
+    def __len__(self) -> int:
+        return len(self._texts)
+
+
+def _segments_entry(text: str) -> tuple[str, tuple[str]]:
+    """The kind and inputs of a text's segments in the cache (its path is not one)."""
+    return "segments", (text,)
+
+
+def _segments(text: str, path: str, lenient: bool = False) -> dict[str, Any] | None:
+    """A text's segments as data; if ``lenient``, ``None`` when it cannot be segmented
+    (a worker's error is raised again where the text is asked for)."""
+    try:
+        return segment_markdown(text, path).to_data()
+    except NoticeError:
+        if lenient:
+            return None
+        raise
+
+
+def load_archive(
+    project: Project, notice: str
+) -> tuple[Registry, dict[tuple[date, str], tuple[str, str]], dict[tuple[date, str], bytes]]:
+    """A notice's registry, frozen texts and frozen PDFs, verified against every recorded
+    hash."""
+    folder = project.docs_dir / notice
+    path = folder / REGISTRY_NAME
+    shown = project.relative(path)
+    registry = (
+        parse_registry(read_utf8(path, shown, RegistryError), notice, shown)
+        if path.is_file()
+        else Registry(notice)
+    )
+    files: dict[str, bytes | None] = {}
+    versions_dir = folder / VERSIONS_DIR
+    if versions_dir.is_dir():
+        for file in sorted(versions_dir.rglob("*")):
+            if file.is_file():
+                files[file.relative_to(folder).as_posix()] = file.read_bytes()
+    problems = verify_files(registry, files, project.relative(folder))
+    raise_all(problems)
+    texts: dict[tuple[date, str], tuple[str, str]] = {}
+    pdfs: dict[tuple[date, str], bytes] = {}
+    for version in registry.versions():
+        for language in version.files:
+            relative = frozen_path(version.effective, language)
+            data = files[relative]
+            assert data is not None
+            texts[(version.effective, language)] = (
+                data.decode("utf-8"),
+                f"{project.relative(folder)}/{relative}",
+            )
+        for language in version.pdfs:
+            pdf = files[frozen_path(version.effective, language, "pdf")]
+            assert pdf is not None
+            pdfs[(version.effective, language)] = pdf
+    return registry, texts, pdfs
+
+
+def templates_of(project: Project) -> dict[str, Catalog]:
+    """Every template, computed from the current sources (notices, pages, site strings)."""
+    from notice.project.site_strings import site_template
+
+    templates: dict[str, Catalog] = {}
+    for domain, path in document_paths(project).items():
+        document = read_document(path, project.relative(path))
+        templates[domain] = template_catalog(domain, [document], project.origin)
+    templates[SITE_DOMAIN] = site_template(project)
+    return templates

@@ -1,0 +1,372 @@
+"""Releasing a version: freeze the draft and its complete translations (pure planning,
+then one all-or-nothing write)."""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import shutil
+import tempfile
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from pathlib import Path
+
+from babel.messages.catalog import Catalog
+
+from notice.core.errors import NoticeError, raise_all
+from notice.record.versions import (
+    CHANGES,
+    HEADER,
+    NOTICE_PERIOD_DAYS,
+    REGISTRY_NAME,
+    Entry,
+    Registry,
+    entry_text,
+    frozen_path,
+    sha256,
+)
+from notice.text.catalog import coverage, template_catalog, translations
+from notice.text.checks import hidden_characters, inert_translations, structure_error
+from notice.text.segment import Document, render_markdown
+
+
+@dataclass(frozen=True)
+class Plan:
+    """What a release writes: the frozen texts and the registry entry."""
+
+    notice: str
+    entry: Entry
+    texts: dict[str, str]
+    """Language -> frozen Markdown text."""
+    pdfs: dict[str, bytes] = field(default_factory=dict)
+    """Language -> its PDF, frozen with the text (``with_pdfs``)."""
+
+    def with_pdfs(self, pdfs: dict[str, bytes]) -> Plan:
+        """The same release with the PDFs of its texts, their SHA-256 in its entry."""
+        entry = dataclasses.replace(
+            self.entry, pdfs={code: sha256(data) for code, data in pdfs.items()}
+        )
+        return dataclasses.replace(self, entry=entry, pdfs=dict(pdfs))
+
+
+def plan_release(
+    *,
+    notice: str,
+    draft: Document,
+    source_language: str,
+    languages: tuple[str, ...],
+    catalogs: Mapping[str, Catalog | None],
+    po_paths: Mapping[str, str],
+    registry: Registry,
+    latest_source: Document | None,
+    effective: date,
+    published: date,
+    without: tuple[str, ...],
+    to_html: Callable[[str], str],
+    change: str,
+    short_notice: str | None = None,
+    notice_period_days: int = NOTICE_PERIOD_DAYS,
+) -> Plan:
+    """Check that the draft can be released and compute what to freeze; refuse otherwise.
+
+    ``change`` is ``material`` or ``editorial``; a material change takes effect at least
+    ``notice_period_days`` after it is published, unless ``short_notice`` says why not."""
+    problems: list[NoticeError] = []
+    where = draft.path
+    latest = registry.latest()
+    if latest is not None:  # a notice's first version changes nothing: no period applies
+        problems.extend(
+            notice_period(change, published, effective, short_notice, notice_period_days)
+        )
+    elif change not in CHANGES:
+        problems.append(NoticeError(f"'{change}' is not a kind of change"))
+    if published > effective:
+        problems.append(
+            NoticeError(
+                f"the published date {published} is after the effective date {effective}",
+                hint="a version is announced before (or on) the day it takes effect",
+            )
+        )
+    if latest is not None and effective <= latest.effective:
+        problems.append(
+            NoticeError(
+                f"the effective date {effective} is not after the latest version's "
+                f"({latest.effective})",
+                hint="choose a later --effective date",
+            )
+        )
+    if latest_source is not None and latest_source.text == draft.text:
+        problems.append(
+            NoticeError(
+                f"the draft is identical to the version of {latest.effective if latest else ''}",
+                where,
+                hint="there is nothing to release",
+            )
+        )
+    changes = draft.front_matter.get("changes")
+    if not isinstance(changes, str) or not changes.strip():
+        problems.append(
+            NoticeError(
+                "the front matter has no 'changes' summary",
+                where,
+                1,
+                "write in plain words what this version changes",
+            )
+        )
+    elif latest_source is not None:
+        before = latest_source.front_matter.get("changes")
+        if isinstance(before, str) and before.strip() == changes.strip():
+            problems.append(
+                NoticeError(
+                    "the 'changes' summary is the same as the previous version's",
+                    where,
+                    1,
+                    "describe what this version changes",
+                )
+            )
+    unknown = sorted(set(without) - set(languages))
+    if unknown:
+        problems.append(
+            NoticeError(f"--without {', '.join(unknown)}: not a translation language of this site")
+        )
+    template = template_catalog(notice, [draft])
+    texts = {source_language: draft.text}
+    left_out: list[str] = []
+    for language in languages:
+        catalog = catalogs.get(language)
+        result = coverage(template, catalog, language)
+        if language in without:
+            left_out.append(language)
+            continue
+        if not result.complete:
+            had = latest is not None and language in latest.files
+            reason = (
+                f"{language} was in the previous version but is now incomplete"
+                if had
+                else f"{language} is incomplete"
+            )
+            problems.append(
+                NoticeError(
+                    f"{reason} ({result.translated} of {result.total} translated, "
+                    f"{result.fuzzy} fuzzy)",
+                    po_paths.get(language),
+                    hint=f"finish the translation, or release without it: --without {language}",
+                )
+            )
+            continue
+        raw = translations(catalog)
+        hidden = _hidden(draft, raw, catalog, po_paths.get(language))
+        if hidden:
+            problems.extend(hidden)
+            continue
+        table = inert_translations((s.text for s in draft.segments), raw)
+        broken = structure_error(draft, table, to_html, po_paths.get(language), catalog)
+        if broken is not None:
+            problems.append(broken)
+            continue
+        texts[language] = render_markdown(draft, table, anchors=True, fields=raw)
+    raise_all(problems)
+    entry = Entry(
+        kind="release",
+        effective=effective,
+        recorded=published,
+        files={lang: sha256(text.encode("utf-8")) for lang, text in texts.items()},
+        previous=registry.head,
+        without=tuple(sorted(left_out)),
+        change=change,
+        short_notice=short_notice.strip() if short_notice else None,
+    )
+    return Plan(notice, entry, texts)
+
+
+def notice_period(
+    change: str, published: date, effective: date, reason: str | None, days: int
+) -> list[NoticeError]:
+    """Why a release's dates do not give the notice its kind of change needs (if so)."""
+    if change not in CHANGES:
+        return [NoticeError(f"'{change}' is not a kind of change (material or editorial)")]
+    if change == "editorial":
+        if reason is not None:
+            return [
+                NoticeError(
+                    "--short-notice-reason applies to a material change only",
+                    hint="an editorial change may take effect on the day it is published",
+                )
+            ]
+        return []
+    if reason is not None and not reason.strip():
+        return [NoticeError("--short-notice-reason is empty", hint="say why the notice is short")]
+    given = (effective - published).days
+    if given >= days or reason is not None:
+        return []
+    missing = days - given
+    earliest = published + timedelta(days=days)
+    return [
+        NoticeError(
+            f"a material change needs {days} days' notice: published {published}, "
+            f"effective {effective} gives {given} "
+            f"({missing} {'day' if missing == 1 else 'days'} missing)",
+            hint=f"take effect on {earliest} or later (--effective {earliest}), or give the "
+            'reason for the shorter period: --short-notice-reason "…"',
+        )
+    ]
+
+
+def plan_addition(
+    *,
+    notice: str,
+    language: str,
+    frozen_source: Document,
+    catalog: Catalog | None,
+    po_path: str,
+    registry: Registry,
+    effective: date,
+    added: date,
+    to_html: Callable[[str], str],
+) -> Plan:
+    """Add a translation finished after release to a released version."""
+    version = next((v for v in registry.versions() if v.effective == effective), None)
+    if version is None:
+        raise NoticeError(
+            f"there is no released version effective {effective}",
+            hint="run `notice release NOTICE` without --add-language to release one",
+        )
+    if language in version.files:
+        raise NoticeError(f"version {effective} already has {language}")
+    if added < version.published:
+        raise NoticeError(f"the date {added} is before the version was published")
+    # The version's text may be older than the draft: its messages can be obsolete now.
+    table = translations(catalog)
+    if catalog is not None:
+        table.update(
+            {
+                str(m.id): str(m.string)
+                for m in catalog.obsolete.values()
+                if m.id and m.string and not m.fuzzy and str(m.id) not in table
+            }
+        )
+    raw = table
+    raise_all(_hidden(frozen_source, raw, catalog, po_path))
+    table = inert_translations((s.text for s in frozen_source.segments), raw)
+    missing = [s for s in frozen_source.segments if not table.get(s.text)]
+    if missing:
+        raise NoticeError(
+            f"{language} does not translate the text of version {effective}: "
+            f"{len(missing)} of {len(frozen_source.segments)} blocks are missing, the first on "
+            f"line {missing[0].line} of the released text",
+            po_path,
+            hint="translate them (they may be obsolete `#~` entries) and retry",
+        )
+    broken = structure_error(frozen_source, table, to_html, po_path, catalog)
+    if broken is not None:
+        raise broken
+    text = render_markdown(frozen_source, table, anchors=True, fields=raw)
+    entry = Entry(
+        kind="add-language",
+        effective=effective,
+        recorded=added,
+        files={language: sha256(text.encode("utf-8"))},
+        previous=registry.head,
+    )
+    return Plan(notice, entry, {language: text})
+
+
+def _hidden(
+    document: Document, table: dict[str, str], catalog: Catalog | None, po_path: str | None
+) -> list[NoticeError]:
+    """Invisible characters a translation adds that would make readers see another text
+    than the one released and hashed (a right-to-left override): never released."""
+    found: list[NoticeError] = []
+    for segment in document.segments:
+        translation = table.get(segment.text)
+        if not translation:
+            continue
+        message = catalog.get(segment.text) if catalog is not None else None
+        line = getattr(message, "lineno", None) or None
+        for reason in hidden_characters(segment.text, translation):
+            found.append(NoticeError(reason, po_path, line))
+    return found
+
+
+def write_plan(plan: Plan, folder: Path) -> list[Path]:
+    """Write the frozen files and append the entry: all of it, or nothing."""
+    target = folder / frozen_path(plan.entry.effective, "x").rsplit("/", 1)[0]
+    registry = folder / REGISTRY_NAME
+    existing = set(p.name for p in target.iterdir()) if target.is_dir() else set()
+    names = {f"{lang}.md": text.encode("utf-8") for lang, text in plan.texts.items()}
+    names.update({f"{lang}.pdf": data for lang, data in plan.pdfs.items()})
+    clash = sorted(existing & set(names))
+    if clash:
+        raise NoticeError(
+            f"{target}/{clash[0]} already exists and released texts are never replaced"
+        )
+    old_registry = registry.read_bytes() if registry.exists() else None
+    staging = Path(tempfile.mkdtemp(prefix=".release-", dir=folder))
+    written: list[Path] = []
+    try:
+        for name, data in names.items():
+            (staging / name).write_bytes(data)
+        new_registry = _appended(old_registry or HEADER.encode("utf-8"), (plan.entry,))
+        (staging / REGISTRY_NAME).write_bytes(new_registry)
+        target.mkdir(parents=True, exist_ok=True)
+        for name in names:
+            destination = target / name
+            os.replace(staging / name, destination)
+            written.append(destination)
+        os.replace(staging / REGISTRY_NAME, registry)
+    except BaseException:
+        for path in written:
+            path.unlink(missing_ok=True)
+        if target.is_dir() and not any(target.iterdir()):
+            target.rmdir()
+        if old_registry is not None and registry.read_bytes() != old_registry:
+            registry.write_bytes(old_registry)
+        raise
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return [*written, registry]
+
+
+def _appended(registry: bytes, entries: Sequence[Entry]) -> bytes:
+    """A registry file with ``entries`` appended, in its own line endings (a file saved
+    by a Windows editor keeps CRLF)."""
+    appended = "".join(entry_text(entry) for entry in entries)
+    if b"\r\n" in registry:
+        appended = appended.replace("\n", "\r\n")
+    if not registry.endswith(b"\n"):
+        registry += b"\r\n" if b"\r\n" in registry else b"\n"
+    return registry + appended.encode("utf-8")
+
+
+def write_frozen_pdfs(
+    old: Registry, new: Registry, files: dict[Path, bytes], folder: Path
+) -> list[Path]:
+    """Write PDFs frozen later and append their entries (those ``new`` has beyond ``old``,
+    the registry as read) to ``folder``'s registry: all of it, or nothing."""
+    path = folder / REGISTRY_NAME
+    old_registry = path.read_bytes()
+    assert new.entries[: len(old.entries)] == old.entries, "a registry is only appended to"
+    new_registry = _appended(old_registry, new.entries[len(old.entries) :])
+    clash = sorted(p for p in files if p.exists())
+    if clash:
+        raise NoticeError(f"{clash[0]} already exists and released PDFs are never replaced")
+    staging = Path(tempfile.mkdtemp(prefix=".freeze-", dir=folder))
+    written: list[Path] = []
+    try:
+        for index, (_, data) in enumerate(sorted(files.items())):
+            (staging / str(index)).write_bytes(data)
+        (staging / REGISTRY_NAME).write_bytes(new_registry)
+        for index, target in enumerate(sorted(files)):
+            os.replace(staging / str(index), target)
+            written.append(target)
+        os.replace(staging / REGISTRY_NAME, path)
+    except BaseException:
+        for target in written:
+            target.unlink(missing_ok=True)
+        if path.read_bytes() != old_registry:
+            path.write_bytes(old_registry)
+        raise
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return [*written, path]

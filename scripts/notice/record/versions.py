@@ -1,0 +1,502 @@
+"""The release registry: parse, validate, append, hash chain (pure core, thin I/O).
+
+``docs/<notice>/versions.yml`` is a YAML list of entries, oldest first, only ever
+appended to. A ``release`` entry freezes a version; an ``add-language`` entry adds a
+translation finished later; a ``freeze-pdfs`` entry freezes the PDFs of a version
+released before PDFs were part of the record. Each entry records the SHA-256 of its
+frozen files (texts under ``files``, PDFs under ``pdfs``) and the hash of the entry
+before it, so that altering or removing an earlier entry breaks the chain and is
+detected.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Any
+
+import yaml
+
+from notice.core import yamltext
+from notice.core.errors import NoticeError
+
+REGISTRY_NAME = "versions.yml"
+VERSIONS_DIR = "versions"
+HEADER = (
+    "# Release registry of this notice, written by `notice release`.\n"
+    "# Append-only: never edit or remove an entry; `notice check` verifies the chain.\n"
+)
+KINDS = ("release", "add-language", "freeze-pdfs")
+#: The date each kind of entry records, by the key it is written under.
+RECORDED = {"release": "published", "add-language": "added", "freeze-pdfs": "frozen"}
+CHANGES = ("material", "editorial")
+"""What a release changes: ``material`` (what is processed, why, by whom, the reader's
+rights: a notice period applies) or ``editorial`` (wording and typo fixes)."""
+#: Days between publication and effect of a material change, unless configured
+#: (the notice plugin's ``notice_period_days``).
+NOTICE_PERIOD_DAYS = 30
+
+
+class RegistryError(NoticeError):
+    """A registry that is malformed, out of order or does not match the frozen files."""
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One entry of the registry, as written."""
+
+    kind: str
+    effective: date
+    recorded: date
+    """For a release: its published date; for an added language: the day it was added."""
+    files: dict[str, str]
+    """Language code -> SHA-256 of ``versions/<effective>/<lang>.md``."""
+    previous: str
+    """The hash of the entry before this one (empty for the first)."""
+    without: tuple[str, ...] = ()
+    """For a release: configured languages left out because they were not complete."""
+    change: str | None = None
+    """For a release: ``material`` or ``editorial`` (None in entries written before the
+    distinction: they read as material)."""
+    short_notice: str | None = None
+    """For a material release with less than the notice period: the reason given."""
+    line: int | None = None
+    """Where the entry starts in ``versions.yml`` (1-based), if it was read from one."""
+    pdfs: dict[str, str] = field(default_factory=dict)
+    """Language code -> SHA-256 of ``versions/<effective>/<lang>.pdf``, the PDF made of
+    that text when it was frozen (empty in entries written before PDFs were recorded)."""
+
+    @property
+    def where(self) -> str:
+        """The entry's place, for messages: ``versions.yml line 12``."""
+        return f"{REGISTRY_NAME} line {self.line}" if self.line else REGISTRY_NAME
+
+    def __post_init__(self) -> None:
+        if self.kind not in KINDS:
+            raise ValueError(f"'{self.kind}' is not a valid entry kind")
+        if self.kind == "freeze-pdfs":
+            if self.files or not self.pdfs:
+                raise ValueError("a freeze-pdfs entry records PDFs and no texts")
+        elif not self.files:
+            raise ValueError("an entry must record at least one file")
+        if self.change is not None and self.change not in CHANGES:
+            raise ValueError(f"'{self.change}' is not a kind of change")
+
+    def canonical(self) -> dict[str, Any]:
+        """The entry as plain data: what is written and what is hashed."""
+        data: dict[str, Any] = {"kind": self.kind, "effective": self.effective.isoformat()}
+        data[RECORDED[self.kind]] = self.recorded.isoformat()
+        if self.files:
+            data["files"] = {lang: self.files[lang] for lang in sorted(self.files)}
+        if self.pdfs:
+            data["pdfs"] = {lang: self.pdfs[lang] for lang in sorted(self.pdfs)}
+        if self.without:
+            data["without"] = sorted(self.without)
+        if self.change is not None:
+            data["change"] = self.change
+        if self.short_notice is not None:
+            data["short-notice"] = self.short_notice
+        data["previous"] = self.previous
+        return data
+
+    @property
+    def hash(self) -> str:
+        """SHA-256 of the canonical JSON form of the entry (its ``previous`` included)."""
+        text = json.dumps(self.canonical(), sort_keys=True, separators=(",", ":"))
+        return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+@dataclass(frozen=True)
+class Version:
+    """A released version: its dates and the frozen file of each language it has."""
+
+    effective: date
+    published: date
+    files: dict[str, str]
+    without: tuple[str, ...] = ()
+    added: dict[str, date] = field(default_factory=dict)
+    """Languages added after release, with the day they were added."""
+    change: str = "material"
+    """``material`` or ``editorial``."""
+    short_notice: str | None = None
+    """Why a material change was given less than the notice period, if it was."""
+    chain: str = ""
+    """The hash of the registry entry that released it."""
+    pdfs: dict[str, str] = field(default_factory=dict)
+    """Language -> SHA-256 of its frozen PDF, for the languages whose PDF is part of the
+    record (made at release, or frozen later by ``notice freeze-pdfs``)."""
+
+    @property
+    def editorial(self) -> bool:
+        """Whether it only fixes wording (no notice period, no announcement banner)."""
+        return self.change == "editorial"
+
+    @property
+    def languages(self) -> tuple[str, ...]:
+        """The languages this version is available in."""
+        return tuple(self.files)
+
+
+@dataclass(frozen=True)
+class Registry:
+    """The entries of one notice's registry, validated."""
+
+    notice: str
+    entries: tuple[Entry, ...] = ()
+
+    @property
+    def head(self) -> str:
+        """The hash the next entry must record as ``previous``."""
+        return self.entries[-1].hash if self.entries else ""
+
+    def versions(self) -> list[Version]:
+        """The versions, oldest first, with any languages added later merged in."""
+        versions: dict[date, Version] = {}
+        for entry in self.entries:
+            if entry.kind == "release":
+                versions[entry.effective] = Version(
+                    entry.effective,
+                    entry.recorded,
+                    dict(entry.files),
+                    entry.without,
+                    change=entry.change or "material",
+                    short_notice=entry.short_notice,
+                    chain=entry.hash,
+                    pdfs=dict(entry.pdfs),
+                )
+            else:
+                old = versions[entry.effective]
+                versions[entry.effective] = dataclasses.replace(
+                    old,
+                    files={**old.files, **entry.files},
+                    added={**old.added, **dict.fromkeys(entry.files, entry.recorded)},
+                    pdfs={**old.pdfs, **entry.pdfs},
+                )
+        return [versions[key] for key in sorted(versions)]
+
+    def as_of(self, today: date) -> Registry:
+        """The registry as published on ``today``: its entries up to the first one
+        recorded later (a release announced in the future is not public yet, nor is
+        anything appended after it). A prefix keeps the chain checkable."""
+        for index, entry in enumerate(self.entries):
+            if entry.recorded > today:
+                return Registry(self.notice, self.entries[:index])
+        return self
+
+    def text(self) -> str:
+        """The registry file as ``notice release`` writes it."""
+        return HEADER + "".join(entry_text(entry) for entry in self.entries)
+
+    def latest(self) -> Version | None:
+        """The version with the latest effective date."""
+        versions = self.versions()
+        return versions[-1] if versions else None
+
+
+def sha256(data: bytes) -> str:
+    """The hex SHA-256 of some bytes."""
+    return hashlib.sha256(data).hexdigest()
+
+
+def _date(value: object, what: str, path: str, line: int) -> date:
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(str(value))
+    except ValueError:
+        raise RegistryError(
+            f"'{value}' is not a valid {what} date (YYYY-MM-DD)", path, line
+        ) from None
+
+
+def parse_registry(text: str, notice: str, path: str) -> Registry:
+    """Read and validate a registry: fields, dates, order and the hash chain."""
+    try:
+        root = yaml.compose(text)
+        data = yamltext.load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        raise RegistryError(
+            f"invalid YAML: {getattr(exc, 'problem', exc)}", path, mark.line + 1 if mark else None
+        ) from exc
+    if data is None:
+        return Registry(notice)
+    if not isinstance(data, list) or not isinstance(root, yaml.SequenceNode):
+        raise RegistryError("the registry must be a list of entries", path, 1)
+    entries: list[Entry] = []
+    previous = ""
+    released: dict[date, set[str]] = {}
+    frozen_pdfs: dict[date, set[str]] = {}
+    for item, node in zip(data, root.value, strict=True):
+        line = node.start_mark.line + 1
+        entry = _entry(item, path, line)
+        if entry.previous != previous:
+            before = f"the entry on line {entries[-1].line}" if entries else "the start"
+            raise RegistryError(
+                f"the hash chain is broken: this entry does not follow {before} "
+                "(an earlier entry was changed or removed)",
+                path,
+                line,
+                "released history cannot be rewritten; restore versions.yml from version control",
+            )
+        if entry.kind == "release":
+            if released and entry.effective <= max(released):
+                raise RegistryError(
+                    f"effective date {entry.effective} is not after the previous version's "
+                    f"({max(released)})",
+                    path,
+                    line,
+                )
+            if entry.recorded > entry.effective:
+                raise RegistryError(
+                    f"published date {entry.recorded} is after "
+                    f"the effective date {entry.effective}",
+                    path,
+                    line,
+                )
+            released[entry.effective] = set(entry.files)
+        elif entry.kind == "freeze-pdfs":
+            if entry.effective not in released:
+                raise RegistryError(
+                    f"freezes PDFs of {entry.effective}, which is not a released version",
+                    path,
+                    line,
+                )
+            unknown = set(entry.pdfs) - released[entry.effective]
+            again = frozen_pdfs.get(entry.effective, set()) & set(entry.pdfs)
+            if unknown or again:
+                raise RegistryError(
+                    f"freezes the PDF of {', '.join(sorted(unknown | again))}, which version "
+                    f"{entry.effective} " + ("does not have" if unknown else "has frozen already"),
+                    path,
+                    line,
+                )
+        else:
+            if entry.effective not in released:
+                raise RegistryError(
+                    f"adds a language to {entry.effective}, which is not a released version",
+                    path,
+                    line,
+                )
+            again = released[entry.effective] & set(entry.files)
+            if again:
+                raise RegistryError(
+                    f"{', '.join(sorted(again))} is already in version {entry.effective}",
+                    path,
+                    line,
+                )
+            released[entry.effective] |= set(entry.files)
+        if set(entry.pdfs) - set(entry.files) and entry.kind != "freeze-pdfs":
+            raise RegistryError("pdfs: a PDF of a text the entry does not freeze", path, line)
+        frozen_pdfs.setdefault(entry.effective, set()).update(entry.pdfs)
+        entries.append(entry)
+        previous = entry.hash
+    return Registry(notice, tuple(entries))
+
+
+def _entry(item: object, path: str, line: int) -> Entry:
+    if not isinstance(item, dict):
+        raise RegistryError("an entry must be a mapping", path, line)
+    kind = item.get("kind")
+    if kind not in KINDS:
+        raise RegistryError(
+            f"unknown entry kind {kind!r} (expected release, add-language or freeze-pdfs)",
+            path,
+            line,
+        )
+    recorded_key = RECORDED[kind]
+    required = ("effective", recorded_key, "pdfs" if kind == "freeze-pdfs" else "files")
+    missing = [k for k in (*required, "previous") if k not in item]
+    if missing:
+        raise RegistryError(f"entry is missing {', '.join(missing)}", path, line)
+    files = item.get("files") or {}
+    pdfs = item.get("pdfs") or {}
+    for name, mapping in (("files", files), ("pdfs", pdfs)):
+        if not isinstance(mapping, dict) or (name in required and not mapping):
+            raise RegistryError(
+                f"{name} must map each language to the SHA-256 of its file", path, line
+            )
+        for lang, digest in mapping.items():
+            if not isinstance(digest, str) or len(digest) != 64:
+                raise RegistryError(
+                    f"the SHA-256 of '{lang}' is not a 64-digit hex string", path, line
+                )
+    if kind == "freeze-pdfs" and files:
+        raise RegistryError("a freeze-pdfs entry records PDFs, not texts", path, line)
+    without = item.get("without") or []
+    change = item.get("change")
+    if change is not None and (kind != "release" or change not in CHANGES):
+        raise RegistryError(
+            f"change: {change!r} is not valid here (a release is material or editorial)",
+            path,
+            line,
+        )
+    short_notice = item.get("short-notice")
+    if short_notice is not None and (change == "editorial" or not str(short_notice).strip()):
+        raise RegistryError(
+            "short-notice: a reason belongs to a material release, and must not be empty",
+            path,
+            line,
+        )
+    return Entry(
+        kind=str(kind),
+        effective=_date(item["effective"], "effective", path, line),
+        recorded=_date(item[recorded_key], recorded_key, path, line),
+        files={str(k): str(v) for k, v in files.items()},
+        previous=str(item["previous"] or ""),
+        without=tuple(str(x) for x in without),
+        change=None if change is None else str(change),
+        short_notice=None if short_notice is None else str(short_notice),
+        line=line,
+        pdfs={str(k): str(v) for k, v in pdfs.items()},
+    )
+
+
+def entry_text(entry: Entry) -> str:
+    """The YAML text of one entry, to be appended to the registry file."""
+    data = entry.canonical()
+    lines = [f"- kind: {data['kind']}", f"  effective: {data['effective']}"]
+    recorded = RECORDED[entry.kind]
+    lines.append(f"  {recorded}: {data[recorded]}")
+    for key in ("files", "pdfs"):
+        if key in data:
+            lines.append(f"  {key}:")
+            lines.extend(f"    {lang}: {digest}" for lang, digest in data[key].items())
+    if "without" in data:
+        lines.append(f"  without: [{', '.join(data['without'])}]")
+    if "change" in data:
+        lines.append(f"  change: {data['change']}")
+    if "short-notice" in data:
+        lines.append(f"  short-notice: {json.dumps(data['short-notice'], ensure_ascii=False)}")
+    lines.append(f"  previous: '{data['previous']}'")
+    return "\n".join(lines) + "\n"
+
+
+def frozen_path(effective: date, language: str, extension: str = "md") -> str:
+    """The frozen text (or, with ``pdf``, PDF) of one language of a version, relative to
+    the notice folder."""
+    return f"{VERSIONS_DIR}/{effective.isoformat()}/{language}.{extension}"
+
+
+def verify_files(
+    registry: Registry, files: dict[str, bytes | None], folder: str
+) -> list[RegistryError]:
+    """Every recorded file exists and has its hash; no file is there that is not recorded.
+
+    ``files`` maps paths relative to the notice folder (``versions/<date>/<lang>.md``)
+    to their bytes (None for a file that is missing).
+    """
+    problems: list[RegistryError] = []
+    known: set[str] = set()
+    for entry in registry.entries:
+        recorded = [(lang, digest, "md") for lang, digest in entry.files.items()]
+        recorded += [(lang, digest, "pdf") for lang, digest in entry.pdfs.items()]
+        for language, digest, extension in recorded:
+            relative = frozen_path(entry.effective, language, extension)
+            known.add(relative)
+            data = files.get(relative)
+            shown = f"{folder}/{relative}"
+            if data is None:
+                problems.append(
+                    RegistryError(f"released file is missing (recorded in {entry.where})", shown)
+                )
+            elif sha256(data) != digest:
+                problems.append(
+                    _changed(data, digest, entry, shown)
+                    if extension == "md"
+                    else RegistryError(
+                        f"released PDF was changed or replaced: its SHA-256 does not match "
+                        f"{entry.where}",
+                        shown,
+                        hint=f"released PDFs are frozen; restore it with "
+                        f"`git checkout HEAD -- {shown}`",
+                    )
+                )
+    for relative in sorted(set(files) - known):
+        problems.append(
+            RegistryError(
+                f"not recorded in {REGISTRY_NAME}: a file in versions/ that no release made",
+                f"{folder}/{relative}",
+            )
+        )
+    return problems
+
+
+def _changed(data: bytes, digest: str, entry: Entry, shown: str) -> RegistryError:
+    """Why a released file no longer has its hash: its line endings, or its text."""
+    for converted in (data.replace(b"\r\n", b"\n"), data.replace(b"\n", b"\r\n")):
+        if converted != data and sha256(converted) == digest:
+            now = "CRLF" if b"\r\n" in data else "LF"
+            return RegistryError(
+                f"released file has other line endings ({now}) than when it was released; "
+                f"its text is unchanged, but its SHA-256 no longer matches {entry.where}",
+                shown,
+                hint=f"restore it with `git checkout HEAD -- {shown}`; the line "
+                "`docs/*/versions/** -text` in .gitattributes keeps git from converting it",
+            )
+    return RegistryError(
+        f"released text was changed: its SHA-256 does not match {entry.where}",
+        shown,
+        hint="released texts are frozen; restore the file from version control",
+    )
+
+
+def status(version: Version, versions: list[Version], today: date) -> str | None:
+    """``upcoming``, ``current`` or ``archived`` as of ``today``; None if not shown yet."""
+    if version.published > today:
+        return None
+    if version.effective > today:
+        return "upcoming"
+    in_effect = [v for v in versions if v.effective <= today and v.published <= today]
+    if in_effect and version.effective == max(v.effective for v in in_effect):
+        return "current"
+    return "archived"
+
+
+def in_effect(versions: list[Version], day: date) -> Version | None:
+    """The version in effect on ``day``: the latest that took effect on or before it."""
+    earlier = [v for v in versions if v.effective <= day]
+    return earlier[-1] if earlier else None
+
+
+def in_effect_until(version: Version, versions: list[Version], today: date) -> date | None:
+    """The last day ``version`` was in effect, once a later version has taken effect by
+    ``today``; None while it is current or upcoming (``versions.json``, ``as-of``)."""
+    later = [v for v in versions if v.effective > version.effective]
+    if later and later[0].effective <= today:
+        return later[0].effective - timedelta(days=1)
+    return None
+
+
+def build_date(value: str | date | None = None) -> date:
+    """The date a build is made as of: the given one, else SOURCE_DATE_EPOCH, else today."""
+    import os
+    from datetime import datetime, timezone
+
+    if isinstance(value, date):
+        return value
+    if value:
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            raise NoticeError(f"'{value}' is not a valid date (YYYY-MM-DD)") from None
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch:
+        return datetime.fromtimestamp(int(epoch), timezone.utc).date()
+    return date.today()
+
+
+def next_change(registries: list[Registry], today: date) -> date | None:
+    """The next date after ``today`` on which a build would differ: a version is
+    published or takes effect."""
+    dates = [
+        day
+        for registry in registries
+        for version in registry.versions()
+        for day in (version.published, version.effective, *version.added.values())
+        if day > today
+    ]
+    return min(dates) if dates else None

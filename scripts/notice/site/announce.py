@@ -1,0 +1,315 @@
+"""Announcements of a version before it takes effect: one ready-to-send message per
+language (pure planning, then one all-or-nothing write).
+
+For every language of the version, ``announcements/<notice>/<effective>/`` gets
+``<lang>.eml``, a complete RFC 5322 message (UTF-8, ``multipart/alternative``: plain
+text and HTML) that a controller's mailer sends as it is, and ``<lang>.json``, the same
+content as fields for a mailer or a webhook. The links are absolute (``site_url``); the
+messages carry no tracking and load nothing. The same sources and date give the same
+bytes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import json
+import os
+import shutil
+import tempfile
+import textwrap
+from dataclasses import asdict, dataclass
+from datetime import date, datetime, timezone
+from email.headerregistry import Address
+from email.message import EmailMessage
+from email.policy import SMTP
+from email.utils import format_datetime, parseaddr
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from notice.core.errors import NoticeError
+from notice.core.languages import language_tag
+from notice.project.sources import Sources
+from notice.record.versions import Version
+from notice.site import addresses
+from notice.site.builders import Language
+
+FOLDER = "announcements"
+
+
+@dataclass(frozen=True)
+class Announcement:
+    """What one language's message says, as fields (its ``.json``)."""
+
+    notice: str
+    language: str
+    effective: str
+    published: str
+    kind: str
+    """``material`` or ``editorial``."""
+    title: str
+    subject: str
+    sender: str
+    message_id: str
+    effective_text: str
+    lead: str
+    """"A new version of this notice takes effect on <date>."."""
+    summary_title: str
+    summary: str
+    impact_title: str
+    impact: str | None
+    editorial_note: str | None
+    binding: str | None
+    url: str
+    """The new version's page."""
+    compare_url: str | None
+    """Its redline against the version before it (none for a notice's first version)."""
+    history_url: str
+    feed_url: str
+    calendar_url: str
+    links: tuple[tuple[str, str], ...]
+    """Each link with its words, in the order the message shows them."""
+    text: str
+    """The plain-text body."""
+    html: str
+    """The HTML body."""
+
+
+def plan(
+    sources: Sources,
+    notice: str,
+    *,
+    effective: date | None,
+    today: date,
+    site_url: str,
+    site_name: str,
+    sender: str,
+    date_locales: dict[str, str],
+) -> list[tuple[Announcement, bytes]]:
+    """Every language's announcement of a version, and its message; refuses a version
+    that cannot be announced (unknown, already in effect, not yet published)."""
+    if not site_url:
+        raise NoticeError(
+            "site_url is not set in mkdocs.yml: an announcement links to the site, "
+            "and its links must be absolute",
+            "mkdocs.yml",
+            hint="set site_url: https://… (the address the site is published at)",
+        )
+    name, address = parseaddr(sender)
+    if "@" not in address:
+        raise NoticeError(
+            "the notice plugin has no contact e-mail address to send announcements from",
+            "mkdocs.yml",
+            hint="set contact: privacy@example.org in the notice plugin's options",
+        )
+    registry = sources.registries.get(notice)
+    versions = registry.versions() if registry else []
+    if not versions:
+        raise NoticeError(f"'{notice}' has no released version to announce")
+    version = versions[-1] if effective is None else _version(versions, effective, notice)
+    if version.effective <= today:
+        raise NoticeError(
+            f"version {version.effective} of '{notice}' took effect on {version.effective}: "
+            "an announcement tells people before a version takes effect",
+            hint="release a new version to announce (notice release)",
+        )
+    if version.published > today:
+        raise NoticeError(
+            f"version {version.effective} of '{notice}' is published on {version.published}; "
+            "until then its pages are not on the site and the links would not work",
+            hint=f"announce it on or after {version.published} "
+            f"(or prepare it with --date {version.published})",
+        )
+    earlier = [v for v in versions if v.effective < version.effective]
+    previous = earlier[-1] if earlier else None
+    host = urlsplit(site_url).hostname or "notice.invalid"
+    out = []
+    for code in version.languages:
+        language = Language(code, sources, date_locales.get(code), site_name)
+        announcement = _announcement(
+            sources,
+            notice,
+            version,
+            previous,
+            language,
+            site_url=site_url,
+            sender=_sender(name or language.site_name, address),
+            message_id=f"<{notice}.{version.effective}.{code}@{host}>",
+        )
+        out.append((announcement, _message(announcement, today)))
+    return out
+
+
+def _version(versions: list[Version], effective: date, notice: str) -> Version:
+    for version in versions:
+        if version.effective == effective:
+            return version
+    known = ", ".join(v.effective.isoformat() for v in versions)
+    raise NoticeError(
+        f"'{notice}' has no version effective {effective} (versions: {known})",
+        hint="give the effective date of a released version, or none for the newest",
+    )
+
+
+def _sender(name: str, address: str) -> str:
+    user, _, domain = address.partition("@")
+    return str(Address(display_name=name, username=user, domain=domain))
+
+
+def _announcement(
+    sources: Sources,
+    notice: str,
+    version: Version,
+    previous: Version | None,
+    language: Language,
+    *,
+    site_url: str,
+    sender: str,
+    message_id: str,
+) -> Announcement:
+    _ = language._
+    labels = language.labels
+    front = sources.shown_text(notice, version, language.code).front_matter
+    title = str(front.get("title") or notice)
+    day = language.date(version.effective)
+
+    def absolute(path: str) -> str:
+        return addresses.absolute(site_url, path)
+
+    url = absolute(language.version_url(notice, version))
+    compare = (
+        absolute(language.compare_url(notice, previous, version)) if previous is not None else None
+    )
+    history = absolute(language.url(notice, "versions"))
+    links = [(labels.read_new, url)]
+    if compare:
+        links.append((labels.see_changes, compare))
+    links.append((labels.all_versions, history))
+    subject = (
+        _("%(title)s: corrected wording from %(date)s", title=title, date=day)
+        if version.editorial
+        else _("%(title)s: a new version from %(date)s", title=title, date=day)
+    )
+    fields: dict[str, Any] = {
+        "notice": notice,
+        "language": language.code,
+        "effective": version.effective.isoformat(),
+        "published": version.published.isoformat(),
+        "kind": version.change,
+        "title": title,
+        "subject": subject,
+        "sender": sender,
+        "message_id": message_id,
+        "effective_text": day,
+        "lead": _("A new version of this notice takes effect on %(date)s.", date=day),
+        "summary_title": labels.summary,
+        "summary": str(front.get("changes") or ""),
+        "impact_title": labels.impact,
+        "impact": str(front["impact"]) if front.get("impact") else None,
+        "editorial_note": _(
+            "An editorial change: it corrects or clarifies wording and changes nothing "
+            "in how personal data is processed."
+        )
+        if version.editorial
+        else None,
+        "binding": _(
+            "This is a translation. The %(language)s text is legally binding.",
+            language=language.source_name,
+        )
+        if language.code != sources.source_language
+        else None,
+        "url": url,
+        "compare_url": compare,
+        "history_url": history,
+        "feed_url": absolute(addresses.feed_url(language.prefix, notice)),
+        "calendar_url": absolute(addresses.calendar_url(language.prefix, notice)),
+        "links": tuple(links),
+    }
+    return Announcement(**fields, text=_text(fields), html=_html(fields))
+
+
+def _paragraphs(fields: dict) -> list[tuple[str | None, str]]:
+    """The message's paragraphs, each with its heading (if any)."""
+    out: list[tuple[str | None, str]] = [(None, fields["lead"])]
+    if fields["editorial_note"]:
+        out.append((None, fields["editorial_note"]))
+    if fields["summary"]:
+        out.append((fields["summary_title"], fields["summary"]))
+    if fields["impact"]:
+        out.append((fields["impact_title"], fields["impact"]))
+    return out
+
+
+def _wrap(text: str) -> str:
+    return textwrap.fill(text, 72, break_long_words=False, break_on_hyphens=False)
+
+
+def _text(fields: dict) -> str:
+    blocks = [fields["title"]]
+    for heading, text in _paragraphs(fields):
+        blocks.append(f"{heading}:\n{_wrap(text)}" if heading else _wrap(text))
+    blocks.append("\n".join(f"{words}:\n{url}" for words, url in fields["links"]))
+    if fields["binding"]:
+        blocks.append(_wrap(fields["binding"]))
+    return "\n\n".join(blocks) + "\n"
+
+
+def _html(fields: dict) -> str:
+    def e(text: str) -> str:
+        return html.escape(text, quote=True)
+
+    body = [f"<h1>{e(fields['title'])}</h1>"]
+    for heading, text in _paragraphs(fields):
+        if heading:
+            body.append(f"<h2>{e(heading)}</h2>")
+        body.append(f"<p>{e(text)}</p>")
+    items = "".join(f'<li><a href="{e(url)}">{e(words)}</a></li>' for words, url in fields["links"])
+    body.append(f"<ul>{items}</ul>")
+    if fields["binding"]:
+        body.append(f"<p><small>{e(fields['binding'])}</small></p>")
+    tag = language_tag(fields["language"])
+    direction = ' dir="rtl"' if tag.direction == "rtl" else ""
+    return (
+        f'<!DOCTYPE html>\n<html lang="{e(tag.tag)}"{direction}>\n<head>\n'
+        f'<meta charset="utf-8">\n<title>{e(fields["subject"])}</title>\n</head>\n<body>\n'
+        + "\n".join(body)
+        + "\n</body>\n</html>\n"
+    )
+
+
+def _message(announcement: Announcement, today: date) -> bytes:
+    message = EmailMessage(policy=SMTP)
+    message["From"] = announcement.sender
+    message["Subject"] = announcement.subject
+    message["Date"] = format_datetime(datetime.combine(today, datetime.min.time(), timezone.utc))
+    message["Message-ID"] = announcement.message_id
+    message.set_content(announcement.text, charset="utf-8", cte="quoted-printable")
+    message.add_alternative(
+        announcement.html, subtype="html", charset="utf-8", cte="quoted-printable"
+    )
+    message["Content-Language"] = announcement.language
+    # Stable, and never in a quoted-printable body (which writes "=" as "=3D").
+    digest = hashlib.sha256((announcement.text + announcement.html).encode("utf-8"))
+    message.set_boundary(f"=_{digest.hexdigest()[:32]}")
+    return message.as_bytes(policy=SMTP)
+
+
+def write(announcements: list[tuple[Announcement, bytes]], folder: Path) -> list[Path]:
+    """Write every language's ``.eml`` and ``.json`` into ``folder`` (replaced whole)."""
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=".announce-", dir=folder.parent))
+    try:
+        for announcement, message in announcements:
+            (staging / f"{announcement.language}.eml").write_bytes(message)
+            data = json.dumps(asdict(announcement), ensure_ascii=False, indent=2, sort_keys=True)
+            (staging / f"{announcement.language}.json").write_text(data + "\n", encoding="utf-8")
+        old = folder.with_name(f".{folder.name}.old")
+        if folder.exists():
+            os.replace(folder, old)
+        os.replace(staging, folder)
+        shutil.rmtree(old, ignore_errors=True)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return sorted(folder.iterdir())

@@ -1,0 +1,962 @@
+"""The page builders: from sources and a build date to the staged pages of one language
+(pure). Every sentence a page shows is translated and formatted here, so templates only
+place it."""
+
+from __future__ import annotations
+
+import dataclasses
+import html
+import re
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+from urllib.parse import urlsplit
+
+from babel.dates import format_date
+from babel.lists import format_list
+from babel.numbers import format_decimal
+from babel.support import Translations
+
+from notice.core.errors import StructureError
+from notice.core.languages import Direction, language_tag
+from notice.project.config import SITE_DOMAIN, SITE_NAME_CONTEXT
+from notice.project.sources import Sources
+from notice.record.versions import Version, status
+from notice.site import addresses
+from notice.site.addresses import key
+from notice.site.calendars import Day, calendar
+from notice.site.feeds import Entry as FeedEntry
+from notice.site.feeds import atom_feed
+from notice.site.hosting import CONTENT_SECURITY_POLICY
+from notice.site.meta import (
+    Fragment,
+    HistoryRow,
+    Labels,
+    Links,
+    NoticeMeta,
+    Page,
+    PageMeta,
+    Record,
+    Section,
+    Side,
+    TocItem,
+    Upcoming,
+    VersionLink,
+)
+from notice.site.pdf import Sheet, document_html
+from notice.site.redlines import Redlines
+from notice.text.catalog import coverage, gettext_translations, translations
+from notice.text.checks import inert_translations, structure_error
+from notice.text.diff import Folding
+from notice.text.diff import Labels as DiffLabels
+from notice.text.segment import Document, render_page
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|])")
+
+
+def language_name(code: str, in_language: str) -> str:
+    """The name of a language, in another language, from Babel's locale data."""
+    return language_tag(code).name(language_tag(in_language))
+
+
+class Language:
+    """What the pages of one language need: its prefix, translations, dates and words."""
+
+    def __init__(
+        self, code: str, sources: Sources, date_locale: str | None, site_name: str
+    ) -> None:
+        self.code = code
+        self.tag = language_tag(code)
+        self.direction: Direction = self.tag.direction
+        self.source = sources.source_language
+        self.prefix = addresses.prefix(code, self.source)
+        catalog = sources.catalogs.get((SITE_DOMAIN, code))
+        self.translations: Translations = gettext_translations(catalog, sources.site_fallback)
+        self.date_locale = language_tag(date_locale).babel if date_locale else self.tag.babel
+        self.source_name = language_name(self.source, code)
+        self.site_name: str = (
+            str(self.translations.pgettext(SITE_NAME_CONTEXT, site_name)) if site_name else ""
+        )
+        self.labels = self._labels()
+
+    def _(self, message: str, **values: str) -> str:
+        text = self.translations.gettext(message)
+        return text % self.isolated(values) if values else text
+
+    def ngettext(self, singular: str, plural: str, n: int, **values: str) -> str:
+        """A sentence that depends on a number ``n`` (``%(num)s``), in the language's
+        plural forms."""
+        text = self.translations.ngettext(singular, plural, n)
+        return text % {"num": self.number(n), **self.isolated(values)}
+
+    def isolated(self, values: dict[str, str]) -> dict[str, str]:
+        """Values to put into a sentence of a right-to-left language, each between Unicode
+        isolates (FSI … PDI): a date, a title, an address or a name in another direction
+        then reads in its own order, and does not reorder the words around it."""
+        if self.direction != "rtl":
+            return values
+        return {key: f"\u2068{value}\u2069" for key, value in values.items()}
+
+    def number(self, n: int) -> str:
+        return format_decimal(n, locale=self.date_locale)
+
+    def days_left(self, today: date, day: date) -> str:
+        """ "37 days remain." (until ``day``, as of ``today``)."""
+        n = (day - today).days
+        return self.ngettext("%(num)s day remains.", "%(num)s days remain.", n)
+
+    def folding(self, sections: int) -> Folding:
+        """How a compare page of up to ``sections`` sections folds and links them."""
+        return Folding(
+            one=self._("%(title)s (unchanged)"),
+            many=tuple(
+                self.translations.ngettext(
+                    "%(count)s unchanged section: %(first)s to %(last)s",
+                    "%(count)s unchanged sections: %(first)s to %(last)s",
+                    n,
+                )
+                for n in range(2, max(sections, 2) + 1)
+            ),
+            next_change=self._("Next change: %(title)s"),
+            last_change=self._("Back to the list of changes"),
+        )
+
+    def change_text(self, version: Version) -> str:
+        """ "Material change" or "Editorial change"."""
+        return self.labels.editorial if version.editorial else self.labels.material
+
+    def counted(self, state: str, n: int) -> str:
+        """How many sections a comparison found ``added``, ``changed``, … ("2 changed")."""
+        if state == "added":
+            return self.ngettext("%(num)s added", "%(num)s added", n)
+        if state == "changed":
+            return self.ngettext("%(num)s changed", "%(num)s changed", n)
+        if state == "renamed":
+            return self.ngettext("%(num)s renamed", "%(num)s renamed", n)
+        return self.ngettext("%(num)s removed", "%(num)s removed", n)
+
+    def status(self, state: str | None) -> str:
+        """A version's status, in words."""
+        labels = {
+            "current": self._("In effect"),
+            "upcoming": self._("Upcoming"),
+            "archived": self._("Archived"),
+        }
+        return labels[state or "archived"]
+
+    def date(self, day: date) -> str:
+        return format_date(day, "long", locale=self.date_locale)
+
+    def url(self, notice: str, *parts: str) -> str:
+        return addresses.page_url(self.prefix, notice, *parts)
+
+    def version_url(self, notice: str, version: Version) -> str:
+        return addresses.version_url(self.prefix, notice, version)
+
+    def compare_url(self, notice: str, older: Version, newer: Version) -> str:
+        return addresses.compare_url(self.prefix, notice, older, newer)
+
+    def diff_labels(self) -> DiffLabels:
+        return DiffLabels(
+            deleted_start=self._("Deleted:"),
+            deleted_end=self._("End of deletion."),
+            inserted_start=self._("Inserted:"),
+            inserted_end=self._("End of insertion."),
+        )
+
+    def lead(self, label: str) -> str:
+        """A label that introduces what follows it ("What this means for you:"), with the
+        language's own punctuation (a full-width colon in Chinese and Japanese)."""
+        # Translators: a label followed by its value or text, such as "Status: Current".
+        return self._("%(label)s:", label=label)
+
+    def _labels(self) -> Labels:
+        _ = self._
+        return Labels(
+            translation_incomplete_title=_("Translation not yet available"),
+            translation_incomplete=_(
+                "This page is not yet available in your language. Below is the original "
+                "text in %(language)s.",
+                language=self.source_name,
+            ),
+            translation_missing_title=_("Translation not available"),
+            translation_missing=_(
+                "This version was not published in your language. Below is the original "
+                "text in %(language)s.",
+                language=self.source_name,
+            ),
+            draft=_("Draft"),
+            draft_note=_("This is a draft for review. It is not in effect and is not published."),
+            compare_current=_("Compare with the current version"),
+            until_then=_("Until then, the current version applies."),
+            earlier_version=_("This is an earlier version."),
+            read_current=_("Read the current version"),
+            previous_compare=_("What changed from the previous version"),
+            see_changes=_("See what changes"),
+            all_versions=_("All versions"),
+            feed=_("Follow changes (Atom feed)"),
+            draft_changes=_("What the draft changes"),
+            coming_title=_("A new version is coming"),
+            in_effect_title=_("A new version is in effect"),
+            read_new=_("Read the new version"),
+            summary=_("Summary of the changes"),
+            identical=_("The two texts are identical."),
+            changed_sections=_("Changed sections"),
+            how_to_read=_("How to read this page:"),
+            deleted_text=_("deleted text"),
+            inserted_text=_("inserted text"),
+            folded=_("Unchanged sections are folded; open them to read them."),
+            effective=_("Effective"),
+            published=_("Published"),
+            status=_("Status"),
+            what_changed=_("What changed"),
+            compare=_("Compare"),
+            changes_previous=_("Changes from the previous version"),
+            other_versions=_("Other versions"),
+            impact=_("What this means for you"),
+            editorial=_("Editorial change"),
+            material=_("Material change"),
+            calendar=_("Effective dates for your calendar (iCalendar)"),
+            record=_("Record of this version"),
+            sha256=_("SHA-256 of the text as released"),
+            released_text=_("The text as released (Markdown)"),
+            pdf=_("PDF"),
+            address=_("Permanent address"),
+            impact_lead=self.lead(_("What this means for you")),
+            # Translators: a label that starts a note, such as "Editorial change." before
+            # the reason for it.
+            editorial_lead=_("%(label)s.", label=_("Editorial change")),
+            effective_lead=self.lead(_("Effective")),
+            published_lead=self.lead(_("Published")),
+            status_lead=self.lead(_("Status")),
+        )
+
+    def notice(self, **fields: Any) -> NoticeMeta:
+        """A notice page's own fields, with the language's words (and the direction of
+        its text, where that is not the page's)."""
+        text_dir = self.other_direction(fields["lang"]) if fields.get("lang") else None
+        return NoticeMeta(
+            labels=self.labels, source_name=self.source_name, text_dir=text_dir, **fields
+        )
+
+    def other_direction(self, code: str | None) -> str | None:
+        """The direction of a text in ``code`` where it differs from this language's."""
+        if code is None:
+            return None
+        direction = language_tag(code).direction
+        return direction if direction != self.direction else None
+
+    def fragments(self, message: str, **parts: Fragment) -> tuple[Fragment, ...]:
+        """A translated sentence cut at its placeholders, each replaced by its part."""
+        text = self.translations.gettext(message)
+        pieces = re.split(r"%\((\w+)\)s", text)
+        out: list[Fragment] = []
+        for index, piece in enumerate(pieces):
+            if index % 2:
+                out.append(parts[piece])
+            elif piece:
+                out.append(Fragment(piece))
+        return tuple(out)
+
+
+def meta(
+    language: Language, title: str, notice_id: str, notice: NoticeMeta, **rest: Any
+) -> PageMeta:
+    """A page's front matter, with what every page of the language carries."""
+    return PageMeta(
+        title=title,
+        notice_id=notice_id,
+        notice=notice,
+        lang=language.tag.tag,
+        dir=language.direction,
+        csp=CONTENT_SECURITY_POLICY,
+        **rest,
+    )
+
+
+def not_found_page(language: Language) -> Page:
+    """A 404 page in every language (static-i18n writes one, for the last language)."""
+    page_meta = meta(
+        language,
+        language._("Page not found"),
+        "404",
+        language.notice(kind="page", lang=language.code),
+    )
+    explanation = language._(
+        "There is no page at this address. Notices and their earlier versions keep their "
+        "addresses; this one may have been mistyped."
+    )
+    home = language._("Go to the list of notices")
+    body = f"{escape(explanation)}\n\n[{escape(home)}](index.md)\n"
+    return Page(f"{language.code}/404.md", page_meta, body)
+
+
+def draft_page(
+    sources: Sources,
+    domain: str,
+    document: Document,
+    language: Language,
+    to_html: Callable[[str], str],
+    problems: list[StructureError],
+    path: str,
+    extra: dict[str, Any] | None = None,
+    title_format: str | None = None,
+) -> Page | None:
+    """A page built from a working text and the current catalogs (landing page, drafts).
+
+    ``extra`` sets fields of its ``NoticeMeta``; ``title_format`` (a site string with
+    ``%(title)s``) makes its title."""
+    template = sources.template(domain)
+    catalog = sources.catalogs.get((domain, language.code))
+    is_source = language.code == sources.source_language
+    complete = is_source or coverage(template, catalog, language.code).complete
+    raw = translations(catalog) if complete and not is_source else {}
+    texts = inert_translations((s.text for s in document.segments), raw)
+    if texts:
+        po_path = sources.po_paths[(domain, language.code)]
+        broken = structure_error(document, texts, to_html, po_path, catalog)
+        if broken is not None:
+            problems.append(broken)
+            return None
+    front, body = render_page(document, texts, anchors=True, fields=raw)
+    title = str(front.get("title") or domain)
+    fields: dict[str, Any] = {"kind": "page", **(extra or {})}
+    page_meta = meta(
+        language,
+        language._(title_format, title=title) if title_format else title,
+        domain,
+        language.notice(
+            lang=language.code if complete else sources.source_language,
+            fallback=None if complete else "incomplete",
+            **fields,
+        ),
+        description=str(front["description"]) if front.get("description") else None,
+    )
+    target = f"{language.code}/{path}/index.md" if "/" in path else f"{language.code}/{path}.md"
+    return Page(target, page_meta, body)
+
+
+def notice_pages(
+    sources: Sources,
+    notice: str,
+    versions: list[Version],
+    shown: list[Version],
+    language: Language,
+    *,
+    today: date,
+    draft: bool,
+    preview: bool,
+    to_html: Callable[[str], str],
+    problems: list[StructureError],
+    redlines: Redlines,
+    pdf: bool = False,
+) -> list[Page]:
+    """The current page, the history and every shown version of one notice in one language
+    (``pdf``: the version pages link to their PDFs)."""
+    statuses = {v.effective: status(v, versions, today) for v in shown}
+    current = next((v for v in shown if statuses[v.effective] == "current"), None)
+    upcoming = [v for v in shown if statuses[v.effective] == "upcoming"]
+    pairs = [] if preview else addresses.compare_pairs(shown, current, upcoming)
+    compared = {(a.effective, b.effective) for a, b in pairs}
+    drafts = draft or preview
+    links = Links(
+        history=language.url(notice, "versions"),
+        current=language.url(notice),
+        feed=addresses.feed_url(language.prefix, notice),
+        calendar=addresses.calendar_url(language.prefix, notice),
+        draft=language.url(notice, "draft") if drafts else None,
+        draft_compare=(
+            language.url(notice, "compare", key(current), "draft")
+            if drafts and current is not None
+            else None
+        ),
+    )
+    common: dict[str, Any] = {
+        "links": links,
+        "id": notice,
+        "versions": tuple(
+            VersionLink(
+                effective=key(v),
+                effective_text=language.date(v.effective),
+                status_text=language.status(statuses[v.effective]),
+                url=language.version_url(notice, v),
+            )
+            for v in reversed(shown)
+        ),
+    }
+    announced = [v for v in upcoming if not v.editorial]  # editorial fixes get no banner
+    if announced:
+        nxt = announced[0]
+        day = language.date(nxt.effective)
+        impact = sources.shown_text(notice, nxt, language.code).front_matter.get("impact")
+        common["upcoming"] = Upcoming(
+            effective=key(nxt),
+            effective_text=day,
+            url=language.version_url(notice, nxt),
+            takes_effect=language._(
+                "A new version of this notice takes effect on %(date)s.", date=day
+            ),
+            took_effect=language._(
+                "A new version of this notice took effect on %(date)s.", date=day
+            ),
+            compare_url=(
+                language.compare_url(notice, current, nxt) if current is not None else None
+            ),
+            days_left=language.days_left(today, nxt.effective),
+            built=today.isoformat(),
+            impact=str(impact) if impact else None,
+        )
+
+    def version_page(version: Version, path: str) -> Page:
+        comparisons = addresses.comparison_links(
+            version, shown, current, compared, language.prefix, notice
+        )
+        return _version_page(
+            sources,
+            notice,
+            version,
+            shown,
+            statuses,
+            language,
+            {**common, "links": dataclasses.replace(links, **comparisons)},
+            path=path,
+            today=today,
+            pdf=pdf,
+            published=not preview,
+        )
+
+    pages: list[Page] = []
+    for version in shown:
+        if preview and statuses[version.effective] == "archived":
+            continue
+        pages.append(
+            version_page(
+                version, addresses.staged_path(language.code, notice, "versions", key(version))
+            )
+        )
+    for older, newer in pairs:
+        pages.append(
+            _compare_page(sources, notice, older, newer, statuses, language, common, redlines)
+        )
+    main = current or (upcoming[0] if upcoming else None)
+    if main is not None:
+        page = version_page(main, addresses.staged_path(language.code, notice))
+        pages.insert(0, page)
+        pages.append(_history_page(sources, notice, shown, statuses, language, common, page))
+    if drafts:
+        preview_page = draft_page(
+            sources,
+            notice,
+            sources.documents[notice],
+            language,
+            to_html,
+            problems,
+            f"{notice}/draft",
+            {**common, "kind": "draft", "status": "draft"},
+            title_format="%(title)s (draft)",
+        )
+        if preview_page is not None and current is not None:
+            pages.append(_draft_compare_page(sources, notice, current, language, common, redlines))
+        if preview_page is not None:
+            if main is None:
+                pages.insert(
+                    0,
+                    Page(
+                        addresses.staged_path(language.code, notice),
+                        preview_page.meta,
+                        preview_page.body,
+                    ),
+                )
+            pages.append(preview_page)
+    return pages
+
+
+def _version_page(
+    sources: Sources,
+    notice: str,
+    version: Version,
+    shown: list[Version],
+    statuses: dict[date, str | None],
+    language: Language,
+    common: dict[str, Any],
+    path: str,
+    today: date,
+    pdf: bool,
+    published: bool = True,
+) -> Page:
+    document = sources.frozen_text(notice, version, language.code)
+    fallback = None
+    if document is None:
+        document = sources.frozen_text(notice, version, sources.source_language)
+        fallback = "missing"
+    assert document is not None
+    shown_lang = sources.source_language if fallback else language.code
+    front, body = render_page(document, {}, anchors=True)
+    state = statuses[version.effective]
+    later = [v for v in shown if v.effective > version.effective]
+    earlier = [v for v in shown if v.effective < version.effective]
+    title = str(front.get("title") or notice)
+    is_main = path == addresses.staged_path(language.code, notice)
+    effective_text = language.date(version.effective)
+    published_text = language.date(version.published)
+    until_text = language.date(later[0].effective) if later and state == "archived" else None
+    page_meta = meta(
+        language,
+        title
+        if is_main
+        else language._("%(title)s, version of %(date)s", title=title, date=effective_text),
+        notice,
+        language.notice(
+            **common,
+            kind="version",
+            status=state,
+            lang=sources.source_language if fallback else language.code,
+            fallback=fallback,
+            effective=key(version),
+            effective_text=effective_text,
+            published_text=published_text,
+            permalink=language.version_url(notice, version),
+            binding=_binding(front, sources, language) if not fallback else None,
+            until_text=until_text,
+            previous_text=language.date(earlier[-1].effective) if earlier else None,
+            changes=str(front["changes"]) if front.get("changes") else None,
+            since=language._("In effect since %(date)s.", date=effective_text)
+            if state == "current"
+            else None,
+            published_line=language._("Published %(date)s.", date=published_text),
+            takes_effect=language._("This version takes effect on %(date)s.", date=effective_text)
+            if state == "upcoming"
+            else None,
+            took_effect=language._("This version took effect on %(date)s.", date=effective_text)
+            if state == "upcoming"
+            else None,
+            earlier=_earlier(language, effective_text, until_text) if state == "archived" else None,
+            impact=str(front["impact"]) if front.get("impact") else None,
+            change=version.change,
+            change_note=language._(
+                "An editorial change: it corrects or clarifies wording and changes nothing "
+                "in how personal data is processed."
+            )
+            if version.editorial
+            else None,
+            days_left=language.days_left(today, version.effective) if state == "upcoming" else None,
+            built=today.isoformat() if state == "upcoming" else None,
+            record=Record(
+                effective=key(version),
+                published=version.published.isoformat(),
+                effective_text=effective_text,
+                published_text=published_text,
+                sha256=version.files[shown_lang],
+                lang=shown_lang,
+                source_url=addresses.released_url(notice, version, shown_lang)
+                if published
+                else None,
+                pdf_url=addresses.released_url(notice, version, shown_lang, "pdf") if pdf else None,
+            ),
+        ),
+        description=str(front["description"]) if front.get("description") else None,
+    )
+    return Page(path, page_meta, body)
+
+
+def pdf_sheet(
+    sources: Sources, notice: str, version: Version, language: Language, *, site_url: str
+) -> Sheet:
+    """What a released text's PDF prints besides the text, in the text's own language:
+    what a reader needs to cite and check it (its dates, address and SHA-256)."""
+    document = sources.frozen_text(notice, version, language.code)
+    assert document is not None, "a PDF is made of a language the version has"
+    labels = language.labels
+    address = addresses.absolute(site_url, language.version_url(notice, version))
+    return Sheet(
+        lang=language.tag.tag,
+        dir=language.direction,
+        title=str(document.front_matter.get("title") or notice),
+        site_name=language.site_name or notice,
+        effective=key(version),
+        lines=(
+            (labels.effective, language.date(version.effective)),
+            (labels.published, language.date(version.published)),
+            (labels.address, address),
+            (labels.sha256, version.files[language.code]),
+        ),
+        address=address,
+        binding=_binding(document.front_matter, sources, language),
+    )
+
+
+def pdf_document(
+    sources: Sources,
+    notice: str,
+    version: Version,
+    language: Language,
+    to_html: Callable[[str], str],
+    sheet: Sheet,
+) -> str:
+    """The HTML a released text's PDF is made from: ``sheet``, then the text."""
+    document = sources.frozen_text(notice, version, language.code)
+    assert document is not None, "a PDF is made of a language the version has"
+    _, body = render_page(document, {}, anchors=True)
+    here = addresses.staged_path(language.code, notice, "versions", key(version))
+    body = addresses.relink(body, here, notice, sources.notices)
+    return document_html(sheet, to_html(body))
+
+
+def _earlier(language: Language, start: str, end: str | None) -> str:
+    """An archived version's banner: when it was in effect, if known."""
+    if end is None:
+        return language.labels.earlier_version
+    return language._(
+        "This is an earlier version. It was in effect from %(start)s to %(end)s.",
+        start=start,
+        end=end,
+    )
+
+
+def _compare_texts(
+    sources: Sources, notice: str, older: Version, newer: Version, language: Language
+) -> tuple[Document, Document, bool]:
+    """Both texts in the reader's language, or both in the source language if one lacks it."""
+    a = sources.frozen_text(notice, older, language.code)
+    b = sources.frozen_text(notice, newer, language.code)
+    if a is not None and b is not None:
+        return a, b, False
+    a = sources.frozen_text(notice, older, sources.source_language)
+    b = sources.frozen_text(notice, newer, sources.source_language)
+    assert a is not None
+    assert b is not None
+    return a, b, True
+
+
+def _compare_page(
+    sources: Sources,
+    notice: str,
+    older: Version,
+    newer: Version,
+    statuses: dict[date, str | None],
+    language: Language,
+    common: dict[str, Any],
+    redlines: Redlines,
+) -> Page:
+    a, b, fallback = _compare_texts(sources, notice, older, newer, language)
+    return _redline_page(
+        a,
+        b,
+        fallback,
+        notice,
+        language,
+        common,
+        redlines,
+        path=addresses.staged_path(language.code, notice, "compare", key(older), key(newer)),
+        older=Side(
+            effective_text=language.date(older.effective),
+            url=language.version_url(notice, older),
+        ),
+        newer=Side(
+            effective_text=language.date(newer.effective),
+            url=language.version_url(notice, newer),
+            status=statuses.get(newer.effective),
+        ),
+        source_lang=sources.source_language,
+    )
+
+
+def _draft_compare_page(
+    sources: Sources,
+    notice: str,
+    current: Version,
+    language: Language,
+    common: dict[str, Any],
+    redlines: Redlines,
+) -> Page:
+    """The draft against the current version, in the source language: for legal review."""
+    a = sources.frozen_text(notice, current, sources.source_language)
+    assert a is not None
+    b = sources.documents[notice]
+    return _redline_page(
+        a,
+        b,
+        language.code != sources.source_language,
+        notice,
+        language,
+        common,
+        redlines,
+        path=addresses.staged_path(language.code, notice, "compare", key(current), "draft"),
+        older=Side(
+            effective_text=language.date(current.effective),
+            url=language.version_url(notice, current),
+        ),
+        newer=Side(
+            effective_text=language.labels.draft,
+            url=language.url(notice, "draft"),
+            status="draft",
+        ),
+        source_lang=sources.source_language,
+    )
+
+
+def _redline_page(
+    a: Document,
+    b: Document,
+    fallback: bool,
+    notice: str,
+    language: Language,
+    common: dict[str, Any],
+    redlines: Redlines,
+    *,
+    path: str,
+    older: Side,
+    newer: Side,
+    source_lang: str,
+) -> Page:
+    headings = sum(1 for s in (*a.segments, *b.segments) if s.kind == "heading")
+    redline_key = redlines.ask(
+        a, b, language.diff_labels(), language.folding(headings), language.code
+    )
+    status_text = {
+        "added": language._("added"),
+        "removed": language._("removed"),
+        "changed": language._("changed"),
+        "renamed": language._("renamed"),
+        "unchanged": language._("unchanged"),
+    }
+    title = str(b.front_matter.get("title") or notice)
+    page_meta = meta(
+        language,
+        language._(
+            "%(title)s: changes from %(old)s to %(new)s",
+            title=title,
+            old=older.effective_text,
+            new=newer.effective_text,
+        ),
+        notice,
+        language.notice(
+            **common,
+            kind="compare",
+            lang=source_lang if fallback else language.code,
+            fallback="missing" if fallback else None,
+            older=older,
+            newer=newer,
+            changes=str(b.front_matter.get("changes") or ""),
+            impact=str(b.front_matter["impact"]) if b.front_matter.get("impact") else None,
+            from_to=language.fragments(
+                "From the version of %(old)s to the version of %(new)s.",
+                old=Fragment(older.effective_text, older.url),
+                new=Fragment(newer.effective_text, newer.url),
+            ),
+        ),
+    )
+
+    def fill() -> tuple[str, dict[str, Any]]:
+        """The page's body and section map, once the redline is there."""
+        done = redlines.take(redline_key)
+        sections = tuple(
+            Section(
+                state,
+                status_text[state],
+                section_title,
+                old_title,
+                anchor,
+                note=language._("was %(title)s", title=old_title)
+                if state == "renamed" and old_title
+                else None,
+            )
+            for state, anchor, section_title, old_title in done["sections"]
+            if state != "unchanged"
+        )
+        toc = tuple(TocItem(f"{s.title} ({s.status_text})", f"#{s.anchor}") for s in sections)
+        return str(done["body"]), {
+            "sections": sections,
+            "toc": toc,
+            "summary_line": _summary_line(language, sections, len(done["sections"])),
+            "identical": not done["changed"],
+        }
+
+    redlines.bodies[path] = fill
+    return Page(path, page_meta, "")
+
+
+def _summary_line(language: Language, changed: tuple[Section, ...], total: int) -> str:
+    """ "3 of 26 sections changed: 1 added and 2 changed."."""
+    parts = []
+    for state in ("added", "changed", "renamed", "removed"):
+        n = sum(1 for s in changed if s.status == state)
+        if n:
+            parts.append(language.counted(state, n))
+    head = language.ngettext(
+        "%(changed)s of %(num)s section changed",
+        "%(changed)s of %(num)s sections changed",
+        total,
+        changed=language.number(len(changed)),
+    )
+    if not parts:
+        return language._("%(summary)s.", summary=head)
+    details = format_list(parts, locale=language.date_locale)
+    return language._("%(summary)s: %(details)s.", summary=head, details=details)
+
+
+def _binding(front: dict[str, Any], sources: Sources, language: Language) -> str | None:
+    """On a translated page: which language is legally binding."""
+    if language.code == sources.source_language:
+        return None
+    if front.get("binding"):
+        return str(front["binding"])
+    return language._(
+        "This is a translation. The %(language)s text is legally binding.",
+        language=language.source_name,
+    )
+
+
+def _history_page(
+    sources: Sources,
+    notice: str,
+    shown: list[Version],
+    statuses: dict[date, str | None],
+    language: Language,
+    common: dict[str, Any],
+    main: Page,
+) -> Page:
+    rows = []
+    for version in reversed(shown):
+        document = sources.shown_text(notice, version, language.code)
+        state = statuses[version.effective] or "archived"
+        changes_lang = (
+            language.code if version.files.get(language.code) else sources.source_language
+        )
+        rows.append(
+            HistoryRow(
+                effective=key(version),
+                effective_text=language.date(version.effective),
+                published_text=language.date(version.published),
+                status=state,
+                status_text=language.status(state),
+                changes=str(document.front_matter.get("changes") or ""),
+                changes_lang=changes_lang,
+                url=language.version_url(notice, version),
+                compare_url=addresses.history_compare(shown, version, language.prefix, notice),
+                change=version.change,
+                change_text=language.change_text(version),
+                short_notice=language.ngettext(
+                    "Announced %(num)s day ahead: %(reason)s",
+                    "Announced %(num)s days ahead: %(reason)s",
+                    (version.effective - version.published).days,
+                    reason=version.short_notice,
+                )
+                if version.short_notice
+                else None,
+                short_notice_lang=sources.source_language if version.short_notice else None,
+                changes_dir=language.other_direction(changes_lang),
+                short_notice_dir=language.other_direction(sources.source_language)
+                if version.short_notice
+                else None,
+            )
+        )
+    title = main.meta.title
+    page_meta = meta(
+        language,
+        language._("%(title)s: version history", title=title),
+        notice,
+        language.notice(
+            **common, kind="history", lang=language.code, rows=tuple(rows), notice_title=title
+        ),
+    )
+    return Page(addresses.staged_path(language.code, notice, "versions"), page_meta, "")
+
+
+def feed(
+    sources: Sources,
+    notice: str,
+    shown: list[Version],
+    language: Language,
+    *,
+    today: date,
+    site_url: str,
+    head: str = "",
+) -> str:
+    """The Atom feed of a notice's shown versions, in one language; ``head`` is the
+    published registry's chain head."""
+    entries = []
+    for version in shown:
+        document = sources.shown_text(notice, version, language.code)
+        updated = max([version.published, *version.added.values()])
+        entries.append(
+            FeedEntry(
+                key=f"{notice}/{key(version)}/{language.code}",
+                title=language._(
+                    "Editorial change effective %(date)s", date=language.date(version.effective)
+                )
+                if version.editorial
+                else language._(
+                    "Version effective %(date)s", date=language.date(version.effective)
+                ),
+                summary=str(document.front_matter.get("changes") or ""),
+                category=(version.change, language.change_text(version)),
+                published=version.published,
+                updated=min(updated, today),
+                link=f"versions/{key(version)}/",
+            )
+        )
+    title = str(
+        sources.shown_text(notice, shown[-1], language.code).front_matter.get("title") or notice
+    )
+    return atom_feed(
+        key=f"{notice}/{language.code}",
+        title=language._("%(title)s: versions", title=title),
+        language=language.code,
+        author=language.site_name or notice,
+        base=addresses.absolute(site_url, f"{language.prefix}{notice}/"),
+        self_link="feed.xml",
+        entries=list(reversed(entries)),
+        registry=(addresses.absolute(site_url, addresses.registry_url(notice)), head)
+        if head
+        else None,
+    )
+
+
+def escape(text: str) -> str:
+    """Text from a catalog, made inert as Markdown and HTML."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", html.escape(text, quote=False))
+
+
+def calendar_file(
+    sources: Sources,
+    notice: str,
+    shown: list[Version],
+    language: Language,
+    *,
+    site_url: str,
+) -> str:
+    """The iCalendar file of a notice's effective dates, in one language."""
+    host = urlsplit(site_url).hostname or "notice.invalid"
+    days = []
+    for version in shown:
+        document = sources.shown_text(notice, version, language.code)
+        front = document.front_matter
+        title = str(front.get("title") or notice)
+        day = language.date(version.effective)
+        url = addresses.absolute(site_url, language.version_url(notice, version))
+        summary = (
+            language._("%(title)s: editorial change takes effect", title=title)
+            if version.editorial
+            else language._("%(title)s: a new version takes effect", title=title)
+        )
+        lines = [language._("This version takes effect on %(date)s.", date=day)]
+        lines.extend(str(front[field]) for field in ("changes", "impact") if front.get(field))
+        if site_url:
+            lines.append(url)
+        days.append(
+            Day(
+                uid=f"{notice}-{key(version)}-{language.code}@{host}",
+                day=version.effective,
+                summary=summary,
+                description="\n\n".join(lines),
+                stamp=max([version.published, *version.added.values()]),
+                url=url if site_url else None,
+                category=version.change,
+            )
+        )
+    title = str(
+        sources.shown_text(notice, shown[-1], language.code).front_matter.get("title") or notice
+    )
+    name = language._("%(title)s: effective dates", title=title)
+    return calendar(name, language.code, days).decode("utf-8")

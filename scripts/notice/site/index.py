@@ -1,0 +1,202 @@
+"""What indexes the site: ``versions.json``, the landing page's list of notices, each
+page's alternates in the other languages, and the sitemap (pure)."""
+
+from __future__ import annotations
+
+import dataclasses
+import io
+import json
+import xml.etree.ElementTree as ET
+from collections.abc import Mapping
+from datetime import date
+from typing import Any
+
+from notice.project.sources import Sources
+from notice.record.versions import Registry, Version, in_effect_until, sha256, status
+from notice.site import addresses
+from notice.site.builders import Language, escape
+from notice.site.meta import Alternate, Page
+
+#: The shape of ``versions.json``: 2 added the chain, the registry, the released
+#: texts, their PDFs and ``in_effect_from``/``in_effect_until``.
+VERSIONS_JSON_SCHEMA = 2
+
+_SITEMAPS = "http://www.sitemaps.org/schemas/sitemap/0.9"
+_XHTML = "http://www.w3.org/1999/xhtml"
+
+
+def version_entry(
+    sources: Sources,
+    notice: str,
+    version: Version,
+    versions: list[Version],
+    languages: Mapping[str, Language],
+    *,
+    today: date,
+    site_url: str,
+) -> dict[str, Any]:
+    """One version in ``versions.json``: its dates, its kind, the chain hash of the
+    registry entry that released it, and per language its page, its text as released
+    and that text's SHA-256. ``in_effect_until`` is the last day it was in effect (the
+    day before the next version took effect), null while it is current or upcoming."""
+    until = in_effect_until(version, versions, today)
+    return {
+        "effective": version.effective.isoformat(),
+        "published": version.published.isoformat(),
+        "status": status(version, versions, today),
+        "kind": version.change,
+        **({"short_notice": version.short_notice} if version.short_notice else {}),
+        "in_effect_from": version.effective.isoformat(),
+        "in_effect_until": until.isoformat() if until else None,
+        "chain": version.chain,
+        "languages": {
+            lang: {
+                "url": addresses.absolute(site_url, languages[lang].version_url(notice, version)),
+                "sha256": digest,
+                "source": addresses.absolute(
+                    site_url, addresses.released_url(notice, version, lang)
+                ),
+            }
+            for lang, digest in sorted(version.files.items())
+        },
+        "unavailable": sorted(set(sources.languages) - set(version.files)),
+    }
+
+
+def registry_entry(
+    registry: Registry, languages: Mapping[str, Language], *, site_url: str, notice: str
+) -> dict[str, Any]:
+    """A notice's registry in ``versions.json``: where it is published, its chain head
+    (the hash of its last entry) and how many entries it has; and its feeds, which
+    carry the head too."""
+    return {
+        "url": addresses.absolute(site_url, addresses.registry_url(notice)),
+        "head": registry.head,
+        "entries": len(registry.entries),
+        "feeds": {
+            code: addresses.absolute(site_url, addresses.feed_url(language.prefix, notice))
+            for code, language in sorted(languages.items())
+        },
+    }
+
+
+def with_pdfs(
+    notices: list[dict[str, Any]],
+    made: Mapping[str, bytes],
+    frozen: Mapping[str, bytes],
+    site_url: str,
+) -> list[dict[str, Any]]:
+    """``versions.json``'s notices with each language's PDF: its address, SHA-256 and
+    whether it is part of the record (``frozen``: released with its text, its hash in the
+    chain) or made by this build from the frozen text (it may differ after a change of
+    fonts, labels or templates)."""
+    for entry in notices:
+        for version in entry["versions"]:
+            for lang, files in version["languages"].items():
+                path = addresses.released_url(
+                    entry["id"], date.fromisoformat(version["effective"]), lang, "pdf"
+                )
+                data = frozen.get(path, made.get(path))
+                if data is not None:
+                    files["pdf"] = {
+                        "url": addresses.absolute(site_url, path),
+                        "sha256": sha256(data),
+                        "frozen": path in frozen,
+                    }
+    return notices
+
+
+def versions_json(today: date, notices: list[dict[str, Any]], site_url: str = "") -> str:
+    """The machine-readable index of every notice and version."""
+    return (
+        json.dumps(
+            {
+                "schema": VERSIONS_JSON_SCHEMA,
+                "date": today.isoformat(),
+                "site_url": site_url,
+                "notices": notices,
+            },
+            ensure_ascii=False,
+            indent=2,
+            sort_keys=True,
+        )
+        + "\n"
+    )
+
+
+def with_notice_list(
+    page: Page, sources: Sources, titles: dict[tuple[str, str], tuple[str, str]]
+) -> Page:
+    """The landing page lists every published notice, titled in the reader's language."""
+    if page.meta.notice_id != "index":
+        return page
+    language = page.path.split("/", 1)[0]
+    lines = []
+    for notice in sources.notices:
+        if (notice, language) not in titles:
+            continue
+        title, description = titles[(notice, language)]
+        entry = f"- [{escape(title)}]({notice}/index.md)"
+        if description:
+            entry += f": {escape(description)}"
+        lines.append(entry)
+    body = page.body.rstrip("\n") + "\n\n" + "\n".join(lines) + "\n"
+    return Page(page.path, page.meta, body)
+
+
+def with_alternates(
+    pages: list[Page], languages: Mapping[str, str], source_language: str
+) -> list[Page]:
+    """Every page with its address in each language that has it (the switcher)."""
+    paths = {page.path for page in pages}
+    out = []
+    for page in pages:
+        rest = page.path.split("/", 1)[1]
+        alternates = tuple(
+            Alternate(code, name, addresses.site_path(f"{code}/{rest}", source_language))
+            for code, name in languages.items()
+            if f"{code}/{rest}" in paths
+        )
+        out.append(
+            dataclasses.replace(page, meta=dataclasses.replace(page.meta, alternates=alternates))
+        )
+    return out
+
+
+def sitemap(pages: list[Page], source_language: str, site_url: str, today: date) -> bytes:
+    """``sitemap.xml``: every page but the 404 pages, with its alternates in the other
+    languages (absolute) and the source language's as ``x-default``."""
+    ET.register_namespace("", _SITEMAPS)
+    ET.register_namespace("xhtml", _XHTML)
+    root = ET.Element(f"{{{_SITEMAPS}}}urlset")
+    for page in sorted(pages, key=lambda p: addresses.site_path(p.path, source_language)):
+        if page.meta.notice_id == "404":
+            continue
+        url = ET.SubElement(root, f"{{{_SITEMAPS}}}url")
+        here = addresses.site_path(page.path, source_language)
+        ET.SubElement(url, f"{{{_SITEMAPS}}}loc").text = addresses.absolute(site_url, here)
+        ET.SubElement(url, f"{{{_SITEMAPS}}}lastmod").text = today.isoformat()
+        alternates = page.meta.alternates
+        for alternate in alternates:
+            link = addresses.absolute(site_url, alternate.url)
+            ET.SubElement(
+                url,
+                f"{{{_XHTML}}}link",
+                {"rel": "alternate", "hreflang": alternate.lang, "href": link},
+            )
+        default = next((a for a in alternates if a.lang == source_language), None)
+        if default is not None:
+            ET.SubElement(
+                url,
+                f"{{{_XHTML}}}link",
+                {
+                    "rel": "alternate",
+                    "hreflang": "x-default",
+                    "href": addresses.absolute(site_url, default.url),
+                },
+            )
+    tree = ET.ElementTree(root)
+    ET.indent(tree)
+    out = io.BytesIO()
+    tree.write(out, encoding="UTF-8", xml_declaration=True)
+    return out.getvalue()

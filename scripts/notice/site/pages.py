@@ -1,0 +1,236 @@
+"""The pages of a build: for every language, every notice's versions, history and feed,
+as staged pages and files (pure).
+
+The result maps paths in the staged tree (``en/privacy/index.md``) to Markdown with
+front matter (``notice.site.meta``), plus extra files (feeds, ``versions.json``). Nothing
+here knows a site generator. The status of every version comes from ``today``. The
+work is split by job: ``addresses`` (the URL scheme), ``builders`` (the pages),
+``redlines`` (computing the comparisons on every core) and ``index`` (what lists them).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from functools import partial
+from typing import Any
+
+from notice.core.cache import Cache
+from notice.core.errors import StructureError, raise_all
+from notice.project.sources import LazyDocuments, Sources
+from notice.record.versions import Registry, status
+from notice.site import addresses, index, published
+from notice.site.addresses import relink
+from notice.site.builders import (
+    Language,
+    calendar_file,
+    draft_page,
+    feed,
+    not_found_page,
+    notice_pages,
+    pdf_document,
+    pdf_sheet,
+)
+from notice.site.meta import Page
+from notice.site.redlines import Redlines
+
+__all__ = ["Options", "Page", "Site", "build_pages", "relink"]
+
+
+@dataclass(frozen=True)
+class Options:
+    """Settings of a build that are not in the sources."""
+
+    today: date
+    draft: bool = False
+    preview: bool = False
+    """A quick preview for editors (``notice serve``): the source language only, the
+    drafts with their redlines, the current and upcoming versions; no archive."""
+    site_url: str = ""
+    site_name: str = ""
+    date_locales: dict[str, str] = field(default_factory=dict)
+    """Language -> Babel locale for dates (e.g. ``en`` -> ``en_GB`` for 1 January 2027)."""
+    language_names: dict[str, str] = field(default_factory=dict)
+    """Language -> its name in the language switcher (the i18n plugin's ``name``)."""
+    cache: Cache = field(default_factory=lambda: Cache(None), compare=False)
+    """Where redlines of released texts are kept between builds (nowhere by default)."""
+    workers: int = 1
+    """Processes that compute the redlines the cache lacks."""
+    background: bool = False
+    """Compute them while the site is rendered (see ``Site.later``)."""
+    pdf: bool = True
+    """Every released text as a PDF too (not in a preview)."""
+    markdown: str = ""
+    """How the Markdown renderer is configured (its extensions and their options): a
+    PDF's cache key holds it, with the text and what the PDF prints besides."""
+
+
+@dataclass(frozen=True)
+class Site:
+    """Everything a build writes: staged pages and extra files, by path."""
+
+    pages: list[Page]
+    files: dict[str, str | bytes]
+    """Feeds, ``versions.json``, calendars (text) and the released texts, registries and
+    PDFs (bytes, as they are)."""
+    later: dict[str, Callable[[], Page]] = field(default_factory=dict)
+    """With ``Options.background``: the pages whose body is still being computed (their
+    ``body`` is empty), each with a function that waits for it and gives the whole page."""
+    close: Callable[[], None] = lambda: None
+    """Stop what is computed in the background."""
+    site_names: dict[str, str] = field(default_factory=dict)
+    """The site's name in every language (``site_name``, translated in ``site.po``)."""
+    sitemap: bytes = b""
+
+
+def build_pages(sources: Sources, to_html: Callable[[str], str], options: Options) -> Site:
+    """Every page and file of the site, in every language; refuses broken translations."""
+    pages: list[Page] = []
+    files: dict[str, str | bytes] = {}
+    problems: list[StructureError] = []
+    titles: dict[tuple[str, str], tuple[str, str]] = {}
+    notices: list[dict[str, Any]] = []
+    every = {
+        code: Language(code, sources, options.date_locales.get(code), options.site_name)
+        for code in sources.languages
+    }
+    redlines = Redlines(options.cache, options.workers)
+    codes = (sources.source_language,) if options.preview else sources.languages
+    languages = {code: every[code] for code in codes}
+    if not options.preview and isinstance(sources.frozen, LazyDocuments):
+        sources.frozen.prefetch(options.workers)  # a full build shows every text
+    for domain, document in sources.documents.items():
+        if domain in sources.notices:
+            continue
+        for language in languages.values():
+            page = draft_page(sources, domain, document, language, to_html, problems, domain)
+            if page is not None:
+                pages.append(page)
+    pdfs = not options.preview and options.pdf
+    documents: dict[str, published.Pdf] = {}
+    frozen_pdfs: dict[str, bytes] = {}
+    for notice in sources.notices:
+        registry = (sources.registries.get(notice) or Registry(notice)).as_of(options.today)
+        versions = registry.versions()
+        shown = [v for v in versions if status(v, versions, options.today) is not None]
+        if not shown and not options.draft:
+            continue
+        if shown and not options.preview:
+            files.update(published.sources(sources, notice, registry, shown))
+        for version in shown if pdfs else ():
+            for code in version.files:
+                path = addresses.released_url(notice, version, code, "pdf")
+                if code in version.pdfs:  # frozen with the text: copied, never made again
+                    frozen_pdfs[path] = sources.frozen_pdfs[(notice, version.effective, code)]
+                    continue
+                sheet = pdf_sheet(sources, notice, version, every[code], site_url=options.site_url)
+                text = sources.shown_text(notice, version, code).text
+                documents[addresses.released_url(notice, version, code, "pdf")] = published.Pdf(
+                    (text, repr(sheet), " ".join(sources.notices), options.markdown),
+                    partial(pdf_document, sources, notice, version, every[code], to_html, sheet),
+                    lang=code,
+                    what=f"the PDF of {addresses.released_url(notice, version, code)}",
+                )
+        entry: dict[str, Any] = {"id": notice, "versions": []}
+        for language in languages.values():
+            built = notice_pages(
+                sources,
+                notice,
+                versions,
+                shown,
+                language,
+                today=options.today,
+                draft=options.draft,
+                preview=options.preview,
+                to_html=to_html,
+                problems=problems,
+                redlines=redlines,
+                pdf=pdfs,
+            )
+            pages.extend(built)
+            front = built[0].meta
+            titles[(notice, language.code)] = (front.title, front.description or "")
+            if shown:
+                files[f"{language.prefix}{notice}/feed.xml"] = feed(
+                    sources,
+                    notice,
+                    shown,
+                    language,
+                    today=options.today,
+                    site_url=options.site_url,
+                    head=registry.head,
+                )
+                files[addresses.calendar_url(language.prefix, notice)] = calendar_file(
+                    sources, notice, shown, language, site_url=options.site_url
+                )
+        entry["title"] = titles[(notice, sources.source_language)][0]
+        entry["titles"] = {lang: titles[(notice, lang)][0] for lang in languages}
+        entry["versions"] = [
+            index.version_entry(
+                sources,
+                notice,
+                v,
+                shown,
+                every,
+                today=options.today,
+                site_url=options.site_url,
+            )
+            for v in reversed(shown)
+        ]
+        if shown:
+            entry["registry"] = index.registry_entry(
+                registry, languages, site_url=options.site_url, notice=notice
+            )
+        notices.append(entry)
+    raise_all(problems)
+    if documents or frozen_pdfs:
+        made = published.pdfs(documents, options.cache, options.workers)
+        files.update(made)
+        files.update(frozen_pdfs)
+        notices = index.with_pdfs(notices, made, frozen_pdfs, options.site_url)
+    files["versions.json"] = index.versions_json(options.today, notices, options.site_url)
+    for language in languages.values():
+        pages.append(not_found_page(language))
+    redlines.start(options.background, order=(sources.source_language, *sources.languages))
+    later: dict[str, Callable[[], Page]] = {}
+    done = []
+    for p in pages:
+        fill = redlines.bodies.get(p.path)
+        if fill is not None and options.background:
+            later[p.path] = partial(_completed, p, fill, sources.notices)
+            done.append(p)
+        elif fill is not None:
+            done.append(_completed(p, fill, sources.notices))
+        else:
+            done.append(
+                Page(p.path, p.meta, relink(p.body, p.path, p.meta.notice_id, sources.notices))
+            )
+    names = {code: options.language_names.get(code, code) for code in sources.languages}
+    pages = index.with_alternates(
+        [index.with_notice_list(p, sources, titles) for p in done], names, sources.source_language
+    )
+    alternates = {p.path: p.meta.alternates for p in pages}
+    later = {path: partial(_with, fill, alternates[path]) for path, fill in later.items()}
+    site_names = {code: language.site_name for code, language in every.items()}
+    sitemap = index.sitemap(pages, sources.source_language, options.site_url, options.today)
+    return Site(pages, files, later, redlines.close, site_names, sitemap)
+
+
+def _with(fill: Callable[[], Page], alternates: Any) -> Page:
+    import dataclasses
+
+    page = fill()
+    return dataclasses.replace(page, meta=dataclasses.replace(page.meta, alternates=alternates))
+
+
+def _completed(
+    page: Page, fill: Callable[[], tuple[str, dict[str, Any]]], notices: tuple[str, ...]
+) -> Page:
+    """A compare page once its redline is there: its body and its section map."""
+    body, fields = fill()
+    return Page(
+        page.path,
+        page.meta.replace(**fields),
+        relink(body, page.path, page.meta.notice_id, notices),
+    )

@@ -1,0 +1,197 @@
+"""Every released text as a PDF: the text, its dates, its permanent address and the
+SHA-256 of the file as released, printed in it (WeasyPrint, PDF/A-2u).
+
+A PDF is made from the frozen text alone, with nothing fetched: every font comes from
+the system (fontconfig) and is embedded, and a document that asks for anything else
+(an image, a style sheet) gets nothing. The same text, dates and labels give the same
+bytes, so PDFs are kept in the build cache like redlines.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import html
+import re
+from dataclasses import dataclass
+from html.parser import HTMLParser
+from importlib import metadata
+from urllib.parse import urljoin
+
+from notice.core.errors import NoticeError
+from notice.core.languages import Direction, language_tag
+from notice.site.fonts import MONOSPACE, check_glyphs, font_families
+
+#: The Debian packages the PDFs need: Pango (WeasyPrint draws with it) and the fonts of
+#: every script (see ``notice.site.fonts``).
+SYSTEM_PACKAGES = (
+    "libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core fonts-noto-core fonts-noto-cjk"
+)
+
+#: PDF/A-2u: archival, with every glyph mapped to Unicode (its text can be searched
+#: and extracted).
+VARIANT = "pdf/a-2u"
+
+STYLE = """
+@page {
+  size: A4;
+  margin: 22mm 20mm 24mm 20mm;
+  @bottom-left {
+    content: string(address); font-size: 7.5pt; color: #555; direction: ltr; text-align: left;
+  }
+  @bottom-right {
+    content: counter(page) " / " counter(pages); font-size: 7.5pt; color: #555;
+    direction: ltr; text-align: right;
+  }
+}
+html { font-size: 10pt; line-height: 1.45; color: #111; }
+h1 { font-size: 18pt; margin: 0 0 4mm; line-height: 1.2; }
+h2 { font-size: 13pt; margin: 7mm 0 2mm; break-after: avoid; }
+h3, h4 { font-size: 11pt; margin: 5mm 0 2mm; break-after: avoid; }
+p, li { orphans: 3; widows: 3; }
+a { color: inherit; text-decoration: none; }
+table { border-collapse: collapse; width: 100%; margin: 3mm 0; font-size: 9pt; }
+th, td { border: 0.5pt solid #888; padding: 1.5mm 2mm; text-align: left; vertical-align: top; }
+.admonition { border-left: 2pt solid #888; padding: 1mm 0 1mm 4mm; margin: 3mm 0; }
+[dir=rtl] th, [dir=rtl] td { text-align: right; }
+[dir=rtl] .admonition { border-left: none; border-right: 2pt solid #888; padding: 1mm 4mm 1mm 0; }
+.admonition-title { font-weight: bold; margin: 0; }
+.record { border: 0.5pt solid #888; padding: 3mm 4mm; margin: 0 0 6mm; font-size: 8.5pt; }
+.record dl { margin: 0; display: grid; grid-template-columns: auto 1fr; gap: 1mm 4mm; }
+.record dt { font-weight: bold; }
+.record dd { margin: 0; }
+.record .address { string-set: address content(); }
+.record code { font-family: %(monospace)s; font-size: 7.5pt; }
+.record code { word-break: break-all; }
+.binding { font-style: italic; margin: 0 0 4mm; }
+.headerlink { display: none; }
+"""
+
+
+@dataclass(frozen=True)
+class Sheet:
+    """What a PDF prints about its text, each line labelled in the text's language."""
+
+    lang: str
+    """The text's language, a BCP 47 tag (``<html lang>``: hyphenation, fonts)."""
+    title: str
+    site_name: str
+    effective: str
+    """ISO date: what the document's metadata says it was created (its publication is
+    in the registry, its effect is what matters to a reader)."""
+    lines: tuple[tuple[str, str], ...]
+    """(label, value): the dates, the address and the SHA-256, already formatted."""
+    address: str
+    """The permanent address of the version's page (absolute when the site's URL is
+    known)."""
+    binding: str | None = None
+    dir: Direction = "ltr"
+    """The text's direction (``<html dir>``): WeasyPrint sets a right-to-left text right
+    to left only when told."""
+
+
+def style(lang: str) -> str:
+    """The PDF's style sheet, with the fonts of ``lang``'s script."""
+    families = font_families(language_tag(lang))
+    return f"html {{ font-family: {families}; }}\n" + STYLE.replace("%(monospace)s", MONOSPACE)
+
+
+_HREF = re.compile(r'(\shref=")([^"]*)(")')
+
+
+def document_html(record: Sheet, body_html: str) -> str:
+    """The HTML a PDF is made from: the record, then the text. Links are made absolute
+    (against the version's address) or, where they cannot be, left as text."""
+
+    def absolute(match: re.Match[str]) -> str:
+        href = html.unescape(match.group(2))
+        href = re.sub(r"(^|/)index\.md(?=#|$)", r"\1", href)
+        target = urljoin(record.address, href) if "://" in record.address else href
+        return f"{match.group(1)}{html.escape(target)}{match.group(3)}"
+
+    # Each value isolated: an address or a hash reads left to right, a date in the
+    # direction of its words, inside a right-to-left record.
+    lines = "".join(
+        f"<dt>{html.escape(label)}</dt><dd{' class=address' if value == record.address else ''}>"
+        f"{_value(value, value == record.address)}</dd>"
+        for label, value in record.lines
+    )
+    binding = f'<p class="binding">{html.escape(record.binding)}</p>' if record.binding else ""
+    dir_attribute = ' dir="rtl"' if record.dir == "rtl" else ""
+    return (
+        "<!DOCTYPE html>\n"
+        f'<html lang="{html.escape(record.lang)}"{dir_attribute}><head><meta charset="utf-8">'
+        f"<title>{html.escape(record.title)}</title>"
+        f'<meta name="author" content="{html.escape(record.site_name)}">'
+        f'<meta name="dcterms.created" content="{record.effective}">'
+        f'<meta name="generator" content="notice">'
+        f"<style>{style(record.lang)}</style></head><body>"
+        f"<h1>{html.escape(record.title)}</h1>"
+        f'<div class="record"><dl>{lines}</dl></div>{binding}'
+        f"{_HREF.sub(absolute, body_html)}</body></html>\n"
+    )
+
+
+def _value(value: str, address: bool) -> str:
+    if re.fullmatch(r"[0-9a-f]{64}", value):
+        return f'<bdi dir="ltr"><code>{value}</code></bdi>'
+    if address:
+        return f'<bdi dir="ltr">{html.escape(value)}</bdi>'
+    return f"<bdi>{html.escape(value)}</bdi>"
+
+
+def renderer_version() -> str:
+    """What, besides its text and sheet, decides a PDF's bytes (part of its cache key):
+    WeasyPrint's version, the variant and the style sheet."""
+    styled = hashlib.sha256(STYLE.encode("utf-8")).hexdigest()[:16]
+    try:
+        return f"weasyprint={metadata.version('weasyprint')}\0{VARIANT}\0{styled}"
+    except metadata.PackageNotFoundError:
+        return f"weasyprint=none\0{VARIANT}\0{styled}"
+
+
+class _Text(HTMLParser):
+    """The text a document prints (what its fonts must draw)."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self._skip = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self._skip += tag in ("style", "script", "head")
+
+    def handle_endtag(self, tag: str) -> None:
+        self._skip -= tag in ("style", "script", "head") and self._skip > 0
+
+    def handle_data(self, data: str) -> None:
+        if not self._skip:
+            self.parts.append(data)
+
+
+def printed_text(document: str) -> str:
+    """The text of ``document`` (HTML) that a PDF of it prints."""
+    parser = _Text()
+    parser.feed(document)
+    parser.close()
+    return "".join(parser.parts)
+
+
+def render(document: str, lang: str = "", what: str = "a PDF") -> str:
+    """A PDF of ``document`` (HTML), base64-encoded (JSON data, for the cache), once
+    the installed fonts are known to draw every character of it (``what`` names it in
+    the error otherwise)."""
+    check_glyphs(printed_text(document), lang, what)
+    try:
+        from weasyprint import HTML
+        from weasyprint.urls import URLFetcher
+    except (ImportError, OSError) as exc:
+        raise NoticeError(
+            f"PDFs cannot be made here: {exc}",
+            hint=f"install Pango (Debian: apt-get install {SYSTEM_PACKAGES}) and WeasyPrint "
+            "(pip install -e .), or set `pdf: false` in "
+            "the notice plugin's options in mkdocs.yml",
+        ) from exc
+    nothing = URLFetcher(allowed_protocols=frozenset())  # no protocol: no fetch at all
+    pdf = HTML(string=document, url_fetcher=nothing, base_url=None).write_pdf(pdf_variant=VARIANT)
+    return base64.b64encode(pdf).decode("ascii")

@@ -1,0 +1,91 @@
+"""The redlines of a build's compare pages: asked for while the pages are made, then
+read from the cache or, for those it lacks, computed all at once on every core."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import astuple
+from functools import partial
+from typing import Any
+
+from notice.core.cache import MISSING, Cache, cache_key
+from notice.core.parallel import Background, run_all
+from notice.text.diff import Folding, Labels, diff_documents, plain_title, redline_markdown
+from notice.text.segment import Document
+
+
+class Redlines:
+    """Schedules the redlines of one build: each asked for once per page that shows it,
+    computed once, and held only until the last of those pages has taken it."""
+
+    def __init__(self, cache: Cache, workers: int) -> None:
+        self.cache = cache
+        self.workers = workers
+        self.bodies: dict[str, Callable[[], tuple[str, dict[str, Any]]]] = {}
+        """Per compare page: its body, and its section map (fields of its metadata)."""
+        self._values: dict[str, dict[str, Any]] = {}
+        self._jobs: dict[str, Callable[[], dict[str, Any]]] = {}
+        self._background: Background | None = None
+        self._index: dict[str, int] = {}
+        self._language: dict[str, str] = {}
+        self._uses: dict[str, int] = {}
+
+    def ask(self, a: Document, b: Document, labels: Labels, folding: Folding, code: str) -> str:
+        """The key of the redline from ``a`` to ``b`` with a reader's ``labels`` and
+        ``folding`` words; ``code`` is their language."""
+        words = (*astuple(labels), *folding.words())
+        key = cache_key("redline", (a.text, b.text, *words))
+        self._uses[key] = self._uses.get(key, 0) + 1
+        if key not in self._values and key not in self._jobs:
+            value = self.cache.load(key)
+            if value is MISSING:
+                self._jobs[key] = partial(redline, a, b, labels, folding)
+                self._language[key] = code
+            else:
+                self._values[key] = value
+        return key
+
+    def start(self, background: bool, order: tuple[str, ...]) -> None:
+        """Compute every redline asked for that the cache lacks: now, on every core, or
+        in the background on all cores but one (then ``bodies`` wait for them), the
+        languages in ``order``, as the engine builds them."""
+        keys = sorted(self._jobs, key=lambda k: order.index(self._language[k]))
+        jobs = [partial(self.cache.compute, key, self._jobs[key]) for key in keys]
+        self._jobs.clear()
+        if background:
+            self._background = Background(jobs, self.workers - 1)
+            self._index = {key: index for index, key in enumerate(keys)}
+        else:
+            self._values.update(zip(keys, run_all(jobs, self.workers), strict=True))
+
+    def close(self) -> None:
+        """Stop the background workers, if any."""
+        if self._background is not None:
+            self._background.close()
+
+    def take(self, key: str) -> dict[str, Any]:
+        """A redline, for one of the pages that asked for it (then forgotten: a build
+        holds each redline only until its page has it)."""
+        if key not in self._values:
+            assert self._background is not None, "start() computes the redlines"
+            self._values[key] = self._background.take(self._index[key])
+        self._uses[key] -= 1
+        return self._values[key] if self._uses[key] else self._values.pop(key)
+
+
+def redline(a: Document, b: Document, labels: Labels, folding: Folding) -> dict[str, Any]:
+    """What a compare page shows of two texts: the marked text and its sections, as
+    JSON data."""
+    result = diff_documents(a, b)
+    body = redline_markdown(a, b, result, labels, folding)
+    sections = [
+        [
+            section.status,
+            section.anchor,
+            plain_title(section.title),
+            plain_title(section.old_title) if section.old_title else None,
+        ]
+        for section in result.sections
+        if section.anchor
+    ]
+    return {"body": body, "changed": result.changed, "sections": sections}

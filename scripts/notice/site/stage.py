@@ -1,0 +1,282 @@
+"""The staged site: the contract between the core and any engine.
+
+``stage`` is the one place where a build checks the project, then turns it into plain
+data: for each language a tree of Markdown pages whose front matter carries everything
+a template needs (``notice.site.meta``, schema version ``SCHEMA_VERSION``), and the extra
+files an engine copies as they are. ``write_stage`` lays it out on disk
+(``notice stage --out DIR``)::
+
+    DIR/stage.json          what the engines need to know (below)
+    DIR/docs/<lang>/...md   the pages of each language (the source language's too)
+    DIR/files/...           feeds, versions.json, sitemap.xml, _headers, _redirects
+
+``stage.json``: ``schema``, ``date``, ``site_url``, ``source_language`` and
+``languages`` (per language: ``code``, ``name``, ``site_name``, ``prefix``, the folder
+its pages are served from: ``""`` for the source language, else ``<lang>/``).
+
+Nothing here imports a site generator.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import os
+import shutil
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from notice.core.cache import Cache
+from notice.core.errors import ConfigError, NoticeError, raise_all
+from notice.core.parallel import available_workers
+from notice.project.audit import Problem, audit
+from notice.project.config import Project
+from notice.project.sources import load_sources
+from notice.record.versions import build_date
+from notice.site import addresses
+from notice.site.hosting import headers, redirects
+from notice.site.meta import SCHEMA_VERSION, Page
+from notice.site.pages import Options, Site, build_pages
+
+#: Set for an engine's process that renders a staged folder made by another process.
+STAGED_ENV = "NOTICE_STAGED"
+MANIFEST = "stage.json"
+PAGES = "docs"
+FILES = "files"
+
+
+@dataclass(frozen=True)
+class Settings:
+    """How to stage a project: its build options, from ``mkdocs.yml``'s ``notice``
+    plugin options, and what a command or the engine overrides."""
+
+    today: date
+    draft: bool = False
+    preview: bool = False
+    cache: bool = True
+    cache_dir: str = ".cache/notice"
+    jobs: int = 0
+    date_locales: dict[str, str] = field(default_factory=dict)
+    required_languages: tuple[str, ...] = ()
+    background: bool = False
+    """Compute redlines while an engine renders (``Staged.later``); the MkDocs plugin
+    in one process uses it."""
+    pdf: bool = True
+    """Every released text as a PDF too (the plugin's ``pdf`` option)."""
+
+    @classmethod
+    def of(cls, project: Project, **given: Any) -> Settings:
+        """The project's settings, with the ``given`` ones (``None`` for not given)."""
+        options = project.options
+        values: dict[str, Any] = {
+            "today": build_date(options.get("date")),
+            "draft": bool(options.get("draft", False)),
+            "preview": bool(options.get("preview", False)),
+            "cache": bool(options.get("cache", True)),
+            "cache_dir": str(options.get("cache_dir") or ".cache/notice"),
+            "jobs": int(options.get("jobs") or 0),
+            "date_locales": {
+                str(k): str(v) for k, v in (options.get("date_locales") or {}).items()
+            },
+            "required_languages": tuple(options.get("required_languages") or ()),
+            "pdf": bool(options.get("pdf", True)),
+        }
+        for name, value in given.items():
+            if value is not None:
+                values[name] = value
+        if isinstance(values["today"], str):
+            values["today"] = build_date(values["today"])
+        if values["jobs"] < 0:
+            raise ConfigError(
+                "jobs must be 0 (one per core) or a positive number",
+                project.relative(project.config_file),
+            )
+        return cls(**values)
+
+
+@dataclass(frozen=True)
+class NavEntry:
+    """One entry of a language's navigation."""
+
+    title: str
+    """HTML text (escaped), like a page's title."""
+    page: str
+    """The staged page: ``en/privacy/index.md``."""
+
+
+@dataclass(frozen=True)
+class StagedLanguage:
+    """One language of the staged site."""
+
+    code: str
+    name: str
+    site_name: str
+    prefix: str
+    """Where its pages are served from: ``""`` (the source language) or ``<lang>/``."""
+    nav: tuple[NavEntry, ...] = ()
+    """What a navigation lists: the landing page and each notice's main page."""
+
+
+@dataclass(frozen=True)
+class Staged:
+    """A staged site: pages, extra files and what an engine needs to know."""
+
+    today: date
+    site_url: str
+    source_language: str
+    languages: tuple[StagedLanguage, ...]
+    """Those staged: in a preview, the source language only."""
+    pages: list[Page]
+    files: dict[str, bytes]
+    warnings: list[Problem] = field(default_factory=list)
+    later: dict[str, Callable[[], Page]] = field(default_factory=dict)
+    """Pages whose body is computed in the background (``Settings.background``)."""
+    close: Callable[[], None] = lambda: None
+    schema: int = SCHEMA_VERSION
+
+    def manifest(self) -> dict[str, Any]:
+        """``stage.json``."""
+        return {
+            "schema": self.schema,
+            "date": self.today.isoformat(),
+            "site_url": self.site_url,
+            "source_language": self.source_language,
+            "languages": [dataclasses.asdict(language) for language in self.languages],
+        }
+
+    def finish(self) -> Staged:
+        """Wait for the pages computed in the background: every page complete."""
+        if not self.later:
+            return self
+        done = {path: fill() for path, fill in self.later.items()}
+        self.close()
+        pages = [done.get(page.path, page) for page in self.pages]
+        return dataclasses.replace(self, pages=pages, later={}, close=lambda: None)
+
+
+def stage(project: Project, settings: Settings) -> Staged:
+    """Check the project, then stage it. Any error stops it (``NoticeError``); warnings
+    are returned with the staged site."""
+    cache = Cache(project.root / settings.cache_dir if settings.cache else None)
+    sources = load_sources(project, cache=cache)
+    to_html = project.markdown_renderer()
+    problems = audit(
+        project, to_html, sources=sources, required_languages=settings.required_languages
+    )
+    errors = [p for p in problems if p.severity == "error"]
+    if errors:
+        raise_all([NoticeError(p.message, p.path, p.line) for p in errors])
+    names = {language.code: language.name for language in project.languages}
+    options = Options(
+        today=settings.today,
+        draft=settings.draft or settings.preview,
+        preview=settings.preview,
+        site_url=project.site_url,
+        site_name=project.site_name,
+        date_locales=settings.date_locales,
+        language_names=names,
+        cache=cache,
+        workers=settings.jobs or available_workers(),
+        background=settings.background,
+        pdf=settings.pdf,
+        markdown=json.dumps(
+            [project.markdown_extensions, project.mdx_configs], sort_keys=True, default=repr
+        ),
+    )
+    site = build_pages(sources, to_html, options)
+    if cache.folder is not None and not settings.preview:
+        cache.prune()  # a full build used every entry still needed
+    codes = (sources.source_language,) if settings.preview else sources.languages
+    languages = tuple(
+        StagedLanguage(
+            code,
+            names.get(code, code),
+            site.site_names.get(code) or project.site_name,
+            addresses.prefix(code, sources.source_language),
+            _nav(site.pages, code),
+        )
+        for code in codes
+    )
+    return Staged(
+        today=settings.today,
+        site_url=project.site_url,
+        source_language=sources.source_language,
+        languages=languages,
+        pages=site.pages,
+        files=_files(site, languages, project.site_url),
+        warnings=[p for p in problems if p.severity != "error"],
+        later=site.later,
+        close=site.close,
+    )
+
+
+def _nav(pages: list[Page], code: str) -> tuple[NavEntry, ...]:
+    """The landing page first, then every notice's main page, in path order."""
+    main = [
+        page
+        for page in pages
+        if page.path == f"{code}/index.md"
+        or (
+            page.path.count("/") == 2
+            and page.path.startswith(f"{code}/")
+            and page.path.endswith("/index.md")
+        )
+    ]
+    main.sort(key=lambda page: (page.path != f"{code}/index.md", page.path))
+    return tuple(NavEntry(page.meta.front_matter()["title"], page.path) for page in main)
+
+
+def _files(site: Site, languages: tuple[StagedLanguage, ...], site_url: str) -> dict[str, bytes]:
+    files = {
+        path: data if isinstance(data, bytes) else data.encode("utf-8")
+        for path, data in site.files.items()
+    }
+    files["_headers"] = headers(files, site_url).encode("utf-8")
+    files["_redirects"] = redirects([lang.prefix for lang in languages], site_url).encode("utf-8")
+    files["sitemap.xml"] = site.sitemap
+    return dict(sorted(files.items()))
+
+
+def write_stage(staged: Staged, out: Path) -> Path:
+    """Lay a staged site out in ``out`` (replaced as a whole, never half written)."""
+    staged = staged.finish()
+    out = out.resolve()
+    out.parent.mkdir(parents=True, exist_ok=True)
+    temporary = out.with_name(f".{out.name}-stage-{os.getpid()}")
+    shutil.rmtree(temporary, ignore_errors=True)
+    write_pages(staged.pages, temporary / PAGES)
+    for path, data in staged.files.items():
+        target = temporary / FILES / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+    (temporary / MANIFEST).write_text(
+        json.dumps(staged.manifest(), ensure_ascii=False, indent=2, sort_keys=True) + "\n",
+        encoding="utf-8",
+    )
+    if out.exists():
+        shutil.rmtree(out)
+    temporary.rename(out)
+    return out
+
+
+def write_language(staged: Staged, code: str, out: Path) -> Path:
+    """One language of a staged site in ``out``: its pages and a ``stage.json`` that
+    names it alone (what one engine process renders; the files are not needed there).
+    The engines call it in the process that renders the language, so the pages of
+    several languages are written on several cores."""
+    manifest = staged.manifest()
+    manifest["languages"] = [lang for lang in manifest["languages"] if lang["code"] == code]
+    write_pages([page for page in staged.pages if page.path.startswith(f"{code}/")], out / PAGES)
+    (out / MANIFEST).write_text(json.dumps(manifest), encoding="utf-8")
+    return out
+
+
+def write_pages(pages: list[Page], folder: Path) -> None:
+    """The staged pages as Markdown files in ``folder``."""
+    for parent in sorted({(folder / page.path).parent for page in pages}):
+        parent.mkdir(parents=True, exist_ok=True)
+    for page in pages:
+        (folder / page.path).write_text(page.text, encoding="utf-8")

@@ -1,0 +1,594 @@
+"""Checks over sources and translations: they report problems, never raise."""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from html import escape as html_escape
+from html.parser import HTMLParser
+from typing import Any
+
+from babel.messages.catalog import Catalog
+from markdown_it import MarkdownIt
+
+from notice.core.errors import StructureError
+from notice.text.segment import Document, Segment, render_page
+
+# Block-level elements whose nesting is the page's structure.
+_BLOCKS = frozenset(
+    {
+        "address", "article", "aside", "blockquote", "details", "div", "dl", "dd", "dt",
+        "figure", "footer", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "li", "ol",
+        "p", "pre", "section", "summary", "table", "tbody", "td", "tfoot", "th", "thead",
+        "tr", "ul",
+    }
+)  # fmt: skip
+
+
+_UNESCAPED_PIPE = re.compile(r"(?<!\\)\|")
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One finding: where it is, what is wrong, and how bad it is."""
+
+    path: str
+    line: int | None
+    message: str
+    severity: str = "error"
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else self.path
+        return f"{where}: {self.severity}: {self.message}"
+
+
+class _Skeleton(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tags: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in _BLOCKS:
+            classes = dict(attrs).get("class") or ""
+            kind = "admonition" if "admonition" in classes.split() else ""
+            self.tags.append(f"<{tag}{'.' + kind if kind else ''}>")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _BLOCKS:
+            self.tags.append(f"</{tag}>")
+
+
+def block_skeleton(html: str) -> list[str]:
+    """The sequence of block-level opening and closing tags of an HTML fragment."""
+    parser = _Skeleton()
+    parser.feed(html)
+    parser.close()
+    return parser.tags
+
+
+def structure_breaker(
+    document: Document,
+    translations: Mapping[str, str],
+    to_html: Callable[[str], str],
+) -> Segment | None:
+    """The first segment whose translation changes the page's block structure, if any.
+
+    The whole page is compared first (one rendering); only when it differs is each
+    translated segment tried on its own, to name the one at fault.
+    """
+    for segment in document.segments:
+        translated = translations.get(segment.text)
+        if (
+            translated
+            and segment.kind.startswith("table")
+            and _UNESCAPED_PIPE.search(translated.replace("\n", "|"))
+        ):
+            return segment  # a pipe or line break would split the cell or the row
+    source = block_skeleton(to_html(render_page(document, {}, anchors=False)[1]))
+    translated_page = render_page(document, translations, anchors=False)[1]
+    if block_skeleton(to_html(translated_page)) == source:
+        return None
+    for segment in document.segments:
+        translated = translations.get(segment.text)
+        if segment.field is not None or not translated or translated == segment.text:
+            continue
+        alone = render_page(document, {segment.text: translated}, anchors=False)[1]
+        if block_skeleton(to_html(alone)) != source:
+            return segment
+    # The segments only break the structure together; blame the first translated one.
+    return next((s for s in document.segments if translations.get(s.text, s.text) != s.text), None)
+
+
+def structure_error(
+    document: Document,
+    translations: Mapping[str, str],
+    to_html: Callable[[str], str],
+    po_path: str | None,
+    catalog: Catalog | None = None,
+) -> StructureError | None:
+    """The one structure check of check, release and build: the error naming the PO file
+    and line of the first translation that changes the page's block structure, if any."""
+    broken = structure_breaker(document, translations, to_html)
+    if broken is None:
+        return None
+    message = None
+    if catalog is not None:
+        message = catalog.get(broken.text) or catalog.obsolete.get(broken.text)
+    return StructureError(
+        f"this translation changes the page's block structure "
+        f"(the {broken.kind} on {document.path}:{broken.line})",
+        po_path,
+        getattr(message, "lineno", None) or None,
+        "keep the translation to one block, with the source's markup",
+    )
+
+
+def markdown_renderer(
+    extensions: list[str], configs: Mapping[str, Mapping[str, object]] | None = None
+) -> Callable[[str], str]:
+    """Markdown -> HTML as the site renders it (Python-Markdown with its extensions)."""
+    import markdown
+
+    engine = markdown.Markdown(extensions=extensions, extension_configs=dict(configs or {}))
+
+    def to_html(text: str) -> str:
+        engine.reset()
+        return engine.convert(text)
+
+    return to_html
+
+
+# What Markdown, its extensions and a redline produce; everything else is removed.
+_SAFE_TAGS = frozenset(
+    {
+        "a", "abbr", "b", "blockquote", "br", "caption", "code", "dd", "del", "details",
+        "div", "dl", "dt", "em", "figcaption", "figure", "h1", "h2", "h3", "h4", "h5", "h6",
+        "hr", "i", "img", "ins", "kbd", "li", "mark", "ol", "p", "pre", "s", "section",
+        "small", "span", "strong", "sub", "summary", "sup", "table", "tbody", "td", "tfoot",
+        "th", "thead", "tr", "u", "ul",
+    }
+)  # fmt: skip
+_SAFE_ATTRIBUTES = {
+    "*": {"id", "class", "lang", "title", "dir"},
+    "a": {"href"},
+    "img": {"src", "alt", "width", "height"},
+    "td": {"align", "colspan", "rowspan"},
+    "th": {"align", "colspan", "rowspan", "scope"},
+    "ol": {"start"},
+    "details": {"open"},
+}
+
+
+def sanitize(html: str) -> str:
+    """HTML with only safe elements, attributes and URL schemes left (nh3)."""
+    import nh3
+
+    return nh3.clean(
+        html,
+        tags=set(_SAFE_TAGS),
+        attributes={k: set(v) for k, v in _SAFE_ATTRIBUTES.items()},
+        url_schemes={"http", "https", "mailto"},
+        link_rel=None,
+        strip_comments=True,
+    )
+
+
+# --- translations against their source ---------------------------------------------------
+
+#: Markers a translator sets on an entry to say a difference is deliberate: a translator
+#: comment ``# notice: ignore-numbers`` (or, the old form, a ``#,`` flag).
+IGNORE_FLAGS = {
+    "numbers": "ignore-numbers",
+    "urls": "ignore-urls",
+    "punctuation": "ignore-punctuation",
+    "emphasis": "ignore-emphasis",
+    "html": "ignore-html",
+    "markdown": "ignore-markdown",
+}
+# Markup characters that show as typed when they do not pair up.
+_MARKUP = "*_`[]"
+# ``\d`` is any script's decimal digit (Unicode Nd: ٣ ۳ ३ ３ as well as 3); U+066B and U+066C
+# are the Arabic decimal and thousands separators, which join digits as . and , do.
+_NUMBER = re.compile(r"\d+(?:[.,:/\u066b\u066c-]\d+)*")
+_ARABIC_SEPARATORS = "\u066b\u066c"
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_URL = re.compile(r"\bhttps?://[^\s<>()\]]+")
+_UNSAFE_TAG = re.compile(
+    r"<\s*/?\s*(script|style|iframe|object|embed|form|input|link|meta|base)\b", re.I
+)
+_EVENT = re.compile(r"<[^>]*\son\w+\s*=", re.I)
+_FOOTNOTE = re.compile(r"\[\^([^\]\s]+)\]")
+_TAG_NAME = re.compile(r"<\s*(/?)\s*([A-Za-z][\w-]*)")
+
+
+@dataclass(frozen=True)
+class Inline:
+    """What a check compares in a piece of inline Markdown, found by markdown-it."""
+
+    links: tuple[str, ...]
+    footnotes: tuple[str, ...]
+    code: tuple[str, ...]
+    html: tuple[str, ...]
+    emphasis: tuple[tuple[str, int], ...]
+    text: str
+    literal: dict[str, int]
+    """Markup characters left as text (unpaired, unescaped): they show as typed."""
+
+
+def inline_features(markdown: str, references: dict[str, Any] | None = None) -> Inline:
+    """Links (reference links resolved), footnote markers, code, HTML, emphasis, and
+    markup characters that did not pair up."""
+    env: dict[str, Any] = {"references": dict(references or {})}
+    links: list[str] = []
+    code: list[str] = []
+    tags: list[str] = []
+    emphasis: dict[str, int] = {}
+    runs: list[list[str]] = []  # the text between two pieces of markup
+    literal = dict.fromkeys(_MARKUP, 0)
+    for token in _inline_parser().parseInline(markdown, env):
+        after_markup = True
+        for child in token.children or []:
+            if child.type in ("text", "text_special"):
+                if after_markup:
+                    runs.append([])
+                    after_markup = False
+                runs[-1].append(child.content)
+                if child.type == "text":  # an escape (``\*``) or entity is text_special
+                    for char in _MARKUP:
+                        literal[char] += child.content.count(char)
+                continue
+            after_markup = True
+            if child.type == "link_open":
+                links.append(str(child.attrGet("href") or ""))
+            elif child.type == "image":
+                links.append(str(child.attrGet("src") or ""))
+            elif child.type == "code_inline":
+                code.append(child.content)
+            elif child.type == "html_inline":
+                tags.append(child.content)
+            elif child.type in ("strong_open", "em_open", "s_open"):
+                emphasis[child.type] = emphasis.get(child.type, 0) + 1
+    footnotes = _FOOTNOTE.findall(markdown)
+    plain = _FOOTNOTE.sub(" ", " ".join("".join(run) for run in runs))
+    return Inline(
+        tuple(sorted(links)),
+        tuple(sorted(footnotes)),
+        tuple(sorted(code)),
+        tuple(sorted(tags)),
+        tuple(sorted(emphasis.items())),
+        plain,
+        literal,
+    )
+
+
+@functools.cache
+def _inline_parser() -> MarkdownIt:
+    """The sources' parser, with escaped characters kept apart from the text around them
+    (``text_join`` would merge them)."""
+    from notice.text.segment import markdown_parser
+
+    return markdown_parser().disable("text_join")
+
+
+def _difference(source: tuple[str, ...], translation: tuple[str, ...]) -> str:
+    missing = list(source)
+    extra: list[str] = []
+    for item in translation:
+        if item in missing:
+            missing.remove(item)
+        else:
+            extra.append(item)
+    parts = []
+    if missing:
+        parts.append("missing " + ", ".join(f"'{m}'" for m in missing))
+    if extra:
+        parts.append("extra " + ", ".join(f"'{e}'" for e in extra))
+    return "; ".join(parts)
+
+
+def unsafe_html(markdown: str) -> str | None:
+    """Why a piece of Markdown is unsafe to publish (script, handlers, script URLs)."""
+    tag = _UNSAFE_TAG.search(markdown)
+    if tag:
+        return f"it contains a <{tag.group(1).lower()}> tag"
+    if _EVENT.search(markdown):
+        return "it contains an event handler attribute (on...=)"
+    # markdown-it refuses such links (and renders them as text), so look at the source.
+    for match in re.finditer(
+        r"""(?:\]\(\s*<?|\]:\s*<?|(?:href|src)\s*=\s*["']?\s*)(javascript|vbscript|data):""",
+        markdown,
+        re.I,
+    ):
+        return f"it links to a script URL ({match.group(1).lower()}:)"
+    return None
+
+
+def _numbers(text: str) -> list[str]:
+    """The numbers of a text, their digits made ASCII: ۳۰, ٣٠, ३० and ３０ are all 30."""
+    return [
+        "".join(str(unicodedata.decimal(char, char)) for char in match.group())
+        for match in _NUMBER.finditer(text)
+    ]
+
+
+def _as_in_source(source: list[str], translated: list[str]) -> list[str]:
+    """The translation's numbers, one written with the Arabic separators (٫ ٬) read as the
+    source's number with ``.`` or ``,`` in their places: which of the two marks decimals
+    depends on the source's language, which a check does not know."""
+    unmatched = list(source)
+    found: list[str] = []
+    pending: list[str] = []
+    for number in translated:
+        if number in unmatched:
+            unmatched.remove(number)
+            found.append(number)
+        else:
+            pending.append(number)
+    for number in pending:
+        same = next(
+            (
+                candidate
+                for candidate in unmatched
+                if len(candidate) == len(number)
+                and all(
+                    a == b or (b in _ARABIC_SEPARATORS and a in ".,")
+                    for a, b in zip(candidate, number, strict=True)
+                )
+            ),
+            None,
+        )
+        if same is not None:
+            unmatched.remove(same)
+        found.append(same or number)
+    return found
+
+
+#: Marks that end a sentence or a clause, as ``.`` ``:`` ``;`` ``!`` ``?`` do: Unicode's
+#: Terminal_Punctuation in the scripts of the languages a notice is translated into, and the
+#: ellipsis. Commas count: where the source ends a list item with ",", Arabic ends it with "،".
+_END_MARKS = frozenset(
+    ".,:;!?…‼⁇⁈⁉"
+    "\u037e\u0387\u00b7"  # Greek question mark and ano teleia (U+00B7 once normalised)
+    "։"  # Armenian full stop
+    "،؛؟۔"  # Arabic script: comma, semicolon, question mark, full stop (Urdu)
+    "।॥"  # danda, double danda: Devanagari, Bengali, Gurmukhi, Odia and others share them
+    "๚๛"  # Thai angkhankhu, khomut (not ฯ, which abbreviates a word, nor ๆ, which repeats one)
+    "།༎"  # Tibetan shad, nyis shad
+    "၊။"  # Myanmar little section, section
+    "።፣፤፥፦፧፨"  # Ethiopic full stop, comma, semicolon, colon, preface colon, question, paragraph
+    "។៕៖"  # Khmer khan, bariyoosan, camnuc pii kuuh
+    "᠂᠃"  # Mongolian comma, full stop
+    "、。，．：；！？｡､"  # CJK, full width and half width
+)
+#: Scripts whose sentences end with a space, not a mark: Thai and Lao (Thai's ๚ and ๛ close
+#: sections of old and formal texts only). A translation in them may end without a mark
+#: where the source has one. Khmer (។), Myanmar (။) and Tibetan (།) do mark a sentence's
+#: end, so their translations are checked as all others.
+_UNMARKED_SCRIPTS = frozenset({"THAI", "LAO"})
+
+
+def _ends_with_punctuation(text: str) -> bool:
+    """Whether a text ends with an end mark, also when a closing quote or bracket, a space
+    or an invisible mark (RLM, an isolate) follows it: ``。」`` and ``."`` do."""
+    end = len(text)
+    while end and (
+        text[end - 1].isspace()
+        or text[end - 1] in "\"'"
+        or unicodedata.category(text[end - 1]) in ("Pe", "Pf", "Pi", "Cf")
+    ):
+        end -= 1
+    return bool(end) and text[end - 1] in _END_MARKS
+
+
+def _script(text: str) -> str | None:
+    """The script most of a text's letters are written in, as Unicode names it (``THAI``,
+    ``LATIN``, ``CJK``), if it has letters."""
+    counts: dict[str, int] = {}
+    for char in text:
+        if unicodedata.category(char)[0] in "LM":
+            script = unicodedata.name(char, "?").split(" ")[0]
+            counts[script] = counts.get(script, 0) + 1
+    return max(counts, key=counts.__getitem__) if counts else None
+
+
+#: Invisible format characters (Unicode category Cf) that belong in running text.
+_FORMAT_ALLOWED = frozenset(
+    "\u00ad"  # SOFT HYPHEN: where a word may be hyphenated, shown only at a line break
+    # Visible signs written before the number they span (Arabic, Syriac, Kaithi):
+    "\u0600\u0601\u0602\u0603\u0604\u0605\u06dd\u070f\u0890\u0891\u08e2\U000110bd\U000110cd"
+    "\u061c\u200e\u200f"  # ARABIC LETTER MARK, LEFT-TO-RIGHT MARK, RIGHT-TO-LEFT MARK
+    "\u2066\u2067\u2068\u2069"  # isolates: set a run's direction without touching the rest
+    "\u200c\u200d"  # ZWNJ, ZWJ: part or join letters (Persian words, Indic conjuncts, emoji)
+    "\u200b\u2060"  # ZERO WIDTH SPACE (where Thai, Khmer, Lao may break a line), WORD JOINER
+    "\u180e"  # MONGOLIAN VOWEL SEPARATOR: selects the shape of the letter before it
+)
+_REORDERS = (
+    "makes readers see the words in another order than the text that is released and "
+    "hashed; remove it (use {isolates} isolates or {mark} if a direction mark is needed)"
+)
+#: What a forbidden format character does to the reader, by the ranges it is in.
+_HIDDEN_EFFECTS: tuple[tuple[int, int, str], ...] = (
+    (0x202A, 0x202A, _REORDERS.format(isolates="U+2066…U+2069", mark="U+200E")),
+    (0x202B, 0x202B, _REORDERS.format(isolates="U+2067…U+2069", mark="U+200F")),
+    (
+        0x202C,
+        0x202C,
+        "ends an embedding or override, which makes readers see the words in another order "
+        "than the text that is released and hashed; remove it (use U+2066…U+2069 isolates "
+        "or U+200E or U+200F if a direction mark is needed)",
+    ),
+    (0x202D, 0x202D, _REORDERS.format(isolates="U+2066…U+2069", mark="U+200E")),
+    (0x202E, 0x202E, _REORDERS.format(isolates="U+2067…U+2069", mark="U+200F")),
+    (
+        0x206A,
+        0x206F,
+        "deprecated: browsers ignore it while other software shows the text otherwise "
+        "(brackets swapped, Arabic letters unjoined, other digits) than readers of the "
+        "site see it; remove it",
+    ),
+    (
+        0xFEFF,
+        0xFEFF,
+        "a byte order mark inside the text: readers do not see it, yet it is in the text "
+        "that is released and hashed and in what they copy from it; remove it (use U+2060 "
+        "WORD JOINER where a line must not break)",
+    ),
+    (
+        0xFFF9,
+        0xFFFB,
+        "marks text as an annotation that some software shows and other software hides, "
+        "so readers may not see what is released and hashed; remove it",
+    ),
+    (
+        0xE0001,
+        0xE007F,
+        "an invisible tag: it carries text that readers do not see but that software "
+        "reading the notice (search, copy, translation and AI tools) does; remove it",
+    ),
+)
+_HIDDEN_OTHER = (
+    "an invisible format character: readers do not see it, yet it is in the text that is "
+    "released and hashed and changes what software reading it finds; remove it"
+)
+
+
+def hidden_characters(source: str, translation: str) -> list[str]:
+    """Why each invisible format character of a translation that its source does not have
+    is refused: it would make the released and hashed text differ from what readers see.
+
+    Joiners, direction marks and isolates are normal text (see ``_FORMAT_ALLOWED``).
+    """
+    found = []
+    for char in sorted(set(translation) - set(source)):
+        if unicodedata.category(char) != "Cf" or char in _FORMAT_ALLOWED:
+            continue
+        code = ord(char)
+        effect = next((e for low, high, e in _HIDDEN_EFFECTS if low <= code <= high), None)
+        name = unicodedata.name(char, "FORMAT CHARACTER")
+        found.append(f"U+{code:04X} {name}: {effect or _HIDDEN_OTHER}")
+    return found
+
+
+def check_translation(
+    source: str,
+    translation: str,
+    flags: set[str] | frozenset[str] = frozenset(),
+    references: dict[str, Any] | None = None,
+) -> list[tuple[str, str]]:
+    """Compare one translation with its source; ``(severity, message)`` pairs."""
+    found: list[tuple[str, str]] = [
+        ("error", hidden) for hidden in hidden_characters(source, translation)
+    ]  # no marker silences these
+    danger = unsafe_html(translation)
+    if danger:
+        found.append(("error", f"unsafe HTML: {danger}; it is never published"))
+    a = inline_features(source, references)
+    b = inline_features(translation, references)
+    if a.links != b.links:
+        found.append(
+            ("error", f"link targets differ from the source: {_difference(a.links, b.links)}")
+        )
+    if a.footnotes != b.footnotes:
+        found.append(
+            (
+                "error",
+                "footnote markers differ from the source: " + _difference(a.footnotes, b.footnotes),
+            )
+        )
+    if a.code != b.code:
+        found.append(("error", f"code differs from the source: {_difference(a.code, b.code)}"))
+    if IGNORE_FLAGS["html"] not in flags:
+        names_a = tuple(sorted("".join(m) for m in _TAG_NAME.findall(" ".join(a.html))))
+        names_b = tuple(sorted("".join(m) for m in _TAG_NAME.findall(" ".join(b.html))))
+        if names_a != names_b:
+            found.append(
+                ("warning", f"inline HTML differs from the source: {_difference(names_a, names_b)}")
+            )
+    if IGNORE_FLAGS["emphasis"] not in flags and a.emphasis != b.emphasis:
+        names = {"strong_open": "bold", "em_open": "italic", "s_open": "strike-through"}
+
+        def describe(counts: tuple[tuple[str, int], ...]) -> str:
+            return ", ".join(f"{n} {names[k]}" for k, n in counts) or "none"
+
+        found.append(
+            (
+                "warning",
+                f"emphasis differs from the source ({describe(a.emphasis)} "
+                f"in the source, {describe(b.emphasis)} here)",
+            )
+        )
+    if IGNORE_FLAGS["markdown"] not in flags:
+        unpaired = [
+            f"{b.literal[char]} unpaired '{char}' (the source has {a.literal[char]})"
+            for char in _MARKUP
+            if b.literal[char] > a.literal[char]
+        ]
+        if unpaired:
+            found.append(
+                (
+                    "warning",
+                    f"unbalanced Markdown: {', '.join(unpaired)} would be shown as typed; "
+                    "pair them as the source does, or escape each with \\",
+                )
+            )
+    if IGNORE_FLAGS["numbers"] not in flags:
+        in_source = _numbers(a.text)
+        numbers_a = tuple(sorted(in_source))
+        numbers_b = tuple(sorted(_as_in_source(in_source, _numbers(b.text))))
+        if numbers_a != numbers_b:
+            found.append(
+                ("warning", f"numbers differ from the source: {_difference(numbers_a, numbers_b)}")
+            )
+    if IGNORE_FLAGS["urls"] not in flags:
+        for what, pattern in (("e-mail addresses", _EMAIL), ("URLs", _URL)):
+            in_a = tuple(sorted(pattern.findall(a.text)))
+            in_b = tuple(sorted(pattern.findall(b.text)))
+            if in_a != in_b:
+                found.append(
+                    ("warning", f"{what} differ from the source: {_difference(in_a, in_b)}")
+                )
+    if IGNORE_FLAGS["punctuation"] not in flags:
+        end_a = _ends_with_punctuation(source)
+        end_b = _ends_with_punctuation(translation)
+        unmarked = end_a and not end_b and _script(b.text) in _UNMARKED_SCRIPTS
+        if end_a != end_b and not unmarked:
+            found.append(
+                (
+                    "warning",
+                    "the source ends with punctuation and the translation does not"
+                    if end_a
+                    else "the translation ends with punctuation and the source does not",
+                )
+            )
+    return found
+
+
+def inert_markup(source: str, translation: str) -> str:
+    """A translation whose HTML tags the source does not have, made text (``&lt;``).
+
+    A translator may keep the source's inline HTML, never add to it: whatever a PO file
+    says, it cannot put new markup on the page.
+    """
+    from notice.text.segment import PARSER
+
+    allowed = [t.content for t in _inline_html(PARSER.parseInline(source, {}))]
+    out = translation
+    for tag in _inline_html(PARSER.parseInline(translation, {})):
+        if tag.content in allowed:
+            allowed.remove(tag.content)
+            continue
+        out = out.replace(tag.content, html_escape(tag.content), 1)
+    return out
+
+
+def _inline_html(tokens: list[Any]) -> list[Any]:
+    return [c for t in tokens for c in (t.children or []) if c.type == "html_inline"]
+
+
+def inert_translations(document_texts: Iterable[str], table: Mapping[str, str]) -> dict[str, str]:
+    """Every translation of a document made inert (see ``inert_markup``)."""
+    wanted = set(document_texts)
+    return {k: inert_markup(k, v) if k in wanted and "<" in v else v for k, v in table.items()}
