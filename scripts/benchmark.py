@@ -123,8 +123,9 @@ def make_workload(folder: Path, files: list[Path], languages: int) -> tuple[Path
     from notice.record.release import plan_release, write_plan
     from notice.record.versions import Registry
     from notice.site.freeze import make_pdfs
-    from notice.text.catalog import merge_catalog, read_catalog, template_catalog, write_catalog
+    from notice.text.catalog import merge_catalog, template_catalog
     from notice.text.checks import markdown_renderer
+    from notice.text.pofile import read_catalog, write_catalog
 
     if folder.exists():
         shutil.rmtree(folder)

@@ -8,8 +8,8 @@ import-linter contracts say so, and the suite checks them)::
     notice.site       the site as data: pages, files, PDFs, the staged site
     notice.project    the configuration, the sources read and checked
     notice.record     the registry, its chain, releases
-    notice.text       segmenting, the diff, checks, PO catalogs
-    notice.core       errors, YAML, languages, processes, the cache
+    notice.text       segmenting, the diff and redlines, checks, catalogs, PO files
+    notice.core       errors, YAML, languages, processes, the cache, the clock
 
 ``notice.plugin`` is where ``mkdocs.yml``'s ``notice`` plugin is found.
 """

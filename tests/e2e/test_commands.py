@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from babel.messages.plurals import get_plural
 
-from notice.text.catalog import read_catalog
+from notice.text.pofile import read_catalog
 from tests.conftest import run_notice, snapshot
 
 notice = run_notice
@@ -164,7 +164,7 @@ def test_markdown_that_cannot_be_segmented_is_refused(sample: Path) -> None:
 
 
 def test_translation_that_breaks_the_page_fails_the_build(sample: Path) -> None:
-    from notice.text.catalog import write_catalog
+    from notice.text.pofile import write_catalog
 
     po = sample / "locales/en/LC_MESSAGES/cookies.po"
     catalog = read_catalog(po, "en")

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from notice.text.catalog import read_catalog, write_catalog
+from notice.text.pofile import read_catalog, write_catalog
 from tests.conftest import run_notice, snapshot
 
 notice = run_notice

@@ -565,7 +565,7 @@ def test_site_name_is_translated(site: Path, staged: Path) -> None:
 
 def test_hostile_translations_cannot_inject_markup(tmp_path: Path, engine: str) -> None:
     """Markup in titles, descriptions and summaries from PO files is shown as text."""
-    from notice.text.catalog import read_catalog, write_catalog
+    from notice.text.pofile import read_catalog, write_catalog
 
     project = copy_project(tmp_path / "hostile")
     _ENGINE[project] = engine
@@ -599,7 +599,7 @@ def test_hostile_translations_cannot_inject_markup(tmp_path: Path, engine: str) 
 
 
 def test_script_in_a_translation_stops_the_build(tmp_path: Path) -> None:
-    from notice.text.catalog import read_catalog, write_catalog
+    from notice.text.pofile import read_catalog, write_catalog
 
     project = copy_project(tmp_path / "script")
     po = project / "locales/en/LC_MESSAGES/index.po"

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from notice.text.catalog import read_catalog, write_catalog
+from notice.text.pofile import read_catalog, write_catalog
 from tests.conftest import copy_project, run_notice
 
 TODAY = "2026-11-24"

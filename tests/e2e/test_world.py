@@ -19,7 +19,7 @@ import pytest
 import yaml
 from pypdf import PdfReader
 
-from notice.text.catalog import read_catalog, write_catalog
+from notice.text.pofile import read_catalog, write_catalog
 from tests.conftest import REPO, only_fonts, run_notice, snapshot
 
 WORLD = REPO / "tests" / "fixtures" / "world"

@@ -14,15 +14,13 @@ from hypothesis import strategies as st
 
 from notice.core.errors import CatalogError
 from notice.text.catalog import (
-    catalog_bytes,
     coverage,
     gettext_translations,
     merge_catalog,
-    read_catalog,
     template_catalog,
     translations,
-    write_catalog,
 )
+from notice.text.pofile import catalog_bytes, read_catalog, write_catalog
 from notice.text.segment import segment_markdown
 
 HEADER = (

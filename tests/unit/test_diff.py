@@ -13,19 +13,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from notice.text.checks import markdown_renderer
-from notice.text.diff import (
-    DELETE,
-    EQUAL,
-    INSERT,
+from notice.text.diff import DELETE, EQUAL, INSERT, diff_documents, diff_words, tokens
+from notice.text.redline import (
     Folding,
     Labels,
-    diff_documents,
-    diff_words,
     inline_redline,
     redline_markdown,
     side,
     terminal_redline,
-    tokens,
 )
 from notice.text.segment import segment_markdown
 from tests.conftest import corpus_files

@@ -14,16 +14,13 @@ from notice.text.diff import (
     DELETE,
     EQUAL,
     INSERT,
-    Labels,
     _sentences,
     count_words,
     diff_documents,
     diff_words,
-    inline_redline,
-    side,
-    terminal_redline,
     tokens,
 )
+from notice.text.redline import Labels, inline_redline, side, terminal_redline
 from notice.text.segment import segment_markdown
 
 # "We keep (your) data for 6 years", the 6 changed to a 3 (in the script's own digits

@@ -15,7 +15,8 @@ from babel.messages.catalog import Catalog
 from babel.messages.plurals import get_plural
 
 from notice.core.languages import language_tag
-from notice.text.catalog import is_translated, read_catalog
+from notice.text.catalog import is_translated
+from notice.text.pofile import read_catalog
 from tests.conftest import REPO
 
 LOCALES = REPO / "locales"

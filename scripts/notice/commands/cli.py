@@ -21,15 +21,10 @@ from notice.project.sources import load_sources, templates_of
 from notice.record.release import plan_addition, plan_release, write_frozen_pdfs, write_plan
 from notice.record.versions import Registry, build_date, next_change
 from notice.site.freeze import frozen_entries, make_pdfs, pdfs_wanted
-from notice.text.catalog import (
-    Coverage,
-    coverage,
-    merge_catalog,
-    read_catalog,
-    translations,
-    write_catalog,
-)
-from notice.text.diff import diff_documents, terminal_redline
+from notice.text.catalog import Coverage, coverage, merge_catalog, translations
+from notice.text.diff import diff_documents
+from notice.text.pofile import read_catalog, write_catalog
+from notice.text.redline import terminal_redline
 from notice.text.segment import Document, render_markdown, segment_markdown
 
 

@@ -23,7 +23,8 @@ from notice.core.errors import NoticeError
 from notice.core.languages import language_tag, site_language
 from notice.project.config import SITE_DOMAIN, SITE_NAME_CONTEXT
 from notice.project.shipped import join, shipped_site_words, theme_files
-from notice.text.catalog import merge_catalog, write_catalog
+from notice.text.catalog import merge_catalog
+from notice.text.pofile import write_catalog
 
 _NOTICE_ID = re.compile(r"[a-z0-9][a-z0-9-]*")
 

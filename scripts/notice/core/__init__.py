@@ -1,6 +1,7 @@
 """Foundations every layer uses: errors that name a file and line (``errors``), YAML
 with line numbers (``yamltext``), language codes and scripts (``languages``), worker
-processes (``parallel``) and the build cache (``cache``).
+processes (``parallel``), the build cache (``cache``) and the time a command runs at
+(``clock``: ``SOURCE_DATE_EPOCH`` when set).
 
 May import: nothing of ``notice`` but its version.
 """

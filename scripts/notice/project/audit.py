@@ -18,14 +18,7 @@ from notice.project.config import SITE_DOMAIN, SITE_NAME_CONTEXT, Project
 from notice.project.links import notice_link
 from notice.project.site_strings import site_template
 from notice.project.sources import Sources, load_sources
-from notice.text.catalog import (
-    MARKER_PREFIX,
-    coverage,
-    marker_flags,
-    markers,
-    read_catalog,
-    translations,
-)
+from notice.text.catalog import MARKER_PREFIX, coverage, marker_flags, markers, translations
 from notice.text.checks import (
     IGNORE_FLAGS,
     Problem,
@@ -35,6 +28,7 @@ from notice.text.checks import (
     structure_error,
     unsafe_html,
 )
+from notice.text.pofile import read_catalog
 from notice.text.segment import PARSER, Document
 
 REQUIRED = {"title": "error", "description": "warning", "changes": "warning"}

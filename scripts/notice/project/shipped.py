@@ -12,7 +12,7 @@ from babel.messages.catalog import Catalog
 import notice
 from notice.core.languages import language_tag
 from notice.project.config import SITE_DOMAIN, SITE_NAME_CONTEXT
-from notice.text.catalog import read_catalog
+from notice.text.pofile import read_catalog
 
 
 def theme_files() -> Any:

@@ -34,7 +34,8 @@ from notice.record.versions import (
     parse_registry,
     verify_files,
 )
-from notice.text.catalog import read_catalog, template_catalog
+from notice.text.catalog import template_catalog
+from notice.text.pofile import read_catalog
 from notice.text.segment import Document, segment_markdown
 
 #: Markdown pages of ``docs/`` that are translated like notices but have no versions.

@@ -47,8 +47,8 @@ from notice.site.pdf import Sheet, document_html
 from notice.site.redlines import Redlines
 from notice.text.catalog import coverage, gettext_translations, translations
 from notice.text.checks import inert_translations, structure_error
-from notice.text.diff import Folding
-from notice.text.diff import Labels as DiffLabels
+from notice.text.redline import Folding
+from notice.text.redline import Labels as DiffLabels
 from notice.text.segment import Document, render_page
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|])")

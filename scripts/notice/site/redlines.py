@@ -10,7 +10,8 @@ from typing import Any
 
 from notice.core.cache import MISSING, Cache, cache_key
 from notice.core.parallel import Background, run_all
-from notice.text.diff import Folding, Labels, diff_documents, plain_title, redline_markdown
+from notice.text.diff import diff_documents, plain_title
+from notice.text.redline import Folding, Labels, redline_markdown
 from notice.text.segment import Document
 
 

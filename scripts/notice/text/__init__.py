@@ -1,7 +1,8 @@
 """Texts and their translations, one at a time: Markdown segmented into translatable
-units and put back together (``segment``), the word diff and its renderings (``diff``),
-the checks of a translation against its source and the one Markdown renderer
-(``checks``), and PO catalogs read strictly and written as gettext does (``catalog``).
+units and put back together (``segment``), the word diff (``diff``) and the redlines
+rendered from it (``redline``), the checks of a translation against its source and the
+one Markdown renderer (``checks``), catalogs of translations (``catalog``) and the PO
+files that hold them, read strictly and written as gettext writes them (``pofile``).
 
 May import: ``notice.core``.
 """
