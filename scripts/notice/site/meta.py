@@ -367,9 +367,13 @@ class Page:
         line): every engine's YAML reader reads it, and writing it costs a twentieth of
         YAML's block style, which a build paid for every page.
         """
-        dumped = json.dumps(self.meta.front_matter(), ensure_ascii=False, sort_keys=True)
-        dumped = _YAML_UNSAFE.sub(lambda match: f"\\u{ord(match.group()):04x}", dumped)
-        return f"---\n{dumped}\n---\n\n{self.body}"
+        return f"---\n{front_matter_yaml(self.meta.front_matter())}\n---\n\n{self.body}"
+
+
+def front_matter_yaml(data: dict[str, Any]) -> str:
+    """``data`` as one line of YAML, in JSON's notation, that YAML 1.1 reads back as it is."""
+    dumped = json.dumps(data, ensure_ascii=False, sort_keys=True)
+    return _YAML_UNSAFE.sub(lambda match: f"\\u{ord(match.group()):04x}", dumped)
 
 
 #: What JSON leaves as it is in a string but YAML 1.1 reads otherwise: C1 controls and

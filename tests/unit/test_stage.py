@@ -1,0 +1,78 @@
+"""The staged site in process: its pages' front matter reads back as written, in every
+YAML reader an engine uses, and one language can be laid out alone."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from hypothesis import given
+from hypothesis import strategies as st
+from mkdocs.utils.meta import get_data
+
+from notice.project.config import load_project
+from notice.site.meta import front_matter_yaml
+from notice.site.stage import MANIFEST, PAGES, Settings, Staged, stage, write_language
+from tests.conftest import copy_project
+
+_LOADERS = (yaml.SafeLoader, getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+
+_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text(),
+    lambda children: (
+        st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=8), children, max_size=4)
+    ),
+    max_leaves=12,
+)
+
+
+def _read_back(text: str) -> list[Any]:
+    markdown = f"---\n{text}\n---\n\nbody\n"
+    return [yaml.load(text, Loader=loader) for loader in _LOADERS] + [get_data(markdown)[1]]
+
+
+@given(st.dictionaries(st.text(min_size=1, max_size=8), _VALUES, min_size=1, max_size=6))
+def test_front_matter_reads_back_as_it_was_written(data: dict[str, Any]) -> None:
+    text = front_matter_yaml(data)
+    assert "\n" not in text
+    for read in _read_back(text):
+        assert read == data
+
+
+def test_characters_yaml_reads_otherwise_are_escaped() -> None:
+    """NEL, LS and PS are line breaks to YAML 1.1 (folded to a space in a quoted string),
+    C1 controls and DEL are not allowed in a YAML file at all."""
+    data = {"title": "a\x85b\u2028c\u2029d\x7fe\x9ff\ufeffg"}
+    text = front_matter_yaml(data)
+    assert all(c not in text for c in "\x85\u2028\u2029\x7f\x9f\ufeff")
+    for read in _read_back(text):
+        assert read == data
+
+
+@pytest.fixture(scope="module")
+def staged(tmp_path_factory: pytest.TempPathFactory) -> Staged:
+    """The sample, staged in this process."""
+    folder = copy_project(tmp_path_factory.mktemp("stage") / "project")
+    project = load_project(folder / "mkdocs.yml")
+    return stage(project, Settings.of(project, today="2026-11-24", cache=False)).finish()
+
+
+def test_every_staged_page_of_the_sample_reads_back(staged: Staged) -> None:
+    assert len(staged.pages) > 50
+    for page in staged.pages:
+        _, front, body = page.text.split("---\n", 2)
+        assert body == "\n" + page.body
+        assert yaml.load(front, Loader=_LOADERS[-1]) == page.meta.front_matter(), page.path
+
+
+def test_one_language_is_laid_out_alone(staged: Staged, tmp_path: Path) -> None:
+    out = write_language(staged, "sv", tmp_path / "sv")
+    manifest = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
+    assert [language["code"] for language in manifest["languages"]] == ["sv"]
+    written = sorted(p.relative_to(out / PAGES).as_posix() for p in (out / PAGES).rglob("*.md"))
+    expected = sorted(page.path for page in staged.pages if page.path.startswith("sv/"))
+    assert written == expected
+    assert "privacy/versions/2025-09-01" in " ".join(written)
