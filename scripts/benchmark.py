@@ -124,7 +124,7 @@ def make_workload(folder: Path, files: list[Path], languages: int) -> tuple[Path
     from notice.record.versions import Registry
     from notice.site.freeze import make_pdfs
     from notice.text.catalog import merge_catalog, template_catalog
-    from notice.text.checks import markdown_renderer
+    from notice.text.markdown import markdown_renderer
     from notice.text.pofile import read_catalog, write_catalog
 
     if folder.exists():
@@ -188,7 +188,7 @@ def make_baseline(workload: Path, folder: Path, day: str) -> Path:
     from notice.project.config import load_project
     from notice.project.sources import load_sources
     from notice.site.pages import Options, build_pages
-    from notice.text.checks import markdown_renderer
+    from notice.text.markdown import markdown_renderer
 
     if folder.exists():
         shutil.rmtree(folder)

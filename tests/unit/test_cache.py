@@ -14,7 +14,7 @@ from notice.project.config import load_project
 from notice.project.sources import load_sources
 from notice.site import redlines as redlines_module
 from notice.site.pages import Options, build_pages
-from notice.text.checks import markdown_renderer
+from notice.text.markdown import markdown_renderer
 from notice.text.segment import Document, segment_markdown
 from tests.conftest import corpus_files
 

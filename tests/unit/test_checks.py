@@ -7,12 +7,8 @@ from pathlib import Path
 import pytest
 
 from notice.project.config import load_project
-from notice.text.checks import (
-    block_skeleton,
-    check_translation,
-    markdown_renderer,
-    structure_breaker,
-)
+from notice.text.checks import check_translation
+from notice.text.markdown import block_skeleton, markdown_renderer, structure_breaker
 from notice.text.segment import segment_markdown
 
 TO_HTML = markdown_renderer(["admonition", "attr_list", "tables", "def_list", "footnotes"])

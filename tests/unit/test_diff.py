@@ -12,8 +12,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from notice.text.checks import markdown_renderer
 from notice.text.diff import DELETE, EQUAL, INSERT, diff_documents, diff_words, tokens
+from notice.text.markdown import markdown_renderer
 from notice.text.redline import (
     Folding,
     Labels,

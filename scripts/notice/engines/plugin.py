@@ -40,7 +40,7 @@ from notice.engines.one_process import remove_leftovers
 from notice.project.config import Project, load_project
 from notice.site.hosting import not_found_pages, write_files
 from notice.site.stage import MANIFEST, PAGES, STAGED_ENV, Settings, Staged, stage, write_pages
-from notice.text.checks import sanitize
+from notice.text.markdown import sanitize
 
 log = get_plugin_logger(__name__)
 

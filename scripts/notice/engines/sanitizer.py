@@ -11,7 +11,7 @@ from typing import Any
 from markdown import Extension, Markdown
 from markdown.postprocessors import Postprocessor
 
-from notice.text.checks import sanitize
+from notice.text.markdown import sanitize
 
 
 class _Sanitize(Postprocessor):

@@ -25,9 +25,9 @@ from notice.text.checks import (
     check_translation,
     inert_translations,
     inline_features,
-    structure_error,
     unsafe_html,
 )
+from notice.text.markdown import structure_error
 from notice.text.pofile import read_catalog
 from notice.text.segment import PARSER, Document
 

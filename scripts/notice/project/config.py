@@ -126,7 +126,7 @@ class Project:
     def markdown_renderer(self) -> Callable[[str], str]:
         """Markdown -> HTML as the site renders it: the one renderer that ``notice check``,
         ``notice release`` and the build compare translations with."""
-        from notice.text.checks import markdown_renderer
+        from notice.text.markdown import markdown_renderer
 
         try:
             return markdown_renderer(list(self.markdown_extensions), self.mdx_configs)

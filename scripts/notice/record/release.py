@@ -27,7 +27,8 @@ from notice.record.versions import (
     sha256,
 )
 from notice.text.catalog import coverage, template_catalog, translations
-from notice.text.checks import hidden_characters, inert_translations, structure_error
+from notice.text.checks import hidden_characters, inert_translations
+from notice.text.markdown import structure_error
 from notice.text.segment import Document, render_markdown
 
 

@@ -46,7 +46,8 @@ from notice.site.meta import (
 from notice.site.pdf import Sheet, document_html
 from notice.site.redlines import Redlines
 from notice.text.catalog import coverage, gettext_translations, translations
-from notice.text.checks import inert_translations, structure_error
+from notice.text.checks import inert_translations
+from notice.text.markdown import structure_error
 from notice.text.redline import Folding
 from notice.text.redline import Labels as DiffLabels
 from notice.text.segment import Document, render_page

@@ -1,0 +1,161 @@
+"""Markdown as the site renders it: the one renderer (Python-Markdown with the project's
+extensions, as ``mkdocs.yml`` configures them), the sanitiser every page goes through, and
+the structure check that compares a translation's rendered blocks with its source's.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping
+from html.parser import HTMLParser
+
+from babel.messages.catalog import Catalog
+
+from notice.core.errors import StructureError
+from notice.text.segment import Document, Segment, render_page
+
+# Block-level elements whose nesting is the page's structure.
+_BLOCKS = frozenset(
+    {
+        "address", "article", "aside", "blockquote", "details", "div", "dl", "dd", "dt",
+        "figure", "footer", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "li", "ol",
+        "p", "pre", "section", "summary", "table", "tbody", "td", "tfoot", "th", "thead",
+        "tr", "ul",
+    }
+)  # fmt: skip
+
+
+_UNESCAPED_PIPE = re.compile(r"(?<!\\)\|")
+
+
+class _Skeleton(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tags: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in _BLOCKS:
+            classes = dict(attrs).get("class") or ""
+            kind = "admonition" if "admonition" in classes.split() else ""
+            self.tags.append(f"<{tag}{'.' + kind if kind else ''}>")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _BLOCKS:
+            self.tags.append(f"</{tag}>")
+
+
+def block_skeleton(html: str) -> list[str]:
+    """The sequence of block-level opening and closing tags of an HTML fragment."""
+    parser = _Skeleton()
+    parser.feed(html)
+    parser.close()
+    return parser.tags
+
+
+def structure_breaker(
+    document: Document,
+    translations: Mapping[str, str],
+    to_html: Callable[[str], str],
+) -> Segment | None:
+    """The first segment whose translation changes the page's block structure, if any.
+
+    The whole page is compared first (one rendering); only when it differs is each
+    translated segment tried on its own, to name the one at fault.
+    """
+    for segment in document.segments:
+        translated = translations.get(segment.text)
+        if (
+            translated
+            and segment.kind.startswith("table")
+            and _UNESCAPED_PIPE.search(translated.replace("\n", "|"))
+        ):
+            return segment  # a pipe or line break would split the cell or the row
+    source = block_skeleton(to_html(render_page(document, {}, anchors=False)[1]))
+    translated_page = render_page(document, translations, anchors=False)[1]
+    if block_skeleton(to_html(translated_page)) == source:
+        return None
+    for segment in document.segments:
+        translated = translations.get(segment.text)
+        if segment.field is not None or not translated or translated == segment.text:
+            continue
+        alone = render_page(document, {segment.text: translated}, anchors=False)[1]
+        if block_skeleton(to_html(alone)) != source:
+            return segment
+    # The segments only break the structure together; blame the first translated one.
+    return next((s for s in document.segments if translations.get(s.text, s.text) != s.text), None)
+
+
+def structure_error(
+    document: Document,
+    translations: Mapping[str, str],
+    to_html: Callable[[str], str],
+    po_path: str | None,
+    catalog: Catalog | None = None,
+) -> StructureError | None:
+    """The one structure check of check, release and build: the error naming the PO file
+    and line of the first translation that changes the page's block structure, if any."""
+    broken = structure_breaker(document, translations, to_html)
+    if broken is None:
+        return None
+    message = None
+    if catalog is not None:
+        message = catalog.get(broken.text) or catalog.obsolete.get(broken.text)
+    return StructureError(
+        f"this translation changes the page's block structure "
+        f"(the {broken.kind} on {document.path}:{broken.line})",
+        po_path,
+        getattr(message, "lineno", None) or None,
+        "keep the translation to one block, with the source's markup",
+    )
+
+
+def markdown_renderer(
+    extensions: list[str], configs: Mapping[str, Mapping[str, object]] | None = None
+) -> Callable[[str], str]:
+    """Markdown -> HTML as the site renders it (Python-Markdown with its extensions)."""
+    import markdown
+
+    engine = markdown.Markdown(extensions=extensions, extension_configs=dict(configs or {}))
+
+    def to_html(text: str) -> str:
+        engine.reset()
+        return engine.convert(text)
+
+    return to_html
+
+
+# What Markdown, its extensions and a redline produce; everything else is removed.
+_SAFE_TAGS = frozenset(
+    {
+        "a", "abbr", "b", "blockquote", "br", "caption", "code", "dd", "del", "details",
+        "div", "dl", "dt", "em", "figcaption", "figure", "h1", "h2", "h3", "h4", "h5", "h6",
+        "hr", "i", "img", "ins", "kbd", "li", "mark", "ol", "p", "pre", "s", "section",
+        "small", "span", "strong", "sub", "summary", "sup", "table", "tbody", "td", "tfoot",
+        "th", "thead", "tr", "u", "ul",
+    }
+)  # fmt: skip
+
+
+_SAFE_ATTRIBUTES = {
+    "*": {"id", "class", "lang", "title", "dir"},
+    "a": {"href"},
+    "img": {"src", "alt", "width", "height"},
+    "td": {"align", "colspan", "rowspan"},
+    "th": {"align", "colspan", "rowspan", "scope"},
+    "ol": {"start"},
+    "details": {"open"},
+}
+
+
+def sanitize(html: str) -> str:
+    """HTML with only safe elements, attributes and URL schemes left (nh3)."""
+    import nh3
+
+    return nh3.clean(
+        html,
+        tags=set(_SAFE_TAGS),
+        attributes={k: set(v) for k, v in _SAFE_ATTRIBUTES.items()},
+        url_schemes={"http", "https", "mailto"},
+        link_rel=None,
+        strip_comments=True,
+    )
