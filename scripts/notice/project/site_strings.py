@@ -17,6 +17,7 @@ _TEMPLATES = [("**.html", "jinja2.ext:babel_extract"), ("**.xml", "jinja2.ext:ba
 _TEMPLATE_OPTIONS = {pattern: {"trimmed": "true"} for pattern, _ in _TEMPLATES}
 _CODE = [
     ("site/builders.py", "python"),
+    ("site/words.py", "python"),
     ("site/announce.py", "python"),
     ("**.py", "ignore"),
 ]

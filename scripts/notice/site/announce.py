@@ -33,7 +33,7 @@ from notice.core.languages import language_tag
 from notice.project.sources import Sources
 from notice.record.versions import Version
 from notice.site import addresses
-from notice.site.builders import Language
+from notice.site.words import Language
 
 FOLDER = "announcements"
 

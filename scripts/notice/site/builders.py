@@ -6,20 +6,14 @@ from __future__ import annotations
 
 import dataclasses
 import html
-import re
 from collections.abc import Callable
 from datetime import date
 from typing import Any
 from urllib.parse import urlsplit
 
-from babel.dates import format_date
 from babel.lists import format_list
-from babel.numbers import format_decimal
-from babel.support import Translations
 
 from notice.core.errors import StructureError
-from notice.core.languages import Direction, language_tag
-from notice.project.config import SITE_DOMAIN, SITE_NAME_CONTEXT
 from notice.project.sources import Sources
 from notice.record.versions import Version, status
 from notice.site import addresses
@@ -31,7 +25,6 @@ from notice.site.hosting import CONTENT_SECURITY_POLICY
 from notice.site.meta import (
     Fragment,
     HistoryRow,
-    Labels,
     Links,
     NoticeMeta,
     Page,
@@ -45,219 +38,11 @@ from notice.site.meta import (
 )
 from notice.site.pdf import Sheet, document_html
 from notice.site.redlines import Redlines
-from notice.text.catalog import coverage, gettext_translations, translations
+from notice.site.words import _MARKDOWN_SPECIAL, Language
+from notice.text.catalog import coverage, translations
 from notice.text.checks import inert_translations
 from notice.text.markdown import structure_error
-from notice.text.redline import Folding
-from notice.text.redline import Labels as DiffLabels
 from notice.text.segment import Document, render_page
-
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|])")
-
-
-def language_name(code: str, in_language: str) -> str:
-    """The name of a language, in another language, from Babel's locale data."""
-    return language_tag(code).name(language_tag(in_language))
-
-
-class Language:
-    """What the pages of one language need: its prefix, translations, dates and words."""
-
-    def __init__(
-        self, code: str, sources: Sources, date_locale: str | None, site_name: str
-    ) -> None:
-        self.code = code
-        self.tag = language_tag(code)
-        self.direction: Direction = self.tag.direction
-        self.source = sources.source_language
-        self.prefix = addresses.prefix(code, self.source)
-        catalog = sources.catalogs.get((SITE_DOMAIN, code))
-        self.translations: Translations = gettext_translations(catalog, sources.site_fallback)
-        self.date_locale = language_tag(date_locale).babel if date_locale else self.tag.babel
-        self.source_name = language_name(self.source, code)
-        self.site_name: str = (
-            str(self.translations.pgettext(SITE_NAME_CONTEXT, site_name)) if site_name else ""
-        )
-        self.labels = self._labels()
-
-    def _(self, message: str, **values: str) -> str:
-        text = self.translations.gettext(message)
-        return text % self.isolated(values) if values else text
-
-    def ngettext(self, singular: str, plural: str, n: int, **values: str) -> str:
-        """A sentence that depends on a number ``n`` (``%(num)s``), in the language's
-        plural forms."""
-        text = self.translations.ngettext(singular, plural, n)
-        return text % {"num": self.number(n), **self.isolated(values)}
-
-    def isolated(self, values: dict[str, str]) -> dict[str, str]:
-        """Values to put into a sentence of a right-to-left language, each between Unicode
-        isolates (FSI … PDI): a date, a title, an address or a name in another direction
-        then reads in its own order, and does not reorder the words around it."""
-        if self.direction != "rtl":
-            return values
-        return {key: f"\u2068{value}\u2069" for key, value in values.items()}
-
-    def number(self, n: int) -> str:
-        return format_decimal(n, locale=self.date_locale)
-
-    def days_left(self, today: date, day: date) -> str:
-        """ "37 days remain." (until ``day``, as of ``today``)."""
-        n = (day - today).days
-        return self.ngettext("%(num)s day remains.", "%(num)s days remain.", n)
-
-    def folding(self, sections: int) -> Folding:
-        """How a compare page of up to ``sections`` sections folds and links them."""
-        return Folding(
-            one=self._("%(title)s (unchanged)"),
-            many=tuple(
-                self.translations.ngettext(
-                    "%(count)s unchanged section: %(first)s to %(last)s",
-                    "%(count)s unchanged sections: %(first)s to %(last)s",
-                    n,
-                )
-                for n in range(2, max(sections, 2) + 1)
-            ),
-            next_change=self._("Next change: %(title)s"),
-            last_change=self._("Back to the list of changes"),
-        )
-
-    def change_text(self, version: Version) -> str:
-        """ "Material change" or "Editorial change"."""
-        return self.labels.editorial if version.editorial else self.labels.material
-
-    def counted(self, state: str, n: int) -> str:
-        """How many sections a comparison found ``added``, ``changed``, … ("2 changed")."""
-        if state == "added":
-            return self.ngettext("%(num)s added", "%(num)s added", n)
-        if state == "changed":
-            return self.ngettext("%(num)s changed", "%(num)s changed", n)
-        if state == "renamed":
-            return self.ngettext("%(num)s renamed", "%(num)s renamed", n)
-        return self.ngettext("%(num)s removed", "%(num)s removed", n)
-
-    def status(self, state: str | None) -> str:
-        """A version's status, in words."""
-        labels = {
-            "current": self._("In effect"),
-            "upcoming": self._("Upcoming"),
-            "archived": self._("Archived"),
-        }
-        return labels[state or "archived"]
-
-    def date(self, day: date) -> str:
-        return format_date(day, "long", locale=self.date_locale)
-
-    def url(self, notice: str, *parts: str) -> str:
-        return addresses.page_url(self.prefix, notice, *parts)
-
-    def version_url(self, notice: str, version: Version) -> str:
-        return addresses.version_url(self.prefix, notice, version)
-
-    def compare_url(self, notice: str, older: Version, newer: Version) -> str:
-        return addresses.compare_url(self.prefix, notice, older, newer)
-
-    def diff_labels(self) -> DiffLabels:
-        return DiffLabels(
-            deleted_start=self._("Deleted:"),
-            deleted_end=self._("End of deletion."),
-            inserted_start=self._("Inserted:"),
-            inserted_end=self._("End of insertion."),
-        )
-
-    def lead(self, label: str) -> str:
-        """A label that introduces what follows it ("What this means for you:"), with the
-        language's own punctuation (a full-width colon in Chinese and Japanese)."""
-        # Translators: a label followed by its value or text, such as "Status: Current".
-        return self._("%(label)s:", label=label)
-
-    def _labels(self) -> Labels:
-        _ = self._
-        return Labels(
-            translation_incomplete_title=_("Translation not yet available"),
-            translation_incomplete=_(
-                "This page is not yet available in your language. Below is the original "
-                "text in %(language)s.",
-                language=self.source_name,
-            ),
-            translation_missing_title=_("Translation not available"),
-            translation_missing=_(
-                "This version was not published in your language. Below is the original "
-                "text in %(language)s.",
-                language=self.source_name,
-            ),
-            draft=_("Draft"),
-            draft_note=_("This is a draft for review. It is not in effect and is not published."),
-            compare_current=_("Compare with the current version"),
-            until_then=_("Until then, the current version applies."),
-            earlier_version=_("This is an earlier version."),
-            read_current=_("Read the current version"),
-            previous_compare=_("What changed from the previous version"),
-            see_changes=_("See what changes"),
-            all_versions=_("All versions"),
-            feed=_("Follow changes (Atom feed)"),
-            draft_changes=_("What the draft changes"),
-            coming_title=_("A new version is coming"),
-            in_effect_title=_("A new version is in effect"),
-            read_new=_("Read the new version"),
-            summary=_("Summary of the changes"),
-            identical=_("The two texts are identical."),
-            changed_sections=_("Changed sections"),
-            how_to_read=_("How to read this page:"),
-            deleted_text=_("deleted text"),
-            inserted_text=_("inserted text"),
-            folded=_("Unchanged sections are folded; open them to read them."),
-            effective=_("Effective"),
-            published=_("Published"),
-            status=_("Status"),
-            what_changed=_("What changed"),
-            compare=_("Compare"),
-            changes_previous=_("Changes from the previous version"),
-            other_versions=_("Other versions"),
-            impact=_("What this means for you"),
-            editorial=_("Editorial change"),
-            material=_("Material change"),
-            calendar=_("Effective dates for your calendar (iCalendar)"),
-            record=_("Record of this version"),
-            sha256=_("SHA-256 of the text as released"),
-            released_text=_("The text as released (Markdown)"),
-            pdf=_("PDF"),
-            address=_("Permanent address"),
-            impact_lead=self.lead(_("What this means for you")),
-            # Translators: a label that starts a note, such as "Editorial change." before
-            # the reason for it.
-            editorial_lead=_("%(label)s.", label=_("Editorial change")),
-            effective_lead=self.lead(_("Effective")),
-            published_lead=self.lead(_("Published")),
-            status_lead=self.lead(_("Status")),
-        )
-
-    def notice(self, **fields: Any) -> NoticeMeta:
-        """A notice page's own fields, with the language's words (and the direction of
-        its text, where that is not the page's)."""
-        text_dir = self.other_direction(fields["lang"]) if fields.get("lang") else None
-        return NoticeMeta(
-            labels=self.labels, source_name=self.source_name, text_dir=text_dir, **fields
-        )
-
-    def other_direction(self, code: str | None) -> str | None:
-        """The direction of a text in ``code`` where it differs from this language's."""
-        if code is None:
-            return None
-        direction = language_tag(code).direction
-        return direction if direction != self.direction else None
-
-    def fragments(self, message: str, **parts: Fragment) -> tuple[Fragment, ...]:
-        """A translated sentence cut at its placeholders, each replaced by its part."""
-        text = self.translations.gettext(message)
-        pieces = re.split(r"%\((\w+)\)s", text)
-        out: list[Fragment] = []
-        for index, piece in enumerate(pieces):
-            if index % 2:
-                out.append(parts[piece])
-            elif piece:
-                out.append(Fragment(piece))
-        return tuple(out)
 
 
 def meta(

@@ -23,7 +23,6 @@ from notice.record.versions import Registry, status
 from notice.site import addresses, index, published
 from notice.site.addresses import relink
 from notice.site.builders import (
-    Language,
     calendar_file,
     draft_page,
     feed,
@@ -34,6 +33,7 @@ from notice.site.builders import (
 )
 from notice.site.meta import Page
 from notice.site.redlines import Redlines
+from notice.site.words import Language
 
 __all__ = ["Options", "Page", "Site", "build_pages", "relink"]
 
