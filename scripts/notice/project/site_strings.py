@@ -18,6 +18,7 @@ _TEMPLATE_OPTIONS = {pattern: {"trimmed": "true"} for pattern, _ in _TEMPLATES}
 _CODE = [
     ("site/builders.py", "python"),
     ("site/words.py", "python"),
+    ("site/files.py", "python"),
     ("site/announce.py", "python"),
     ("**.py", "ignore"),
 ]

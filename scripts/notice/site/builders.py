@@ -5,11 +5,9 @@ place it."""
 from __future__ import annotations
 
 import dataclasses
-import html
 from collections.abc import Callable
 from datetime import date
 from typing import Any
-from urllib.parse import urlsplit
 
 from babel.lists import format_list
 
@@ -18,9 +16,6 @@ from notice.project.sources import Sources
 from notice.record.versions import Version, status
 from notice.site import addresses
 from notice.site.addresses import key
-from notice.site.calendars import Day, calendar
-from notice.site.feeds import Entry as FeedEntry
-from notice.site.feeds import atom_feed
 from notice.site.hosting import CONTENT_SECURITY_POLICY
 from notice.site.meta import (
     Fragment,
@@ -36,9 +31,8 @@ from notice.site.meta import (
     Upcoming,
     VersionLink,
 )
-from notice.site.pdf import Sheet, document_html
 from notice.site.redlines import Redlines
-from notice.site.words import _MARKDOWN_SPECIAL, Language
+from notice.site.words import Language, binding_note, escape
 from notice.text.catalog import coverage, translations
 from notice.text.checks import inert_translations
 from notice.text.markdown import structure_error
@@ -302,7 +296,7 @@ def _version_page(
             effective_text=effective_text,
             published_text=published_text,
             permalink=language.version_url(notice, version),
-            binding=_binding(front, sources, language) if not fallback else None,
+            binding=binding_note(front, sources, language) if not fallback else None,
             until_text=until_text,
             previous_text=language.date(earlier[-1].effective) if earlier else None,
             changes=str(front["changes"]) if front.get("changes") else None,
@@ -343,49 +337,6 @@ def _version_page(
         description=str(front["description"]) if front.get("description") else None,
     )
     return Page(path, page_meta, body)
-
-
-def pdf_sheet(
-    sources: Sources, notice: str, version: Version, language: Language, *, site_url: str
-) -> Sheet:
-    """What a released text's PDF prints besides the text, in the text's own language:
-    what a reader needs to cite and check it (its dates, address and SHA-256)."""
-    document = sources.frozen_text(notice, version, language.code)
-    assert document is not None, "a PDF is made of a language the version has"
-    labels = language.labels
-    address = addresses.absolute(site_url, language.version_url(notice, version))
-    return Sheet(
-        lang=language.tag.tag,
-        dir=language.direction,
-        title=str(document.front_matter.get("title") or notice),
-        site_name=language.site_name or notice,
-        effective=key(version),
-        lines=(
-            (labels.effective, language.date(version.effective)),
-            (labels.published, language.date(version.published)),
-            (labels.address, address),
-            (labels.sha256, version.files[language.code]),
-        ),
-        address=address,
-        binding=_binding(document.front_matter, sources, language),
-    )
-
-
-def pdf_document(
-    sources: Sources,
-    notice: str,
-    version: Version,
-    language: Language,
-    to_html: Callable[[str], str],
-    sheet: Sheet,
-) -> str:
-    """The HTML a released text's PDF is made from: ``sheet``, then the text."""
-    document = sources.frozen_text(notice, version, language.code)
-    assert document is not None, "a PDF is made of a language the version has"
-    _, body = render_page(document, {}, anchors=True)
-    here = addresses.staged_path(language.code, notice, "versions", key(version))
-    body = addresses.relink(body, here, notice, sources.notices)
-    return document_html(sheet, to_html(body))
 
 
 def _earlier(language: Language, start: str, end: str | None) -> str:
@@ -581,18 +532,6 @@ def _summary_line(language: Language, changed: tuple[Section, ...], total: int) 
     return language._("%(summary)s: %(details)s.", summary=head, details=details)
 
 
-def _binding(front: dict[str, Any], sources: Sources, language: Language) -> str | None:
-    """On a translated page: which language is legally binding."""
-    if language.code == sources.source_language:
-        return None
-    if front.get("binding"):
-        return str(front["binding"])
-    return language._(
-        "This is a translation. The %(language)s text is legally binding.",
-        language=language.source_name,
-    )
-
-
 def _history_page(
     sources: Sources,
     notice: str,
@@ -647,102 +586,3 @@ def _history_page(
         ),
     )
     return Page(addresses.staged_path(language.code, notice, "versions"), page_meta, "")
-
-
-def feed(
-    sources: Sources,
-    notice: str,
-    shown: list[Version],
-    language: Language,
-    *,
-    today: date,
-    site_url: str,
-    head: str = "",
-) -> str:
-    """The Atom feed of a notice's shown versions, in one language; ``head`` is the
-    published registry's chain head."""
-    entries = []
-    for version in shown:
-        document = sources.shown_text(notice, version, language.code)
-        updated = max([version.published, *version.added.values()])
-        entries.append(
-            FeedEntry(
-                key=f"{notice}/{key(version)}/{language.code}",
-                title=language._(
-                    "Editorial change effective %(date)s", date=language.date(version.effective)
-                )
-                if version.editorial
-                else language._(
-                    "Version effective %(date)s", date=language.date(version.effective)
-                ),
-                summary=str(document.front_matter.get("changes") or ""),
-                category=(version.change, language.change_text(version)),
-                published=version.published,
-                updated=min(updated, today),
-                link=f"versions/{key(version)}/",
-            )
-        )
-    title = str(
-        sources.shown_text(notice, shown[-1], language.code).front_matter.get("title") or notice
-    )
-    return atom_feed(
-        key=f"{notice}/{language.code}",
-        title=language._("%(title)s: versions", title=title),
-        language=language.code,
-        author=language.site_name or notice,
-        base=addresses.absolute(site_url, f"{language.prefix}{notice}/"),
-        self_link="feed.xml",
-        entries=list(reversed(entries)),
-        registry=(addresses.absolute(site_url, addresses.registry_url(notice)), head)
-        if head
-        else None,
-    )
-
-
-def escape(text: str) -> str:
-    """Text from a catalog, made inert as Markdown and HTML."""
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", html.escape(text, quote=False))
-
-
-def calendar_file(
-    sources: Sources,
-    notice: str,
-    shown: list[Version],
-    language: Language,
-    *,
-    site_url: str,
-) -> str:
-    """The iCalendar file of a notice's effective dates, in one language."""
-    host = urlsplit(site_url).hostname or "notice.invalid"
-    days = []
-    for version in shown:
-        document = sources.shown_text(notice, version, language.code)
-        front = document.front_matter
-        title = str(front.get("title") or notice)
-        day = language.date(version.effective)
-        url = addresses.absolute(site_url, language.version_url(notice, version))
-        summary = (
-            language._("%(title)s: editorial change takes effect", title=title)
-            if version.editorial
-            else language._("%(title)s: a new version takes effect", title=title)
-        )
-        lines = [language._("This version takes effect on %(date)s.", date=day)]
-        lines.extend(str(front[field]) for field in ("changes", "impact") if front.get(field))
-        if site_url:
-            lines.append(url)
-        days.append(
-            Day(
-                uid=f"{notice}-{key(version)}-{language.code}@{host}",
-                day=version.effective,
-                summary=summary,
-                description="\n\n".join(lines),
-                stamp=max([version.published, *version.added.values()]),
-                url=url if site_url else None,
-                category=version.change,
-            )
-        )
-    title = str(
-        sources.shown_text(notice, shown[-1], language.code).front_matter.get("title") or notice
-    )
-    name = language._("%(title)s: effective dates", title=title)
-    return calendar(name, language.code, days).decode("utf-8")

@@ -23,7 +23,7 @@ from notice.project.config import Project
 from notice.project.sources import Sources
 from notice.record.versions import Entry, Registry, frozen_path, sha256
 from notice.site import addresses
-from notice.site.builders import pdf_document, pdf_sheet
+from notice.site.files import pdf_document, pdf_sheet
 from notice.site.pdf import render
 from notice.site.words import Language
 from notice.text.segment import Document, segment_markdown

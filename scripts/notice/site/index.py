@@ -14,9 +14,8 @@ from typing import Any
 from notice.project.sources import Sources
 from notice.record.versions import Registry, Version, in_effect_until, sha256, status
 from notice.site import addresses
-from notice.site.builders import escape
 from notice.site.meta import Alternate, Page
-from notice.site.words import Language
+from notice.site.words import Language, escape
 
 #: The shape of ``versions.json``: 2 added the chain, the registry, the released
 #: texts, their PDFs and ``in_effect_from``/``in_effect_until``.

@@ -22,15 +22,8 @@ from notice.project.sources import LazyDocuments, Sources
 from notice.record.versions import Registry, status
 from notice.site import addresses, index, published
 from notice.site.addresses import relink
-from notice.site.builders import (
-    calendar_file,
-    draft_page,
-    feed,
-    not_found_page,
-    notice_pages,
-    pdf_document,
-    pdf_sheet,
-)
+from notice.site.builders import draft_page, not_found_page, notice_pages
+from notice.site.files import calendar_file, feed, pdf_document, pdf_sheet
 from notice.site.meta import Page
 from notice.site.redlines import Redlines
 from notice.site.words import Language

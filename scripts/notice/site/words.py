@@ -5,6 +5,7 @@ dates, numbers and lists formatted by Babel in its locale.
 
 from __future__ import annotations
 
+import html
 import re
 from datetime import date
 from typing import Any
@@ -233,3 +234,20 @@ class Language:
             elif piece:
                 out.append(Fragment(piece))
         return tuple(out)
+
+
+def escape(text: str) -> str:
+    """Text from a catalog, made inert as Markdown and HTML."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", html.escape(text, quote=False))
+
+
+def binding_note(front: dict[str, Any], sources: Sources, language: Language) -> str | None:
+    """On a translated page: which language is legally binding."""
+    if language.code == sources.source_language:
+        return None
+    if front.get("binding"):
+        return str(front["binding"])
+    return language._(
+        "This is a translation. The %(language)s text is legally binding.",
+        language=language.source_name,
+    )

@@ -1,0 +1,157 @@
+"""The files of a language that are not pages: the PDF of a released text, the Atom feed
+of a notice and its calendar of effective dates.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from urllib.parse import urlsplit
+
+from notice.project.sources import Sources
+from notice.record.versions import Version
+from notice.site import addresses
+from notice.site.addresses import key
+from notice.site.calendars import Day, calendar
+from notice.site.feeds import Entry as FeedEntry
+from notice.site.feeds import atom_feed
+from notice.site.pdf import Sheet, document_html
+from notice.site.words import Language, binding_note
+from notice.text.segment import render_page
+
+
+def pdf_sheet(
+    sources: Sources, notice: str, version: Version, language: Language, *, site_url: str
+) -> Sheet:
+    """What a released text's PDF prints besides the text, in the text's own language:
+    what a reader needs to cite and check it (its dates, address and SHA-256)."""
+    document = sources.frozen_text(notice, version, language.code)
+    assert document is not None, "a PDF is made of a language the version has"
+    labels = language.labels
+    address = addresses.absolute(site_url, language.version_url(notice, version))
+    return Sheet(
+        lang=language.tag.tag,
+        dir=language.direction,
+        title=str(document.front_matter.get("title") or notice),
+        site_name=language.site_name or notice,
+        effective=key(version),
+        lines=(
+            (labels.effective, language.date(version.effective)),
+            (labels.published, language.date(version.published)),
+            (labels.address, address),
+            (labels.sha256, version.files[language.code]),
+        ),
+        address=address,
+        binding=binding_note(document.front_matter, sources, language),
+    )
+
+
+def pdf_document(
+    sources: Sources,
+    notice: str,
+    version: Version,
+    language: Language,
+    to_html: Callable[[str], str],
+    sheet: Sheet,
+) -> str:
+    """The HTML a released text's PDF is made from: ``sheet``, then the text."""
+    document = sources.frozen_text(notice, version, language.code)
+    assert document is not None, "a PDF is made of a language the version has"
+    _, body = render_page(document, {}, anchors=True)
+    here = addresses.staged_path(language.code, notice, "versions", key(version))
+    body = addresses.relink(body, here, notice, sources.notices)
+    return document_html(sheet, to_html(body))
+
+
+def feed(
+    sources: Sources,
+    notice: str,
+    shown: list[Version],
+    language: Language,
+    *,
+    today: date,
+    site_url: str,
+    head: str = "",
+) -> str:
+    """The Atom feed of a notice's shown versions, in one language; ``head`` is the
+    published registry's chain head."""
+    entries = []
+    for version in shown:
+        document = sources.shown_text(notice, version, language.code)
+        updated = max([version.published, *version.added.values()])
+        entries.append(
+            FeedEntry(
+                key=f"{notice}/{key(version)}/{language.code}",
+                title=language._(
+                    "Editorial change effective %(date)s", date=language.date(version.effective)
+                )
+                if version.editorial
+                else language._(
+                    "Version effective %(date)s", date=language.date(version.effective)
+                ),
+                summary=str(document.front_matter.get("changes") or ""),
+                category=(version.change, language.change_text(version)),
+                published=version.published,
+                updated=min(updated, today),
+                link=f"versions/{key(version)}/",
+            )
+        )
+    title = str(
+        sources.shown_text(notice, shown[-1], language.code).front_matter.get("title") or notice
+    )
+    return atom_feed(
+        key=f"{notice}/{language.code}",
+        title=language._("%(title)s: versions", title=title),
+        language=language.code,
+        author=language.site_name or notice,
+        base=addresses.absolute(site_url, f"{language.prefix}{notice}/"),
+        self_link="feed.xml",
+        entries=list(reversed(entries)),
+        registry=(addresses.absolute(site_url, addresses.registry_url(notice)), head)
+        if head
+        else None,
+    )
+
+
+def calendar_file(
+    sources: Sources,
+    notice: str,
+    shown: list[Version],
+    language: Language,
+    *,
+    site_url: str,
+) -> str:
+    """The iCalendar file of a notice's effective dates, in one language."""
+    host = urlsplit(site_url).hostname or "notice.invalid"
+    days = []
+    for version in shown:
+        document = sources.shown_text(notice, version, language.code)
+        front = document.front_matter
+        title = str(front.get("title") or notice)
+        day = language.date(version.effective)
+        url = addresses.absolute(site_url, language.version_url(notice, version))
+        summary = (
+            language._("%(title)s: editorial change takes effect", title=title)
+            if version.editorial
+            else language._("%(title)s: a new version takes effect", title=title)
+        )
+        lines = [language._("This version takes effect on %(date)s.", date=day)]
+        lines.extend(str(front[field]) for field in ("changes", "impact") if front.get(field))
+        if site_url:
+            lines.append(url)
+        days.append(
+            Day(
+                uid=f"{notice}-{key(version)}-{language.code}@{host}",
+                day=version.effective,
+                summary=summary,
+                description="\n\n".join(lines),
+                stamp=max([version.published, *version.added.values()]),
+                url=url if site_url else None,
+                category=version.change,
+            )
+        )
+    title = str(
+        sources.shown_text(notice, shown[-1], language.code).front_matter.get("title") or notice
+    )
+    name = language._("%(title)s: effective dates", title=title)
+    return calendar(name, language.code, days).decode("utf-8")
