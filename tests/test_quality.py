@@ -99,3 +99,22 @@ def test_no_private_name_is_imported_from_another_module() -> None:
                     if alias.name.startswith("_") and alias.name != "__version__"
                 ]
     assert found == []
+
+
+def test_every_module_with_site_words_is_extracted() -> None:
+    """The site's words are extracted from the modules ``notice.project.site_strings``
+    names: a module that translates a literal and is not named would ship a word no
+    catalog holds."""
+    from notice.project.site_strings import _CODE
+
+    named = {pattern for pattern, method in _CODE if method == "python"}
+    package = REPO / "scripts/notice"
+    translating = set()
+    for path in sorted(package.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(node, ast.Call) or not node.args:
+                continue
+            name = getattr(node.func, "attr", getattr(node.func, "id", None))
+            if name in ("_", "ngettext") and isinstance(node.args[0], ast.Constant):
+                translating.add(path.relative_to(package).as_posix())
+    assert translating == named

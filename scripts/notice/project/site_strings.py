@@ -19,6 +19,7 @@ _CODE = [
     ("site/builders.py", "python"),
     ("site/words.py", "python"),
     ("site/files.py", "python"),
+    ("site/compare.py", "python"),
     ("site/announce.py", "python"),
     ("**.py", "ignore"),
 ]

@@ -1,8 +1,11 @@
-"""The site as data, for any engine: every language's pages with their front matter
-(``meta``, ``builders``, ``pages``), the files beside them (``index``, ``feeds``,
-``calendars``, ``hosting``, ``published``), redlines (``redlines``), announcements
-(``announce``), PDFs (``pdf``, ``fonts``, ``freeze``), the staged site (``stage``), and
-the verification of a built one (``verify``). Imports no site generator.
+"""The site as data, for any engine. A language's words (``words``); its pages with their
+front matter (``meta``; ``builders``: notice, version, history and draft pages;
+``compare``: the redline pages; ``pages``: every language's pages of a build); the files
+beside them (``files``: PDFs, feeds, calendars; ``index``: ``versions.json``;
+``feeds``, ``calendars``, ``hosting``, ``published``); redlines computed and cached
+(``redlines``); announcements (``announce``); PDFs (``pdf``, ``fonts``, ``freeze``); the
+staged site (``stage``) and the verification of a built one (``verify``). Imports no site
+generator.
 
 May import: ``notice.core``, ``notice.text``, ``notice.record``, ``notice.project``.
 """

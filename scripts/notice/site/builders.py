@@ -9,54 +9,31 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from babel.lists import format_list
-
 from notice.core.errors import StructureError
 from notice.project.sources import Sources
 from notice.record.versions import Version, status
 from notice.site import addresses
 from notice.site.addresses import key
-from notice.site.hosting import CONTENT_SECURITY_POLICY
+from notice.site.compare import compare_page, draft_compare_page
 from notice.site.meta import (
-    Fragment,
     HistoryRow,
     Links,
-    NoticeMeta,
     Page,
-    PageMeta,
     Record,
-    Section,
-    Side,
-    TocItem,
     Upcoming,
     VersionLink,
 )
 from notice.site.redlines import Redlines
-from notice.site.words import Language, binding_note, escape
+from notice.site.words import Language, binding_note, earlier_note, escape, new_page_meta
 from notice.text.catalog import coverage, translations
 from notice.text.checks import inert_translations
 from notice.text.markdown import structure_error
 from notice.text.segment import Document, render_page
 
 
-def meta(
-    language: Language, title: str, notice_id: str, notice: NoticeMeta, **rest: Any
-) -> PageMeta:
-    """A page's front matter, with what every page of the language carries."""
-    return PageMeta(
-        title=title,
-        notice_id=notice_id,
-        notice=notice,
-        lang=language.tag.tag,
-        dir=language.direction,
-        csp=CONTENT_SECURITY_POLICY,
-        **rest,
-    )
-
-
 def not_found_page(language: Language) -> Page:
     """A 404 page in every language (static-i18n writes one, for the last language)."""
-    page_meta = meta(
+    page_meta = new_page_meta(
         language,
         language._("Page not found"),
         "404",
@@ -101,7 +78,7 @@ def draft_page(
     front, body = render_page(document, texts, anchors=True, fields=raw)
     title = str(front.get("title") or domain)
     fields: dict[str, Any] = {"kind": "page", **(extra or {})}
-    page_meta = meta(
+    page_meta = new_page_meta(
         language,
         language._(title_format, title=title) if title_format else title,
         domain,
@@ -216,7 +193,7 @@ def notice_pages(
         )
     for older, newer in pairs:
         pages.append(
-            _compare_page(sources, notice, older, newer, statuses, language, common, redlines)
+            compare_page(sources, notice, older, newer, statuses, language, common, redlines)
         )
     main = current or (upcoming[0] if upcoming else None)
     if main is not None:
@@ -236,7 +213,7 @@ def notice_pages(
             title_format="%(title)s (draft)",
         )
         if preview_page is not None and current is not None:
-            pages.append(_draft_compare_page(sources, notice, current, language, common, redlines))
+            pages.append(draft_compare_page(sources, notice, current, language, common, redlines))
         if preview_page is not None:
             if main is None:
                 pages.insert(
@@ -280,7 +257,7 @@ def _version_page(
     effective_text = language.date(version.effective)
     published_text = language.date(version.published)
     until_text = language.date(later[0].effective) if later and state == "archived" else None
-    page_meta = meta(
+    page_meta = new_page_meta(
         language,
         title
         if is_main
@@ -310,7 +287,9 @@ def _version_page(
             took_effect=language._("This version took effect on %(date)s.", date=effective_text)
             if state == "upcoming"
             else None,
-            earlier=_earlier(language, effective_text, until_text) if state == "archived" else None,
+            earlier=earlier_note(language, effective_text, until_text)
+            if state == "archived"
+            else None,
             impact=str(front["impact"]) if front.get("impact") else None,
             change=version.change,
             change_note=language._(
@@ -337,199 +316,6 @@ def _version_page(
         description=str(front["description"]) if front.get("description") else None,
     )
     return Page(path, page_meta, body)
-
-
-def _earlier(language: Language, start: str, end: str | None) -> str:
-    """An archived version's banner: when it was in effect, if known."""
-    if end is None:
-        return language.labels.earlier_version
-    return language._(
-        "This is an earlier version. It was in effect from %(start)s to %(end)s.",
-        start=start,
-        end=end,
-    )
-
-
-def _compare_texts(
-    sources: Sources, notice: str, older: Version, newer: Version, language: Language
-) -> tuple[Document, Document, bool]:
-    """Both texts in the reader's language, or both in the source language if one lacks it."""
-    a = sources.frozen_text(notice, older, language.code)
-    b = sources.frozen_text(notice, newer, language.code)
-    if a is not None and b is not None:
-        return a, b, False
-    a = sources.frozen_text(notice, older, sources.source_language)
-    b = sources.frozen_text(notice, newer, sources.source_language)
-    assert a is not None
-    assert b is not None
-    return a, b, True
-
-
-def _compare_page(
-    sources: Sources,
-    notice: str,
-    older: Version,
-    newer: Version,
-    statuses: dict[date, str | None],
-    language: Language,
-    common: dict[str, Any],
-    redlines: Redlines,
-) -> Page:
-    a, b, fallback = _compare_texts(sources, notice, older, newer, language)
-    return _redline_page(
-        a,
-        b,
-        fallback,
-        notice,
-        language,
-        common,
-        redlines,
-        path=addresses.staged_path(language.code, notice, "compare", key(older), key(newer)),
-        older=Side(
-            effective_text=language.date(older.effective),
-            url=language.version_url(notice, older),
-        ),
-        newer=Side(
-            effective_text=language.date(newer.effective),
-            url=language.version_url(notice, newer),
-            status=statuses.get(newer.effective),
-        ),
-        source_lang=sources.source_language,
-    )
-
-
-def _draft_compare_page(
-    sources: Sources,
-    notice: str,
-    current: Version,
-    language: Language,
-    common: dict[str, Any],
-    redlines: Redlines,
-) -> Page:
-    """The draft against the current version, in the source language: for legal review."""
-    a = sources.frozen_text(notice, current, sources.source_language)
-    assert a is not None
-    b = sources.documents[notice]
-    return _redline_page(
-        a,
-        b,
-        language.code != sources.source_language,
-        notice,
-        language,
-        common,
-        redlines,
-        path=addresses.staged_path(language.code, notice, "compare", key(current), "draft"),
-        older=Side(
-            effective_text=language.date(current.effective),
-            url=language.version_url(notice, current),
-        ),
-        newer=Side(
-            effective_text=language.labels.draft,
-            url=language.url(notice, "draft"),
-            status="draft",
-        ),
-        source_lang=sources.source_language,
-    )
-
-
-def _redline_page(
-    a: Document,
-    b: Document,
-    fallback: bool,
-    notice: str,
-    language: Language,
-    common: dict[str, Any],
-    redlines: Redlines,
-    *,
-    path: str,
-    older: Side,
-    newer: Side,
-    source_lang: str,
-) -> Page:
-    headings = sum(1 for s in (*a.segments, *b.segments) if s.kind == "heading")
-    redline_key = redlines.ask(
-        a, b, language.diff_labels(), language.folding(headings), language.code
-    )
-    status_text = {
-        "added": language._("added"),
-        "removed": language._("removed"),
-        "changed": language._("changed"),
-        "renamed": language._("renamed"),
-        "unchanged": language._("unchanged"),
-    }
-    title = str(b.front_matter.get("title") or notice)
-    page_meta = meta(
-        language,
-        language._(
-            "%(title)s: changes from %(old)s to %(new)s",
-            title=title,
-            old=older.effective_text,
-            new=newer.effective_text,
-        ),
-        notice,
-        language.notice(
-            **common,
-            kind="compare",
-            lang=source_lang if fallback else language.code,
-            fallback="missing" if fallback else None,
-            older=older,
-            newer=newer,
-            changes=str(b.front_matter.get("changes") or ""),
-            impact=str(b.front_matter["impact"]) if b.front_matter.get("impact") else None,
-            from_to=language.fragments(
-                "From the version of %(old)s to the version of %(new)s.",
-                old=Fragment(older.effective_text, older.url),
-                new=Fragment(newer.effective_text, newer.url),
-            ),
-        ),
-    )
-
-    def fill() -> tuple[str, dict[str, Any]]:
-        """The page's body and section map, once the redline is there."""
-        done = redlines.take(redline_key)
-        sections = tuple(
-            Section(
-                state,
-                status_text[state],
-                section_title,
-                old_title,
-                anchor,
-                note=language._("was %(title)s", title=old_title)
-                if state == "renamed" and old_title
-                else None,
-            )
-            for state, anchor, section_title, old_title in done["sections"]
-            if state != "unchanged"
-        )
-        toc = tuple(TocItem(f"{s.title} ({s.status_text})", f"#{s.anchor}") for s in sections)
-        return str(done["body"]), {
-            "sections": sections,
-            "toc": toc,
-            "summary_line": _summary_line(language, sections, len(done["sections"])),
-            "identical": not done["changed"],
-        }
-
-    redlines.bodies[path] = fill
-    return Page(path, page_meta, "")
-
-
-def _summary_line(language: Language, changed: tuple[Section, ...], total: int) -> str:
-    """ "3 of 26 sections changed: 1 added and 2 changed."."""
-    parts = []
-    for state in ("added", "changed", "renamed", "removed"):
-        n = sum(1 for s in changed if s.status == state)
-        if n:
-            parts.append(language.counted(state, n))
-    head = language.ngettext(
-        "%(changed)s of %(num)s section changed",
-        "%(changed)s of %(num)s sections changed",
-        total,
-        changed=language.number(len(changed)),
-    )
-    if not parts:
-        return language._("%(summary)s.", summary=head)
-    details = format_list(parts, locale=language.date_locale)
-    return language._("%(summary)s: %(details)s.", summary=head, details=details)
 
 
 def _history_page(
@@ -577,7 +363,7 @@ def _history_page(
             )
         )
     title = main.meta.title
-    page_meta = meta(
+    page_meta = new_page_meta(
         language,
         language._("%(title)s: version history", title=title),
         notice,

@@ -19,10 +19,12 @@ from notice.project.config import SITE_DOMAIN, SITE_NAME_CONTEXT
 from notice.project.sources import Sources
 from notice.record.versions import Version
 from notice.site import addresses
+from notice.site.hosting import CONTENT_SECURITY_POLICY
 from notice.site.meta import (
     Fragment,
     Labels,
     NoticeMeta,
+    PageMeta,
 )
 from notice.text.catalog import gettext_translations
 from notice.text.redline import Folding
@@ -250,4 +252,30 @@ def binding_note(front: dict[str, Any], sources: Sources, language: Language) ->
     return language._(
         "This is a translation. The %(language)s text is legally binding.",
         language=language.source_name,
+    )
+
+
+def new_page_meta(
+    language: Language, title: str, notice_id: str, notice: NoticeMeta, **rest: Any
+) -> PageMeta:
+    """A page's front matter, with what every page of the language carries."""
+    return PageMeta(
+        title=title,
+        notice_id=notice_id,
+        notice=notice,
+        lang=language.tag.tag,
+        dir=language.direction,
+        csp=CONTENT_SECURITY_POLICY,
+        **rest,
+    )
+
+
+def earlier_note(language: Language, start: str, end: str | None) -> str:
+    """An archived version's banner: when it was in effect, if known."""
+    if end is None:
+        return language.labels.earlier_version
+    return language._(
+        "This is an earlier version. It was in effect from %(start)s to %(end)s.",
+        start=start,
+        end=end,
     )
