@@ -1,4 +1,6 @@
-"""The ``notice`` command (``cli``) and the project it creates (``new``).
+"""The ``notice`` command: its arguments and entry point (``cli``), its handlers by what
+they serve (``translating``, ``releasing``, ``building``; ``common`` for what all need),
+and the project ``notice new`` creates (``new``). Only this layer prints or exits.
 
 May import: every layer.
 """

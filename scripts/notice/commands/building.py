@@ -1,0 +1,112 @@
+"""The commands of the site: build, assemble, stage, serve, verify, and new (a project)."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import sys
+from pathlib import Path
+
+from notice.commands.common import project_of
+from notice.core.errors import NoticeError
+from notice.record.versions import build_date
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    from notice.engines.render import build_site
+
+    project = project_of(args)
+    site_dir = Path(args.site_dir) if args.site_dir else None
+    if args.languages:
+        from notice.engines.parts import build_part
+
+        if site_dir is None or args.draft or args.preview:
+            raise NoticeError(
+                "--languages builds a part of the site for `notice assemble`: give it its own "
+                "--site-dir, and no --draft or --preview"
+            )
+        part = build_part(
+            project,
+            args.languages.split(","),
+            site_dir=site_dir,
+            day=build_date(args.date),
+            cache=not args.no_cache,
+            jobs=args.jobs,
+            engine=args.engine,
+        )
+        print(f"built part {project.relative(part)} ({args.languages})")
+        return 0
+    result = build_site(
+        project,
+        site_dir=site_dir,
+        draft=args.draft,
+        preview=args.preview,
+        day=build_date(args.date),
+        cache=not args.no_cache,
+        jobs=args.jobs,
+        engine=args.engine,
+    )
+    print(f"built {project.relative(result)}")
+    return 0
+
+
+def cmd_assemble(args: argparse.Namespace) -> int:
+    from notice.engines.parts import assemble_parts
+
+    site = assemble_parts([Path(part) for part in args.parts], Path(args.site_dir))
+    print(f"assembled {site} from {len(args.parts)} parts")
+    return 0
+
+
+def cmd_verify(args: argparse.Namespace) -> int:
+    from notice.site.verify import verify
+
+    seen: dict[str, str] = {}
+    for given in args.head or ():
+        notice, _, head = given.partition("=")
+        if not re.fullmatch(r"[0-9a-fA-F]{64}", head):
+            raise NoticeError(f"--head {given}: expected NOTICE=SHA256 (64 hex digits)")
+        seen[notice] = head.lower()
+    summary = verify(args.source, seen)
+    print(summary.line(args.source))
+    return 0
+
+
+def cmd_stage(args: argparse.Namespace) -> int:
+    from notice.site.stage import Settings, stage, write_stage
+
+    project = project_of(args)
+    settings = Settings.of(
+        project,
+        today=build_date(args.date),
+        draft=args.draft or None,
+        preview=args.preview or None,
+        cache=False if args.no_cache else None,
+    )
+    staged = stage(project, settings)
+    for problem in staged.warnings:
+        print(f"warning: {problem}", file=sys.stderr)
+    out = write_stage(staged, Path(args.out))
+    print(f"staged {project.relative(out)} ({len(staged.pages)} pages, schema {staged.schema})")
+    return 0
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    from notice.commands.new import create_project
+
+    target = Path(args.folder)
+    languages = [code for code in args.languages.split(",") if code.strip()]
+    written = create_project(target, args.source, languages, args.notice)
+    print(f"created {target} ({len(written)} files): {args.source} and {', '.join(languages)}")
+    print(f"next: cd {target} && notice build, then edit docs/{args.notice}/draft.md")
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from mkdocs.commands.serve import serve
+
+    project = project_of(args)
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    serve(config_file=str(project.config_file), dev_addr=args.dev_addr)
+    return 0

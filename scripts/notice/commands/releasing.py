@@ -1,0 +1,256 @@
+"""The commands of the record: release, freeze-pdfs, announce, diff, next-change and as-of."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+
+from notice.commands.common import known_notice, project_of
+from notice.core.errors import NoticeError
+from notice.project.sources import load_sources
+from notice.record.release import plan_addition, plan_release, write_frozen_pdfs, write_plan
+from notice.record.versions import Registry, build_date, next_change
+from notice.site.freeze import frozen_entries, make_pdfs, pdfs_wanted
+from notice.text.catalog import translations
+from notice.text.diff import diff_documents
+from notice.text.redline import terminal_redline
+from notice.text.segment import Document, render_markdown, segment_markdown
+
+
+def cmd_release(args: argparse.Namespace) -> int:
+    project = project_of(args)
+    notice = known_notice(project, args.notice)
+    effective = build_date(args.effective)
+    sources = load_sources(project)
+    registry = sources.registries[notice]
+    folder = project.docs_dir / notice
+    if args.add_language:
+        language = project.language_code(args.add_language)
+        if language not in project.translations:
+            raise NoticeError(f"'{language}' is not a translation language of this site")
+        source = sources.frozen.get((notice, effective, project.source_language))
+        if source is None:
+            raise NoticeError(f"there is no released version of '{notice}' effective {effective}")
+        plan = plan_addition(
+            notice=notice,
+            language=language,
+            frozen_source=source,
+            catalog=sources.catalogs.get((notice, language)),
+            po_path=sources.po_paths[(notice, language)],
+            registry=registry,
+            effective=effective,
+            added=build_date(args.published),
+            to_html=project.markdown_renderer(),
+        )
+    else:
+        if args.change is None:
+            raise NoticeError(
+                "say what kind of change this version is: --material (what is processed, "
+                "why, by whom, or how to use one's rights: announced "
+                f"{project.notice_period_days} days ahead) or --editorial (wording and "
+                "typo fixes)"
+            )
+        latest = registry.latest()
+        latest_source = (
+            sources.frozen[(notice, latest.effective, project.source_language)]
+            if latest is not None
+            else None
+        )
+        plan = plan_release(
+            notice=notice,
+            draft=sources.documents[notice],
+            source_language=project.source_language,
+            languages=project.translations,
+            catalogs={lang: sources.catalogs.get((notice, lang)) for lang in project.translations},
+            po_paths={lang: sources.po_paths[(notice, lang)] for lang in project.translations},
+            registry=registry,
+            latest_source=latest_source,
+            effective=effective,
+            published=build_date(args.published),
+            without=tuple(project.language_code(code) for code in args.without or ()),
+            to_html=project.markdown_renderer(),
+            change=args.change,
+            short_notice=args.short_notice_reason,
+            notice_period_days=project.notice_period_days,
+        )
+    if pdfs_wanted(project):
+        # The PDFs are made now and frozen with the texts: all of it is written, or none.
+        planned = Registry(notice, (*registry.entries, plan.entry))
+        pdfs = make_pdfs(
+            project, sources, notice, planned, effective, tuple(plan.texts), plan.texts
+        )
+        plan = plan.with_pdfs(pdfs)
+    for path in write_plan(plan, folder):
+        print(f"wrote {project.relative(path)}")
+    entry = plan.entry
+    languages = ", ".join(sorted(entry.files))
+    if entry.kind == "release":
+        print(
+            f"released {notice} {entry.effective} ({entry.change}, published "
+            f"{entry.recorded}): {languages}"
+            + (f"; not available in {', '.join(entry.without)}" if entry.without else "")
+        )
+    else:
+        print(f"added {languages} to {notice} {entry.effective}")
+    return 0
+
+
+def cmd_freeze_pdfs(args: argparse.Namespace) -> int:
+    project = project_of(args)
+    if not pdfs_wanted(project):
+        raise NoticeError("this site publishes no PDFs (pdf: false in mkdocs.yml)")
+    notices = [known_notice(project, n) for n in args.notices] or project.notices()
+    sources = load_sources(project)
+    recorded = build_date(args.date)
+    for notice in notices:
+        old = sources.registries.get(notice) or Registry(notice)
+        new, files = frozen_entries(project, sources, notice, recorded)
+        if not files:
+            print(f"{notice}: every released PDF is frozen already")
+            continue
+        for path in write_frozen_pdfs(old, new, files, project.docs_dir / notice):
+            print(f"wrote {project.relative(path)}")
+        print(
+            f"froze {len(files)} PDFs of {notice} in {len(new.entries) - len(old.entries)} "
+            "registry entries"
+        )
+    return 0
+
+
+def cmd_diff(args: argparse.Namespace) -> int:
+    project = project_of(args)
+    notice = args.notice
+    if notice not in project.notices():
+        raise NoticeError(f"there is no notice '{notice}'")
+    language = project.language_code(args.lang or project.source_language)
+    if language not in (lang.code for lang in project.languages):
+        raise NoticeError(f"'{language}' is not a language of this site")
+    sources = load_sources(project)
+    versions = sources.registries[notice].versions()
+
+    def text_of(name: str) -> Document:
+        if name == "draft":
+            draft = sources.documents[notice]
+            table = translations(sources.catalogs.get((notice, language)))
+            return segment_markdown(render_markdown(draft, table), draft.path)
+        day = build_date(name)
+        if not any(v.effective == day for v in versions):
+            known = ", ".join(v.effective.isoformat() for v in versions) or "none"
+            raise NoticeError(f"'{notice}' has no version effective {day} (versions: {known})")
+        document = sources.frozen.get((notice, day, language))
+        if document is None:
+            raise NoticeError(f"version {day} of '{notice}' is not available in {language}")
+        return document
+
+    if args.to is None:
+        newer = "draft"
+        older = args.from_ or (versions[-1].effective.isoformat() if versions else None)
+    else:
+        older, newer = args.from_, args.to
+    if older is None:
+        raise NoticeError(f"'{notice}' has no released version to compare the draft with")
+    redline = diff_documents(text_of(older), text_of(newer))
+    color = sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+    print(f"{notice} [{language}]: {older} -> {newer}, {redline.words_changed} words changed")
+    sys.stdout.write(terminal_redline(redline, color=color))
+    return 0
+
+
+def cmd_next_change(args: argparse.Namespace) -> int:
+    project = project_of(args)
+    sources = load_sources(project)
+    day = next_change(list(sources.registries.values()), build_date(args.date))
+    if day is not None:
+        print(day.isoformat())
+    return 0
+
+
+def cmd_announce(args: argparse.Namespace) -> int:
+    from notice.site import announce
+    from notice.site.stage import Settings
+
+    project = project_of(args)
+    notice = known_notice(project, args.notice)
+    settings = Settings.of(project, today=build_date(args.date))
+    messages = announce.plan(
+        load_sources(project),
+        notice,
+        effective=build_date(args.effective) if args.effective else None,
+        today=settings.today,
+        site_url=project.site_url,
+        site_name=project.site_name,
+        sender=str(project.options.get("contact") or ""),
+        date_locales=settings.date_locales,
+    )
+    effective = messages[0][0].effective
+    folder = Path(args.out) if args.out else project.root / announce.FOLDER
+    written = announce.write(messages, folder / notice / effective)
+    for path in written:
+        print(f"wrote {project.relative(path)}")
+    print(
+        f"announced {notice} {effective} in {len(messages)} languages: "
+        + ", ".join(a.language for a, _ in messages)
+    )
+    return 0
+
+
+def cmd_as_of(args: argparse.Namespace) -> int:
+    from notice.record.versions import in_effect, in_effect_until
+    from notice.site import addresses
+
+    project = project_of(args)
+    notice = known_notice(project, args.notice)
+    day = build_date(args.date)
+    today = build_date(None)
+    source = project.source_language
+    language = project.language_code(args.lang or source)
+    codes = [lang.code for lang in project.languages]
+    if language not in codes:
+        raise NoticeError(f"--lang {language}: not a language of this site ({', '.join(codes)})")
+    versions = load_sources(project).registries[notice].versions()
+    version = in_effect(versions, day)
+    if version is None:
+        first = f" (the first took effect on {versions[0].effective})" if versions else ""
+        raise NoticeError(f"no version of '{notice}' was in effect on {day}{first}")
+    # What a reader of `language` was shown that day: its translation if it had been
+    # released by then, else the source text (the page says so).
+    released = language in version.files and version.added.get(language, day) <= day
+    shown = language if released else source
+    until = in_effect_until(version, versions, today)
+    record = {
+        "notice": notice,
+        "date": day.isoformat(),
+        "language": language,
+        "text_language": shown,
+        "effective": version.effective.isoformat(),
+        "published": version.published.isoformat(),
+        "in_effect_from": version.effective.isoformat(),
+        "in_effect_until": until.isoformat() if until else None,
+        "kind": version.change,
+        "url": addresses.absolute(
+            project.site_url,
+            addresses.version_url(addresses.prefix(language, source), notice, version),
+        ),
+        "sha256": version.files[shown],
+        "source": addresses.absolute(
+            project.site_url, addresses.released_url(notice, version, shown)
+        ),
+        "chain": version.chain,
+    }
+    if args.json:
+        print(json.dumps(record, ensure_ascii=False, indent=2, sort_keys=True))
+        return 0
+    if version.effective > today:
+        period = f"from {version.effective} (not yet in effect)"
+    else:
+        period = f"{version.effective} to {until or 'now'}"
+    print(f"{notice} on {day}: the version of {version.effective}, in effect {period}")
+    if shown != language:
+        print(f"note:   not released in {language} by {day}: its page showed the {shown} text")
+    print(f"url:    {record['url']}")
+    print(f"sha256: {record['sha256']}")
+    print(f"text:   {record['source']}")
+    return 0
