@@ -22,6 +22,7 @@ from notice.text.catalog import MARKER_PREFIX, coverage, marker_flags, markers, 
 from notice.text.checks import (
     IGNORE_FLAGS,
     Problem,
+    Severity,
     check_translation,
     inert_translations,
     inline_features,
@@ -31,7 +32,7 @@ from notice.text.markdown import structure_error
 from notice.text.pofile import read_catalog
 from notice.text.segment import PARSER, Document
 
-REQUIRED = {"title": "error", "description": "warning", "changes": "warning"}
+REQUIRED: dict[str, Severity] = {"title": "error", "description": "warning", "changes": "warning"}
 
 
 def audit(
@@ -63,7 +64,7 @@ def audit(
             result = coverage(template, sources.catalogs.get((domain, language)), language)
             if result.complete:
                 continue
-            severity = "error" if strict or language in required else "warning"
+            severity: Severity = "error" if strict or language in required else "warning"
             problems.append(
                 Problem(
                     sources.po_paths[(domain, language)],

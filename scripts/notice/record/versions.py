@@ -16,7 +16,7 @@ import hashlib
 import json
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import Any
+from typing import Any, Literal, cast, get_args
 
 import yaml
 
@@ -29,10 +29,18 @@ HEADER = (
     "# Release registry of this notice, written by `notice release`.\n"
     "# Append-only: never edit or remove an entry; `notice check` verifies the chain.\n"
 )
-KINDS = ("release", "add-language", "freeze-pdfs")
+Kind = Literal["release", "add-language", "freeze-pdfs"]
+"""What an entry of the registry records: a release, a language added to a version, or
+the PDFs of a version frozen after it was released."""
+KINDS: tuple[Kind, ...] = get_args(Kind)
 #: The date each kind of entry records, by the key it is written under.
-RECORDED = {"release": "published", "add-language": "added", "freeze-pdfs": "frozen"}
-CHANGES = ("material", "editorial")
+RECORDED: dict[Kind, str] = {
+    "release": "published",
+    "add-language": "added",
+    "freeze-pdfs": "frozen",
+}
+Change = Literal["material", "editorial"]
+CHANGES: tuple[Change, ...] = get_args(Change)
 """What a release changes: ``material`` (what is processed, why, by whom, the reader's
 rights: a notice period applies) or ``editorial`` (wording and typo fixes)."""
 #: Days between publication and effect of a material change, unless configured
@@ -48,7 +56,7 @@ class RegistryError(NoticeError):
 class Entry:
     """One entry of the registry, as written."""
 
-    kind: str
+    kind: Kind
     effective: date
     recorded: date
     """For a release: its published date; for an added language: the day it was added."""
@@ -342,7 +350,7 @@ def _entry(item: object, path: str, line: int) -> Entry:
             line,
         )
     return Entry(
-        kind=str(kind),
+        kind=cast(Kind, kind),  # one of KINDS, checked above
         effective=_date(item["effective"], "effective", path, line),
         recorded=_date(item[recorded_key], recorded_key, path, line),
         files={str(k): str(v) for k, v in files.items()},
@@ -444,7 +452,11 @@ def _changed(data: bytes, digest: str, entry: Entry, shown: str) -> RegistryErro
     )
 
 
-def status(version: Version, versions: list[Version], today: date) -> str | None:
+Status = Literal["upcoming", "current", "archived"]
+"""Where a version stands on a day: not yet in effect, in effect, or replaced."""
+
+
+def status(version: Version, versions: list[Version], today: date) -> Status | None:
     """``upcoming``, ``current`` or ``archived`` as of ``today``; None if not shown yet."""
     if version.published > today:
         return None

@@ -11,7 +11,7 @@ from typing import Any
 
 from notice.core.errors import StructureError
 from notice.project.sources import Sources
-from notice.record.versions import Version, status
+from notice.record.versions import Status, Version, status
 from notice.site import addresses
 from notice.site.addresses import key
 from notice.site.compare import compare_page, draft_compare_page
@@ -233,7 +233,7 @@ def _version_page(
     notice: str,
     version: Version,
     shown: list[Version],
-    statuses: dict[date, str | None],
+    statuses: dict[date, Status | None],
     language: Language,
     common: dict[str, Any],
     path: str,
@@ -322,7 +322,7 @@ def _history_page(
     sources: Sources,
     notice: str,
     shown: list[Version],
-    statuses: dict[date, str | None],
+    statuses: dict[date, Status | None],
     language: Language,
     common: dict[str, Any],
     main: Page,

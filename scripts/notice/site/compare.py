@@ -10,7 +10,7 @@ from typing import Any
 from babel.lists import format_list
 
 from notice.project.sources import Sources
-from notice.record.versions import Version
+from notice.record.versions import Status, Version
 from notice.site import addresses
 from notice.site.addresses import key
 from notice.site.meta import (
@@ -45,7 +45,7 @@ def compare_page(
     notice: str,
     older: Version,
     newer: Version,
-    statuses: dict[date, str | None],
+    statuses: dict[date, Status | None],
     language: Language,
     common: dict[str, Any],
     redlines: Redlines,

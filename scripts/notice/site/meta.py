@@ -24,7 +24,9 @@ import html
 import json
 import re
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Literal
+
+from notice.record.versions import Status
 
 #: The version of the front matter's shape; raised when a field changes meaning or goes.
 SCHEMA_VERSION = 2
@@ -162,7 +164,7 @@ class Side:
 
     effective_text: str
     url: str
-    status: str | None = None
+    status: Status | Literal["draft"] | None = None
 
 
 @dataclass(frozen=True)
@@ -201,7 +203,7 @@ class HistoryRow:
     effective: str
     effective_text: str
     published_text: str
-    status: str
+    status: Status
     status_text: str
     changes: str
     changes_lang: str
@@ -240,12 +242,15 @@ class Record:
     pdf_url: str | None = None
 
 
+PageKind = Literal["page", "version", "history", "compare", "draft"]
+"""What a page of a notice is; its template is chosen by it."""
+
+
 @dataclass(frozen=True)
 class NoticeMeta:
     """The notice's own fields of a page (``page.meta.notice`` in the templates)."""
 
-    kind: str
-    """``page``, ``version``, ``history``, ``compare`` or ``draft``."""
+    kind: PageKind
     lang: str
     """The language of the page's text (the source language for a fallback)."""
     text_dir: str | None = None
@@ -259,7 +264,7 @@ class NoticeMeta:
     links: Links | None = None
     versions: tuple[VersionLink, ...] = ()
     upcoming: Upcoming | None = None
-    status: str | None = None
+    status: Status | None = None
     effective: str | None = None
     effective_text: str | None = None
     published_text: str | None = None

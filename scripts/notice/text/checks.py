@@ -10,9 +10,12 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from html import escape as html_escape
-from typing import Any
+from typing import Any, Literal
 
 from markdown_it import MarkdownIt
+
+Severity = Literal["error", "warning"]
+"""An error stops a build and a release; a warning is reported (``--strict``: an error)."""
 
 
 @dataclass(frozen=True)
@@ -22,7 +25,7 @@ class Problem:
     path: str
     line: int | None
     message: str
-    severity: str = "error"
+    severity: Severity = "error"
 
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}" if self.line else self.path
@@ -326,9 +329,9 @@ def check_translation(
     translation: str,
     flags: set[str] | frozenset[str] = frozenset(),
     references: dict[str, Any] | None = None,
-) -> list[tuple[str, str]]:
+) -> list[tuple[Severity, str]]:
     """Compare one translation with its source; ``(severity, message)`` pairs."""
-    found: list[tuple[str, str]] = [
+    found: list[tuple[Severity, str]] = [
         ("error", hidden) for hidden in hidden_characters(source, translation)
     ]  # no marker silences these
     danger = unsafe_html(translation)
