@@ -1,7 +1,10 @@
-"""Engines: what renders a staged site into HTML. MkDocs or Zensical, a process per
-language, assembled (``render``); MkDocs in one process (``one_process``); a part of the
-languages, and parts assembled (``parts``); the MkDocs plugin (``plugin``) and the
-Markdown extension that sanitises every page (``sanitizer``).
+"""Engines: what renders a staged site into HTML. One way through a build, whatever the
+number of jobs (``render``): the project is checked and staged once, each language is
+rendered by MkDocs or Zensical (in a process of its own, or one after another in this
+one), and the outputs are assembled and put in place (``folders``). A part of the
+languages, and parts assembled (``parts``). The MkDocs plugin (``plugin``) is the adapter
+for ``mkdocs build`` and ``mkdocs serve``; the sanitiser (``sanitizer``) is the Markdown
+extension every page goes through under Zensical.
 
 May import: every layer but ``notice.commands``.
 """

@@ -32,7 +32,7 @@ from typing import Any
 
 from notice.core.errors import NoticeError
 from notice.core.parallel import available_workers
-from notice.engines.one_process import remove_leftovers, swap
+from notice.engines.folders import remove_leftovers, swap
 from notice.engines.render import (
     assemble,
     build_epoch,

@@ -36,7 +36,7 @@ from pathspec.gitignore import GitIgnoreSpec
 
 from notice.core.errors import NoticeError
 from notice.core.languages import theme_language
-from notice.engines.one_process import remove_leftovers
+from notice.engines.folders import remove_leftovers
 from notice.project.config import Project, load_project
 from notice.site.hosting import not_found_pages, write_files
 from notice.site.stage import MANIFEST, PAGES, STAGED_ENV, Settings, Staged, stage, write_pages

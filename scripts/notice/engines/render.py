@@ -1,7 +1,8 @@
-"""Engines: what renders a staged site into HTML, one language per process.
+"""The one way through a build: sources, checked and staged once, rendered per language.
 
 ``build_site`` checks and stages the project once (``notice.site.stage``), then renders each
-language of the staged tree in its own process, on up to ``jobs`` cores, each into its
+language of the staged site in its own process, on up to ``jobs`` cores (with one job,
+or where processes cannot be forked, one after another in this process), each into its
 own folder, and assembles them into one site: the source language's build gives the
 root (pages, theme assets), every other language's build its ``<lang>/`` folder; then
 the staged files (feeds, ``versions.json``, sitemap, ``_headers``, ``_redirects``) and
@@ -10,9 +11,8 @@ in two renames; a failure leaves it untouched.
 
 - ``mkdocs`` (default): MkDocs, Material and mkdocs-static-i18n, as ``mkdocs build``
   would; each process builds one language through the notice plugin, which then only
-  points MkDocs at its part of the staged tree (``NOTICE_STAGED``). With one job, or
-  where processes cannot be forked, the whole site is built in this process, as
-  ``mkdocs build`` does: the same bytes.
+  points MkDocs at its part of the staged tree (``NOTICE_STAGED``). ``mkdocs build``
+  itself (the plugin stages the project in its process) gives the same bytes.
 - ``zensical``: one Zensical build per language, from a configuration written for it
   (the project's theme, overrides and Markdown extensions, plus ``notice.engines.sanitizer``;
   no plugins).
@@ -39,7 +39,7 @@ import yaml
 from notice.core.errors import NoticeError
 from notice.core.languages import theme_language
 from notice.core.parallel import available_workers, can_fork
-from notice.engines.one_process import remove_leftovers, swap
+from notice.engines.folders import remove_leftovers, swap
 from notice.project.config import Project
 from notice.site.hosting import not_found_pages, write_files
 from notice.site.stage import MANIFEST, PAGES, STAGED_ENV, Settings, Staged, stage, write_language
@@ -65,18 +65,6 @@ def build_site(
     prepare_engine(engine)
     settings = Settings.of(project, today=day, draft=draft, preview=preview, cache=cache, jobs=jobs)
     workers = settings.jobs or available_workers()
-    if engine == "mkdocs" and (workers < 2 or not can_fork()):
-        from notice.engines.one_process import build_site as build_in_one_process
-
-        return build_in_one_process(
-            project,
-            site_dir=site_dir,
-            draft=draft,
-            preview=preview,
-            day=day,
-            cache=cache,
-            jobs=jobs,
-        )
     target = (site_dir or project.root / str(project.raw.get("site_dir") or "site")).resolve()
     target.parent.mkdir(parents=True, exist_ok=True)
     remove_leftovers(target.parent, f".{target.name}-build-")

@@ -1,0 +1,41 @@
+"""Work folders beside the site: what killed builds left removed, and the new site put in
+place of the old one with two renames (a failed build leaves the old one)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+
+def remove_leftovers(folder: Path, prefix: str) -> None:
+    """Remove the temporary folders ``prefix<pid>-…`` in ``folder`` of processes that are
+    gone (a build killed halfway leaves its folder behind)."""
+    for path in folder.glob(f"{prefix}*-*"):
+        pid = path.name[len(prefix) :].split("-", 1)[0]
+        if path.is_dir() and pid.isdigit() and not _running(int(pid)):
+            shutil.rmtree(path, ignore_errors=True)
+
+
+def _running(pid: int) -> bool:
+    """Whether a process with this id exists (it may be another user's)."""
+    try:
+        os.kill(pid, 0)
+    except (ProcessLookupError, OverflowError):
+        return False
+    except PermissionError:
+        pass  # another user's process
+    return True
+
+
+def swap(new: Path, target: Path) -> None:
+    """Put the new site in place of the old one with two renames."""
+    old = None
+    if target.exists():
+        old = target.with_name(f".{target.name}-old")
+        shutil.rmtree(old, ignore_errors=True)
+        target.rename(old)
+    new.rename(target)
+    target.chmod(0o755)  # mkdtemp made it private; a web server must read it
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
