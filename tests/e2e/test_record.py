@@ -629,8 +629,14 @@ def test_verify_checks_a_head_even_where_no_version_is_listed(
 @pytest.mark.parametrize(
     ("edit", "message"),
     [
-        (lambda n, v: v["languages"]["nb"].pop("source"), "KeyError('source')"),
-        (lambda n, v: n["registry"].update(feeds=["x"]), "ValueError"),
+        (
+            lambda n, v: v["languages"]["nb"].pop("source"),
+            "(versions.json.notices[1].versions[2].languages.nb has no 'source')",
+        ),
+        (
+            lambda n, v: n["registry"].update(feeds=["x"]),
+            "(versions.json.notices[1].registry.feeds is not an object)",
+        ),
         (lambda n, v: v.update(in_effect_until="2030-01-01"), "states in_effect_until"),
         (lambda n, v: v.update(status="current"), "states status 'current'"),
     ],

@@ -15,6 +15,7 @@ from mkdocs.utils.meta import get_data
 
 from notice.project.config import load_project
 from notice.site.meta import front_matter_yaml
+from notice.site.schema import SchemaError, read_versions_json, versions_json_text
 from notice.site.stage import MANIFEST, PAGES, Settings, Staged, stage, write_language
 from tests.conftest import copy_project
 
@@ -76,3 +77,42 @@ def test_one_language_is_laid_out_alone(staged: Staged, tmp_path: Path) -> None:
     expected = sorted(page.path for page in staged.pages if page.path.startswith("sv/"))
     assert written == expected
     assert "privacy/versions/2025-09-01" in " ".join(written)
+
+
+def test_versions_json_fits_the_schema_verify_reads_it_with(staged: Staged) -> None:
+    document = read_versions_json(staged.files["versions.json"].decode("utf-8"))
+    assert [notice["id"] for notice in document["notices"]] == ["cookies", "privacy"]
+    assert versions_json_text(document).encode("utf-8") == staged.files["versions.json"]
+
+
+@pytest.mark.parametrize(
+    ("edit", "message"),
+    [
+        (lambda d: d.pop("date"), "versions.json has no 'date'"),
+        (
+            lambda d: d.update(extra=1),
+            "versions.json has a field the schema does not know: 'extra'",
+        ),
+        (lambda d: d.update(schema="2"), "versions.json.schema is not a whole number"),
+        (
+            lambda d: d["notices"][1]["versions"][0].update(status="gone"),
+            "versions.json.notices[1].versions[0].status is not one of",
+        ),
+        (
+            lambda d: d["notices"][1]["versions"][0]["languages"]["en"].pop("sha256"),
+            "versions.json.notices[1].versions[0].languages.en has no 'sha256'",
+        ),
+        (
+            lambda d: d["notices"][1]["versions"][0]["languages"]["en"]["pdf"].update(frozen="yes"),
+            "versions.json.notices[1].versions[0].languages.en.pdf.frozen is not true or false",
+        ),
+    ],
+)
+def test_a_versions_json_off_the_schema_is_named_where(
+    staged: Staged, edit: Any, message: str
+) -> None:
+    document = json.loads(staged.files["versions.json"])
+    edit(document)
+    with pytest.raises(SchemaError) as raised:
+        read_versions_json(json.dumps(document))
+    assert str(raised.value).startswith(message)

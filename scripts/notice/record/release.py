@@ -20,6 +20,7 @@ from notice.record.versions import (
     HEADER,
     NOTICE_PERIOD_DAYS,
     REGISTRY_NAME,
+    Change,
     Entry,
     Registry,
     entry_text,
@@ -65,7 +66,7 @@ def plan_release(
     published: date,
     without: tuple[str, ...],
     to_html: Callable[[str], str],
-    change: str,
+    change: Change,
     short_notice: str | None = None,
     notice_period_days: int = NOTICE_PERIOD_DAYS,
 ) -> Plan:

@@ -66,7 +66,7 @@ class Entry:
     """The hash of the entry before this one (empty for the first)."""
     without: tuple[str, ...] = ()
     """For a release: configured languages left out because they were not complete."""
-    change: str | None = None
+    change: Change | None = None
     """For a release: ``material`` or ``editorial`` (None in entries written before the
     distinction: they read as material)."""
     short_notice: str | None = None
@@ -127,7 +127,7 @@ class Version:
     without: tuple[str, ...] = ()
     added: dict[str, date] = field(default_factory=dict)
     """Languages added after release, with the day they were added."""
-    change: str = "material"
+    change: Change = "material"
     """``material`` or ``editorial``."""
     short_notice: str | None = None
     """Why a material change was given less than the notice period, if it was."""
@@ -356,7 +356,7 @@ def _entry(item: object, path: str, line: int) -> Entry:
         files={str(k): str(v) for k, v in files.items()},
         previous=str(item["previous"] or ""),
         without=tuple(str(x) for x in without),
-        change=None if change is None else str(change),
+        change=None if change is None else cast(Change, change),  # checked above
         short_notice=None if short_notice is None else str(short_notice),
         line=line,
         pdfs={str(k): str(v) for k, v in pdfs.items()},

@@ -5,21 +5,22 @@ from __future__ import annotations
 
 import dataclasses
 import io
-import json
 import xml.etree.ElementTree as ET
 from collections.abc import Mapping
 from datetime import date
-from typing import Any
 
 from notice.project.sources import Sources
 from notice.record.versions import Registry, Version, in_effect_until, sha256, status
 from notice.site import addresses
 from notice.site.meta import Alternate, Page
+from notice.site.schema import (
+    VERSIONS_JSON_SCHEMA,
+    NoticeEntry,
+    RegistryEntry,
+    VersionEntry,
+    versions_json_text,
+)
 from notice.site.words import Language, escape
-
-#: The shape of ``versions.json``: 2 added the chain, the registry, the released
-#: texts, their PDFs and ``in_effect_from``/``in_effect_until``.
-VERSIONS_JSON_SCHEMA = 2
 
 _SITEMAPS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 _XHTML = "http://www.w3.org/1999/xhtml"
@@ -34,18 +35,17 @@ def version_entry(
     *,
     today: date,
     site_url: str,
-) -> dict[str, Any]:
+) -> VersionEntry:
     """One version in ``versions.json``: its dates, its kind, the chain hash of the
     registry entry that released it, and per language its page, its text as released
     and that text's SHA-256. ``in_effect_until`` is the last day it was in effect (the
     day before the next version took effect), null while it is current or upcoming."""
     until = in_effect_until(version, versions, today)
-    return {
+    entry: VersionEntry = {
         "effective": version.effective.isoformat(),
         "published": version.published.isoformat(),
         "status": status(version, versions, today),
         "kind": version.change,
-        **({"short_notice": version.short_notice} if version.short_notice else {}),
         "in_effect_from": version.effective.isoformat(),
         "in_effect_until": until.isoformat() if until else None,
         "chain": version.chain,
@@ -61,11 +61,14 @@ def version_entry(
         },
         "unavailable": sorted(set(sources.languages) - set(version.files)),
     }
+    if version.short_notice:
+        entry["short_notice"] = version.short_notice
+    return entry
 
 
 def registry_entry(
     registry: Registry, languages: Mapping[str, Language], *, site_url: str, notice: str
-) -> dict[str, Any]:
+) -> RegistryEntry:
     """A notice's registry in ``versions.json``: where it is published, its chain head
     (the hash of its last entry) and how many entries it has; and its feeds, which
     carry the head too."""
@@ -81,11 +84,11 @@ def registry_entry(
 
 
 def with_pdfs(
-    notices: list[dict[str, Any]],
+    notices: list[NoticeEntry],
     made: Mapping[str, bytes],
     frozen: Mapping[str, bytes],
     site_url: str,
-) -> list[dict[str, Any]]:
+) -> list[NoticeEntry]:
     """``versions.json``'s notices with each language's PDF: its address, SHA-256 and
     whether it is part of the record (``frozen``: released with its text, its hash in the
     chain) or made by this build from the frozen text (it may differ after a change of
@@ -106,21 +109,15 @@ def with_pdfs(
     return notices
 
 
-def versions_json(today: date, notices: list[dict[str, Any]], site_url: str = "") -> str:
+def versions_json(today: date, notices: list[NoticeEntry], site_url: str = "") -> str:
     """The machine-readable index of every notice and version."""
-    return (
-        json.dumps(
-            {
-                "schema": VERSIONS_JSON_SCHEMA,
-                "date": today.isoformat(),
-                "site_url": site_url,
-                "notices": notices,
-            },
-            ensure_ascii=False,
-            indent=2,
-            sort_keys=True,
-        )
-        + "\n"
+    return versions_json_text(
+        {
+            "schema": VERSIONS_JSON_SCHEMA,
+            "date": today.isoformat(),
+            "site_url": site_url,
+            "notices": notices,
+        }
     )
 
 

@@ -26,6 +26,7 @@ from notice.site.builders import draft_page, not_found_page, notice_pages
 from notice.site.files import calendar_file, feed, pdf_document, pdf_sheet
 from notice.site.meta import Page
 from notice.site.redlines import Redlines
+from notice.site.schema import NoticeEntry
 from notice.site.words import Language
 
 __all__ = ["Options", "Page", "Site", "build_pages", "relink"]
@@ -83,7 +84,7 @@ def build_pages(sources: Sources, to_html: Callable[[str], str], options: Option
     files: dict[str, str | bytes] = {}
     problems: list[StructureError] = []
     titles: dict[tuple[str, str], tuple[str, str]] = {}
-    notices: list[dict[str, Any]] = []
+    notices: list[NoticeEntry] = []
     every = {
         code: Language(code, sources, options.date_locales.get(code), options.site_name)
         for code in sources.languages
@@ -125,7 +126,6 @@ def build_pages(sources: Sources, to_html: Callable[[str], str], options: Option
                     lang=code,
                     what=f"the PDF of {addresses.released_url(notice, version, code)}",
                 )
-        entry: dict[str, Any] = {"id": notice, "versions": []}
         for language in languages.values():
             built = notice_pages(
                 sources,
@@ -157,20 +157,23 @@ def build_pages(sources: Sources, to_html: Callable[[str], str], options: Option
                 files[addresses.calendar_url(language.prefix, notice)] = calendar_file(
                     sources, notice, shown, language, site_url=options.site_url
                 )
-        entry["title"] = titles[(notice, sources.source_language)][0]
-        entry["titles"] = {lang: titles[(notice, lang)][0] for lang in languages}
-        entry["versions"] = [
-            index.version_entry(
-                sources,
-                notice,
-                v,
-                shown,
-                every,
-                today=options.today,
-                site_url=options.site_url,
-            )
-            for v in reversed(shown)
-        ]
+        entry: NoticeEntry = {
+            "id": notice,
+            "title": titles[(notice, sources.source_language)][0],
+            "titles": {lang: titles[(notice, lang)][0] for lang in languages},
+            "versions": [
+                index.version_entry(
+                    sources,
+                    notice,
+                    v,
+                    shown,
+                    every,
+                    today=options.today,
+                    site_url=options.site_url,
+                )
+                for v in reversed(shown)
+            ],
+        }
         if shown:
             entry["registry"] = index.registry_entry(
                 registry, languages, site_url=options.site_url, notice=notice

@@ -11,14 +11,12 @@ Only the standard library fetches (``urllib``).
 from __future__ import annotations
 
 import dataclasses
-import json
 import urllib.error
 import urllib.request
 from dataclasses import dataclass
 from datetime import date
 from html.parser import HTMLParser
 from pathlib import Path
-from typing import Any
 from urllib.parse import urljoin, urlsplit
 from xml.etree import ElementTree as ET
 
@@ -33,6 +31,7 @@ from notice.record.versions import (
 )
 from notice.site import addresses
 from notice.site.feeds import REGISTRY
+from notice.site.schema import NoticeEntry, SchemaError, VersionEntry, read_versions_json
 
 TIMEOUT = 30
 #: The most a single published file may weigh (a hostile server could send more).
@@ -170,14 +169,12 @@ def verify(source: str, heads_seen: dict[str, str] | None = None) -> Summary:
     site = Site(source)
     raw, place = site.read("versions.json")
     try:
-        index = json.loads(raw.decode("utf-8"))
-        notices: list[dict[str, Any]] = index["notices"]
+        index = read_versions_json(raw.decode("utf-8"))
+        notices = index["notices"]
         today = date.fromisoformat(index["date"])
-        if not isinstance(notices, list) or not all(isinstance(n, dict) for n in notices):
-            raise TypeError("notices is not a list of objects")
-    except (ValueError, KeyError, TypeError) as exc:
+    except (SchemaError, UnicodeDecodeError, ValueError) as exc:
         raise Discrepancy(f"not a versions.json this tool wrote ({exc})", place) from None
-    site.site_url = str(index.get("site_url") or "")
+    site.site_url = index["site_url"]
     seen = dict(heads_seen or {})
     unknown = set(seen) - {str(n.get("id")) for n in notices}
     if unknown:
@@ -196,7 +193,7 @@ def verify(source: str, heads_seen: dict[str, str] | None = None) -> Summary:
 
 def _verify_notice(
     site: Site,
-    notice: dict[str, Any],
+    notice: NoticeEntry,
     name: str,
     today: date,
     seen: str | None,
@@ -252,7 +249,7 @@ def _verify_notice(
                 f"version {effective} of '{name}' is not in its registry", registry_place
             )
         _check_entry(item, version, versions, today, name, place)
-        languages: dict[str, dict[str, Any]] = dict(item["languages"])
+        languages = item["languages"]
         if set(languages) != set(version.files):
             raise Discrepancy(
                 f"'{name}' {effective}: versions.json lists the languages "
@@ -330,7 +327,7 @@ def _expect(stated: object, canonical: str | set[str], what: str, place: str) ->
 
 
 def _check_entry(
-    item: dict[str, Any],
+    item: VersionEntry,
     version: Version,
     versions: list[Version],
     today: date,
