@@ -1,10 +1,14 @@
 """Work folders beside the site: what killed builds left removed, and the new site put in
-place of the old one with two renames (a failed build leaves the old one)."""
+place of the old one with two renames (a failed build leaves the old one), from the work
+folder of a build, a part or an assembly."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
+import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 
@@ -39,3 +43,19 @@ def swap(new: Path, target: Path) -> None:
     target.chmod(0o755)  # mkdtemp made it private; a web server must read it
     if old is not None:
         shutil.rmtree(old, ignore_errors=True)
+
+
+@contextlib.contextmanager
+def work_folder(site_dir: Path, kind: str) -> Iterator[Path]:
+    """A work folder beside ``site_dir``, removed whatever happens; what the caller
+    leaves in its ``result`` then replaces ``site_dir`` whole (a failure leaves it)."""
+    target = site_dir.resolve()
+    target.parent.mkdir(parents=True, exist_ok=True)
+    remove_leftovers(target.parent, f".{target.name}-{kind}-")
+    work = Path(tempfile.mkdtemp(prefix=f".{target.name}-{kind}-{os.getpid()}-", dir=target.parent))
+    try:
+        yield work
+        final = (work / "result").rename(work.with_name(work.name + "-done"))
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    swap(final, target)

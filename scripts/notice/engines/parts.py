@@ -18,13 +18,10 @@ another date, a language in no part or in two, then joins them as one build does
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import json
-import os
 import shutil
-import tempfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from datetime import date
 from functools import partial
 from pathlib import Path
@@ -32,7 +29,7 @@ from typing import Any
 
 from notice.core.errors import NoticeError
 from notice.core.parallel import available_workers
-from notice.engines.folders import remove_leftovers, swap
+from notice.engines.folders import work_folder
 from notice.engines.render import (
     assemble,
     build_epoch,
@@ -70,7 +67,7 @@ def build_part(
         )
     codes = [code for code in configured if code in codes]  # the site's order, each once
     settings = Settings.of(project, today=day, cache=cache, jobs=jobs)
-    with _work(site_dir, "part") as work:
+    with work_folder(site_dir, "part") as work:
         staged = stage(project, settings)
         folder = write_stage(staged, work / "stage")
         workers = settings.jobs or available_workers()
@@ -95,22 +92,6 @@ def build_part(
         }
         (part / PART).write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
     return site_dir.resolve()
-
-
-@contextlib.contextmanager
-def _work(site_dir: Path, kind: str) -> Iterator[Path]:
-    """A work folder beside ``site_dir``, removed whatever happens; what the caller
-    leaves in its ``result`` then replaces ``site_dir`` whole (a failure leaves it)."""
-    target = site_dir.resolve()
-    target.parent.mkdir(parents=True, exist_ok=True)
-    remove_leftovers(target.parent, f".{target.name}-{kind}-")
-    work = Path(tempfile.mkdtemp(prefix=f".{target.name}-{kind}-{os.getpid()}-", dir=target.parent))
-    try:
-        yield work
-        final = (work / "result").rename(work.with_name(work.name + "-done"))
-    finally:
-        shutil.rmtree(work, ignore_errors=True)
-    swap(final, target)
 
 
 def _digest(folder: Path) -> str:
@@ -172,7 +153,7 @@ def assemble_parts(parts: Sequence[Path], site_dir: Path) -> Path:
             f"{', '.join(repr(code) for code in missing)} is in no part",
             hint=f"build it: notice build --languages {','.join(missing)} --site-dir DIR",
         )
-    with _work(site_dir, "assemble") as work:
+    with work_folder(site_dir, "assemble") as work:
         manifest = json.loads((first / MANIFEST).read_text(encoding="utf-8"))
         outputs = {}
         for code, part in owner.items():

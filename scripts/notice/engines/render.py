@@ -39,7 +39,7 @@ import yaml
 from notice.core.errors import NoticeError
 from notice.core.languages import theme_language
 from notice.core.parallel import available_workers, can_fork
-from notice.engines.folders import remove_leftovers, swap
+from notice.engines.folders import remove_leftovers, work_folder
 from notice.project.config import Project
 from notice.site.hosting import not_found_pages, write_files
 from notice.site.stage import MANIFEST, PAGES, STAGED_ENV, Settings, Staged, stage, write_language
@@ -65,22 +65,13 @@ def build_site(
     prepare_engine(engine)
     settings = Settings.of(project, today=day, draft=draft, preview=preview, cache=cache, jobs=jobs)
     workers = settings.jobs or available_workers()
-    target = (site_dir or project.root / str(project.raw.get("site_dir") or "site")).resolve()
-    target.parent.mkdir(parents=True, exist_ok=True)
-    remove_leftovers(target.parent, f".{target.name}-build-")
-    # And the staging folders of one-process builds (``mkdocs build``) that were killed.
+    target = site_dir or project.root / str(project.raw.get("site_dir") or "site")
+    # The staging folders of `mkdocs build`s that were killed.
     remove_leftovers(Path(tempfile.gettempdir()), "notice-stage-")
-    work = Path(tempfile.mkdtemp(prefix=f".{target.name}-build-{os.getpid()}-", dir=target.parent))
-    try:
+    with work_folder(target, "build") as work:
         staged = stage(project, settings)
-        site = _render(project, staged, work, engine, workers)
-    except BaseException:
-        shutil.rmtree(work, ignore_errors=True)
-        raise
-    final = site.rename(work.with_name(work.name + "-site"))
-    shutil.rmtree(work, ignore_errors=True)
-    swap(final, target)
-    return target
+        _render(project, staged, work, engine, workers)
+    return target.resolve()
 
 
 def prepare_engine(engine: str) -> None:
@@ -93,7 +84,7 @@ def prepare_engine(engine: str) -> None:
 
 
 def _render(project: Project, staged: Staged, work: Path, engine: str, workers: int) -> Path:
-    """Every language rendered in its own process, then assembled into ``work/site``."""
+    """Every language rendered in its own process, then assembled into ``work/result``."""
     staged = staged.finish()
     codes = [language.code for language in staged.languages]
     with build_epoch(staged.today):
@@ -102,7 +93,7 @@ def _render(project: Project, staged: Staged, work: Path, engine: str, workers: 
             project, partial(write_language, staged), codes, engine, workers, work
         )
         return assemble(
-            dict(zip(codes, outputs, strict=True)), staged.manifest(), staged.files, work / "site"
+            dict(zip(codes, outputs, strict=True)), staged.manifest(), staged.files, work / "result"
         )
 
 
