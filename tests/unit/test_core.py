@@ -26,7 +26,7 @@ for name in {core!r}:
 from notice.project.config import load_project
 from notice.site.stage import Settings, stage, write_stage
 project = load_project(Path(sys.argv[1]) / "mkdocs.yml")
-staged = stage(project, Settings.of(project, today="2026-11-24", cache=False))
+staged = stage(project, Settings.of(project, today="2026-11-24"))
 write_stage(staged, Path(sys.argv[1]) / "staged")
 print(json.dumps(sorted(m for m in sys.modules if m.split(".")[0] in {engines!r})))
 """

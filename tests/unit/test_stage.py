@@ -58,7 +58,7 @@ def staged(tmp_path_factory: pytest.TempPathFactory) -> Staged:
     """The sample, staged in this process."""
     folder = copy_project(tmp_path_factory.mktemp("stage") / "project")
     project = load_project(folder / "mkdocs.yml")
-    return stage(project, Settings.of(project, today="2026-11-24", cache=False)).finish()
+    return stage(project, Settings.of(project, today="2026-11-24"))
 
 
 def test_every_staged_page_of_the_sample_reads_back(staged: Staged) -> None:

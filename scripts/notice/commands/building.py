@@ -15,9 +15,11 @@ from notice.record.versions import build_date
 
 def cmd_build(args: argparse.Namespace) -> int:
     from notice.engines.render import build_site
+    from notice.site.stage import Settings, Work
 
     project = project_of(args)
     site_dir = Path(args.site_dir) if args.site_dir else None
+    work = Work.of(project, cache=False if args.no_cache else None, jobs=args.jobs)
     if args.languages:
         from notice.engines.parts import build_part
 
@@ -29,24 +31,20 @@ def cmd_build(args: argparse.Namespace) -> int:
         part = build_part(
             project,
             args.languages.split(","),
+            Settings.of(project, today=build_date(args.date)),
+            work,
             site_dir=site_dir,
-            day=build_date(args.date),
-            cache=not args.no_cache,
-            jobs=args.jobs,
             engine=args.engine,
         )
         print(f"built part {project.relative(part)} ({args.languages})")
         return 0
-    result = build_site(
+    settings = Settings.of(
         project,
-        site_dir=site_dir,
-        draft=args.draft,
-        preview=args.preview,
-        day=build_date(args.date),
-        cache=not args.no_cache,
-        jobs=args.jobs,
-        engine=args.engine,
+        today=build_date(args.date),
+        draft=args.draft or None,
+        preview=args.preview or None,
     )
+    result = build_site(project, settings, work, site_dir=site_dir, engine=args.engine)
     print(f"built {project.relative(result)}")
     return 0
 
@@ -74,7 +72,7 @@ def cmd_verify(args: argparse.Namespace) -> int:
 
 
 def cmd_stage(args: argparse.Namespace) -> int:
-    from notice.site.stage import Settings, stage, write_stage
+    from notice.site.stage import Settings, Work, stage, write_stage
 
     project = project_of(args)
     settings = Settings.of(
@@ -82,9 +80,8 @@ def cmd_stage(args: argparse.Namespace) -> int:
         today=build_date(args.date),
         draft=args.draft or None,
         preview=args.preview or None,
-        cache=False if args.no_cache else None,
     )
-    staged = stage(project, settings)
+    staged = stage(project, settings, Work.of(project, cache=False if args.no_cache else None))
     for problem in staged.warnings:
         print(f"warning: {problem}", file=sys.stderr)
     out = write_stage(staged, Path(args.out))

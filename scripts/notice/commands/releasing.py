@@ -182,7 +182,7 @@ def cmd_announce(args: argparse.Namespace) -> int:
         today=settings.today,
         site_url=project.site_url,
         site_name=project.site_name,
-        sender=str(project.options.get("contact") or ""),
+        sender=project.options.contact,
         date_locales=settings.date_locales,
     )
     effective = messages[0][0].effective

@@ -133,7 +133,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     from notice.project.audit import audit
 
     project = project_of(args)
-    required = project.options.get("required_languages") or []
+    required = project.options.required_languages
     problems = audit(
         project, project.markdown_renderer(), strict=args.strict, required_languages=required
     )

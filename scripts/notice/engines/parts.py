@@ -28,7 +28,6 @@ from pathlib import Path
 from typing import Any
 
 from notice.core.errors import NoticeError
-from notice.core.parallel import available_workers
 from notice.engines.folders import work_folder
 from notice.engines.render import (
     assemble,
@@ -38,7 +37,7 @@ from notice.engines.render import (
     render_languages,
 )
 from notice.project.config import Project
-from notice.site.stage import FILES, MANIFEST, Settings, stage, write_stage
+from notice.site.stage import FILES, MANIFEST, Settings, Work, stage, write_stage
 
 PART = "notice-part.json"
 SCHEMA = 1
@@ -47,11 +46,10 @@ SCHEMA = 1
 def build_part(
     project: Project,
     languages: Sequence[str],
+    settings: Settings,
+    work: Work,
     *,
     site_dir: Path,
-    day: date | None = None,
-    cache: bool = True,
-    jobs: int | None = None,
     engine: str = "mkdocs",
 ) -> Path:
     """Build the part of the site that holds ``languages`` into ``site_dir``."""
@@ -66,16 +64,14 @@ def build_part(
             hint=f"the site's languages: {', '.join(configured)}",
         )
     codes = [code for code in configured if code in codes]  # the site's order, each once
-    settings = Settings.of(project, today=day, cache=cache, jobs=jobs)
-    with work_folder(site_dir, "part") as work:
-        staged = stage(project, settings)
-        folder = write_stage(staged, work / "stage")
-        workers = settings.jobs or available_workers()
+    with work_folder(site_dir, "part") as into:
+        staged = stage(project, settings, work)
+        folder = write_stage(staged, into / "stage")
         with build_epoch(staged.today):
             outputs = render_languages(
-                project, partial(language_stage, folder), codes, engine, workers, work
+                project, partial(language_stage, folder), codes, engine, work.workers, into
             )
-        part = work / "result"
+        part = into / "result"
         (part / "languages").mkdir(parents=True)
         for code, output in zip(codes, outputs, strict=True):
             output.rename(part / "languages" / code)

@@ -13,12 +13,14 @@ points MkDocs at it.
 
 from __future__ import annotations
 
+import dataclasses
 import html
 import json
 import os
 import shutil
 import tempfile
 import weakref
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -31,50 +33,52 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
-from mkdocs.utils.meta import get_data as get_markdown_data
 from pathspec.gitignore import GitIgnoreSpec
 
 from notice.core.errors import NoticeError
 from notice.core.languages import theme_language
 from notice.engines.folders import remove_leftovers
 from notice.project.config import Project, load_project
+from notice.project.options import NoticeOptions
 from notice.site.hosting import not_found_pages, write_files
-from notice.site.stage import MANIFEST, PAGES, STAGED_ENV, Settings, Staged, stage, write_pages
+from notice.site.stage import (
+    MANIFEST,
+    PAGES,
+    STAGED_ENV,
+    Settings,
+    Staged,
+    Work,
+    stage,
+    write_pages,
+)
 from notice.text.markdown import sanitize
 
 log = get_plugin_logger(__name__)
 
 
-class NoticeConfig(Config):
-    """Options of the ``notice`` plugin in ``mkdocs.yml``."""
-
-    draft = c.Type(bool, default=False)
-    """Also build each notice's draft, with its changes (a preview; never for the public)."""
-    date = c.Optional(c.Type(str))
-    """Build as of this date (YYYY-MM-DD); default: SOURCE_DATE_EPOCH, else today."""
-    date_locales = c.Type(dict, default={})
-    """Babel locale for dates per language, e.g. ``en: en_GB`` for "1 January 2027"."""
-    preview = c.Type(bool, default=False)
-    """Build a quick preview: the source language, drafts and current versions only
-    (what ``notice serve`` builds on every change)."""
-    required_languages = c.Type(list, default=[])
-    """Languages whose translation of a draft must be complete (an error otherwise)."""
-    cache = c.Type(bool, default=True)
-    """Keep what released texts make (segments, redlines) between builds."""
-    cache_dir = c.Type(str, default=".cache/notice")
-    """Where, relative to ``mkdocs.yml``."""
-    jobs = c.Type(int, default=0)
-    """Processes that build the site (0: one per core)."""
-    contact = c.Optional(c.Type(str))
-    """Where translators report a problem in a source text: the PO files'
-    ``Report-Msgid-Bugs-To`` (an email address or a URL); the sender of announcements."""
-    notice_period_days = c.Type(int, default=30)
-    """Days a material change is announced before it takes effect (``notice release``)."""
-    pdf = c.Type(bool, default=True)
-    """Publish every released text as a PDF too (WeasyPrint, which needs Pango)."""
+def _config_class() -> type[Config]:
+    """MkDocs's schema of the plugin's options, made from ``NoticeOptions`` (their one
+    definition): MkDocs refuses an option that is not one, and ``load_project`` reads them."""
+    options: dict[str, Any] = {}
+    defaults = NoticeOptions()
+    for option in dataclasses.fields(NoticeOptions):
+        default = getattr(defaults, option.name)
+        if default is None:
+            options[option.name] = c.Optional(c.Type(str))
+        elif isinstance(default, tuple):
+            options[option.name] = c.Type(list, default=list(default))
+        elif isinstance(default, Mapping):
+            options[option.name] = c.Type(dict, default=dict(default))
+        else:
+            options[option.name] = c.Type(type(default), default=default)
+    return type("NoticeConfig", (Config,), options)
 
 
-class NoticePlugin(BasePlugin[NoticeConfig]):
+#: Options of the ``notice`` plugin in ``mkdocs.yml`` (see ``NoticeOptions``).
+NoticeConfig = _config_class()
+
+
+class NoticePlugin(BasePlugin[NoticeConfig]):  # type: ignore[valid-type]
     """Turns notices, drafts and catalogs into the pages MkDocs builds."""
 
     def __init__(self) -> None:
@@ -117,16 +121,11 @@ class NoticePlugin(BasePlugin[NoticeConfig]):
         """Stage the project into a temporary folder of this process."""
         try:
             project = load_project(Path(config.config_file_path))
-            settings = Settings.of(
-                project,
-                today=self.config.date,
-                draft=self.config.draft or self._serving,
-                preview=self.config.preview or self._serving,
-                cache=self.config.cache,
-                jobs=self.config.jobs,
-                background=True,
-            )
-            staged = stage(project, settings)
+            # The options are the project's (read from the same mkdocs.yml); `mkdocs
+            # serve` previews.
+            serving = True if self._serving else None
+            settings = Settings.of(project, draft=serving, preview=serving)
+            staged = stage(project, settings, Work.of(project))
         except NoticeError as exc:
             self.last_error = exc
             raise PluginError(str(exc)) from exc
@@ -175,21 +174,6 @@ class NoticePlugin(BasePlugin[NoticeConfig]):
         if code:
             config.theme["language"] = theme_language(code, config.theme.dirs)
         return env
-
-    def on_page_markdown(
-        self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
-    ) -> str:
-        """A compare page whose redline was computed while the site rendered: as if read
-        from its finished staged file."""
-        if self._staged is None or self._folder is None or not page.file.abs_src_path:
-            return markdown
-        staged = Path(page.file.abs_src_path).relative_to(self._folder / PAGES).as_posix()
-        fill = self._staged.later.pop(staged, None)
-        if fill is None:
-            return markdown
-        markdown, meta = get_markdown_data(fill().text)
-        page.meta = meta
-        return markdown
 
     def on_page_content(
         self, content: str, *, page: Page, config: MkDocsConfig, files: Files
@@ -244,7 +228,6 @@ class NoticePlugin(BasePlugin[NoticeConfig]):
 
     def _remove_stage(self) -> None:
         if self._staged is not None:
-            self._staged.close()
             self._staged = None
             if self._folder is not None:
                 shutil.rmtree(self._folder, ignore_errors=True)

@@ -22,13 +22,11 @@ from __future__ import annotations
 
 import contextlib
 import json
-import multiprocessing
 import os
 import shutil
 import sys
 import tempfile
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from datetime import date, datetime, timezone
 from functools import partial
 from pathlib import Path
@@ -38,11 +36,20 @@ import yaml
 
 from notice.core.errors import NoticeError
 from notice.core.languages import theme_language
-from notice.core.parallel import available_workers, can_fork
+from notice.core.parallel import run_all
 from notice.engines.folders import remove_leftovers, work_folder
 from notice.project.config import Project
 from notice.site.hosting import not_found_pages, write_files
-from notice.site.stage import MANIFEST, PAGES, STAGED_ENV, Settings, Staged, stage, write_language
+from notice.site.stage import (
+    MANIFEST,
+    PAGES,
+    STAGED_ENV,
+    Settings,
+    Staged,
+    Work,
+    stage,
+    write_language,
+)
 
 ENGINES = ("mkdocs", "zensical")
 #: The Zensical release the engine is tested with (later ones need a package the
@@ -52,25 +59,20 @@ ZENSICAL_VERSION = "0.0.73"
 
 def build_site(
     project: Project,
+    settings: Settings,
+    work: Work,
     *,
     site_dir: Path | None = None,
-    draft: bool = False,
-    preview: bool = False,
-    day: date | None = None,
-    cache: bool = True,
-    jobs: int | None = None,
     engine: str = "mkdocs",
 ) -> Path:
     """Build the whole site with ``engine``; a failed build leaves the previous site."""
     prepare_engine(engine)
-    settings = Settings.of(project, today=day, draft=draft, preview=preview, cache=cache, jobs=jobs)
-    workers = settings.jobs or available_workers()
     target = site_dir or project.root / str(project.raw.get("site_dir") or "site")
     # The staging folders of `mkdocs build`s that were killed.
     remove_leftovers(Path(tempfile.gettempdir()), "notice-stage-")
-    with work_folder(target, "build") as work:
-        staged = stage(project, settings)
-        _render(project, staged, work, engine, workers)
+    with work_folder(target, "build") as into:
+        staged = stage(project, settings, work)
+        _render(project, staged, into, engine, work.workers)
     return target.resolve()
 
 
@@ -85,7 +87,6 @@ def prepare_engine(engine: str) -> None:
 
 def _render(project: Project, staged: Staged, work: Path, engine: str, workers: int) -> Path:
     """Every language rendered in its own process, then assembled into ``work/result``."""
-    staged = staged.finish()
     codes = [language.code for language in staged.languages]
     with build_epoch(staged.today):
         # Each process writes the pages it renders: the staged site is in its memory.
@@ -110,7 +111,7 @@ def render_languages(
     if engine == "mkdocs":
         _preload_mkdocs(project)
     jobs = [partial(_render_one, render, project, lay_out, code, work) for code in codes]
-    return _run(jobs, workers)
+    return run_all(jobs, workers, at_least=2)
 
 
 def _render_one(
@@ -147,28 +148,6 @@ def build_epoch(day: date) -> Iterator[None]:
     finally:
         if epoch is None:
             del os.environ["SOURCE_DATE_EPOCH"]
-
-
-def _run(jobs: Sequence[Callable[[], Path]], workers: int) -> list[Path]:
-    """Run the renders on up to ``workers`` forked processes (in order, here, if not)."""
-    workers = min(workers, len(jobs))
-    if workers < 2 or not can_fork():
-        return [job() for job in jobs]
-    global _JOBS
-    _JOBS = jobs
-    try:
-        context = multiprocessing.get_context("fork")
-        with ProcessPoolExecutor(workers, mp_context=context) as pool:
-            return list(pool.map(_job, range(len(jobs))))
-    finally:
-        _JOBS = ()
-
-
-_JOBS: Sequence[Callable[[], Path]] = ()
-
-
-def _job(index: int) -> Path:
-    return _JOBS[index]()
 
 
 def assemble(

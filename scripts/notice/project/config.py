@@ -6,7 +6,6 @@ of truth for the site and the tooling.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -16,8 +15,9 @@ import yaml
 from notice.core.errors import ConfigError, raise_all, read_utf8
 from notice.core.languages import LanguageTag, UnknownLanguage, language_tag, site_language
 from notice.core.yamltext import ConfigLoader
-from notice.record.versions import NOTICE_PERIOD_DAYS
+from notice.project.options import NoticeOptions, read_options
 from notice.text.catalog import Origin
+from notice.text.markdown import Renderer
 
 CONFIG_NAME = "mkdocs.yml"
 DRAFT_NAME = "draft.md"
@@ -54,7 +54,8 @@ class Project:
     config_file: Path
     docs_dir: Path
     languages: tuple[Language, ...]
-    options: dict[str, Any]
+    options: NoticeOptions = field(default_factory=NoticeOptions)
+    """The notice plugin's options, read once."""
     markdown_extensions: tuple[str, ...] = ()
     """Python-Markdown extensions of the site (``markdown_extensions``), as MkDocs uses them."""
     mdx_configs: dict[str, Any] = field(default_factory=dict)
@@ -70,13 +71,13 @@ class Project:
     def origin(self) -> Origin:
         """What catalog headers say about the project: its name and a contact address
         (the notice plugin's ``contact`` option)."""
-        return Origin(project=self.site_name, contact=str(self.options.get("contact") or ""))
+        return Origin(project=self.site_name, contact=self.options.contact)
 
     @property
     def notice_period_days(self) -> int:
         """Days between the publication and the effect of a material change (the notice
         plugin's ``notice_period_days``)."""
-        return int(self.options.get("notice_period_days", NOTICE_PERIOD_DAYS))
+        return self.options.notice_period_days
 
     @property
     def locales_dir(self) -> Path:
@@ -123,13 +124,11 @@ class Project:
         """The PO file of one language for a notice or the site."""
         return self.locales_dir / language_tag(language).folder / "LC_MESSAGES" / f"{domain}.po"
 
-    def markdown_renderer(self) -> Callable[[str], str]:
+    def markdown_renderer(self) -> Renderer:
         """Markdown -> HTML as the site renders it: the one renderer that ``notice check``,
         ``notice release`` and the build compare translations with."""
-        from notice.text.markdown import markdown_renderer
-
         try:
-            return markdown_renderer(list(self.markdown_extensions), self.mdx_configs)
+            return Renderer(self.markdown_extensions, self.mdx_configs)
         except Exception as exc:  # Python-Markdown raises anything an extension raises
             raise ConfigError(
                 f"markdown_extensions: {exc}",
@@ -184,14 +183,8 @@ def load_project(config_file: Path) -> Project:
             "add it under plugins, with docs_structure: folder",
         )
     languages = _languages(i18n, i18n_node, name)
-    options, _ = _plugin(data, node, "notice")
-    period = (options or {}).get("notice_period_days", NOTICE_PERIOD_DAYS)
-    if isinstance(period, bool) or not isinstance(period, int) or period < 0:
-        raise ConfigError(
-            f"notice_period_days: {period!r} is not a whole number of days (0 or more)",
-            name,
-            _option_line(node, "notice_period_days"),
-        )
+    raw_options, _ = _plugin(data, node, "notice")
+    options = read_options(raw_options or {}, name, lambda option: _option_line(node, option))
     extensions, configs = _markdown_extensions(data, node, name)
     site_name_line = None
     if isinstance(node, yaml.MappingNode):
@@ -203,7 +196,7 @@ def load_project(config_file: Path) -> Project:
         config_file=config_file,
         docs_dir=docs_dir,
         languages=languages,
-        options=options or {},
+        options=options,
         markdown_extensions=extensions,
         mdx_configs=configs,
         site_name=str(data.get("site_name") or ""),

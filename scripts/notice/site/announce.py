@@ -18,6 +18,7 @@ import os
 import shutil
 import tempfile
 import textwrap
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass
 from datetime import date, datetime, timezone
 from email.headerregistry import Address
@@ -85,7 +86,7 @@ def plan(
     site_url: str,
     site_name: str,
     sender: str,
-    date_locales: dict[str, str],
+    date_locales: Mapping[str, str],
 ) -> list[tuple[Announcement, bytes]]:
     """Every language's announcement of a version, and its message; refuses a version
     that cannot be announced (unknown, already in effect, not yet published)."""

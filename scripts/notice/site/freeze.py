@@ -33,7 +33,7 @@ __all__ = ["frozen_entries", "make_pdfs", "pdfs_wanted"]
 
 def pdfs_wanted(project: Project) -> bool:
     """Whether the project publishes PDFs (the notice plugin's ``pdf``, default true)."""
-    return bool(project.options.get("pdf", True))
+    return project.options.pdf
 
 
 def make_pdfs(
@@ -59,7 +59,7 @@ def make_pdfs(
     # The texts not written yet first, then the archive (segmented only where asked for).
     frozen: Mapping[tuple[str, date, str], Document] = ChainMap(extra, sources.frozen)  # type: ignore[arg-type]
     view = dataclasses.replace(sources, frozen=frozen)
-    date_locales = project.options.get("date_locales") or {}
+    date_locales = project.options.date_locales
     to_html = project.markdown_renderer()
     jobs = []
     for code in languages:

@@ -10,11 +10,10 @@ work is split by job: ``addresses`` (the URL scheme), ``builders`` (the pages),
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from functools import partial
-from typing import Any
 
 from notice.core.cache import Cache
 from notice.core.errors import StructureError, raise_all
@@ -28,6 +27,7 @@ from notice.site.meta import Page
 from notice.site.redlines import Redlines
 from notice.site.schema import NoticeEntry
 from notice.site.words import Language
+from notice.text.markdown import Renderer
 
 __all__ = ["Options", "Page", "Site", "build_pages", "relink"]
 
@@ -43,21 +43,12 @@ class Options:
     drafts with their redlines, the current and upcoming versions; no archive."""
     site_url: str = ""
     site_name: str = ""
-    date_locales: dict[str, str] = field(default_factory=dict)
+    date_locales: Mapping[str, str] = field(default_factory=dict)
     """Language -> Babel locale for dates (e.g. ``en`` -> ``en_GB`` for 1 January 2027)."""
     language_names: dict[str, str] = field(default_factory=dict)
     """Language -> its name in the language switcher (the i18n plugin's ``name``)."""
-    cache: Cache = field(default_factory=lambda: Cache(None), compare=False)
-    """Where redlines of released texts are kept between builds (nowhere by default)."""
-    workers: int = 1
-    """Processes that compute the redlines the cache lacks."""
-    background: bool = False
-    """Compute them while the site is rendered (see ``Site.later``)."""
     pdf: bool = True
     """Every released text as a PDF too (not in a preview)."""
-    markdown: str = ""
-    """How the Markdown renderer is configured (its extensions and their options): a
-    PDF's cache key holds it, with the text and what the PDF prints besides."""
 
 
 @dataclass(frozen=True)
@@ -68,18 +59,22 @@ class Site:
     files: dict[str, str | bytes]
     """Feeds, ``versions.json``, calendars (text) and the released texts, registries and
     PDFs (bytes, as they are)."""
-    later: dict[str, Callable[[], Page]] = field(default_factory=dict)
-    """With ``Options.background``: the pages whose body is still being computed (their
-    ``body`` is empty), each with a function that waits for it and gives the whole page."""
-    close: Callable[[], None] = lambda: None
-    """Stop what is computed in the background."""
     site_names: dict[str, str] = field(default_factory=dict)
     """The site's name in every language (``site_name``, translated in ``site.po``)."""
     sitemap: bytes = b""
 
 
-def build_pages(sources: Sources, to_html: Callable[[str], str], options: Options) -> Site:
-    """Every page and file of the site, in every language; refuses broken translations."""
+def build_pages(
+    sources: Sources,
+    to_html: Renderer,
+    options: Options,
+    cache: Cache | None = None,
+    workers: int = 1,
+) -> Site:
+    """Every page and file of the site, in every language; refuses broken translations.
+    Redlines and PDFs are taken from ``cache`` (where there is one), the others computed on
+    up to ``workers`` processes: the site is the same whatever they are."""
+    cache = cache or Cache(None)
     pages: list[Page] = []
     files: dict[str, str | bytes] = {}
     problems: list[StructureError] = []
@@ -89,11 +84,11 @@ def build_pages(sources: Sources, to_html: Callable[[str], str], options: Option
         code: Language(code, sources, options.date_locales.get(code), options.site_name)
         for code in sources.languages
     }
-    redlines = Redlines(options.cache, options.workers)
+    redlines = Redlines(cache, workers)
     codes = (sources.source_language,) if options.preview else sources.languages
     languages = {code: every[code] for code in codes}
     if not options.preview and isinstance(sources.frozen, LazyDocuments):
-        sources.frozen.prefetch(options.workers)  # a full build shows every text
+        sources.frozen.prefetch(workers)  # a full build shows every text
     for domain, document in sources.documents.items():
         if domain in sources.notices:
             continue
@@ -121,7 +116,7 @@ def build_pages(sources: Sources, to_html: Callable[[str], str], options: Option
                 sheet = pdf_sheet(sources, notice, version, every[code], site_url=options.site_url)
                 text = sources.shown_text(notice, version, code).text
                 documents[addresses.released_url(notice, version, code, "pdf")] = published.Pdf(
-                    (text, repr(sheet), " ".join(sources.notices), options.markdown),
+                    (text, repr(sheet), " ".join(sources.notices), to_html.key),
                     partial(pdf_document, sources, notice, version, every[code], to_html, sheet),
                     lang=code,
                     what=f"the PDF of {addresses.released_url(notice, version, code)}",
@@ -181,52 +176,22 @@ def build_pages(sources: Sources, to_html: Callable[[str], str], options: Option
         notices.append(entry)
     raise_all(problems)
     if documents or frozen_pdfs:
-        made = published.pdfs(documents, options.cache, options.workers)
+        made = published.pdfs(documents, cache, workers)
         files.update(made)
         files.update(frozen_pdfs)
         notices = index.with_pdfs(notices, made, frozen_pdfs, options.site_url)
     files["versions.json"] = index.versions_json(options.today, notices, options.site_url)
     for language in languages.values():
         pages.append(not_found_page(language))
-    redlines.start(options.background, order=(sources.source_language, *sources.languages))
-    later: dict[str, Callable[[], Page]] = {}
-    done = []
-    for p in pages:
-        fill = redlines.bodies.get(p.path)
-        if fill is not None and options.background:
-            later[p.path] = partial(_completed, p, fill, sources.notices)
-            done.append(p)
-        elif fill is not None:
-            done.append(_completed(p, fill, sources.notices))
-        else:
-            done.append(
-                Page(p.path, p.meta, relink(p.body, p.path, p.meta.notice_id, sources.notices))
-            )
+    redlines.start(order=(sources.source_language, *sources.languages))
+    pages = [
+        Page(p.path, p.meta, relink(p.body, p.path, p.meta.notice_id, sources.notices))
+        for p in map(redlines.complete, pages)
+    ]
     names = {code: options.language_names.get(code, code) for code in sources.languages}
     pages = index.with_alternates(
-        [index.with_notice_list(p, sources, titles) for p in done], names, sources.source_language
+        [index.with_notice_list(p, sources, titles) for p in pages], names, sources.source_language
     )
-    alternates = {p.path: p.meta.alternates for p in pages}
-    later = {path: partial(_with, fill, alternates[path]) for path, fill in later.items()}
     site_names = {code: language.site_name for code, language in every.items()}
     sitemap = index.sitemap(pages, sources.source_language, options.site_url, options.today)
-    return Site(pages, files, later, redlines.close, site_names, sitemap)
-
-
-def _with(fill: Callable[[], Page], alternates: Any) -> Page:
-    import dataclasses
-
-    page = fill()
-    return dataclasses.replace(page, meta=dataclasses.replace(page.meta, alternates=alternates))
-
-
-def _completed(
-    page: Page, fill: Callable[[], tuple[str, dict[str, Any]]], notices: tuple[str, ...]
-) -> Page:
-    """A compare page once its redline is there: its body and its section map."""
-    body, fields = fill()
-    return Page(
-        page.path,
-        page.meta.replace(**fields),
-        relink(body, page.path, page.meta.notice_id, notices),
-    )
+    return Site(pages, files, site_names, sitemap)

@@ -9,7 +9,8 @@ from functools import partial
 from typing import Any
 
 from notice.core.cache import MISSING, Cache, cache_key
-from notice.core.parallel import Background, run_all
+from notice.core.parallel import run_all
+from notice.site.meta import Page
 from notice.text.diff import diff_documents, plain_title
 from notice.text.redline import Folding, Labels, redline_markdown
 from notice.text.segment import Document
@@ -26,8 +27,6 @@ class Redlines:
         """Per compare page: its body, and its section map (fields of its metadata)."""
         self._values: dict[str, dict[str, Any]] = {}
         self._jobs: dict[str, Callable[[], dict[str, Any]]] = {}
-        self._background: Background | None = None
-        self._index: dict[str, int] = {}
         self._language: dict[str, str] = {}
         self._uses: dict[str, int] = {}
 
@@ -46,30 +45,26 @@ class Redlines:
                 self._values[key] = value
         return key
 
-    def start(self, background: bool, order: tuple[str, ...]) -> None:
-        """Compute every redline asked for that the cache lacks: now, on every core, or
-        in the background on all cores but one (then ``bodies`` wait for them), the
-        languages in ``order``, as the engine builds them."""
+    def start(self, order: tuple[str, ...]) -> None:
+        """Compute every redline asked for that the cache lacks, on every core, the
+        languages in ``order``."""
         keys = sorted(self._jobs, key=lambda k: order.index(self._language[k]))
         jobs = [partial(self.cache.compute, key, self._jobs[key]) for key in keys]
         self._jobs.clear()
-        if background:
-            self._background = Background(jobs, self.workers - 1)
-            self._index = {key: index for index, key in enumerate(keys)}
-        else:
-            self._values.update(zip(keys, run_all(jobs, self.workers), strict=True))
+        self._values.update(zip(keys, run_all(jobs, self.workers), strict=True))
 
-    def close(self) -> None:
-        """Stop the background workers, if any."""
-        if self._background is not None:
-            self._background.close()
+    def complete(self, page: Page) -> Page:
+        """A compare page with its redline (its body and its section map); any other
+        page as it is."""
+        fill = self.bodies.pop(page.path, None)
+        if fill is None:
+            return page
+        body, fields = fill()
+        return Page(page.path, page.meta.replace(**fields), body)
 
     def take(self, key: str) -> dict[str, Any]:
         """A redline, for one of the pages that asked for it (then forgotten: a build
         holds each redline only until its page has it)."""
-        if key not in self._values:
-            assert self._background is not None, "start() computes the redlines"
-            self._values[key] = self._background.take(self._index[key])
         self._uses[key] -= 1
         return self._values[key] if self._uses[key] else self._values.pop(key)
 

@@ -23,14 +23,14 @@ import dataclasses
 import json
 import os
 import shutil
-from collections.abc import Callable
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 from notice.core.cache import Cache
-from notice.core.errors import ConfigError, NoticeError, raise_all
+from notice.core.errors import NoticeError, raise_all
 from notice.core.parallel import available_workers
 from notice.project.audit import Problem, audit
 from notice.project.config import Project
@@ -50,51 +50,63 @@ FILES = "files"
 
 @dataclass(frozen=True)
 class Settings:
-    """How to stage a project: its build options, from ``mkdocs.yml``'s ``notice``
-    plugin options, and what a command or the engine overrides."""
+    """What a build makes: the site as of a date, with or without drafts, in which
+    languages, with PDFs or not. The project's options (``Project.options``), with what
+    a command or the engine says instead."""
 
     today: date
     draft: bool = False
     preview: bool = False
-    cache: bool = True
-    cache_dir: str = ".cache/notice"
-    jobs: int = 0
-    date_locales: dict[str, str] = field(default_factory=dict)
+    date_locales: Mapping[str, str] = field(default_factory=dict)
     required_languages: tuple[str, ...] = ()
-    background: bool = False
-    """Compute redlines while an engine renders (``Staged.later``); the MkDocs plugin
-    in one process uses it."""
     pdf: bool = True
     """Every released text as a PDF too (the plugin's ``pdf`` option)."""
 
     @classmethod
-    def of(cls, project: Project, **given: Any) -> Settings:
+    def of(
+        cls,
+        project: Project,
+        *,
+        today: date | str | None = None,
+        draft: bool | None = None,
+        preview: bool | None = None,
+    ) -> Settings:
         """The project's settings, with the ``given`` ones (``None`` for not given)."""
         options = project.options
-        values: dict[str, Any] = {
-            "today": build_date(options.get("date")),
-            "draft": bool(options.get("draft", False)),
-            "preview": bool(options.get("preview", False)),
-            "cache": bool(options.get("cache", True)),
-            "cache_dir": str(options.get("cache_dir") or ".cache/notice"),
-            "jobs": int(options.get("jobs") or 0),
-            "date_locales": {
-                str(k): str(v) for k, v in (options.get("date_locales") or {}).items()
-            },
-            "required_languages": tuple(options.get("required_languages") or ()),
-            "pdf": bool(options.get("pdf", True)),
-        }
-        for name, value in given.items():
-            if value is not None:
-                values[name] = value
-        if isinstance(values["today"], str):
-            values["today"] = build_date(values["today"])
-        if values["jobs"] < 0:
-            raise ConfigError(
-                "jobs must be 0 (one per core) or a positive number",
-                project.relative(project.config_file),
-            )
-        return cls(**values)
+        day = today if isinstance(today, date) else build_date(today or options.date)
+        return cls(
+            today=day,
+            draft=options.draft if draft is None else draft,
+            preview=options.preview if preview is None else preview,
+            date_locales=options.date_locales,
+            required_languages=options.required_languages,
+            pdf=options.pdf,
+        )
+
+
+@dataclass(frozen=True)
+class Work:
+    """How a build computes what it makes (the same site whatever they are): where it
+    keeps what it can reuse, and on how many processes."""
+
+    cache_dir: Path | None = None
+    """None: no cache."""
+    workers: int = 1
+
+    @classmethod
+    def of(cls, project: Project, *, cache: bool | None = None, jobs: int | None = None) -> Work:
+        """The project's options (``cache``, ``cache_dir``, ``jobs``), with the ones given."""
+        options = project.options
+        cached = options.cache if cache is None else cache
+        jobs = options.jobs if jobs is None else jobs
+        return cls(
+            cache_dir=project.root / options.cache_dir if cached else None,
+            workers=jobs or available_workers(),
+        )
+
+    def cache(self) -> Cache:
+        """The cache (one that keeps nothing without a folder)."""
+        return Cache(self.cache_dir)
 
 
 @dataclass(frozen=True)
@@ -132,9 +144,6 @@ class Staged:
     pages: list[Page]
     files: dict[str, bytes]
     warnings: list[Problem] = field(default_factory=list)
-    later: dict[str, Callable[[], Page]] = field(default_factory=dict)
-    """Pages whose body is computed in the background (``Settings.background``)."""
-    close: Callable[[], None] = lambda: None
     schema: int = SCHEMA_VERSION
 
     def manifest(self) -> dict[str, Any]:
@@ -147,20 +156,12 @@ class Staged:
             "languages": [dataclasses.asdict(language) for language in self.languages],
         }
 
-    def finish(self) -> Staged:
-        """Wait for the pages computed in the background: every page complete."""
-        if not self.later:
-            return self
-        done = {path: fill() for path, fill in self.later.items()}
-        self.close()
-        pages = [done.get(page.path, page) for page in self.pages]
-        return dataclasses.replace(self, pages=pages, later={}, close=lambda: None)
 
-
-def stage(project: Project, settings: Settings) -> Staged:
+def stage(project: Project, settings: Settings, work: Work | None = None) -> Staged:
     """Check the project, then stage it. Any error stops it (``NoticeError``); warnings
     are returned with the staged site."""
-    cache = Cache(project.root / settings.cache_dir if settings.cache else None)
+    work = work or Work()
+    cache = work.cache()
     sources = load_sources(project, cache=cache)
     to_html = project.markdown_renderer()
     problems = audit(
@@ -178,15 +179,9 @@ def stage(project: Project, settings: Settings) -> Staged:
         site_name=project.site_name,
         date_locales=settings.date_locales,
         language_names=names,
-        cache=cache,
-        workers=settings.jobs or available_workers(),
-        background=settings.background,
         pdf=settings.pdf,
-        markdown=json.dumps(
-            [project.markdown_extensions, project.mdx_configs], sort_keys=True, default=repr
-        ),
     )
-    site = build_pages(sources, to_html, options)
+    site = build_pages(sources, to_html, options, cache, work.workers)
     if cache.folder is not None and not settings.preview:
         cache.prune()  # a full build used every entry still needed
     codes = (sources.source_language,) if settings.preview else sources.languages
@@ -208,8 +203,6 @@ def stage(project: Project, settings: Settings) -> Staged:
         pages=site.pages,
         files=_files(site, languages, project.site_url),
         warnings=[p for p in problems if p.severity != "error"],
-        later=site.later,
-        close=site.close,
     )
 
 
@@ -242,7 +235,6 @@ def _files(site: Site, languages: tuple[StagedLanguage, ...], site_url: str) -> 
 
 def write_stage(staged: Staged, out: Path) -> Path:
     """Lay a staged site out in ``out`` (replaced as a whole, never half written)."""
-    staged = staged.finish()
     out = out.resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
     temporary = out.with_name(f".{out.name}-stage-{os.getpid()}")

@@ -5,8 +5,9 @@ the structure check that compares a translation's rendered blocks with its sourc
 
 from __future__ import annotations
 
+import json
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from html.parser import HTMLParser
 
 from babel.messages.catalog import Catalog
@@ -109,19 +110,32 @@ def structure_error(
     )
 
 
+class Renderer:
+    """Markdown -> HTML as the site renders it (Python-Markdown with its extensions).
+
+    ``key`` says how it is configured (its extensions and their options): what a PDF's
+    cache key holds besides the text."""
+
+    def __init__(
+        self, extensions: Sequence[str], configs: Mapping[str, Mapping[str, object]] | None = None
+    ) -> None:
+        import markdown
+
+        self.key = json.dumps([list(extensions), dict(configs or {})], sort_keys=True, default=repr)
+        self._engine = markdown.Markdown(
+            extensions=list(extensions), extension_configs=dict(configs or {})
+        )
+
+    def __call__(self, text: str) -> str:
+        self._engine.reset()
+        return str(self._engine.convert(text))
+
+
 def markdown_renderer(
-    extensions: list[str], configs: Mapping[str, Mapping[str, object]] | None = None
-) -> Callable[[str], str]:
+    extensions: Sequence[str], configs: Mapping[str, Mapping[str, object]] | None = None
+) -> Renderer:
     """Markdown -> HTML as the site renders it (Python-Markdown with its extensions)."""
-    import markdown
-
-    engine = markdown.Markdown(extensions=extensions, extension_configs=dict(configs or {}))
-
-    def to_html(text: str) -> str:
-        engine.reset()
-        return engine.convert(text)
-
-    return to_html
+    return Renderer(extensions, configs)
 
 
 # What Markdown, its extensions and a redline produce; everything else is removed.
