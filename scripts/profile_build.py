@@ -1,75 +1,78 @@
-"""Where a build's time goes: py-spy's samples of ``notice build``, by part.
+"""Where a build's time goes, by step: cProfile over ``notice build`` in one process.
 
-    py-spy record -r 100 -f raw -o build.txt -- python -m notice build --jobs 1 ...
-    python scripts/profile_build.py build.txt
+    python scripts/profile_build.py PROJECT [--date YYYY-MM-DD] [--engine mkdocs]
 
-With ``--jobs 1`` every part runs in the one process that py-spy samples. A sample is
-MkDocs' own when no frame of ``notice`` is on its stack below the plugin's hooks;
-otherwise it is counted for the part of ``notice`` it is in.
+Builds PROJECT cold (``--jobs 1 --no-cache``, so every step runs in the process that
+is profiled) into a temporary folder and prints each step's cumulative time: reading
+the sources, the checks every build runs, the pages, the redlines and PDFs among them,
+writing the staged pages, the engine's rendering and the assembly. The steps are found
+by function name, so the script also reads a build of an earlier layout of the package
+(run it with that checkout's ``scripts`` first on ``PYTHONPATH``).
 """
 
 from __future__ import annotations
 
 import argparse
-import collections
-import re
+import cProfile
+import os
+import pstats
+import sys
+import tempfile
 from pathlib import Path
 
-#: The first matching function on the stack (outermost first) names the part.
-PARTS = (
-    ("redlines (word diffs, marked text)", ("_Redlines.", "_redline", "diff_documents")),
-    ("segmenting frozen texts", ("LazyDocuments.",)),
-    ("checks every build runs first", ("audit",)),
-    ("reading sources, PO files, the archive", ("load_sources",)),
-    ("sanitising every page (nh3)", ("sanitize",)),
-    ("version, history, draft pages and feeds", ("build_pages",)),
-    ("sitemap, 404 pages, feeds written", ("NoticePlugin.on_post_build",)),
-    ("staging pages, page metadata, templates' gettext", ("NoticePlugin.",)),
+#: (step, file name, function): the function of that name in a file of that name
+#: (the longest, where several match: the outer ``build_site`` of an earlier layout).
+STEPS = (
+    ("whole build", ("render.py", "engines.py", "build.py"), "build_site"),
+    ("reading sources, PO files, the archive", "sources.py", "load_sources"),
+    ("checks every build runs first", "audit.py", "audit"),
+    ("pages, feeds, versions.json", "pages.py", "build_pages"),
+    ("  of which redlines", "redlines.py", "start"),
+    ("  of which PDFs", "published.py", "pdfs"),
+    ("writing the staged pages", "stage.py", "write_pages"),
+    ("MkDocs' build (rendering, and staging where the plugin stages)", "build.py", "build"),
+    ("rendering (Zensical)", "render.py", "_render_zensical"),
+    ("assembling the site", "render.py", "assemble"),
 )
-_TEMPLATE = re.compile(r"(^|/)notice-[\w-]+\.html$")
-_FRAME = re.compile(r"^(?P<function>.*?) \((?P<file>.*?):\d+\)$")
-
-
-def breakdown(path: Path) -> tuple[int, collections.Counter[str]]:
-    """The number of samples, and the samples of each part."""
-    total = 0
-    parts: collections.Counter[str] = collections.Counter()
-    for line in path.read_text(encoding="utf-8").splitlines():
-        stack, _, count = line.rpartition(" ")
-        samples = int(count)
-        total += samples
-        functions = []
-        ours_in_theme = False
-        for frame in stack.split(";"):
-            match = _FRAME.match(frame)
-            if match and "notice/" in match["file"]:
-                functions.append(match["function"])
-            ours_in_theme = ours_in_theme or bool(match and _TEMPLATE.search(match["file"]))
-        part = "MkDocs, Material and the i18n plugin (rendering)"
-        if ours_in_theme:
-            part = "our templates (overrides/partials/notice-*.html)"
-        if any(f.startswith("NoticePlugin.") for f in functions):
-            for name, markers in PARTS:
-                if any(f.startswith(markers) for f in functions):
-                    part = name
-                    break
-        elif functions and not any(f.startswith(("build_site", "cmd_build")) for f in functions):
-            part = "other"
-        elif not any(f.startswith("build_site") for f in functions):
-            part = "start-up (imports)"
-        parts[part] += samples
-    return total, parts
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("profile", type=Path, help="py-spy's raw output (-f raw)")
+    parser.add_argument("project", type=Path)
+    parser.add_argument("--date", default="2026-11-24")
+    parser.add_argument("--engine", default="mkdocs")
     args = parser.parse_args()
-    total, parts = breakdown(args.profile)
-    print(f"| part | share | of {total} samples |")
+    from notice.commands.cli import main as notice
+
+    site = Path(tempfile.mkdtemp(prefix="profile-site-"))
+    os.chdir(args.project)
+    profile = cProfile.Profile()
+    command = ["build", "--jobs", "1", "--no-cache", "--date", args.date, "--site-dir", str(site)]
+    if args.engine != "mkdocs":
+        command += ["--engine", args.engine]
+    profile.enable()
+    try:
+        notice(command)
+    except SystemExit as exc:
+        if exc.code:
+            raise
+    profile.disable()
+    stats = pstats.Stats(profile).stats  # type: ignore[attr-defined]
+    total = max(value[3] for value in stats.values())
+    print(f"| step | seconds | share of {total:.1f} s |")
     print("|---|---|---|")
-    for name, samples in parts.most_common():
-        print(f"| {name} | {100 * samples / total:.1f}% | {samples} |")
+    for step, file_name, function in STEPS:
+        found = [
+            value[3]
+            for (path, _, name), value in stats.items()
+            if name == function
+            and Path(path).name in ((file_name,) if isinstance(file_name, str) else file_name)
+            and ("notice" in path or "mkdocs" in path)
+        ]
+        if found:
+            seconds = max(found)
+            print(f"| {step} | {seconds:.2f} | {100 * seconds / total:.0f}% |")
+    sys.stdout.flush()
 
 
 if __name__ == "__main__":

@@ -135,3 +135,33 @@ def test_redlines_computed_on_several_processes_give_the_same_pages(sample: Path
     compare = next(p for p in forked.pages if "/compare/" in p.path)
     assert compare.meta.notice.sections, "a compare page gets its section map"
     assert "<del" in compare.body or "<ins" in compare.body, "and its redline"
+
+
+def test_the_site_strings_are_extracted_again_only_when_a_template_changes(
+    sample: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from notice.project import site_strings
+
+    project = load_project(sample / "mkdocs.yml")
+    plain = site_strings.site_template(project)
+    assert len(plain) > 50
+    cold = Cache(sample / ".cache")
+    assert _messages(site_strings.site_template(project, cold)) == _messages(plain)
+    calls = []
+    extract = site_strings._extract
+    monkeypatch.setattr(site_strings, "_extract", lambda p: calls.append(1) or extract(p))
+    warm = Cache(sample / ".cache")
+    assert _messages(site_strings.site_template(project, warm)) == _messages(plain)
+    assert calls == []  # read from the cache, plural messages as tuples again
+    banner = next((project.overrides_dir).rglob("notice-*.html"))
+    banner.write_text(
+        banner.read_text(encoding="utf-8") + '\n{{ _("A sentence added to a template") }}\n',
+        encoding="utf-8",
+    )
+    changed = site_strings.site_template(project, Cache(sample / ".cache"))
+    assert calls == [1]
+    assert "A sentence added to a template" in _messages(changed)
+
+
+def _messages(catalog: object) -> dict[object, object]:
+    return {m.id: (m.locations, m.auto_comments) for m in catalog if m.id}  # type: ignore[attr-defined]

@@ -16,7 +16,8 @@ from mkdocs.utils.meta import get_data
 from notice.project.config import load_project
 from notice.site.meta import front_matter_yaml
 from notice.site.schema import SchemaError, read_versions_json, versions_json_text
-from notice.site.stage import MANIFEST, PAGES, Settings, Staged, stage, write_language
+from notice.site.manifest import MANIFEST, Manifest
+from notice.site.stage import PAGES, Settings, Staged, stage, write_language, write_stage
 from tests.conftest import copy_project
 
 _LOADERS = (yaml.SafeLoader, getattr(yaml, "CSafeLoader", yaml.SafeLoader))
@@ -77,6 +78,16 @@ def test_one_language_is_laid_out_alone(staged: Staged, tmp_path: Path) -> None:
     expected = sorted(page.path for page in staged.pages if page.path.startswith("sv/"))
     assert written == expected
     assert "privacy/versions/2025-09-01" in " ".join(written)
+    assert Manifest.read(out) == staged.manifest().only("sv")
+
+
+def test_the_manifest_reads_back_as_written(staged: Staged, tmp_path: Path) -> None:
+    out = write_stage(staged, tmp_path / "stage")
+    manifest = Manifest.read(out)
+    assert manifest == staged.manifest()
+    assert [language.prefix for language in manifest.languages][:2] == ["", "en/"]
+    assert manifest.language("nb").nav[0].page == "nb/index.md"
+    assert len(manifest.language("ar").nav) == 3  # the landing page and the two notices
 
 
 def test_versions_json_fits_the_schema_verify_reads_it_with(staged: Staged) -> None:

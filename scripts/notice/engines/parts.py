@@ -37,7 +37,8 @@ from notice.engines.render import (
     render_languages,
 )
 from notice.project.config import Project
-from notice.site.stage import FILES, MANIFEST, Settings, Work, stage, write_stage
+from notice.site.manifest import MANIFEST, Manifest
+from notice.site.stage import FILES, Settings, Work, stage, write_stage
 
 PART = "notice-part.json"
 SCHEMA = 1
@@ -77,14 +78,14 @@ def build_part(
             output.rename(part / "languages" / code)
         shutil.copytree(folder / FILES, part / FILES)
         shutil.copy2(folder / MANIFEST, part / MANIFEST)
-        manifest = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
+        manifest = Manifest.read(folder)
         meta = {
             "schema": SCHEMA,
             "inputs": _digest(folder),
             "date": staged.today.isoformat(),
             "engine": engine,
             "languages": codes,
-            "site_languages": [language["code"] for language in manifest["languages"]],
+            "site_languages": [language.code for language in manifest.languages],
         }
         (part / PART).write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
     return site_dir.resolve()
@@ -150,7 +151,7 @@ def assemble_parts(parts: Sequence[Path], site_dir: Path) -> Path:
             hint=f"build it: notice build --languages {','.join(missing)} --site-dir DIR",
         )
     with work_folder(site_dir, "assemble") as work:
-        manifest = json.loads((first / MANIFEST).read_text(encoding="utf-8"))
+        manifest = Manifest.read(first)
         outputs = {}
         for code, part in owner.items():
             outputs[code] = work / f"out-{code}"

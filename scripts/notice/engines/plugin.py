@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import dataclasses
 import html
-import json
 import os
 import shutil
 import tempfile
@@ -41,8 +40,8 @@ from notice.engines.folders import remove_leftovers
 from notice.project.config import Project, load_project
 from notice.project.options import NoticeOptions
 from notice.site.hosting import not_found_pages, write_files
+from notice.site.manifest import Manifest
 from notice.site.stage import (
-    MANIFEST,
     PAGES,
     STAGED_ENV,
     Settings,
@@ -85,7 +84,7 @@ class NoticePlugin(BasePlugin[NoticeConfig]):  # type: ignore[valid-type]
         self._folder: Path | None = None
         self._staged: Staged | None = None
         self._project: Project | None = None
-        self._manifest: dict[str, Any] = {}
+        self._manifest: Manifest | None = None
         self._not_found: dict[str, str] = {}
         self.last_error: NoticeError | None = None
         self._serving = False
@@ -103,7 +102,7 @@ class NoticePlugin(BasePlugin[NoticeConfig]):  # type: ignore[valid-type]
         given = os.environ.get(STAGED_ENV)
         if given:
             folder = Path(given)
-            self._manifest = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
+            self._manifest = Manifest.read(folder)
         else:
             folder = self._stage_here(config)
         self._folder = folder
@@ -145,7 +144,7 @@ class NoticePlugin(BasePlugin[NoticeConfig]):  # type: ignore[valid-type]
         """Each language's site name (from site.po unless mkdocs.yml gives one), escaped:
         Material writes it into attributes as it is. In a preview, only the source
         language is staged: the i18n plugin must not build the others."""
-        staged = {lang["code"]: lang for lang in self._manifest.get("languages", [])}
+        staged = {lang.code: lang for lang in self._manifest.languages} if self._manifest else {}
         i18n = config.plugins.get("i18n")
         languages = getattr(i18n, "config", {}).get("languages", [])
         if languages and "alternate" not in config.extra:
@@ -162,7 +161,7 @@ class NoticePlugin(BasePlugin[NoticeConfig]):  # type: ignore[valid-type]
                 # needs it): with no pages, that is the theme's files only.
                 language.build = language.default
                 continue
-            escaped = html.escape(ours["site_name"])
+            escaped = html.escape(ours.site_name)
             if language.site_name in (None, "", config.site_name, escaped):
                 language.site_name = escaped
 
@@ -200,7 +199,8 @@ class NoticePlugin(BasePlugin[NoticeConfig]):  # type: ignore[valid-type]
         """Put each language's 404 page where hosts look, and write the staged files."""
         site_dir = Path(config.site_dir)
         # Every language's build writes the theme's 404.html again: ours are kept.
-        self._not_found.update(not_found_pages(site_dir, self._manifest, config.site_url or ""))
+        if self._manifest is not None:
+            self._not_found.update(not_found_pages(site_dir, self._manifest))
         for path, text in self._not_found.items():
             (site_dir / path).write_text(text, encoding="utf-8")
         if self._staged is not None:

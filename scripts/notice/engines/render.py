@@ -21,7 +21,6 @@ in two renames; a failure leaves it untouched.
 from __future__ import annotations
 
 import contextlib
-import json
 import os
 import shutil
 import sys
@@ -40,8 +39,8 @@ from notice.core.parallel import run_all
 from notice.engines.folders import remove_leftovers, work_folder
 from notice.project.config import Project
 from notice.site.hosting import not_found_pages, write_files
+from notice.site.manifest import Manifest, StagedLanguage
 from notice.site.stage import (
-    MANIFEST,
     PAGES,
     STAGED_ENV,
     Settings,
@@ -127,10 +126,8 @@ def _render_one(
 def language_stage(folder: Path, code: str, into: Path) -> Path:
     """One language of the staged site written in ``folder``, laid out in ``into``: its
     pages (hard links) and a manifest that names only that language."""
-    manifest = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
-    manifest["languages"] = [lang for lang in manifest["languages"] if lang["code"] == code]
     into.mkdir(parents=True)
-    (into / MANIFEST).write_text(json.dumps(manifest), encoding="utf-8")
+    Manifest.read(folder).only(code).write(into)
     _link_tree(folder / PAGES / code, into / PAGES / code)
     return into
 
@@ -151,20 +148,20 @@ def build_epoch(day: date) -> Iterator[None]:
 
 
 def assemble(
-    outputs: dict[str, Path], manifest: dict[str, Any], files: dict[str, bytes], site: Path
+    outputs: dict[str, Path], manifest: Manifest, files: dict[str, bytes], site: Path
 ) -> Path:
     """One site from the per-language builds (``outputs``, by language code): the source
     language's gives the root. The outputs are moved into ``site``."""
     site.mkdir()
-    for language in manifest["languages"]:
-        output = outputs[language["code"]]
-        prefix = language["prefix"]
+    for language in manifest.languages:
+        output = outputs[language.code]
+        prefix = language.prefix
         if prefix:
             (output / prefix).rename(site / prefix)
         else:
             for item in sorted(output.iterdir()):
                 item.rename(site / item.name)
-    for path, page in not_found_pages(site, manifest, str(manifest.get("site_url") or "")).items():
+    for path, page in not_found_pages(site, manifest).items():
         (site / path).write_text(page, encoding="utf-8")
     write_files(site, files)
     site.chmod(0o755)
@@ -227,13 +224,13 @@ def _check_zensical() -> None:
         )
 
 
-def zensical_config(project: Project, language: dict[str, Any], docs: str, out: str) -> dict:
+def zensical_config(project: Project, language: StagedLanguage, docs: str, out: str) -> dict:
     """A Zensical configuration for one language of the staged site."""
     import html
 
     raw = project.raw
     theme = dict(raw.get("theme") or {})
-    theme["language"] = theme_language(language["code"], _zensical_theme_dirs(theme))
+    theme["language"] = theme_language(language.code, _zensical_theme_dirs(theme))
     # Zensical's "classic" look is Material's, which the site's styles are made for.
     theme.setdefault("variant", "classic")
     if theme.get("custom_dir"):
@@ -243,16 +240,14 @@ def zensical_config(project: Project, language: dict[str, Any], docs: str, out: 
     extra = dict(raw.get("extra") or {})
     # The switcher lists each page's own alternates (front matter); the theme shows it
     # only when this is set.
-    extra["alternate"] = [
-        {"name": language["name"], "link": language["prefix"], "lang": language["code"]}
-    ]
+    extra["alternate"] = [{"name": language.name, "link": language.prefix, "lang": language.code}]
     config: dict[str, Any] = {
         key: raw[key]
         for key in ("site_description", "site_author", "copyright", "repo_url", "repo_name")
         if key in raw
     }
     config.update(
-        site_name=html.escape(language["site_name"]),
+        site_name=html.escape(language.site_name),
         site_url=project.site_url or None,
         docs_dir=docs,
         site_dir=out,
@@ -263,9 +258,9 @@ def zensical_config(project: Project, language: dict[str, Any], docs: str, out: 
         # No search: the MkDocs site has none, and Zensical's writes an inline style
         # that a strict Content-Security-Policy refuses.
         plugins=[{"search": {"enabled": False}}],
-        nav=[{entry["title"]: entry["page"].partition("/")[2]} for entry in language["nav"]]
-        if not language["prefix"]
-        else [{entry["title"]: entry["page"]} for entry in language["nav"]],
+        nav=[{entry.title: entry.page.partition("/")[2]} for entry in language.nav]
+        if not language.prefix
+        else [{entry.title: entry.page} for entry in language.nav],
     )
     return {k: v for k, v in config.items() if v is not None}
 
@@ -285,11 +280,10 @@ def _render_zensical(project: Project, folder: Path, code: str, out: Path) -> Pa
     where the site serves them."""
     import zensical
 
-    manifest = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
-    language = next(lang for lang in manifest["languages"] if lang["code"] == code)
+    language = Manifest.read(folder).language(code)
     # Zensical wants the pages and the site inside the configuration's folder.
     root = out
-    _link_tree(folder / PAGES / code, root / "docs" / language["prefix"])
+    _link_tree(folder / PAGES / code, root / "docs" / language.prefix)
     config = zensical_config(project, language, "docs", "site")
     config_file = root / "mkdocs.yml"
     config_file.write_text(

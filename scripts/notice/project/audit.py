@@ -13,6 +13,7 @@ from typing import Any
 
 from babel.messages.catalog import Catalog
 
+from notice.core.cache import Cache
 from notice.core.errors import NoticeError
 from notice.project.config import SITE_DOMAIN, SITE_NAME_CONTEXT, Project
 from notice.project.links import notice_link
@@ -42,8 +43,10 @@ def audit(
     strict: bool = False,
     required_languages: Iterable[str] = (),
     sources: Sources | None = None,
+    cache: Cache | None = None,
 ) -> list[Problem]:
-    """Every problem in the project, errors and warnings, in file and line order."""
+    """Every problem in the project, errors and warnings, in file and line order (with
+    a ``cache``, the site's strings are extracted again only when their files change)."""
     loading: list[NoticeError] = []
     if sources is None:
         sources = load_sources(project, loading)
@@ -76,7 +79,7 @@ def audit(
                 )
             )
     templates = {domain: sources.template(domain) for domain in sources.documents}
-    templates[SITE_DOMAIN] = site_template(project)
+    templates[SITE_DOMAIN] = site_template(project, cache)
     problems.extend(site_coverage(sources, templates[SITE_DOMAIN], project))
     problems.extend(_check_site_strings(sources, project))
     for domain, template in templates.items():

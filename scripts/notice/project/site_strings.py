@@ -3,6 +3,7 @@ page builders' code."""
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 from typing import Any
 
@@ -10,6 +11,7 @@ from babel.messages.catalog import Catalog
 from babel.messages.extract import extract_from_dir
 
 import notice
+from notice.core.cache import Cache
 from notice.project.config import SITE_DOMAIN, SITE_NAME_CONTEXT, Project
 from notice.text.catalog import empty_template, without_false_flags
 
@@ -33,8 +35,9 @@ _KEYWORDS = {
 }
 
 
-def site_template(project: Project) -> Catalog:
-    """The template of the site's strings: every ``_()`` in the overrides and the code."""
+def site_template(project: Project, cache: Cache | None = None) -> Catalog:
+    """The template of the site's strings: every ``_()`` in the overrides and the code.
+    With a ``cache``, what Babel extracts is kept until a template or the code changes."""
     catalog = empty_template(
         SITE_DOMAIN,
         "# Template of the site's own strings, written by `notice extract`.",
@@ -50,7 +53,31 @@ def site_template(project: Project) -> Catalog:
                 "the page header, browser tabs and feeds show it."
             ],
         )
-    found: list[tuple[str, int, Any, list[str]]] = []
+    found = (cache or Cache(None)).get(*_extraction_entry(project), lambda: _extract(project))
+    for location, line, message, comments in found:
+        message = tuple(message) if isinstance(message, list) else message  # plural
+        catalog.add(message, locations=[(location, line)], auto_comments=comments)
+    return without_false_flags(catalog)
+
+
+def _extraction_entry(project: Project) -> tuple[str, list[str]]:
+    """The cache entry of the extraction: every template's path and text (the code is
+    in every key)."""
+    folder = project.overrides_dir
+    parts = [project.relative(folder)]
+    if folder.is_dir():
+        for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+            parts += [
+                path.relative_to(folder).as_posix(),
+                hashlib.sha256(path.read_bytes()).hexdigest(),
+            ]
+    return "site-strings", parts
+
+
+def _extract(project: Project) -> list[list[Any]]:
+    """``[location, line, message, comments]`` of every site string, in order, as JSON
+    data (a plural message as a list)."""
+    found: list[list[Any]] = []
     folder = project.overrides_dir
     if folder.is_dir():
         for name, line, message, comments, _context in extract_from_dir(
@@ -61,7 +88,7 @@ def site_template(project: Project) -> Catalog:
             comment_tags=("Translators:",),
             strip_comment_tags=True,
         ):
-            found.append((f"{project.relative(folder)}/{name}", line, message, comments))
+            found.append([f"{project.relative(folder)}/{name}", line, _plain(message), comments])
     package = Path(notice.__file__).parent  # every layer's modules
     for name, line, message, comments, _context in extract_from_dir(
         str(package),
@@ -70,7 +97,9 @@ def site_template(project: Project) -> Catalog:
         comment_tags=("Translators:",),
         strip_comment_tags=True,
     ):
-        found.append((f"notice/{name}", line, message, comments))
-    for location, line, message, comments in found:
-        catalog.add(message, locations=[(location, line)], auto_comments=comments)
-    return without_false_flags(catalog)
+        found.append([f"notice/{name}", line, _plain(message), comments])
+    return found
+
+
+def _plain(message: str | tuple[str, ...]) -> str | list[str]:
+    return list(message) if isinstance(message, tuple) else message

@@ -65,6 +65,9 @@ class Sources:
     """The site's words in the fallback language (English): where a language's own
     ``site.po`` lacks a message. The project's English catalog when it has one, else the
     one this package ships."""
+    checked: bool = False
+    """The drafts' translations passed ``notice check`` (``notice.project.audit``) in
+    this build: their structure is not checked again when their pages are made."""
 
     def frozen_text(self, notice: str, version: Version, language: str) -> Document | None:
         """The frozen text of one language of a version, if the version has it (as the

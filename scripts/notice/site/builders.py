@@ -69,7 +69,7 @@ def draft_page(
     complete = is_source or coverage(template, catalog, language.code).complete
     raw = translations(catalog) if complete and not is_source else {}
     texts = inert_translations((s.text for s in document.segments), raw)
-    if texts:
+    if texts and not sources.checked:
         po_path = sources.po_paths[(domain, language.code)]
         broken = structure_error(document, texts, to_html, po_path, catalog)
         if broken is not None:

@@ -16,8 +16,9 @@ import re
 import shutil
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
 from urllib.parse import urlsplit
+
+from notice.site.manifest import Manifest
 
 #: Only what the site itself serves: no inline script, no other origin.
 CONTENT_SECURITY_POLICY = (
@@ -137,16 +138,18 @@ def write_files(site_dir: Path, files: dict[str, bytes]) -> None:
             packed.write(files["sitemap.xml"])
 
 
-def not_found_pages(site_dir: Path, manifest: dict[str, Any], site_url: str) -> dict[str, str]:
+def not_found_pages(site_dir: Path, manifest: Manifest) -> dict[str, str]:
     """Each language's 404 page, built at ``<lang>/404/``, goes where hosts look for it:
     ``<lang>/404.html``, with absolute addresses (taken out of the built site; the caller
     writes them). The source language's replaces the theme's ``404.html``."""
     pages = {}
-    for language in manifest.get("languages", []):
-        prefix = language["prefix"]
+    for language in manifest.languages:
+        prefix = language.prefix
         built = site_dir / prefix / "404" / "index.html"
         if built.is_file():
             text = built.read_text(encoding="utf-8")
-            pages[not_found_path(prefix)] = standalone_page(text, f"{prefix}404/", site_url)
+            pages[not_found_path(prefix)] = standalone_page(
+                text, f"{prefix}404/", manifest.site_url
+            )
             shutil.rmtree(built.parent)
     return pages

@@ -20,14 +20,12 @@ Nothing here imports a site generator.
 from __future__ import annotations
 
 import dataclasses
-import json
 import os
 import shutil
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any
 
 from notice.core.cache import Cache
 from notice.core.errors import NoticeError, raise_all
@@ -38,12 +36,12 @@ from notice.project.sources import load_sources
 from notice.record.versions import build_date
 from notice.site import addresses
 from notice.site.hosting import headers, redirects
+from notice.site.manifest import Manifest, NavEntry, StagedLanguage
 from notice.site.meta import SCHEMA_VERSION, Page
 from notice.site.pages import Options, Site, build_pages
 
 #: Set for an engine's process that renders a staged folder made by another process.
 STAGED_ENV = "NOTICE_STAGED"
-MANIFEST = "stage.json"
 PAGES = "docs"
 FILES = "files"
 
@@ -110,29 +108,6 @@ class Work:
 
 
 @dataclass(frozen=True)
-class NavEntry:
-    """One entry of a language's navigation."""
-
-    title: str
-    """HTML text (escaped), like a page's title."""
-    page: str
-    """The staged page: ``en/privacy/index.md``."""
-
-
-@dataclass(frozen=True)
-class StagedLanguage:
-    """One language of the staged site."""
-
-    code: str
-    name: str
-    site_name: str
-    prefix: str
-    """Where its pages are served from: ``""`` (the source language) or ``<lang>/``."""
-    nav: tuple[NavEntry, ...] = ()
-    """What a navigation lists: the landing page and each notice's main page."""
-
-
-@dataclass(frozen=True)
 class Staged:
     """A staged site: pages, extra files and what an engine needs to know."""
 
@@ -146,15 +121,11 @@ class Staged:
     warnings: list[Problem] = field(default_factory=list)
     schema: int = SCHEMA_VERSION
 
-    def manifest(self) -> dict[str, Any]:
-        """``stage.json``."""
-        return {
-            "schema": self.schema,
-            "date": self.today.isoformat(),
-            "site_url": self.site_url,
-            "source_language": self.source_language,
-            "languages": [dataclasses.asdict(language) for language in self.languages],
-        }
+    def manifest(self) -> Manifest:
+        """What an engine needs to know of it (``stage.json``)."""
+        return Manifest(
+            self.today, self.site_url, self.source_language, self.languages, self.schema
+        )
 
 
 def stage(project: Project, settings: Settings, work: Work | None = None) -> Staged:
@@ -165,11 +136,16 @@ def stage(project: Project, settings: Settings, work: Work | None = None) -> Sta
     sources = load_sources(project, cache=cache)
     to_html = project.markdown_renderer()
     problems = audit(
-        project, to_html, sources=sources, required_languages=settings.required_languages
+        project,
+        to_html,
+        sources=sources,
+        required_languages=settings.required_languages,
+        cache=cache,
     )
     errors = [p for p in problems if p.severity == "error"]
     if errors:
         raise_all([NoticeError(p.message, p.path, p.line) for p in errors])
+    sources = dataclasses.replace(sources, checked=True)
     names = {language.code: language.name for language in project.languages}
     options = Options(
         today=settings.today,
@@ -244,10 +220,7 @@ def write_stage(staged: Staged, out: Path) -> Path:
         target = temporary / FILES / path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(data)
-    (temporary / MANIFEST).write_text(
-        json.dumps(staged.manifest(), ensure_ascii=False, indent=2, sort_keys=True) + "\n",
-        encoding="utf-8",
-    )
+    staged.manifest().write(temporary, pretty=True)
     if out.exists():
         shutil.rmtree(out)
     temporary.rename(out)
@@ -259,10 +232,8 @@ def write_language(staged: Staged, code: str, out: Path) -> Path:
     names it alone (what one engine process renders; the files are not needed there).
     The engines call it in the process that renders the language, so the pages of
     several languages are written on several cores."""
-    manifest = staged.manifest()
-    manifest["languages"] = [lang for lang in manifest["languages"] if lang["code"] == code]
     write_pages([page for page in staged.pages if page.path.startswith(f"{code}/")], out / PAGES)
-    (out / MANIFEST).write_text(json.dumps(manifest), encoding="utf-8")
+    staged.manifest().only(code).write(out)
     return out
 
 
