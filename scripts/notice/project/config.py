@@ -6,6 +6,7 @@ of truth for the site and the tooling.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -172,6 +173,8 @@ def load_project(config_file: Path) -> Project:
         ) from exc
     if not isinstance(data, dict):
         raise ConfigError("the configuration must be a mapping", name, 1)
+    if "INHERIT" in data:
+        data = _inherited(data, config_file, name, (config_file,))
     root = config_file.parent
     docs_dir = root / str(data.get("docs_dir", "docs"))
     i18n, i18n_node = _plugin(data, node, "i18n")
@@ -204,6 +207,43 @@ def load_project(config_file: Path) -> Project:
         site_url=str(data.get("site_url") or ""),
         raw=data,
     )
+
+
+def _inherited(
+    data: dict[str, Any], config_file: Path, name: str, seen: tuple[Path, ...]
+) -> dict[str, Any]:
+    """``data`` over the configuration its ``INHERIT`` names, as MkDocs reads it: the
+    path is relative to the file that names it; mappings are merged key by key, any
+    other value (a list of plugins too) replaced by the child's."""
+    parent_file = (config_file.parent / str(data.pop("INHERIT"))).resolve()
+    shown = os.path.relpath(parent_file, seen[0].parent)
+    if parent_file in seen:
+        raise ConfigError(f"INHERIT: {shown} inherits from itself", name)
+    if not parent_file.is_file():
+        raise ConfigError(f"INHERIT: {shown} does not exist", name)
+    text = read_utf8(parent_file, shown, ConfigError)
+    try:
+        parent = yaml.load(text, Loader=ConfigLoader)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        raise ConfigError(
+            f"invalid YAML: {getattr(exc, 'problem', exc)}", shown, mark.line + 1 if mark else None
+        ) from exc
+    if not isinstance(parent, dict):
+        raise ConfigError("the configuration must be a mapping", shown, 1)
+    if "INHERIT" in parent:
+        parent = _inherited(parent, parent_file, shown, (*seen, parent_file))
+    return _merged(parent, data)
+
+
+def _merged(parent: dict[str, Any], child: dict[str, Any]) -> dict[str, Any]:
+    merged = dict(parent)
+    for key, value in child.items():
+        if isinstance(value, dict) and isinstance(merged.get(key), dict):
+            merged[key] = _merged(merged[key], value)
+        else:
+            merged[key] = value
+    return merged
 
 
 def _markdown_extensions(

@@ -18,6 +18,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from notice.core.htmledit import Tag, edit_attributes, edit_html
 from notice.site.manifest import Manifest
 
 #: Only what the site itself serves: no inline script, no other origin.
@@ -81,9 +82,9 @@ def redirects(prefixes: Iterable[str], site_url: str) -> str:
 
 
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
-_ATTRIBUTE = re.compile(r'(\s(?:href|src)=")([^"]*)(")')
+_URLS = frozenset({"href", "src"})
+#: The theme's configuration (a script's JSON): the addresses it starts from.
 _CONFIG_PATH = re.compile(r'("(?:base|search)":\s*")([^"]*)(")')
-_CANONICAL = re.compile(r'\s*<link rel="canonical" href="[^"]*">')
 
 
 def standalone_page(html: str, page_dir: str, site_url: str) -> str:
@@ -111,9 +112,15 @@ def standalone_page(html: str, page_dir: str, site_url: str) -> str:
     def replace(match: re.Match[str]) -> str:
         return match.group(1) + absolute(match.group(2)) + match.group(3)
 
-    html = _CANONICAL.sub("", html)
-    html = _ATTRIBUTE.sub(replace, html)
-    return _CONFIG_PATH.sub(replace, html)
+    def tag(found: Tag) -> str | None:
+        if found.name == "link" and found.attributes.get("rel") == "canonical":
+            return None
+        return edit_attributes(found.text, _URLS, absolute)
+
+    def script(found: Tag, text: str) -> str:
+        return _CONFIG_PATH.sub(replace, text) if found.attributes.get("id") == "__config" else text
+
+    return edit_html(html, tag, script)
 
 
 def _split_suffix(value: str) -> tuple[str, str, str]:

@@ -19,6 +19,7 @@ from importlib import metadata
 from urllib.parse import urljoin
 
 from notice.core.errors import NoticeError
+from notice.core.htmledit import Tag, edit_attributes, edit_html
 from notice.core.languages import Direction, language_tag
 from notice.site.fonts import MONOSPACE, check_glyphs, font_families
 
@@ -96,18 +97,17 @@ def style(lang: str) -> str:
     return f"html {{ font-family: {families}; }}\n" + STYLE.replace("%(monospace)s", MONOSPACE)
 
 
-_HREF = re.compile(r'(\shref=")([^"]*)(")')
-
-
 def document_html(record: Sheet, body_html: str) -> str:
     """The HTML a PDF is made from: the record, then the text. Links are made absolute
     (against the version's address) or, where they cannot be, left as text."""
 
-    def absolute(match: re.Match[str]) -> str:
-        href = html.unescape(match.group(2))
-        href = re.sub(r"(^|/)index\.md(?=#|$)", r"\1", href)
+    def absolute(value: str) -> str:
+        href = re.sub(r"(^|/)index\.md(?=#|$)", r"\1", html.unescape(value))
         target = urljoin(record.address, href) if "://" in record.address else href
-        return f"{match.group(1)}{html.escape(target)}{match.group(3)}"
+        return html.escape(target)
+
+    def tag(found: Tag) -> str:
+        return edit_attributes(found.text, frozenset({"href"}), absolute)
 
     # Each value isolated: an address or a hash reads left to right, a date in the
     # direction of its words, inside a right-to-left record.
@@ -128,7 +128,7 @@ def document_html(record: Sheet, body_html: str) -> str:
         f"<style>{style(record.lang)}</style></head><body>"
         f"<h1>{html.escape(record.title)}</h1>"
         f'<div class="record"><dl>{lines}</dl></div>{binding}'
-        f"{_HREF.sub(absolute, body_html)}</body></html>\n"
+        f"{edit_html(body_html, tag)}</body></html>\n"
     )
 
 
