@@ -56,8 +56,7 @@ def test_inherit_is_read_as_mkdocs_reads_it(sample: Path) -> None:
     (sample / "base").mkdir()
     (sample / "base" / "site.yml").write_text(config.read_text(encoding="utf-8"), encoding="utf-8")
     config.write_text(
-        "INHERIT: base/site.yml\nsite_name: Another name\n"
-        "markdown_extensions:\n  - abbr\n",
+        "INHERIT: base/site.yml\nsite_name: Another name\nmarkdown_extensions:\n  - abbr\n",
         encoding="utf-8",
     )
     project = load_project(config)
@@ -78,5 +77,5 @@ def test_inherit_refuses_a_loop(sample: Path) -> None:
     config = sample / "mkdocs.yml"
     (sample / "base.yml").write_text("INHERIT: mkdocs.yml\n", encoding="utf-8")
     config.write_text("INHERIT: base.yml\n" + config.read_text(encoding="utf-8"), encoding="utf-8")
-    with pytest.raises(ConfigError, match="INHERIT: mkdocs.yml inherits from itself"):
+    with pytest.raises(ConfigError, match=r"INHERIT: mkdocs\.yml inherits from itself"):
         load_project(config)

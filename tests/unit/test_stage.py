@@ -14,9 +14,9 @@ from hypothesis import strategies as st
 from mkdocs.utils.meta import get_data
 
 from notice.project.config import load_project
+from notice.site.manifest import MANIFEST, Manifest
 from notice.site.meta import front_matter_yaml
 from notice.site.schema import SchemaError, read_versions_json, versions_json_text
-from notice.site.manifest import MANIFEST, Manifest
 from notice.site.stage import PAGES, Settings, Staged, stage, write_language, write_stage
 from tests.conftest import copy_project
 
