@@ -578,9 +578,9 @@ def test_verify_reads_nothing_outside_the_site(
 def test_verify_never_reads_an_address_outside_the_site(
     tmp_path: Path, address: str, source: str
 ) -> None:
-    from notice.site.verify import Discrepancy, Site
+    from notice.site.verify import Discrepancy, PublishedSite
 
-    site = Site(str(tmp_path) if source == "folder" else source)
+    site = PublishedSite(str(tmp_path) if source == "folder" else source)
     site.site_url = SITE_URL
     with pytest.raises(Discrepancy, match="names an address outside the site"):
         site.read(address)

@@ -59,9 +59,10 @@ def test_zensical_pages_are_sanitised_like_mkdocs_pages(tmp_path: Path) -> None:
 
     from notice.engines.render import zensical_config
     from notice.project.config import load_project
+    from notice.site.manifest import StagedLanguage
 
     project = load_project(copy_project(tmp_path / "project") / "mkdocs.yml")
-    language = {"code": "en", "name": "English", "site_name": "A <b>", "prefix": "en/", "nav": []}
+    language = StagedLanguage(code="en", name="English", site_name="A <b>", prefix="en/")
     config = zensical_config(project, language, "docs", "site")
     assert "notice.engines.sanitizer" in config["markdown_extensions"]
     assert config["site_name"] == "A &lt;b&gt;"

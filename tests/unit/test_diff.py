@@ -16,7 +16,7 @@ from notice.text.diff import DELETE, EQUAL, INSERT, diff_documents, diff_words, 
 from notice.text.markdown import markdown_renderer
 from notice.text.redline import (
     Folding,
-    Labels,
+    RedlineLabels,
     inline_redline,
     redline_markdown,
     side,
@@ -81,7 +81,7 @@ def test_changed_link_is_changed_as_a_whole() -> None:
 
 def test_marks_never_cross_emphasis() -> None:
     ops = diff_words("slettes **seks år** etter", "slettes **tre år** etter")
-    html = TO_HTML(inline_redline(ops, Labels("[-", "-]", "[+", "+]")))
+    html = TO_HTML(inline_redline(ops, RedlineLabels("[-", "-]", "[+", "+]")))
     assert "<strong><del>" in html
     assert "</ins> år</strong>" in html
     parser = html5lib.HTMLParser(strict=True)
@@ -90,7 +90,7 @@ def test_marks_never_cross_emphasis() -> None:
 
 def test_screen_reader_labels_are_inside_the_marks() -> None:
     ops = diff_words("a b", "a c")
-    rendered = inline_redline(ops, Labels("Slettet:", "Slutt.", "Satt inn:", "Slutt."))
+    rendered = inline_redline(ops, RedlineLabels("Slettet:", "Slutt.", "Satt inn:", "Slutt."))
     assert (
         '<del><span class="notice-sr">Slettet: </span>b<span class="notice-sr"> Slutt.' in rendered
     )
@@ -122,7 +122,7 @@ def test_removed_and_added_sections_are_placed_in_the_redline() -> None:
     statuses = [(s.status, s.anchor) for s in redline.sections]
     # C's section holds the list that was B's: new heading, partly old content.
     assert statuses == [("unchanged", "a"), ("removed", "removed-b"), ("changed", "c")]
-    body = redline_markdown(old, new, redline, Labels())
+    body = redline_markdown(old, new, redline, RedlineLabels())
     html = TO_HTML(body)
     assert '<h2 id="removed-b"><del>' in html
     assert '<h2 id="c"><ins>' in html
@@ -135,7 +135,7 @@ def test_unchanged_sections_are_folded() -> None:
     old = segment_markdown("## A\n\nEn.\n\n## B\n\nTo.\n")
     new = segment_markdown("## A\n\nEn.\n\n## B\n\nTo og tre.\n")
     body = redline_markdown(
-        old, new, diff_documents(old, new), Labels(), Folding(one="%(title)s (uendret)")
+        old, new, diff_documents(old, new), RedlineLabels(), Folding(one="%(title)s (uendret)")
     )
     html = TO_HTML(body)
     assert re.search(r'<details class="notice-unchanged">\s*<summary>A \(uendret\)</summary>', html)
@@ -167,7 +167,7 @@ def test_runs_of_unchanged_sections_fold_as_one_and_each_change_links_to_the_nex
     assert [s.status for s in redline.sections] == [
         "unchanged", "unchanged", "changed", "unchanged", "unchanged", "removed", "changed",
     ]  # fmt: skip
-    html = TO_HTML(redline_markdown(old, new, redline, Labels(), FOLDING))
+    html = TO_HTML(redline_markdown(old, new, redline, RedlineLabels(), FOLDING))
     folds = _details(html)
     assert len(folds) == 2, html  # A+B, then D+E: each run one fold
     assert "<summary>2: A – B</summary>" in folds[0]
@@ -188,8 +188,8 @@ def test_same_inputs_give_the_same_redline() -> None:
     old_path, new_path = PAIRS[5]
     old = segment_markdown(old_path.read_text(encoding="utf-8"))
     new = segment_markdown(new_path.read_text(encoding="utf-8"))
-    first = redline_markdown(old, new, diff_documents(old, new), Labels())
-    second = redline_markdown(old, new, diff_documents(old, new), Labels())
+    first = redline_markdown(old, new, diff_documents(old, new), RedlineLabels())
+    second = redline_markdown(old, new, diff_documents(old, new), RedlineLabels())
     assert first == second
 
 
@@ -289,7 +289,7 @@ def test_corpus_redline_is_valid_html(old_path: Path, new_path: Path) -> None:
     old = segment_markdown(old_path.read_text(encoding="utf-8"))
     new = segment_markdown(new_path.read_text(encoding="utf-8"))
     redline = diff_documents(old, new)
-    body = redline_markdown(old, new, redline, Labels(), FOLDING)
+    body = redline_markdown(old, new, redline, RedlineLabels(), FOLDING)
     parser = html5lib.HTMLParser(strict=False)
     html = TO_HTML(body)
     parser.parseFragment(html)

@@ -20,7 +20,7 @@ from notice.text.diff import (
     diff_words,
     tokens,
 )
-from notice.text.redline import Labels, inline_redline, side, terminal_redline
+from notice.text.redline import RedlineLabels, inline_redline, side, terminal_redline
 from notice.text.segment import segment_markdown
 
 # "We keep (your) data for 6 years", the 6 changed to a 3 (in the script's own digits
@@ -61,7 +61,7 @@ def test_japanese_redline_marks_the_digit_alone() -> None:
         (INSERT, "3"),
         (EQUAL, "年間保存します。"),
     ]
-    assert inline_redline(diff_words(old, new), Labels("[-", "-]", "[+", "+]")) == (
+    assert inline_redline(diff_words(old, new), RedlineLabels("[-", "-]", "[+", "+]")) == (
         '個人データは<del><span class="notice-sr">[- </span>6<span class="notice-sr"> -]</span>'
         '</del><ins><span class="notice-sr">[+ </span>3<span class="notice-sr"> +]</span></ins>'
         "年間保存します。"

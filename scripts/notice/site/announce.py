@@ -34,7 +34,7 @@ from notice.core.languages import language_tag
 from notice.project.sources import Sources
 from notice.record.versions import Version
 from notice.site import addresses
-from notice.site.words import Language
+from notice.site.words import Words
 
 FOLDER = "announcements"
 
@@ -127,7 +127,7 @@ def plan(
     host = urlsplit(site_url).hostname or "notice.invalid"
     out = []
     for code in version.languages:
-        language = Language(code, sources, date_locales.get(code), site_name)
+        language = Words(code, sources, date_locales.get(code), site_name)
         announcement = _announcement(
             sources,
             notice,
@@ -163,7 +163,7 @@ def _announcement(
     notice: str,
     version: Version,
     previous: Version | None,
-    language: Language,
+    language: Words,
     *,
     site_url: str,
     sender: str,

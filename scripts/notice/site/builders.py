@@ -24,14 +24,14 @@ from notice.site.meta import (
     VersionLink,
 )
 from notice.site.redlines import Redlines
-from notice.site.words import Language, binding_note, earlier_note, escape, new_page_meta
+from notice.site.words import Words, binding_note, earlier_note, escape, new_page_meta
 from notice.text.catalog import coverage, translations
 from notice.text.checks import inert_translations
 from notice.text.markdown import structure_error
 from notice.text.segment import Document, render_page
 
 
-def not_found_page(language: Language) -> Page:
+def not_found_page(language: Words) -> Page:
     """A 404 page in every language (static-i18n writes one, for the last language)."""
     page_meta = new_page_meta(
         language,
@@ -52,7 +52,7 @@ def draft_page(
     sources: Sources,
     domain: str,
     document: Document,
-    language: Language,
+    language: Words,
     to_html: Callable[[str], str],
     problems: list[StructureError],
     path: str,
@@ -98,7 +98,7 @@ def notice_pages(
     notice: str,
     versions: list[Version],
     shown: list[Version],
-    language: Language,
+    language: Words,
     *,
     today: date,
     draft: bool,
@@ -234,7 +234,7 @@ def _version_page(
     version: Version,
     shown: list[Version],
     statuses: dict[date, Status | None],
-    language: Language,
+    language: Words,
     common: dict[str, Any],
     path: str,
     today: date,
@@ -323,7 +323,7 @@ def _history_page(
     notice: str,
     shown: list[Version],
     statuses: dict[date, Status | None],
-    language: Language,
+    language: Words,
     common: dict[str, Any],
     main: Page,
 ) -> Page:

@@ -21,12 +21,12 @@ from notice.site.meta import (
     TocItem,
 )
 from notice.site.redlines import Redlines
-from notice.site.words import Language, new_page_meta
+from notice.site.words import Words, new_page_meta
 from notice.text.segment import Document
 
 
 def _compare_texts(
-    sources: Sources, notice: str, older: Version, newer: Version, language: Language
+    sources: Sources, notice: str, older: Version, newer: Version, language: Words
 ) -> tuple[Document, Document, bool]:
     """Both texts in the reader's language, or both in the source language if one lacks it."""
     a = sources.frozen_text(notice, older, language.code)
@@ -46,7 +46,7 @@ def compare_page(
     older: Version,
     newer: Version,
     statuses: dict[date, Status | None],
-    language: Language,
+    language: Words,
     common: dict[str, Any],
     redlines: Redlines,
 ) -> Page:
@@ -77,7 +77,7 @@ def draft_compare_page(
     sources: Sources,
     notice: str,
     current: Version,
-    language: Language,
+    language: Words,
     common: dict[str, Any],
     redlines: Redlines,
 ) -> Page:
@@ -112,7 +112,7 @@ def _redline_page(
     b: Document,
     fallback: bool,
     notice: str,
-    language: Language,
+    language: Words,
     common: dict[str, Any],
     redlines: Redlines,
     *,
@@ -188,7 +188,7 @@ def _redline_page(
     return Page(path, page_meta, "")
 
 
-def _summary_line(language: Language, changed: tuple[Section, ...], total: int) -> str:
+def _summary_line(language: Words, changed: tuple[Section, ...], total: int) -> str:
     """ "3 of 26 sections changed: 1 added and 2 changed."."""
     parts = []
     for state in ("added", "changed", "renamed", "removed"):

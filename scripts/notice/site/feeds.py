@@ -14,7 +14,7 @@ _NAMESPACE = uuid.UUID("6f1f3c52-5d0e-4a53-9a51-8f0e1f2b7c11")
 
 
 @dataclass(frozen=True)
-class Entry:
+class FeedEntry:
     """One version as a feed entry."""
 
     key: str
@@ -46,7 +46,7 @@ def atom_feed(
     author: str,
     base: str,
     self_link: str,
-    entries: list[Entry],
+    entries: list[FeedEntry],
     registry: tuple[str, str] | None = None,
 ) -> str:
     """An Atom feed document; links are relative to ``base`` (``xml:base``).

@@ -13,15 +13,15 @@ from notice.record.versions import Version
 from notice.site import addresses
 from notice.site.addresses import key
 from notice.site.calendars import Day, calendar
-from notice.site.feeds import Entry as FeedEntry
+from notice.site.feeds import FeedEntry as FeedEntry
 from notice.site.feeds import atom_feed
 from notice.site.pdf import Sheet, document_html
-from notice.site.words import Language, binding_note
+from notice.site.words import Words, binding_note
 from notice.text.segment import render_page
 
 
 def pdf_sheet(
-    sources: Sources, notice: str, version: Version, language: Language, *, site_url: str
+    sources: Sources, notice: str, version: Version, language: Words, *, site_url: str
 ) -> Sheet:
     """What a released text's PDF prints besides the text, in the text's own language:
     what a reader needs to cite and check it (its dates, address and SHA-256)."""
@@ -50,7 +50,7 @@ def pdf_document(
     sources: Sources,
     notice: str,
     version: Version,
-    language: Language,
+    language: Words,
     to_html: Callable[[str], str],
     sheet: Sheet,
 ) -> str:
@@ -67,7 +67,7 @@ def feed(
     sources: Sources,
     notice: str,
     shown: list[Version],
-    language: Language,
+    language: Words,
     *,
     today: date,
     site_url: str,
@@ -117,7 +117,7 @@ def calendar_file(
     sources: Sources,
     notice: str,
     shown: list[Version],
-    language: Language,
+    language: Words,
     *,
     site_url: str,
 ) -> str:

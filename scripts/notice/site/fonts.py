@@ -71,7 +71,7 @@ def font_families(tag: LanguageTag) -> str:
 
 
 @dataclass(frozen=True)
-class Coverage:
+class FontCoverage:
     """The characters some installed font has a glyph for, as sorted ranges."""
 
     starts: tuple[int, ...]
@@ -85,7 +85,7 @@ class Coverage:
         return index >= 0 and code <= self.ends[index]
 
 
-def parse_charsets(lines: str) -> Coverage:
+def parse_charsets(lines: str) -> FontCoverage:
     """``fc-list --format '%{charset}\\n'`` (``20-7e a0 e01-e3a``, one font a line) as
     one coverage."""
     ranges: list[tuple[int, int]] = []
@@ -102,11 +102,11 @@ def parse_charsets(lines: str) -> Coverage:
             merged[-1][1] = max(merged[-1][1], high)
         else:
             merged.append([low, high])
-    return Coverage(tuple(r[0] for r in merged), tuple(r[1] for r in merged))
+    return FontCoverage(tuple(r[0] for r in merged), tuple(r[1] for r in merged))
 
 
 @cache
-def installed_coverage() -> Coverage:
+def installed_coverage() -> FontCoverage:
     """What the fonts fontconfig knows cover (the fonts WeasyPrint can use)."""
     command = shutil.which("fc-list")
     if command is None:
@@ -125,7 +125,7 @@ def installed_coverage() -> Coverage:
 _INVISIBLE = frozenset({"Zs", "Zl", "Zp", "Cc", "Cf"})
 
 
-def missing_glyphs(text: str, coverage: Coverage) -> list[str]:
+def missing_glyphs(text: str, coverage: FontCoverage) -> list[str]:
     """The characters of ``text`` that no installed font has, in order of first use."""
     missing: dict[str, None] = {}
     for char in text:
@@ -161,7 +161,7 @@ _CJK_BLOCKS = (
 )
 
 
-def check_glyphs(text: str, language: str, what: str, coverage: Coverage | None = None) -> None:
+def check_glyphs(text: str, language: str, what: str, coverage: FontCoverage | None = None) -> None:
     """Stop before a PDF of ``text`` is made if an installed font lacks one of its
     characters: the language, the first characters missing, the package to install."""
     found = missing_glyphs(text, coverage if coverage is not None else installed_coverage())

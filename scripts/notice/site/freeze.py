@@ -25,7 +25,7 @@ from notice.record.versions import Entry, Registry, frozen_path, sha256
 from notice.site import addresses
 from notice.site.files import pdf_document, pdf_sheet
 from notice.site.pdf import render
-from notice.site.words import Language
+from notice.site.words import Words
 from notice.text.segment import Document, segment_markdown
 
 __all__ = ["frozen_entries", "make_pdfs", "pdfs_wanted"]
@@ -63,7 +63,7 @@ def make_pdfs(
     to_html = project.markdown_renderer()
     jobs = []
     for code in languages:
-        language = Language(code, view, date_locales.get(code), project.site_name)
+        language = Words(code, view, date_locales.get(code), project.site_name)
         sheet = pdf_sheet(view, notice, version, language, site_url=project.site_url)
         document = pdf_document(view, notice, version, language, to_html, sheet)
         what = f"the PDF of {addresses.released_url(notice, version, code)}"

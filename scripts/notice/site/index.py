@@ -20,7 +20,7 @@ from notice.site.schema import (
     VersionEntry,
     versions_json_text,
 )
-from notice.site.words import Language, escape
+from notice.site.words import Words, escape
 
 _SITEMAPS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 _XHTML = "http://www.w3.org/1999/xhtml"
@@ -31,7 +31,7 @@ def version_entry(
     notice: str,
     version: Version,
     versions: list[Version],
-    languages: Mapping[str, Language],
+    languages: Mapping[str, Words],
     *,
     today: date,
     site_url: str,
@@ -67,7 +67,7 @@ def version_entry(
 
 
 def registry_entry(
-    registry: Registry, languages: Mapping[str, Language], *, site_url: str, notice: str
+    registry: Registry, languages: Mapping[str, Words], *, site_url: str, notice: str
 ) -> RegistryEntry:
     """A notice's registry in ``versions.json``: where it is published, its chain head
     (the hash of its last entry) and how many entries it has; and its feeds, which

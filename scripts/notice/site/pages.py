@@ -26,7 +26,7 @@ from notice.site.files import calendar_file, feed, pdf_document, pdf_sheet
 from notice.site.meta import Page
 from notice.site.redlines import Redlines
 from notice.site.schema import NoticeEntry
-from notice.site.words import Language
+from notice.site.words import Words
 from notice.text.markdown import Renderer
 
 __all__ = ["Options", "Page", "Site", "build_pages", "relink"]
@@ -81,7 +81,7 @@ def build_pages(
     titles: dict[tuple[str, str], tuple[str, str]] = {}
     notices: list[NoticeEntry] = []
     every = {
-        code: Language(code, sources, options.date_locales.get(code), options.site_name)
+        code: Words(code, sources, options.date_locales.get(code), options.site_name)
         for code in sources.languages
     }
     redlines = Redlines(cache, workers)

@@ -12,7 +12,7 @@ from notice.core.cache import MISSING, Cache, cache_key
 from notice.core.parallel import run_all
 from notice.site.meta import Page
 from notice.text.diff import diff_documents, plain_title
-from notice.text.redline import Folding, Labels, redline_markdown
+from notice.text.redline import Folding, RedlineLabels, redline_markdown
 from notice.text.segment import Document
 
 
@@ -30,7 +30,9 @@ class Redlines:
         self._language: dict[str, str] = {}
         self._uses: dict[str, int] = {}
 
-    def ask(self, a: Document, b: Document, labels: Labels, folding: Folding, code: str) -> str:
+    def ask(
+        self, a: Document, b: Document, labels: RedlineLabels, folding: Folding, code: str
+    ) -> str:
         """The key of the redline from ``a`` to ``b`` with a reader's ``labels`` and
         ``folding`` words; ``code`` is their language."""
         words = (*astuple(labels), *folding.words())
@@ -69,7 +71,7 @@ class Redlines:
         return self._values[key] if self._uses[key] else self._values.pop(key)
 
 
-def redline(a: Document, b: Document, labels: Labels, folding: Folding) -> dict[str, Any]:
+def redline(a: Document, b: Document, labels: RedlineLabels, folding: Folding) -> dict[str, Any]:
     """What a compare page shows of two texts: the marked text and its sections, as
     JSON data."""
     result = diff_documents(a, b)

@@ -62,7 +62,7 @@ class Summary:
         )
 
 
-class Site:
+class PublishedSite:
     """Reads files of a published site, from a folder or over HTTP(S)."""
 
     def __init__(self, source: str) -> None:
@@ -166,7 +166,7 @@ def verify(source: str, heads_seen: dict[str, str] | None = None) -> Summary:
     ``heads_seen``: per notice, a chain head recorded earlier (from a feed or an
     earlier ``versions.json``). It must still be in the chain: the history since then
     was only appended to."""
-    site = Site(source)
+    site = PublishedSite(source)
     raw, place = site.read("versions.json")
     try:
         index = read_versions_json(raw.decode("utf-8"))
@@ -192,7 +192,7 @@ def verify(source: str, heads_seen: dict[str, str] | None = None) -> Summary:
 
 
 def _verify_notice(
-    site: Site,
+    site: PublishedSite,
     notice: NoticeEntry,
     name: str,
     today: date,
@@ -353,7 +353,7 @@ def _check_entry(
             )
 
 
-def _check_page(site: Site, url: str, effective: str, published: str, digest: str) -> None:
+def _check_page(site: PublishedSite, url: str, effective: str, published: str, digest: str) -> None:
     """A version page states its registry entry's dates and its text's hash."""
     body, where = site.read(url)
     found = _Times()
@@ -372,7 +372,7 @@ def _check_page(site: Site, url: str, effective: str, published: str, digest: st
         )
 
 
-def _check_feed(site: Site, url: str, head: str) -> None:
+def _check_feed(site: PublishedSite, url: str, head: str) -> None:
     """A feed carries the registry's chain head."""
     body, where = site.read(url)
     try:

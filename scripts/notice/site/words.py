@@ -27,8 +27,7 @@ from notice.site.meta import (
     PageMeta,
 )
 from notice.text.catalog import gettext_translations
-from notice.text.redline import Folding
-from notice.text.redline import Labels as DiffLabels
+from notice.text.redline import Folding, RedlineLabels
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|])")
 
@@ -38,7 +37,7 @@ def language_name(code: str, in_language: str) -> str:
     return language_tag(code).name(language_tag(in_language))
 
 
-class Language:
+class Words:
     """What the pages of one language need: its prefix, translations, dates and words."""
 
     def __init__(
@@ -135,8 +134,8 @@ class Language:
     def compare_url(self, notice: str, older: Version, newer: Version) -> str:
         return addresses.compare_url(self.prefix, notice, older, newer)
 
-    def diff_labels(self) -> DiffLabels:
-        return DiffLabels(
+    def diff_labels(self) -> RedlineLabels:
+        return RedlineLabels(
             deleted_start=self._("Deleted:"),
             deleted_end=self._("End of deletion."),
             inserted_start=self._("Inserted:"),
@@ -243,7 +242,7 @@ def escape(text: str) -> str:
     return _MARKDOWN_SPECIAL.sub(r"\\\1", html.escape(text, quote=False))
 
 
-def binding_note(front: dict[str, Any], sources: Sources, language: Language) -> str | None:
+def binding_note(front: dict[str, Any], sources: Sources, language: Words) -> str | None:
     """On a translated page: which language is legally binding."""
     if language.code == sources.source_language:
         return None
@@ -256,7 +255,7 @@ def binding_note(front: dict[str, Any], sources: Sources, language: Language) ->
 
 
 def new_page_meta(
-    language: Language, title: str, notice_id: str, notice: NoticeMeta, **rest: Any
+    language: Words, title: str, notice_id: str, notice: NoticeMeta, **rest: Any
 ) -> PageMeta:
     """A page's front matter, with what every page of the language carries."""
     return PageMeta(
@@ -270,7 +269,7 @@ def new_page_meta(
     )
 
 
-def earlier_note(language: Language, start: str, end: str | None) -> str:
+def earlier_note(language: Words, start: str, end: str | None) -> str:
     """An archived version's banner: when it was in effect, if known."""
     if end is None:
         return language.labels.earlier_version

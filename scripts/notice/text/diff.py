@@ -157,7 +157,7 @@ class Block:
 
 
 @dataclass(frozen=True)
-class Section:
+class SectionDiff:
     """One section (a heading and what follows it) and what happened to it."""
 
     status: str
@@ -173,7 +173,7 @@ class Redline:
     """The difference between two versions of a document."""
 
     blocks: tuple[Block, ...]
-    sections: tuple[Section, ...]
+    sections: tuple[SectionDiff, ...]
 
     @property
     def words_changed(self) -> int:
@@ -528,7 +528,7 @@ def _diff_region(old: list[Segment], new: list[Segment]) -> list[Block]:
     return result
 
 
-def _sections(blocks: list[Block]) -> Iterator[Section]:
+def _sections(blocks: list[Block]) -> Iterator[SectionDiff]:
     """Group blocks into sections, each starting at a heading (old or new)."""
     groups: list[list[Block]] = [[]]
     for block in blocks:
@@ -560,7 +560,7 @@ def _sections(blocks: list[Block]) -> Iterator[Section]:
         else:
             status = "changed"
         old_title = head.old.text if is_heading and head.old is not None else None
-        yield Section(status, anchor, title, old_title, tuple(group))
+        yield SectionDiff(status, anchor, title, old_title, tuple(group))
 
 
 # --- renderings ------------------------------------------------------------------------

@@ -14,7 +14,7 @@ from notice.text.diff import (
     INSERT,
     Op,
     Redline,
-    Section,
+    SectionDiff,
     is_delimiter,
     plain_title,
     tokens,
@@ -25,7 +25,7 @@ _MAY_DELIMIT = re.compile(r"[*_~]")  # a text without these has no emphasis deli
 
 
 @dataclass(frozen=True)
-class Labels:
+class RedlineLabels:
     """Words a screen reader announces around marks, in the page's language."""
 
     deleted_start: str = "[deleted:"
@@ -34,7 +34,7 @@ class Labels:
     inserted_end: str = "]"
 
 
-def _mark(kind: str, text: str, labels: Labels) -> str:
+def _mark(kind: str, text: str, labels: RedlineLabels) -> str:
     """Wrap a run in ``<ins>``/``<del>``, keeping emphasis delimiters outside the tags."""
     tag = "del" if kind == DELETE else "ins"
     start = labels.deleted_start if kind == DELETE else labels.inserted_start
@@ -70,7 +70,7 @@ def _mark(kind: str, text: str, labels: Labels) -> str:
     return "".join(out)
 
 
-def inline_redline(ops: tuple[Op, ...], labels: Labels) -> str:
+def inline_redline(ops: tuple[Op, ...], labels: RedlineLabels) -> str:
     """Inline Markdown of a changed block: the new text with deletions and insertions."""
     return "".join(op.text if op.kind == EQUAL else _mark(op.kind, op.text, labels) for op in ops)
 
@@ -158,7 +158,7 @@ class Folding:
         values = {"count": str(len(titles)), "first": escaped[0], "last": escaped[-1]}
         return html.escape(form, quote=False) % values
 
-    def link(self, target: Section | None) -> str:
+    def link(self, target: SectionDiff | None) -> str:
         """The link after a change: to the next change, or back to the list."""
         if target is None:
             words, anchor = html.escape(self.last_change, quote=False), self.top
@@ -169,16 +169,16 @@ class Folding:
         return f'<p class="notice-next"><a href="#{html.escape(anchor)}">{words}</a></p>'
 
 
-def is_change(section: Section) -> bool:
+def is_change(section: SectionDiff) -> bool:
     """A section a reader is led to: changed in any way, and with an anchor."""
     return bool(section.anchor) and section.status != "unchanged"
 
 
-def _folded(section: Section) -> bool:
+def _folded(section: SectionDiff) -> bool:
     return bool(section.anchor) and section.status == "unchanged"
 
 
-def _boundaries(sections: list[Section], folding: Folding) -> dict[int, list[str]]:
+def _boundaries(sections: list[SectionDiff], folding: Folding) -> dict[int, list[str]]:
     """Markup to put before each section (its index; ``len(sections)`` for the end of
     the text): the end of a folded run, the link to the next change, the start of a run."""
     changes = [index for index, section in enumerate(sections) if is_change(section)]
@@ -211,7 +211,7 @@ def redline_markdown(
     old: Document,
     new: Document,
     redline: Redline,
-    labels: Labels,
+    labels: RedlineLabels,
     folding: Folding | None = None,
 ) -> str:
     """The body of a compare page: the newer text with every change marked in place.
@@ -328,7 +328,7 @@ def _replace(text: str, segment: Segment, replacement: str | None, edits: list) 
         edits.append((begin, len(text) if stop < 0 else stop, ""))
 
 
-def _removed_fragment(old: Document, segments: list[Segment], labels: Labels) -> str:
+def _removed_fragment(old: Document, segments: list[Segment], labels: RedlineLabels) -> str:
     """The source lines of removed blocks, their text struck out, dedented."""
     text = old.text
     begin = _line_start(text, segments[0].spans[0][0])
