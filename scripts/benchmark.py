@@ -67,7 +67,7 @@ def pseudo(text: str, k: int) -> str:
     Links, code, HTML, footnotes and emphasis delimiters are left as they are, so the
     translation has the source's structure and passes every check.
     """
-    from notice.text.diff import is_delimiter, tokens
+    from notice.text.tokens import is_delimiter, tokens
 
     out = []
     for token in tokens(text):

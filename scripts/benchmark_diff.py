@@ -17,8 +17,9 @@ import statistics
 import time
 from pathlib import Path
 
-from notice.text.diff import _words, diff_documents
+from notice.text.diff import diff_documents
 from notice.text.segment import Document, segment_markdown
+from notice.text.worddiff import _words
 
 CORPUS = Path(__file__).resolve().parents[1] / "tests" / "data" / "corpus"
 

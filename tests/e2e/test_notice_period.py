@@ -11,7 +11,7 @@ import feedparser
 import pytest
 import yaml
 
-from notice.record.versions import parse_registry
+from notice.record.registry_file import parse_registry
 from tests.conftest import run_notice
 from tests.e2e.test_release import prepare_release, refused
 

@@ -8,7 +8,8 @@ import json
 import re
 from pathlib import Path
 
-from notice.record.versions import parse_registry, sha256
+from notice.record.integrity import sha256
+from notice.record.registry_file import parse_registry
 from tests.conftest import only_fonts, run_notice, snapshot, unfreeze_pdfs
 from tests.e2e.test_release import prepare_release, refused
 

@@ -19,7 +19,7 @@ import pypdf
 import pytest
 import yaml
 
-from notice.record.versions import parse_registry
+from notice.record.registry_file import parse_registry
 from tests.conftest import copy_project, run_notice, serve, unfreeze_pdfs
 
 TODAY = "2026-11-24"  # 2027-01-01 is upcoming (published 2026-11-16)

@@ -14,7 +14,7 @@ import feedparser
 import html5lib
 import pytest
 
-from notice.record.versions import sha256
+from notice.record.integrity import sha256
 from tests.conftest import PROJECT_PARTS, copy_project, run_notice, snapshot
 
 TODAY = "2026-11-24"  # the sample's 2027-01-01 version is upcoming, published 2026-11-16

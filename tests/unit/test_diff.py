@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from notice.text.diff import DELETE, EQUAL, INSERT, diff_documents, diff_words, tokens
+from notice.text.diff import DELETE, EQUAL, INSERT, diff_documents
 from notice.text.markdown import markdown_renderer
 from notice.text.redline import (
     Folding,
@@ -23,6 +23,8 @@ from notice.text.redline import (
     terminal_redline,
 )
 from notice.text.segment import segment_markdown
+from notice.text.tokens import tokens
+from notice.text.worddiff import diff_words
 from tests.conftest import corpus_files
 
 TO_HTML = markdown_renderer(

@@ -10,18 +10,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from notice.text.diff import (
-    DELETE,
-    EQUAL,
-    INSERT,
-    _sentences,
-    count_words,
-    diff_documents,
-    diff_words,
-    tokens,
-)
+from notice.text.diff import DELETE, EQUAL, INSERT, diff_documents
 from notice.text.redline import RedlineLabels, inline_redline, side, terminal_redline
 from notice.text.segment import segment_markdown
+from notice.text.tokens import count_words, tokens
+from notice.text.worddiff import _sentences, diff_words
 
 # "We keep (your) data for 6 years", the 6 changed to a 3 (in the script's own digits
 # where the sentence uses them): what comes before the digit, the digits, what follows.

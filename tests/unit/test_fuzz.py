@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from notice.core.errors import NoticeError
 from notice.project.sources import read_document
-from notice.record.versions import parse_registry
+from notice.record.registry_file import parse_registry
 from notice.text.pofile import read_catalog
 from notice.text.segment import segment_markdown
 from tests.conftest import REPO

@@ -7,6 +7,8 @@ from datetime import date
 import pytest
 
 from notice.core.errors import NoticeError
+from notice.record.integrity import sha256, verify_files
+from notice.record.registry_file import parse_registry
 from notice.record.versions import (
     Entry,
     Registry,
@@ -15,10 +17,7 @@ from notice.record.versions import (
     build_date,
     entry_text,
     next_change,
-    parse_registry,
-    sha256,
     status,
-    verify_files,
 )
 from tests.conftest import REPO
 

@@ -24,16 +24,9 @@ from notice.core.languages import FALLBACK_LANGUAGE
 from notice.core.parallel import run_all
 from notice.project.config import SITE_DOMAIN, Project
 from notice.project.shipped import shipped_site_catalog
-from notice.record.versions import (
-    REGISTRY_NAME,
-    VERSIONS_DIR,
-    Registry,
-    RegistryError,
-    Version,
-    frozen_path,
-    parse_registry,
-    verify_files,
-)
+from notice.record.integrity import frozen_path, verify_files
+from notice.record.registry_file import parse_registry
+from notice.record.versions import REGISTRY_NAME, VERSIONS_DIR, Registry, RegistryError, Version
 from notice.text.catalog import template_catalog
 from notice.text.pofile import read_catalog
 from notice.text.segment import Document, segment_markdown

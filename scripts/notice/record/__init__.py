@@ -1,5 +1,7 @@
 """The record: the release registry, its hash chain and the frozen texts and PDFs it
-covers (``versions``), and what a release writes, all or nothing (``release``).
+covers (``versions``), the registry file read and checked (``registry_file``), the
+frozen files checked against it (``integrity``), and what a release writes, all or
+nothing (``release``).
 
 May import: ``notice.core``, ``notice.text``.
 """

@@ -15,6 +15,7 @@ from pathlib import Path
 from babel.messages.catalog import Catalog
 
 from notice.core.errors import NoticeError, raise_all
+from notice.record.integrity import frozen_path, sha256
 from notice.record.versions import (
     CHANGES,
     HEADER,
@@ -24,8 +25,6 @@ from notice.record.versions import (
     Entry,
     Registry,
     entry_text,
-    frozen_path,
-    sha256,
 )
 from notice.text.catalog import coverage, template_catalog, translations
 from notice.text.checks import hidden_characters, inert_translations

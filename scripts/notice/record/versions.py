@@ -1,4 +1,4 @@
-"""The release registry: parse, validate, append, hash chain (pure core, thin I/O).
+"""The release registry: its entries, the versions they make, the hash chain (pure).
 
 ``docs/<notice>/versions.yml`` is a YAML list of entries, oldest first, only ever
 appended to. A ``release`` entry freezes a version; an ``add-language`` entry adds a
@@ -6,7 +6,8 @@ translation finished later; a ``freeze-pdfs`` entry freezes the PDFs of a versio
 released before PDFs were part of the record. Each entry records the SHA-256 of its
 frozen files (texts under ``files``, PDFs under ``pdfs``) and the hash of the entry
 before it, so that altering or removing an earlier entry breaks the chain and is
-detected.
+detected. ``notice.record.registry_file`` reads the file, ``notice.record.integrity``
+checks the frozen files against it.
 """
 
 from __future__ import annotations
@@ -16,11 +17,8 @@ import hashlib
 import json
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import Any, Literal, cast, get_args
+from typing import Any, Literal, get_args
 
-import yaml
-
-from notice.core import yamltext
 from notice.core.errors import NoticeError
 
 REGISTRY_NAME = "versions.yml"
@@ -204,165 +202,6 @@ class Registry:
         return versions[-1] if versions else None
 
 
-def sha256(data: bytes) -> str:
-    """The hex SHA-256 of some bytes."""
-    return hashlib.sha256(data).hexdigest()
-
-
-def _date(value: object, what: str, path: str, line: int) -> date:
-    if isinstance(value, date):
-        return value
-    try:
-        return date.fromisoformat(str(value))
-    except ValueError:
-        raise RegistryError(
-            f"'{value}' is not a valid {what} date (YYYY-MM-DD)", path, line
-        ) from None
-
-
-def parse_registry(text: str, notice: str, path: str) -> Registry:
-    """Read and validate a registry: fields, dates, order and the hash chain."""
-    try:
-        root = yaml.compose(text)
-        data = yamltext.load(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        raise RegistryError(
-            f"invalid YAML: {getattr(exc, 'problem', exc)}", path, mark.line + 1 if mark else None
-        ) from exc
-    if data is None:
-        return Registry(notice)
-    if not isinstance(data, list) or not isinstance(root, yaml.SequenceNode):
-        raise RegistryError("the registry must be a list of entries", path, 1)
-    entries: list[Entry] = []
-    previous = ""
-    released: dict[date, set[str]] = {}
-    frozen_pdfs: dict[date, set[str]] = {}
-    for item, node in zip(data, root.value, strict=True):
-        line = node.start_mark.line + 1
-        entry = _entry(item, path, line)
-        if entry.previous != previous:
-            before = f"the entry on line {entries[-1].line}" if entries else "the start"
-            raise RegistryError(
-                f"the hash chain is broken: this entry does not follow {before} "
-                "(an earlier entry was changed or removed)",
-                path,
-                line,
-                "released history cannot be rewritten; restore versions.yml from version control",
-            )
-        if entry.kind == "release":
-            if released and entry.effective <= max(released):
-                raise RegistryError(
-                    f"effective date {entry.effective} is not after the previous version's "
-                    f"({max(released)})",
-                    path,
-                    line,
-                )
-            if entry.recorded > entry.effective:
-                raise RegistryError(
-                    f"published date {entry.recorded} is after "
-                    f"the effective date {entry.effective}",
-                    path,
-                    line,
-                )
-            released[entry.effective] = set(entry.files)
-        elif entry.kind == "freeze-pdfs":
-            if entry.effective not in released:
-                raise RegistryError(
-                    f"freezes PDFs of {entry.effective}, which is not a released version",
-                    path,
-                    line,
-                )
-            unknown = set(entry.pdfs) - released[entry.effective]
-            again = frozen_pdfs.get(entry.effective, set()) & set(entry.pdfs)
-            if unknown or again:
-                raise RegistryError(
-                    f"freezes the PDF of {', '.join(sorted(unknown | again))}, which version "
-                    f"{entry.effective} " + ("does not have" if unknown else "has frozen already"),
-                    path,
-                    line,
-                )
-        else:
-            if entry.effective not in released:
-                raise RegistryError(
-                    f"adds a language to {entry.effective}, which is not a released version",
-                    path,
-                    line,
-                )
-            again = released[entry.effective] & set(entry.files)
-            if again:
-                raise RegistryError(
-                    f"{', '.join(sorted(again))} is already in version {entry.effective}",
-                    path,
-                    line,
-                )
-            released[entry.effective] |= set(entry.files)
-        if set(entry.pdfs) - set(entry.files) and entry.kind != "freeze-pdfs":
-            raise RegistryError("pdfs: a PDF of a text the entry does not freeze", path, line)
-        frozen_pdfs.setdefault(entry.effective, set()).update(entry.pdfs)
-        entries.append(entry)
-        previous = entry.hash
-    return Registry(notice, tuple(entries))
-
-
-def _entry(item: object, path: str, line: int) -> Entry:
-    if not isinstance(item, dict):
-        raise RegistryError("an entry must be a mapping", path, line)
-    kind = item.get("kind")
-    if kind not in KINDS:
-        raise RegistryError(
-            f"unknown entry kind {kind!r} (expected release, add-language or freeze-pdfs)",
-            path,
-            line,
-        )
-    recorded_key = RECORDED[kind]
-    required = ("effective", recorded_key, "pdfs" if kind == "freeze-pdfs" else "files")
-    missing = [k for k in (*required, "previous") if k not in item]
-    if missing:
-        raise RegistryError(f"entry is missing {', '.join(missing)}", path, line)
-    files = item.get("files") or {}
-    pdfs = item.get("pdfs") or {}
-    for name, mapping in (("files", files), ("pdfs", pdfs)):
-        if not isinstance(mapping, dict) or (name in required and not mapping):
-            raise RegistryError(
-                f"{name} must map each language to the SHA-256 of its file", path, line
-            )
-        for lang, digest in mapping.items():
-            if not isinstance(digest, str) or len(digest) != 64:
-                raise RegistryError(
-                    f"the SHA-256 of '{lang}' is not a 64-digit hex string", path, line
-                )
-    if kind == "freeze-pdfs" and files:
-        raise RegistryError("a freeze-pdfs entry records PDFs, not texts", path, line)
-    without = item.get("without") or []
-    change = item.get("change")
-    if change is not None and (kind != "release" or change not in CHANGES):
-        raise RegistryError(
-            f"change: {change!r} is not valid here (a release is material or editorial)",
-            path,
-            line,
-        )
-    short_notice = item.get("short-notice")
-    if short_notice is not None and (change == "editorial" or not str(short_notice).strip()):
-        raise RegistryError(
-            "short-notice: a reason belongs to a material release, and must not be empty",
-            path,
-            line,
-        )
-    return Entry(
-        kind=cast(Kind, kind),  # one of KINDS, checked above
-        effective=_date(item["effective"], "effective", path, line),
-        recorded=_date(item[recorded_key], recorded_key, path, line),
-        files={str(k): str(v) for k, v in files.items()},
-        previous=str(item["previous"] or ""),
-        without=tuple(str(x) for x in without),
-        change=None if change is None else cast(Change, change),  # checked above
-        short_notice=None if short_notice is None else str(short_notice),
-        line=line,
-        pdfs={str(k): str(v) for k, v in pdfs.items()},
-    )
-
-
 def entry_text(entry: Entry) -> str:
     """The YAML text of one entry, to be appended to the registry file."""
     data = entry.canonical()
@@ -381,75 +220,6 @@ def entry_text(entry: Entry) -> str:
         lines.append(f"  short-notice: {json.dumps(data['short-notice'], ensure_ascii=False)}")
     lines.append(f"  previous: '{data['previous']}'")
     return "\n".join(lines) + "\n"
-
-
-def frozen_path(effective: date, language: str, extension: str = "md") -> str:
-    """The frozen text (or, with ``pdf``, PDF) of one language of a version, relative to
-    the notice folder."""
-    return f"{VERSIONS_DIR}/{effective.isoformat()}/{language}.{extension}"
-
-
-def verify_files(
-    registry: Registry, files: dict[str, bytes | None], folder: str
-) -> list[RegistryError]:
-    """Every recorded file exists and has its hash; no file is there that is not recorded.
-
-    ``files`` maps paths relative to the notice folder (``versions/<date>/<lang>.md``)
-    to their bytes (None for a file that is missing).
-    """
-    problems: list[RegistryError] = []
-    known: set[str] = set()
-    for entry in registry.entries:
-        recorded = [(lang, digest, "md") for lang, digest in entry.files.items()]
-        recorded += [(lang, digest, "pdf") for lang, digest in entry.pdfs.items()]
-        for language, digest, extension in recorded:
-            relative = frozen_path(entry.effective, language, extension)
-            known.add(relative)
-            data = files.get(relative)
-            shown = f"{folder}/{relative}"
-            if data is None:
-                problems.append(
-                    RegistryError(f"released file is missing (recorded in {entry.where})", shown)
-                )
-            elif sha256(data) != digest:
-                problems.append(
-                    _changed(data, digest, entry, shown)
-                    if extension == "md"
-                    else RegistryError(
-                        f"released PDF was changed or replaced: its SHA-256 does not match "
-                        f"{entry.where}",
-                        shown,
-                        hint=f"released PDFs are frozen; restore it with "
-                        f"`git checkout HEAD -- {shown}`",
-                    )
-                )
-    for relative in sorted(set(files) - known):
-        problems.append(
-            RegistryError(
-                f"not recorded in {REGISTRY_NAME}: a file in versions/ that no release made",
-                f"{folder}/{relative}",
-            )
-        )
-    return problems
-
-
-def _changed(data: bytes, digest: str, entry: Entry, shown: str) -> RegistryError:
-    """Why a released file no longer has its hash: its line endings, or its text."""
-    for converted in (data.replace(b"\r\n", b"\n"), data.replace(b"\n", b"\r\n")):
-        if converted != data and sha256(converted) == digest:
-            now = "CRLF" if b"\r\n" in data else "LF"
-            return RegistryError(
-                f"released file has other line endings ({now}) than when it was released; "
-                f"its text is unchanged, but its SHA-256 no longer matches {entry.where}",
-                shown,
-                hint=f"restore it with `git checkout HEAD -- {shown}`; the line "
-                "`docs/*/versions/** -text` in .gitattributes keeps git from converting it",
-            )
-    return RegistryError(
-        f"released text was changed: its SHA-256 does not match {entry.where}",
-        shown,
-        hint="released texts are frozen; restore the file from version control",
-    )
 
 
 Status = Literal["upcoming", "current", "archived"]
@@ -512,3 +282,8 @@ def next_change(registries: list[Registry], today: date) -> date | None:
         if day > today
     ]
     return min(dates) if dates else None
+
+
+def sha256(data: bytes) -> str:
+    """The hex SHA-256 of some bytes."""
+    return hashlib.sha256(data).hexdigest()

@@ -21,7 +21,8 @@ from notice.core.errors import NoticeError
 from notice.core.parallel import available_workers, run_all
 from notice.project.config import Project
 from notice.project.sources import Sources
-from notice.record.versions import Entry, Registry, frozen_path, sha256
+from notice.record.integrity import frozen_path, sha256
+from notice.record.versions import Entry, Registry
 from notice.site import addresses
 from notice.site.files import pdf_document, pdf_sheet
 from notice.site.pdf import render

@@ -10,7 +10,8 @@ from collections.abc import Mapping
 from datetime import date
 
 from notice.project.sources import Sources
-from notice.record.versions import Registry, Version, in_effect_until, sha256, status
+from notice.record.integrity import sha256
+from notice.record.versions import Registry, Version, in_effect_until, status
 from notice.site import addresses
 from notice.site.meta import Alternate, Page
 from notice.site.schema import (

@@ -21,14 +21,9 @@ from urllib.parse import urljoin, urlsplit
 from xml.etree import ElementTree as ET
 
 from notice.core.errors import NoticeError
-from notice.record.versions import (
-    RegistryError,
-    Version,
-    in_effect_until,
-    parse_registry,
-    sha256,
-    status,
-)
+from notice.record.integrity import sha256
+from notice.record.registry_file import parse_registry
+from notice.record.versions import RegistryError, Version, in_effect_until, status
 from notice.site import addresses
 from notice.site.feeds import REGISTRY
 from notice.site.schema import NoticeEntry, SchemaError, VersionEntry, read_versions_json

@@ -8,18 +8,10 @@ import html
 import re
 from dataclasses import dataclass
 
-from notice.text.diff import (
-    DELETE,
-    EQUAL,
-    INSERT,
-    Op,
-    Redline,
-    SectionDiff,
-    is_delimiter,
-    plain_title,
-    tokens,
-)
+from notice.text.diff import DELETE, EQUAL, INSERT, Redline, SectionDiff, plain_title
 from notice.text.segment import Document, Segment, apply_edits
+from notice.text.tokens import is_delimiter, tokens
+from notice.text.worddiff import Op
 
 _MAY_DELIMIT = re.compile(r"[*_~]")  # a text without these has no emphasis delimiter
 
