@@ -12,7 +12,8 @@ import itertools
 
 import yaml
 
-from notice.text.segment import Document, render_markdown, segment_markdown
+from notice.text.compose import render_markdown
+from notice.text.segment import Document, segment_markdown
 
 _ACCENTED = str.maketrans("aeiouyAEIOUY", "áéíóúýÁÉÍÓÚÝ")
 

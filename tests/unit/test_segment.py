@@ -9,7 +9,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from notice.core.errors import SegmentError
-from notice.text.segment import render_markdown, render_page, segment_markdown, slugify
+from notice.text.compose import render_markdown, render_page
+from notice.text.segment import segment_markdown, slugify
 from tests.conftest import REPO, corpus_files
 from tests.roundtrip import (
     assert_spans_hold_the_text,

@@ -11,79 +11,44 @@ from pathlib import Path
 from notice.commands.common import known_notice, project_of
 from notice.core.errors import NoticeError
 from notice.project.sources import load_sources
-from notice.record.release import plan_addition, plan_release, write_frozen_pdfs, write_plan
+from notice.record.release import write_frozen_pdfs, write_plan
 from notice.record.versions import Registry, build_date, next_change
-from notice.site.freeze import frozen_entries, make_pdfs, pdfs_wanted
+from notice.site.freeze import frozen_entries, pdfs_wanted
 from notice.text.catalog import translations
+from notice.text.compose import render_markdown
 from notice.text.diff import diff_documents
 from notice.text.redline import terminal_redline
-from notice.text.segment import Document, render_markdown, segment_markdown
+from notice.text.segment import Document, segment_markdown
 
 
 def cmd_release(args: argparse.Namespace) -> int:
+    from notice.site.releasing import plan_language, plan_version
+
     project = project_of(args)
     notice = known_notice(project, args.notice)
     effective = build_date(args.effective)
     sources = load_sources(project)
-    registry = sources.registries[notice]
-    folder = project.docs_dir / notice
     if args.add_language:
-        language = project.language_code(args.add_language)
-        if language not in project.translations:
-            raise NoticeError(f"'{language}' is not a translation language of this site")
-        source = sources.frozen.get((notice, effective, project.source_language))
-        if source is None:
-            raise NoticeError(f"there is no released version of '{notice}' effective {effective}")
-        plan = plan_addition(
-            notice=notice,
-            language=language,
-            frozen_source=source,
-            catalog=sources.catalogs.get((notice, language)),
-            po_path=sources.po_paths[(notice, language)],
-            registry=registry,
+        plan = plan_language(
+            project,
+            sources,
+            notice,
+            args.add_language,
             effective=effective,
             added=build_date(args.published),
-            to_html=project.markdown_renderer(),
         )
     else:
-        if args.change is None:
-            raise NoticeError(
-                "say what kind of change this version is: --material (what is processed, "
-                "why, by whom, or how to use one's rights: announced "
-                f"{project.notice_period_days} days ahead) or --editorial (wording and "
-                "typo fixes)"
-            )
-        latest = registry.latest()
-        latest_source = (
-            sources.frozen[(notice, latest.effective, project.source_language)]
-            if latest is not None
-            else None
-        )
-        plan = plan_release(
-            notice=notice,
-            draft=sources.documents[notice],
-            source_language=project.source_language,
-            languages=project.translations,
-            catalogs={lang: sources.catalogs.get((notice, lang)) for lang in project.translations},
-            po_paths={lang: sources.po_paths[(notice, lang)] for lang in project.translations},
-            registry=registry,
-            latest_source=latest_source,
+        plan = plan_version(
+            project,
+            sources,
+            notice,
             effective=effective,
             published=build_date(args.published),
-            without=tuple(project.language_code(code) for code in args.without or ()),
-            to_html=project.markdown_renderer(),
             change=args.change,
+            without=tuple(args.without or ()),
             short_notice=args.short_notice_reason,
-            notice_period_days=project.notice_period_days,
         )
-    if pdfs_wanted(project):
-        # The PDFs are made now and frozen with the texts: all of it is written, or none.
-        planned = Registry(notice, (*registry.entries, plan.entry))
-        pdfs = make_pdfs(
-            project, sources, notice, planned, effective, tuple(plan.texts), plan.texts
-        )
-        plan = plan.with_pdfs(pdfs)
-    for path in write_plan(plan, folder):
+    for path in write_plan(plan, project.docs_dir / notice):
         print(f"wrote {project.relative(path)}")
     entry = plan.entry
     languages = ", ".join(sorted(entry.files))
@@ -198,59 +163,40 @@ def cmd_announce(args: argparse.Namespace) -> int:
 
 
 def cmd_as_of(args: argparse.Namespace) -> int:
-    from notice.record.versions import in_effect, in_effect_until
-    from notice.site import addresses
+    from notice.site.as_of import shown_on
 
     project = project_of(args)
     notice = known_notice(project, args.notice)
     day = build_date(args.date)
     today = build_date(None)
-    source = project.source_language
-    language = project.language_code(args.lang or source)
+    language = project.language_code(args.lang or project.source_language)
     codes = [lang.code for lang in project.languages]
     if language not in codes:
         raise NoticeError(f"--lang {language}: not a language of this site ({', '.join(codes)})")
-    versions = load_sources(project).registries[notice].versions()
-    version = in_effect(versions, day)
-    if version is None:
-        first = f" (the first took effect on {versions[0].effective})" if versions else ""
-        raise NoticeError(f"no version of '{notice}' was in effect on {day}{first}")
-    # What a reader of `language` was shown that day: its translation if it had been
-    # released by then, else the source text (the page says so).
-    released = language in version.files and version.added.get(language, day) <= day
-    shown = language if released else source
-    until = in_effect_until(version, versions, today)
-    record = {
-        "notice": notice,
-        "date": day.isoformat(),
-        "language": language,
-        "text_language": shown,
-        "effective": version.effective.isoformat(),
-        "published": version.published.isoformat(),
-        "in_effect_from": version.effective.isoformat(),
-        "in_effect_until": until.isoformat() if until else None,
-        "kind": version.change,
-        "url": addresses.absolute(
-            project.site_url,
-            addresses.version_url(addresses.prefix(language, source), notice, version),
-        ),
-        "sha256": version.files[shown],
-        "source": addresses.absolute(
-            project.site_url, addresses.released_url(notice, version, shown)
-        ),
-        "chain": version.chain,
-    }
+    shown = shown_on(
+        load_sources(project).registries[notice].versions(),
+        notice,
+        language,
+        day,
+        source_language=project.source_language,
+        site_url=project.site_url,
+        today=today,
+    )
     if args.json:
-        print(json.dumps(record, ensure_ascii=False, indent=2, sort_keys=True))
+        print(json.dumps(shown.record(), ensure_ascii=False, indent=2, sort_keys=True))
         return 0
+    version = shown.version
     if version.effective > today:
         period = f"from {version.effective} (not yet in effect)"
     else:
-        period = f"{version.effective} to {until or 'now'}"
+        period = f"{version.effective} to {shown.until or 'now'}"
     print(f"{notice} on {day}: the version of {version.effective}, in effect {period}")
-    if shown != language:
-        print(f"note:   not released in {language} by {day}: its page showed the {shown} text")
-    print(f"url:    {record['url']}")
-    print(f"sha256: {record['sha256']}")
-    print(f"text:   {record['source']}")
+    if shown.text_language != language:
+        print(
+            f"note:   not released in {language} by {day}: its page showed the "
+            f"{shown.text_language} text"
+        )
+    print(f"url:    {shown.url}")
+    print(f"sha256: {version.files[shown.text_language]}")
+    print(f"text:   {shown.source}")
     return 0

@@ -27,9 +27,11 @@ from notice.record.versions import (
     entry_text,
 )
 from notice.text.catalog import coverage, template_catalog, translations
-from notice.text.checks import hidden_characters, inert_translations
+from notice.text.checks import inert_translations
+from notice.text.compose import render_markdown
+from notice.text.hidden import hidden_characters
 from notice.text.markdown import structure_error
-from notice.text.segment import Document, render_markdown
+from notice.text.segment import Document
 
 
 @dataclass(frozen=True)

@@ -27,8 +27,9 @@ from notice.site.redlines import Redlines
 from notice.site.words import Words, binding_note, earlier_note, escape, new_page_meta
 from notice.text.catalog import coverage, translations
 from notice.text.checks import inert_translations
+from notice.text.compose import render_page
 from notice.text.markdown import structure_error
-from notice.text.segment import Document, render_page
+from notice.text.segment import Document
 
 
 def not_found_page(language: Words) -> Page:

@@ -17,7 +17,7 @@ from notice.site.feeds import FeedEntry as FeedEntry
 from notice.site.feeds import atom_feed
 from notice.site.pdf import Sheet, document_html
 from notice.site.words import Words, binding_note
-from notice.text.segment import render_page
+from notice.text.compose import render_page
 
 
 def pdf_sheet(

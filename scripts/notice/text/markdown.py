@@ -13,7 +13,8 @@ from html.parser import HTMLParser
 from babel.messages.catalog import Catalog
 
 from notice.core.errors import StructureError
-from notice.text.segment import Document, Segment, render_page
+from notice.text.compose import render_page
+from notice.text.segment import Document, Segment
 
 # Block-level elements whose nesting is the page's structure.
 _BLOCKS = frozenset(

@@ -8,8 +8,9 @@ import html
 import re
 from dataclasses import dataclass
 
+from notice.text.compose import apply_edits
 from notice.text.diff import DELETE, EQUAL, INSERT, Redline, SectionDiff, plain_title
-from notice.text.segment import Document, Segment, apply_edits
+from notice.text.segment import Document, Segment
 from notice.text.tokens import is_delimiter, tokens
 from notice.text.worddiff import Op
 

@@ -1,0 +1,96 @@
+"""A release of the project as it stands: planned from its draft, catalogs and registry
+(``notice.record.release``, which checks it and computes what to freeze), with the PDFs
+of its texts made as the site shows them (``notice.site.freeze``), all in one plan that
+``write_plan`` writes whole or not at all.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from notice.core.errors import NoticeError
+from notice.project.config import Project
+from notice.project.sources import Sources
+from notice.record.release import Plan, plan_addition, plan_release
+from notice.record.versions import Change, Registry
+from notice.site.freeze import make_pdfs, pdfs_wanted
+
+
+def plan_version(
+    project: Project,
+    sources: Sources,
+    notice: str,
+    *,
+    effective: date,
+    published: date,
+    change: Change | None,
+    without: tuple[str, ...] = (),
+    short_notice: str | None = None,
+) -> Plan:
+    """A new version of ``notice`` from its draft and the translations of its catalogs."""
+    if change is None:
+        raise NoticeError(
+            "say what kind of change this version is: --material (what is processed, "
+            "why, by whom, or how to use one's rights: announced "
+            f"{project.notice_period_days} days ahead) or --editorial (wording and "
+            "typo fixes)"
+        )
+    registry = sources.registries[notice]
+    latest = registry.latest()
+    source = project.source_language
+    plan = plan_release(
+        notice=notice,
+        draft=sources.documents[notice],
+        source_language=source,
+        languages=project.translations,
+        catalogs={lang: sources.catalogs.get((notice, lang)) for lang in project.translations},
+        po_paths={lang: sources.po_paths[(notice, lang)] for lang in project.translations},
+        registry=registry,
+        latest_source=sources.frozen[(notice, latest.effective, source)] if latest else None,
+        effective=effective,
+        published=published,
+        without=tuple(project.language_code(code) for code in without),
+        to_html=project.markdown_renderer(),
+        change=change,
+        short_notice=short_notice,
+        notice_period_days=project.notice_period_days,
+    )
+    return _with_pdfs(project, sources, plan, registry)
+
+
+def plan_language(
+    project: Project, sources: Sources, notice: str, language: str, *, effective: date, added: date
+) -> Plan:
+    """A translation finished after a version's release, added to that version."""
+    language = project.language_code(language)
+    if language not in project.translations:
+        raise NoticeError(f"'{language}' is not a translation language of this site")
+    source = sources.frozen.get((notice, effective, project.source_language))
+    if source is None:
+        raise NoticeError(f"there is no released version of '{notice}' effective {effective}")
+    registry = sources.registries[notice]
+    plan = plan_addition(
+        notice=notice,
+        language=language,
+        frozen_source=source,
+        catalog=sources.catalogs.get((notice, language)),
+        po_path=sources.po_paths[(notice, language)],
+        registry=registry,
+        effective=effective,
+        added=added,
+        to_html=project.markdown_renderer(),
+    )
+    return _with_pdfs(project, sources, plan, registry)
+
+
+def _with_pdfs(project: Project, sources: Sources, plan: Plan, registry: Registry) -> Plan:
+    """The plan with the PDFs of its texts, made now to be frozen with them (unless the
+    project publishes none)."""
+    if not pdfs_wanted(project):
+        return plan
+    planned = Registry(plan.notice, (*registry.entries, plan.entry))
+    texts = tuple(plan.texts)
+    pdfs = make_pdfs(
+        project, sources, plan.notice, planned, plan.entry.effective, texts, plan.texts
+    )
+    return plan.with_pdfs(pdfs)
