@@ -1,0 +1,305 @@
+"""The middle of a build, in process: the pages and their builders, versions.json, the
+hosting files, the feeds, the announcements and ``notice verify``, on the sample staged
+once (no engine), checked against the registry they come from."""
+
+from __future__ import annotations
+
+import email
+import email.policy
+import re
+import shutil
+from datetime import date
+from pathlib import Path
+from xml.etree import ElementTree as ET
+
+import jinja2
+import pytest
+
+from notice.core.errors import NoticeError
+from notice.project.config import Project, load_project
+from notice.project.sources import Sources, load_sources
+from notice.record.versions import status
+from notice.site import announce
+from notice.site.feeds import REGISTRY
+from notice.site.hosting import headers, redirects
+from notice.site.meta import Page
+from notice.site.schema import read_versions_json
+from notice.site.stage import Settings, Staged, stage, write_pages
+from notice.site.verify import Discrepancy, verify
+from tests.conftest import REPO, copy_project
+
+DAY = "2026-11-24"
+ATOM = "{http://www.w3.org/2005/Atom}"
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory: pytest.TempPathFactory) -> Project:
+    return load_project(copy_project(tmp_path_factory.mktemp("parts") / "project") / "mkdocs.yml")
+
+
+@pytest.fixture(scope="module")
+def sources(project: Project) -> Sources:
+    return load_sources(project)
+
+
+@pytest.fixture(scope="module")
+def staged(project: Project) -> Staged:
+    return stage(project, Settings.of(project, today=DAY))
+
+
+def _pages(staged: Staged, code: str, notice: str) -> dict[str, Page]:
+    prefix = f"{code}/{notice}/"
+    return {p.path[len(prefix) :]: p for p in staged.pages if p.path.startswith(prefix)}
+
+
+# --- the pages --------------------------------------------------------------------------
+
+
+def test_every_language_has_the_same_pages(staged: Staged) -> None:
+    codes = [language.code for language in staged.languages]
+    shapes = {
+        code: sorted(p.path.split("/", 1)[1] for p in staged.pages if p.path.startswith(f"{code}/"))
+        for code in codes
+    }
+    assert codes == ["nb", "en", "sv", "de", "ar"]
+    assert all(shape == shapes["nb"] for shape in shapes.values())
+
+
+def test_each_version_page_has_the_status_of_its_version_that_day(
+    staged: Staged, sources: Sources
+) -> None:
+    versions = sources.registries["privacy"].versions()
+    today = date.fromisoformat(DAY)
+    expected = {v.effective.isoformat(): status(v, versions, today) for v in versions}
+    assert set(expected.values()) == {"archived", "current", "upcoming"}
+    for code in ("nb", "en", "ar"):
+        pages = _pages(staged, code, "privacy")
+        for effective, state in expected.items():
+            notice = pages[f"versions/{effective}/index.md"].meta.notice
+            assert notice.kind == "version"
+            assert notice.status == state, (code, effective)
+            assert notice.record is not None
+            assert notice.record.effective == effective
+        main = pages["index.md"].meta.notice
+        assert main.effective == "2025-09-01"  # the notice's address shows the current one
+        assert main.upcoming is not None
+        assert main.upcoming.effective == "2027-01-01"
+
+
+def test_a_page_records_the_hash_of_the_text_it_shows(staged: Staged, sources: Sources) -> None:
+    for version in sources.registries["privacy"].versions():
+        for code in ("nb", "sv", "ar"):
+            page = _pages(staged, code, "privacy")[f"versions/{version.effective}/index.md"]
+            record = page.meta.notice.record
+            assert record is not None
+            shown = code if code in version.files else "nb"
+            assert (record.lang, record.sha256) == (shown, version.files[shown])
+            assert staged.files[record.source_url or ""].decode("utf-8")  # published beside it
+
+
+def test_the_compare_pages_are_complete(staged: Staged) -> None:
+    for code in ("nb", "de", "ar"):
+        pages = _pages(staged, code, "privacy")
+        compares = {path: page for path, page in pages.items() if path.startswith("compare/")}
+        assert len(compares) == 2, code  # each version against the one before it
+        for page in compares.values():
+            notice = page.meta.notice
+            assert notice.kind == "compare"
+            assert notice.sections, "the sections that changed"
+            assert notice.summary_line
+            assert re.search(r"<(ins|del)\b", page.body), "and the redline itself"
+    arabic = next(p for path, p in _pages(staged, "ar", "privacy").items() if "compare/" in path)
+    assert re.search("[\u0600-\u06ff]", arabic.meta.notice.summary_line or "")
+
+
+def test_every_page_lists_itself_in_every_language(staged: Staged) -> None:
+    paths = {page.path for page in staged.pages}
+    prefixes = {language.code: language.prefix for language in staged.languages}
+    for page in staged.pages:
+        alternates = page.meta.alternates
+        assert [a.lang for a in alternates] == list(prefixes), page.path
+        rest = page.path.split("/", 1)[1]
+        for alternate in alternates:
+            assert f"{alternate.lang}/{rest}" in paths
+            address = (
+                rest.removesuffix("index.md") if rest.endswith("index.md") else rest[:-3] + "/"
+            )
+            assert alternate.url == prefixes[alternate.lang] + address, page.path
+
+
+def test_each_language_has_its_own_not_found_page(staged: Staged) -> None:
+    for language in staged.languages:
+        page = next(p for p in staged.pages if p.path == f"{language.code}/404.md")
+        assert page.meta.lang.startswith(language.code.split("_")[0].split("-")[0])
+    arabic = next(p for p in staged.pages if p.path == "ar/404.md")
+    assert arabic.meta.dir == "rtl"
+
+
+# --- versions.json, the hosting files, the feeds ----------------------------------------
+
+
+def test_versions_json_points_at_what_the_build_publishes(staged: Staged) -> None:
+    index = read_versions_json(staged.files["versions.json"].decode("utf-8"))
+    site = index["site_url"]
+    published = {f"{site}{path}" for path in staged.files}
+    pages = {page.path for page in staged.pages}
+    prefixes = {language.prefix: language.code for language in staged.languages}
+    assert [n["id"] for n in index["notices"]] == ["cookies", "privacy"]
+    for notice in index["notices"]:
+        for version in notice["versions"]:
+            for entry in version["languages"].values():
+                assert entry["source"] in published, entry["source"]
+                if "pdf" in entry:
+                    assert entry["pdf"]["url"] in published
+                page = entry["url"].removeprefix(site)
+                prefix = next(
+                    p for p in sorted(prefixes, key=len, reverse=True) if page.startswith(p)
+                )
+                assert f"{prefixes[prefix]}/{page.removeprefix(prefix)}index.md" in pages, page
+
+
+def test_the_hosting_files_cover_every_language(staged: Staged) -> None:
+    prefixes = [language.prefix for language in staged.languages]
+    text = redirects(prefixes, "https://example.org/notices/")
+    lines = text.splitlines()
+    assert len(lines) == len(prefixes)
+    assert lines[-1].split() == ["/notices/*", "/notices/404.html", "404"]
+    assert "/notices/ar/* " in text
+    built = [p for p in staged.files if p not in ("_headers", "_redirects", "sitemap.xml")]
+    rules = staged.files["_headers"].decode("utf-8")
+    assert rules == headers(built, "https://personvern.fjordkontor.example/")
+    assert "Content-Security-Policy:" in rules
+    for text in (p for p in built if "/versions/" in p and p.endswith(".md")):
+        assert f"/{text}\n  Content-Type: text/plain; charset=utf-8\n" in rules, text
+
+
+def test_each_feed_lists_the_shown_versions_with_the_chain_head(
+    staged: Staged, sources: Sources
+) -> None:
+    registry = sources.registries["privacy"]
+    for language in staged.languages:
+        feed = ET.fromstring(staged.files[f"{language.prefix}privacy/feed.xml"])
+        entries = feed.findall(f"{ATOM}entry")
+        assert len(entries) == len(registry.versions())
+        assert feed.findtext(f"{{{REGISTRY}}}head") == registry.head
+        ids = [entry.findtext(f"{ATOM}id") for entry in entries]
+        assert len(set(ids)) == len(ids)
+
+
+def test_feed_ids_stay_the_same_from_one_day_to_the_next(project: Project, staged: Staged) -> None:
+    later = stage(project, Settings.of(project, today="2027-02-01"))
+
+    def ids(site: Staged) -> set[str | None]:
+        feed = ET.fromstring(site.files["en/privacy/feed.xml"])
+        return {entry.findtext(f"{ATOM}id") for entry in feed.findall(f"{ATOM}entry")}
+
+    assert ids(later) == ids(staged)
+
+
+# --- announcements ----------------------------------------------------------------------
+
+
+def _plan(sources: Sources, today: str) -> list[tuple[announce.Announcement, bytes]]:
+    return announce.plan(
+        sources,
+        "privacy",
+        effective=None,
+        today=date.fromisoformat(today),
+        site_url="https://example.org/",
+        site_name="Fjordkontor",
+        sender="personvern@example.org",
+        date_locales={"en": "en_GB"},
+    )
+
+
+def test_an_announcement_is_written_in_each_language_of_the_version(sources: Sources) -> None:
+    planned = _plan(sources, DAY)
+    version = sources.registries["privacy"].versions()[-1]
+    assert [a.language for a, _ in planned] == list(version.languages)
+    english = next(message for a, message in planned if a.language == "en")
+    parsed = email.message_from_bytes(english, policy=email.policy.default)
+    assert parsed["Content-Language"] == "en"
+    text = parsed.get_body(("plain",)).get_content()  # type: ignore[union-attr]
+    assert "1 January 2027" in text  # Babel, en_GB
+    assert "https://example.org/en/privacy/compare/" in text
+
+
+def test_no_announcement_once_the_version_is_in_effect(sources: Sources) -> None:
+    with pytest.raises(NoticeError, match="an announcement tells people before"):
+        _plan(sources, "2027-01-01")
+
+
+# --- notice verify ----------------------------------------------------------------------
+
+
+def _published(staged: Staged, folder: Path) -> Path:
+    """The staged site as a host serves it, its version pages' records rendered by the
+    theme's own partial (what ``notice verify`` reads of a page)."""
+    for path, data in staged.files.items():
+        target = folder / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+    environment = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(REPO / "overrides" / "partials"), autoescape=False
+    )
+    environment.filters["url"] = lambda value: value
+    record = environment.get_template("notice-record.html")
+    prefixes = {language.code: language.prefix for language in staged.languages}
+    for page in staged.pages:
+        if page.meta.notice.kind != "version":
+            continue
+        code, rest = page.path.split("/", 1)
+        target = folder / prefixes[code] / rest.removesuffix("index.md") / "index.html"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(record.render(n=page.meta.notice), encoding="utf-8")
+    return folder
+
+
+def test_verify_reads_back_what_the_build_publishes(staged: Staged, tmp_path: Path) -> None:
+    site = _published(staged, tmp_path / "site")
+    summary = verify(str(site))
+    assert (summary.notices, summary.versions) == (2, 4)
+    assert summary.files == sum(1 for p in staged.files if "/versions/" in p)
+
+
+@pytest.mark.parametrize(
+    ("edit", "message"),
+    [
+        (
+            lambda site: (site / "privacy/versions/2025-09-01/en.md").write_bytes(b"Edited.\n"),
+            "the released text was changed",
+        ),
+        (
+            lambda site: _replace(
+                site / "en/privacy/versions/2025-09-01/index.html", "2025-08-04", "2025-08-05"
+            ),
+            "the page states the published date 2025-08-05",
+        ),
+        (
+            lambda site: _replace(site / "sv/privacy/feed.xml", "f7b34695fb22", "000000000000"),
+            "the feed states the chain head 000000000000",
+        ),
+    ],
+)
+def test_verify_names_what_differs(
+    staged: Staged, tmp_path: Path, edit: object, message: str
+) -> None:
+    site = _published(staged, tmp_path / "site")
+    edit(site)  # type: ignore[operator]
+    with pytest.raises(Discrepancy, match=message):
+        verify(str(site))
+
+
+def _replace(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, path
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_the_staged_pages_are_written_where_the_engines_read_them(
+    staged: Staged, tmp_path: Path
+) -> None:
+    write_pages(staged.pages, tmp_path)
+    assert (tmp_path / "ar/privacy/versions/2027-01-01/index.md").is_file()
+    assert sum(1 for _ in tmp_path.rglob("*.md")) == len(staged.pages)
+    shutil.rmtree(tmp_path)
