@@ -106,7 +106,7 @@ def build_pages(
         if not shown and not options.draft:
             continue
         if shown and not options.preview:
-            files.update(published.sources(sources, notice, registry, shown))
+            files.update(published.released_files(sources, notice, registry, shown))
         for version in shown if pdfs else ():
             for code in version.files:
                 path = addresses.released_url(notice, version, code, "pdf")

@@ -22,7 +22,7 @@ from notice.site import addresses
 from notice.site.pdf import render, renderer_version
 
 
-def sources(
+def released_files(
     sources: Sources, notice: str, registry: Registry, shown: list[Version]
 ) -> dict[str, bytes]:
     """The registry and every released text of the shown versions, by site path."""
