@@ -18,7 +18,7 @@ notice = run_notice
 def test_extract_writes_templates_and_is_stable(sample: Path) -> None:
     first = notice(sample, "extract")
     assert first.returncode == 0, first.stderr
-    assert "unchanged locales/privacy.pot (118 messages)" in first.stdout
+    assert "unchanged locales/privacy.pot (119 messages)" in first.stdout
     assert "unchanged locales/site.pot" in first.stdout
     pot = (sample / "locales/privacy.pot").read_text(encoding="utf-8")
     assert "#. front matter: changes\n#: docs/privacy/draft.md:4\n" in pot
@@ -51,7 +51,7 @@ def test_update_after_an_edit_marks_only_that_block(sample: Path) -> None:
     assert sum(1 for m in catalog if m.fuzzy) == 1
     stats = json.loads(notice(sample, "stats", "--json").stdout)
     row = next(r for r in stats if (r["domain"], r["language"]) == ("privacy", "en"))
-    assert (row["translated"], row["fuzzy"], row["untranslated"]) == (116, 1, 0)
+    assert (row["translated"], row["fuzzy"], row["untranslated"]) == (117, 1, 0)
 
 
 def test_update_creates_missing_po_files_with_headers(sample: Path) -> None:
@@ -76,20 +76,20 @@ def test_update_creates_missing_po_files_with_headers(sample: Path) -> None:
 def test_stats_table_json_and_threshold(sample: Path) -> None:
     table = notice(sample, "stats")
     assert table.returncode == 0
-    assert re.search(r"privacy\s+de\s+69\s+0\s+49\s+58\.5%", table.stdout)
+    assert re.search(r"privacy\s+de\s+70\s+0\s+49\s+58\.8%", table.stdout)
     rows = json.loads(notice(sample, "stats", "--json").stdout)
     assert {
         "domain": "privacy",
         "language": "en",
-        "translated": 118,
+        "translated": 119,
         "fuzzy": 0,
         "untranslated": 0,
-        "total": 118,
+        "total": 119,
         "coverage": 100.0,
     } in rows
     below = notice(sample, "stats", "--min", "90")
     assert below.returncode == 1
-    assert "error: privacy [de] is 58.5% translated, below --min 90%" in below.stderr
+    assert "error: privacy [de] is 58.8% translated, below --min 90%" in below.stderr
     assert notice(sample, "stats", "--min", "50").returncode == 0
 
 
@@ -197,7 +197,7 @@ def test_check_release_and_build_render_translations_alike(sample: Path) -> None
     )
     message = (
         "locales/en/LC_MESSAGES/privacy.po:52: this translation changes the page's block "
-        "structure (the admonition on docs/privacy/draft.md:9) (keep the translation to one "
+        "structure (the admonition on docs/privacy/draft.md:25) (keep the translation to one "
         "block, with the source's markup)"
     )
     check = run_notice(sample, "check")

@@ -47,9 +47,15 @@ def test_a_new_project_builds_and_checks_at_once(tmp_path: Path) -> None:
     assert draft.startswith('---\ntitle: "Personvernerklæring"\n')
     assert "## Dine rettigheter" in draft
 
+    assert "      disclosures: gdpr-13" in (project / "mkdocs.yml").read_text(encoding="utf-8")
+    assert "disclosures:\n  controller: hvem-vi-er\n  dpo: hvem-vi-er\n" in draft
+
     check = notice(project, "check")
     assert check.returncode == 0, check.stdout + check.stderr
     assert "0 errors" in check.stderr
+    assert "no section is mapped" not in check.stdout, "the skeleton's map is complete"
+    strict = notice(project, "check", "--strict")
+    assert "disclosures" not in strict.stdout
     before = snapshot(project)
     update = notice(project, "update")
     assert update.returncode == 0

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from notice.record.registry_file import parse_registry
 from notice.text.pofile import read_catalog, write_catalog
 from tests.conftest import run_notice, snapshot
 
@@ -171,19 +172,22 @@ def test_release_freezes_texts_and_appends_a_chained_entry(sample: Path) -> None
         ),
         (
             ("--effective", "2027-06-01"),
-            "error: locales/de/LC_MESSAGES/privacy.po: de is incomplete (69 of 118 translated, "
+            "error: locales/de/LC_MESSAGES/privacy.po: de is incomplete (70 of 119 translated, "
             "0 fuzzy) (finish the translation, or release without it: --without de)",
-        ),
-        (
-            ("--effective", "2027-06-01", "--without", "de"),
-            "error: docs/privacy/draft.md: the draft is identical to the version of 2027-01-01 "
-            "(there is nothing to release)",
         ),
     ],
 )
 def test_release_refusals(sample: Path, args: tuple[str, ...], message: str) -> None:
     stderr = refused(sample, "release", "privacy", "--material", *args)
     assert message in stderr.splitlines()
+
+
+def test_release_refuses_a_draft_identical_to_the_latest_version(sample: Path) -> None:
+    stderr = refused(sample, "release", "cookies", "--material", "--effective", "2027-06-01")
+    assert (
+        "error: docs/cookies/draft.md: the draft is identical to the version of 2024-05-01 "
+        "(there is nothing to release)"
+    ) in stderr.splitlines()
 
 
 def test_release_refuses_to_drop_a_language_the_previous_version_had(sample: Path) -> None:
@@ -195,7 +199,7 @@ def test_release_refuses_to_drop_a_language_the_previous_version_had(sample: Pat
     )
     assert (
         "error: locales/en/LC_MESSAGES/privacy.po: en was in the previous version but is "
-        "now incomplete (116 of 118 translated, 2 fuzzy) (finish the translation, or "
+        "now incomplete (117 of 119 translated, 2 fuzzy) (finish the translation, or "
         "release without it: --without en)"
     ) in stderr.splitlines()
     assert any(
@@ -359,3 +363,56 @@ def test_next_change_for_a_scheduled_rebuild(sample: Path) -> None:
     )
     # Arabic is added to the 2027 version on 2026-11-20: the site changes that day.
     assert result.stdout == "2026-11-20\n"
+
+
+PURPOSES_OLD = "Vi bruker bare personopplysninger når vi har et rettslig grunnlag for det."
+PURPOSES_NEW = (
+    "Vi bruker bare personopplysninger når vi har et rettslig grunnlag for det, og bare til "
+    "formålene nedenfor."
+)
+WITHOUT = ("--without", "en", "--without", "sv", "--without", "de", "--without", "ar")
+
+
+def test_an_editorial_release_may_not_change_the_purposes(sample: Path) -> None:
+    """WP260 rev.01 ¶29: a change to the purposes must always be communicated."""
+    edit_draft(sample, CHANGES_OLD, "Vi har presisert formålene.")
+    edit_draft(sample, PURPOSES_OLD, PURPOSES_NEW)
+    assert notice(sample, "update").returncode == 0
+    release = ("release", "privacy", "--effective", "2027-02-15", "--published", "2026-12-01")
+    stderr = refused(sample, *release, "--editorial", *WITHOUT)
+    assert (
+        "error: docs/privacy/draft.md: an editorial release cannot change what the notice says "
+        "about what the data are used for; the legal basis for each purpose (section "
+        "#hva-vi-bruker-opplysningene-til): such a change must always be communicated "
+        "(release it as --material, or, if it only corrects a typo there, say so: "
+        '--editorial-because "…")'
+    ) in stderr.splitlines()
+    stderr = refused(sample, *release, "--material", "--editorial-because", "Typo", *WITHOUT)
+    assert "error: --editorial-because applies to an editorial change only" in stderr
+    because = "Klarere ordlyd; formålene er de samme"
+    done = notice(sample, *release, "--editorial", "--editorial-because", because, *WITHOUT)
+    assert done.returncode == 0, done.stderr
+    registry = (sample / "docs/privacy/versions.yml").read_text(encoding="utf-8")
+    assert f'  editorial-because: "{because}"\n' in registry
+    assert notice(sample, "check").returncode == 0
+    edited = registry.replace(because, "Something else")
+    head = parse_registry(registry, "privacy", "versions.yml").head
+    assert parse_registry(edited, "privacy", "versions.yml").head != head, "the reason is hashed"
+
+
+def test_an_editorial_release_elsewhere_needs_no_reason(sample: Path) -> None:
+    edit_draft(sample, CHANGES_OLD, "Vi har rettet en skrivefeil om sikkerhet.")
+    edit_draft(sample, "Vi beskytter opplysningene dine", "Vi beskytter alltid opplysningene dine")
+    assert notice(sample, "update").returncode == 0
+    done = notice(
+        sample,
+        "release",
+        "privacy",
+        "--editorial",
+        "--effective",
+        "2027-02-15",
+        "--published",
+        "2026-12-01",
+        *WITHOUT,
+    )
+    assert done.returncode == 0, done.stderr

@@ -117,6 +117,13 @@ def parser() -> argparse.ArgumentParser:
         "and shown in the history)",
     )
     release.add_argument(
+        "--editorial-because",
+        metavar="TEXT",
+        help="why an editorial change that touches the purposes, the legal basis, the "
+        "controller, the rights, consent or complaints is editorial all the same, e.g. a "
+        "typo (recorded and shown in the history)",
+    )
+    release.add_argument(
         "--add-language",
         metavar="LANG",
         help="add a translation finished later to the version of --effective",

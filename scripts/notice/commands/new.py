@@ -25,6 +25,7 @@ from notice.project.config import SITE_DOMAIN, SITE_NAME_CONTEXT
 from notice.project.shipped import join, shipped_site_words, theme_files
 from notice.text.catalog import merge_catalog
 from notice.text.pofile import write_catalog
+from notice.text.segment import plain_text, slugify
 
 _NOTICE_ID = re.compile(r"[a-z0-9][a-z0-9-]*")
 
@@ -105,7 +106,9 @@ class _Words:
     title: str
     description: str
     changes: str
-    sections: tuple[tuple[str, str], ...]
+    sections: tuple[tuple[str, str, tuple[str, ...]], ...]
+    """Each section's heading, its placeholder text, and the GDPR items it gives
+    (``notice.text.disclosures``): the draft's map is made from them."""
 
 
 _SKELETONS = {
@@ -118,19 +121,44 @@ _SKELETONS = {
         description="Hvordan vi behandler personopplysninger.",
         changes="Første versjon.",
         sections=(
-            ("Hvem vi er", "Skriv hvem som er behandlingsansvarlig, og hvordan man når dere."),
+            (
+                "Hvem vi er",
+                "Skriv hvem som er behandlingsansvarlig, hvordan man når dere, og hvordan "
+                "man når personvernombudet.",
+                ("controller", "dpo"),
+            ),
             (
                 "Hvilke opplysninger vi behandler",
                 "Skriv hvilke personopplysninger dere samler inn, og hvor de kommer fra.",
+                ("categories", "source"),
             ),
             (
                 "Hvorfor vi behandler dem",
-                "Skriv formålet med hver behandling og det rettslige grunnlaget for den.",
+                "Skriv formålet med hver behandling og det rettslige grunnlaget for den, "
+                "og hvilke berettigede interesser dere bygger på.",
+                ("purposes", "legal-basis", "legitimate-interests"),
+            ),
+            (
+                "Hvem som får opplysningene",
+                "Skriv hvem dere deler opplysningene med, og om de sendes ut av EØS.",
+                ("recipients", "transfers"),
+            ),
+            (
+                "Hvor lenge vi lagrer dem",
+                "Skriv hvor lenge dere lagrer hver slags opplysning.",
+                ("retention",),
+            ),
+            (
+                "Om du må gi oss opplysningene",
+                "Skriv om det er frivillig å gi opplysningene og hva som skjer om man lar "
+                "være, og om dere tar automatiserte avgjørelser.",
+                ("requirement", "automated-decisions"),
             ),
             (
                 "Dine rettigheter",
-                "Forklar hvordan man ber om innsyn, retting og sletting, "
-                "og hvordan man klager til tilsynsmyndigheten.",
+                "Forklar hvordan man ber om innsyn, retting og sletting, hvordan man "
+                "trekker tilbake et samtykke, og hvordan man klager til tilsynsmyndigheten.",
+                ("rights", "withdraw-consent", "complaint"),
             ),
         ),
     ),
@@ -142,16 +170,44 @@ _SKELETONS = {
         description="How we handle personal data.",
         changes="First version.",
         sections=(
-            ("Who we are", "Say who the controller is, and how to reach you."),
+            (
+                "Who we are",
+                "Say who the controller is, how to reach you and how to reach your data "
+                "protection officer.",
+                ("controller", "dpo"),
+            ),
             (
                 "What we process",
                 "Say which personal data you collect, and where it comes from.",
+                ("categories", "source"),
             ),
-            ("Why we process it", "Give the purpose of each processing and its legal basis."),
+            (
+                "Why we process it",
+                "Give the purpose of each processing, its legal basis, and the legitimate "
+                "interests you rely on.",
+                ("purposes", "legal-basis", "legitimate-interests"),
+            ),
+            (
+                "Who receives it",
+                "Say whom you share the data with, and whether it leaves the EEA.",
+                ("recipients", "transfers"),
+            ),
+            (
+                "How long we keep it",
+                "Say how long you keep each kind of data.",
+                ("retention",),
+            ),
+            (
+                "Whether you must give it",
+                "Say whether giving the data is optional and what follows if it is not "
+                "given, and whether you make automated decisions.",
+                ("requirement", "automated-decisions"),
+            ),
             (
                 "Your rights",
-                "Explain how to ask for access, correction and erasure, "
-                "and how to complain to the supervisory authority.",
+                "Explain how to ask for access, correction and erasure, how to withdraw "
+                "consent, and how to complain to the supervisory authority.",
+                ("rights", "withdraw-consent", "complaint"),
             ),
         ),
     ),
@@ -164,19 +220,44 @@ _SKELETONS = {
         description="Hur vi behandlar personuppgifter.",
         changes="Första versionen.",
         sections=(
-            ("Vilka vi är", "Skriv vem som är personuppgiftsansvarig och hur man når er."),
+            (
+                "Vilka vi är",
+                "Skriv vem som är personuppgiftsansvarig, hur man når er och hur man når "
+                "dataskyddsombudet.",
+                ("controller", "dpo"),
+            ),
             (
                 "Vilka uppgifter vi behandlar",
                 "Skriv vilka personuppgifter ni samlar in och var de kommer ifrån.",
+                ("categories", "source"),
             ),
             (
                 "Varför vi behandlar dem",
-                "Ange ändamålet med varje behandling och dess rättsliga grund.",
+                "Ange ändamålet med varje behandling, dess rättsliga grund och de "
+                "berättigade intressen ni stöder er på.",
+                ("purposes", "legal-basis", "legitimate-interests"),
+            ),
+            (
+                "Vem som får uppgifterna",
+                "Skriv vilka ni delar uppgifterna med och om de förs ut ur EES.",
+                ("recipients", "transfers"),
+            ),
+            (
+                "Hur länge vi sparar dem",
+                "Skriv hur länge ni sparar varje slags uppgift.",
+                ("retention",),
+            ),
+            (
+                "Om du måste lämna uppgifterna",
+                "Skriv om det är frivilligt att lämna uppgifterna och vad som händer om man "
+                "låter bli, och om ni fattar automatiserade beslut.",
+                ("requirement", "automated-decisions"),
             ),
             (
                 "Dina rättigheter",
-                "Förklara hur man begär tillgång, rättelse och radering, "
-                "och hur man klagar hos tillsynsmyndigheten.",
+                "Förklara hur man begär tillgång, rättelse och radering, hur man återkallar "
+                "ett samtycke och hur man klagar hos tillsynsmyndigheten.",
+                ("rights", "withdraw-consent", "complaint"),
             ),
         ),
     ),
@@ -189,19 +270,45 @@ _SKELETONS = {
         description="Wie wir personenbezogene Daten verarbeiten.",
         changes="Erste Fassung.",
         sections=(
-            ("Wer wir sind", "Nennen Sie den Verantwortlichen und wie man ihn erreicht."),
+            (
+                "Wer wir sind",
+                "Nennen Sie den Verantwortlichen, wie man ihn erreicht und wie man den "
+                "Datenschutzbeauftragten erreicht.",
+                ("controller", "dpo"),
+            ),
             (
                 "Welche Daten wir verarbeiten",
                 "Nennen Sie die Daten, die Sie erheben, und woher sie stammen.",
+                ("categories", "source"),
             ),
             (
                 "Warum wir sie verarbeiten",
-                "Nennen Sie den Zweck jeder Verarbeitung und ihre Rechtsgrundlage.",
+                "Nennen Sie den Zweck jeder Verarbeitung, ihre Rechtsgrundlage und die "
+                "berechtigten Interessen, auf die Sie sich stützen.",
+                ("purposes", "legal-basis", "legitimate-interests"),
+            ),
+            (
+                "Wer die Daten erhält",
+                "Nennen Sie, an wen Sie die Daten weitergeben und ob sie den EWR verlassen.",
+                ("recipients", "transfers"),
+            ),
+            (
+                "Wie lange wir sie speichern",
+                "Nennen Sie, wie lange Sie jede Art von Daten speichern.",
+                ("retention",),
+            ),
+            (
+                "Ob Sie uns die Daten geben müssen",
+                "Sagen Sie, ob die Angabe freiwillig ist und was geschieht, wenn man sie "
+                "nicht macht, und ob Sie automatisierte Entscheidungen treffen.",
+                ("requirement", "automated-decisions"),
             ),
             (
                 "Ihre Rechte",
-                "Erklären Sie, wie man Auskunft, Berichtigung und Löschung verlangt "
-                "und wie man sich bei der Aufsichtsbehörde beschwert.",
+                "Erklären Sie, wie man Auskunft, Berichtigung und Löschung verlangt, wie man "
+                "eine Einwilligung widerruft und wie man sich bei der Aufsichtsbehörde "
+                "beschwert.",
+                ("rights", "withdraw-consent", "complaint"),
             ),
         ),
     ),
@@ -323,6 +430,7 @@ plugins:
   - notice:
       # contact: privacy@example.org   # shown to translators in every PO file
       date_locales: {{}}
+      disclosures: gdpr-13   # what each notice must say (GDPR Art. 13), checked by notice check
   - i18n:
       docs_structure: folder
       reconfigure_material: true
@@ -350,8 +458,13 @@ def _draft(words: _Words) -> str:
             ("changes", words.changes),
         )
     )
-    body = "\n\n".join(f"## {heading}\n\n{text}" for heading, text in words.sections)
-    return f"---\n{front}\n---\n\n# {words.title}\n\n{body}\n"
+    body = "\n\n".join(f"## {heading}\n\n{text}" for heading, text, _ in words.sections)
+    disclosures = "".join(
+        f"  {item}: {slugify(plain_text(heading))}\n"
+        for heading, _, items in words.sections
+        for item in items
+    )
+    return f"---\n{front}\ndisclosures:\n{disclosures}---\n\n# {words.title}\n\n{body}\n"
 
 
 def _landing(words: _Words) -> str:

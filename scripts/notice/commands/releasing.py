@@ -47,6 +47,7 @@ def cmd_release(args: argparse.Namespace) -> int:
             change=args.change,
             without=tuple(args.without or ()),
             short_notice=args.short_notice_reason,
+            editorial_because=args.editorial_because,
         )
     for path in write_plan(plan, project.docs_dir / notice):
         print(f"wrote {project.relative(path)}")

@@ -62,7 +62,9 @@ def _config_class() -> type[Config]:
     defaults = NoticeOptions()
     for option in dataclasses.fields(NoticeOptions):
         default = getattr(defaults, option.name)
-        if default is None:
+        if "yaml" in option.metadata:  # more than one form: checked by read_options
+            options[option.name] = c.Optional(c.Type(option.metadata["yaml"]))
+        elif default is None:
             options[option.name] = c.Optional(c.Type(str))
         elif isinstance(default, tuple):
             options[option.name] = c.Type(list, default=list(default))

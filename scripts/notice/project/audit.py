@@ -29,6 +29,7 @@ from notice.text.checks import (
     inline_features,
     unsafe_html,
 )
+from notice.text.disclosures import check_disclosures, read_disclosures
 from notice.text.markdown import structure_error
 from notice.text.pofile import read_catalog
 from notice.text.segment import PARSER, Document
@@ -56,6 +57,9 @@ def audit(
     for domain, document in sources.documents.items():
         references = _references(document)
         problems.extend(_check_document(domain, document, sources, anchors, known, references))
+        if domain in sources.notices:
+            listed = project.options.disclosures_list(domain)
+            problems.extend(_check_disclosures(document, listed))
         problems.extend(_check_catalogs(domain, document, sources, to_html, project, references))
     unreadable = {e.path for e in loading}
     required = set(required_languages)
@@ -154,6 +158,19 @@ def _check_document(
             if message:
                 problems.append(Problem(document.path, segment.line, message))
     return problems
+
+
+def _check_disclosures(document: Document, listed: str) -> list[Problem]:
+    """The notice's map of GDPR disclosures against the list the project requires: an
+    item not mapped is a warning, an anchor no section has an error."""
+    try:
+        disclosures = read_disclosures(document)
+    except NoticeError as exc:
+        return [_problem(exc, document.path)]
+    return [
+        Problem(document.path, found.line, found.message, found.severity)
+        for found in check_disclosures(disclosures, document, listed)
+    ]
 
 
 def _references(document: Document) -> dict[str, Any]:

@@ -16,6 +16,7 @@ from typing import Any
 
 from notice.core.errors import ConfigError
 from notice.record.versions import NOTICE_PERIOD_DAYS
+from notice.text.disclosures import LISTS
 
 #: Where released texts' segments, redlines and PDFs are kept between builds.
 DEFAULT_CACHE_DIR = ".cache/notice"
@@ -49,6 +50,18 @@ class NoticeOptions:
     """Days a material change is announced before it takes effect (``notice release``)."""
     pdf: bool = True
     """Publish every released text as a PDF too (WeasyPrint, which needs Pango)."""
+    disclosures: Mapping[str, str] = field(
+        default_factory=lambda: {"*": "off"}, metadata={"yaml": (str, dict, bool)}
+    )
+    """Which GDPR list each notice's map of disclosures is checked against
+    (``notice.text.disclosures``): ``gdpr-13``, ``gdpr-14``, ``gdpr-13-14`` or ``off``,
+    for every notice (``disclosures: gdpr-13``) or per notice id (``disclosures:
+    {privacy: gdpr-13, cookies: off}``). ``off`` by default, so a project that predates
+    the maps checks as it did."""
+
+    def disclosures_list(self, notice: str) -> str:
+        """The list ``notice``'s map is checked against."""
+        return self.disclosures.get(notice, self.disclosures.get("*", "off"))
 
 
 #: What each option must be, as YAML gives it (and what the message calls it).
@@ -64,6 +77,7 @@ _KINDS: dict[str, tuple[tuple[type, ...], str]] = {
     "contact": ((str,), "an email address or a URL"),
     "notice_period_days": ((int,), "a whole number of days (0 or more)"),
     "pdf": ((bool,), "true or false"),
+    "disclosures": ((str, dict), "one of " + ", ".join(LISTS)),
 }
 
 
@@ -75,10 +89,23 @@ def read_options(raw: Mapping[str, Any], path: str, line_of: Any = None) -> Noti
     for name, value in raw.items():
         if name not in names or value is None:
             continue  # MkDocs's own schema refuses unknown options (NoticeConfig)
+        if name == "disclosures":
+            value = _off(value)
         kinds, wanted = _KINDS[name]
         wrong = not isinstance(value, kinds) or (isinstance(value, bool) and bool not in kinds)
         if not wrong and name in ("jobs", "notice_period_days") and value < 0:
             wrong = True
+        if not wrong and name == "disclosures":
+            value = {"*": value} if isinstance(value, str) else value
+            value = {key: _off(given) for key, given in value.items()}
+            bad = [v for v in value.values() if v not in LISTS]
+            if bad:
+                raise ConfigError(
+                    f"disclosures: {bad[0]!r} is not {_KINDS[name][1]}",
+                    path,
+                    line_of(name) if line_of else None,
+                )
+            value = {str(k): str(v) for k, v in value.items()}
         if wrong:
             raise ConfigError(
                 f"{name}: {value!r} is not {wanted}", path, line_of(name) if line_of else None
@@ -89,3 +116,8 @@ def read_options(raw: Mapping[str, Any], path: str, line_of: Any = None) -> Noti
             value = tuple(str(v) for v in value)
         values[name] = value
     return NoticeOptions(**values)
+
+
+def _off(value: Any) -> Any:
+    """YAML 1.1 reads a bare ``off`` as false: it means the list ``off``."""
+    return "off" if value is False else value

@@ -164,6 +164,13 @@ def _entry(item: object, path: str, line: int) -> Entry:
             path,
             line,
         )
+    because = item.get("editorial-because")
+    if because is not None and (change != "editorial" or not str(because).strip()):
+        raise RegistryError(
+            "editorial-because: a reason belongs to an editorial release, and must not be empty",
+            path,
+            line,
+        )
     return Entry(
         kind=cast(Kind, kind),  # one of KINDS, checked above
         effective=_date(item["effective"], "effective", path, line),
@@ -173,6 +180,7 @@ def _entry(item: object, path: str, line: int) -> Entry:
         without=tuple(str(x) for x in without),
         change=None if change is None else cast(Change, change),  # checked above
         short_notice=None if short_notice is None else str(short_notice),
+        editorial_because=None if because is None else str(because),
         line=line,
         pdfs={str(k): str(v) for k, v in pdfs.items()},
     )

@@ -9,12 +9,13 @@ import shutil
 import tempfile
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 
 from babel.messages.catalog import Catalog
 
 from notice.core.errors import NoticeError, raise_all
+from notice.record.change_rules import always_communicated, notice_period
 from notice.record.integrity import frozen_path, sha256
 from notice.record.versions import (
     CHANGES,
@@ -69,6 +70,7 @@ def plan_release(
     to_html: Callable[[str], str],
     change: Change,
     short_notice: str | None = None,
+    editorial_because: str | None = None,
     notice_period_days: int = NOTICE_PERIOD_DAYS,
 ) -> Plan:
     """Check that the draft can be released and compute what to freeze; refuse otherwise.
@@ -107,6 +109,7 @@ def plan_release(
                 hint="there is nothing to release",
             )
         )
+    problems.extend(always_communicated(draft, latest_source, change, editorial_because))
     changes = draft.front_matter.get("changes")
     if not isinstance(changes, str) or not changes.strip():
         problems.append(
@@ -179,41 +182,9 @@ def plan_release(
         without=tuple(sorted(left_out)),
         change=change,
         short_notice=short_notice.strip() if short_notice else None,
+        editorial_because=editorial_because.strip() if editorial_because else None,
     )
     return Plan(notice, entry, texts)
-
-
-def notice_period(
-    change: str, published: date, effective: date, reason: str | None, days: int
-) -> list[NoticeError]:
-    """Why a release's dates do not give the notice its kind of change needs (if so)."""
-    if change not in CHANGES:
-        return [NoticeError(f"'{change}' is not a kind of change (material or editorial)")]
-    if change == "editorial":
-        if reason is not None:
-            return [
-                NoticeError(
-                    "--short-notice-reason applies to a material change only",
-                    hint="an editorial change may take effect on the day it is published",
-                )
-            ]
-        return []
-    if reason is not None and not reason.strip():
-        return [NoticeError("--short-notice-reason is empty", hint="say why the notice is short")]
-    given = (effective - published).days
-    if given >= days or reason is not None:
-        return []
-    missing = days - given
-    earliest = published + timedelta(days=days)
-    return [
-        NoticeError(
-            f"a material change needs {days} days' notice: published {published}, "
-            f"effective {effective} gives {given} "
-            f"({missing} {'day' if missing == 1 else 'days'} missing)",
-            hint=f"take effect on {earliest} or later (--effective {earliest}), or give the "
-            'reason for the shorter period: --short-notice-reason "…"',
-        )
-    ]
 
 
 def plan_addition(

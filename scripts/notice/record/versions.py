@@ -69,6 +69,9 @@ class Entry:
     distinction: they read as material)."""
     short_notice: str | None = None
     """For a material release with less than the notice period: the reason given."""
+    editorial_because: str | None = None
+    """For an editorial release that touches a section whose change must always be
+    communicated (the purposes, the rights...): why it is editorial all the same."""
     line: int | None = None
     """Where the entry starts in ``versions.yml`` (1-based), if it was read from one."""
     pdfs: dict[str, str] = field(default_factory=dict)
@@ -105,6 +108,8 @@ class Entry:
             data["change"] = self.change
         if self.short_notice is not None:
             data["short-notice"] = self.short_notice
+        if self.editorial_because is not None:
+            data["editorial-because"] = self.editorial_because
         data["previous"] = self.previous
         return data
 
@@ -129,6 +134,9 @@ class Version:
     """``material`` or ``editorial``."""
     short_notice: str | None = None
     """Why a material change was given less than the notice period, if it was."""
+    editorial_because: str | None = None
+    """Why an editorial change that touches the purposes, the rights or the like is
+    editorial all the same, if it does."""
     chain: str = ""
     """The hash of the registry entry that released it."""
     pdfs: dict[str, str] = field(default_factory=dict)
@@ -170,6 +178,7 @@ class Registry:
                     entry.without,
                     change=entry.change or "material",
                     short_notice=entry.short_notice,
+                    editorial_because=entry.editorial_because,
                     chain=entry.hash,
                     pdfs=dict(entry.pdfs),
                 )
@@ -216,8 +225,9 @@ def entry_text(entry: Entry) -> str:
         lines.append(f"  without: [{', '.join(data['without'])}]")
     if "change" in data:
         lines.append(f"  change: {data['change']}")
-    if "short-notice" in data:
-        lines.append(f"  short-notice: {json.dumps(data['short-notice'], ensure_ascii=False)}")
+    for key in ("short-notice", "editorial-because"):
+        if key in data:
+            lines.append(f"  {key}: {json.dumps(data[key], ensure_ascii=False)}")
     lines.append(f"  previous: '{data['previous']}'")
     return "\n".join(lines) + "\n"
 

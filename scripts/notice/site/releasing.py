@@ -26,6 +26,7 @@ def plan_version(
     change: Change | None,
     without: tuple[str, ...] = (),
     short_notice: str | None = None,
+    editorial_because: str | None = None,
 ) -> Plan:
     """A new version of ``notice`` from its draft and the translations of its catalogs."""
     if change is None:
@@ -53,6 +54,7 @@ def plan_version(
         to_html=project.markdown_renderer(),
         change=change,
         short_notice=short_notice,
+        editorial_because=editorial_because,
         notice_period_days=project.notice_period_days,
     )
     return _with_pdfs(project, sources, plan, registry)

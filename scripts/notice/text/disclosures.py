@@ -1,0 +1,298 @@
+"""What a notice must tell people under the GDPR, and where a notice says it (pure).
+
+Articles 13 (data collected from the person) and 14 (data obtained otherwise) list
+what a controller must give. Each item has a stable English name here (``ITEMS``);
+a notice's front matter maps the items to the sections that give them, by anchor::
+
+    disclosures:
+      controller: who-we-are
+      recipients: [sharing, transfers]
+
+An item that does not apply is mapped to the section that says so. ``LISTS`` says
+which items each list requires (the plugin's ``disclosures`` option); a notice that is
+not a GDPR notice (a cookie notice) says ``disclosures: off``.
+
+A change to a section counts for every item mapped to it or to a section around it
+(``affected``); the items whose change must always be announced (WP260 rev.01 ¶29)
+are ``MATERIAL``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import yaml
+
+from notice.core.errors import NoticeError
+from notice.text.checks import Severity
+from notice.text.diff import Redline
+from notice.text.segment import Document, Segment
+
+
+@dataclass(frozen=True)
+class Item:
+    """One thing the GDPR requires a notice to say."""
+
+    name: str
+    art13: str | None
+    """Where Article 13 requires it (``13(2)(a)``), if it does."""
+    art14: str | None
+    plain: str
+    """What it is, in plain English (``notice check``'s messages)."""
+    dpv: str | None = None
+    """The term of the W3C Data Privacy Vocabulary's GDPR extension for it, if any."""
+
+
+ITEMS: tuple[Item, ...] = (
+    Item("controller", "13(1)(a)", "14(1)(a)", "who the controller is and how to reach them",
+         "eu-gdpr:A13-1-a"),
+    Item("dpo", "13(1)(b)", "14(1)(b)", "how to reach the data protection officer",
+         "eu-gdpr:A13-1-b"),
+    Item("purposes", "13(1)(c)", "14(1)(c)", "what the data are used for", "eu-gdpr:A13-1-c"),
+    Item("legal-basis", "13(1)(c)", "14(1)(c)", "the legal basis for each purpose",
+         "eu-gdpr:A13-1-c"),
+    Item("legitimate-interests", "13(1)(d)", "14(2)(b)", "the legitimate interests relied on",
+         "eu-gdpr:A13-1-d"),
+    Item("categories", None, "14(1)(d)", "which categories of data are used", "eu-gdpr:A14-1-d"),
+    Item("recipients", "13(1)(e)", "14(1)(e)", "who receives the data", "eu-gdpr:A13-1-e"),
+    Item("transfers", "13(1)(f)", "14(1)(f)",
+         "transfers outside the EEA and their safeguards", "eu-gdpr:A13-1-f"),
+    Item("retention", "13(2)(a)", "14(2)(a)", "how long the data are kept", "eu-gdpr:A13-2-a"),
+    Item("rights", "13(2)(b)", "14(2)(c)", "the rights of access, rectification, erasure, "
+         "restriction, objection and portability", "eu-gdpr:A13-2-b"),
+    Item("withdraw-consent", "13(2)(c)", "14(2)(d)", "withdrawing consent at any time",
+         "eu-gdpr:A13-2-c"),
+    Item("complaint", "13(2)(d)", "14(2)(e)", "complaining to a supervisory authority",
+         "eu-gdpr:A13-2-d"),
+    Item("source", None, "14(2)(f)", "where the data come from", "eu-gdpr:A14-2-f"),
+    Item("requirement", "13(2)(e)", None,
+         "whether the data are required, and what follows if they are not given",
+         "eu-gdpr:A13-2-e"),
+    Item("automated-decisions", "13(2)(f)", "14(2)(g)",
+         "automated decisions, profiling included", "eu-gdpr:A13-2-f"),
+)  # fmt: skip
+BY_NAME = {item.name: item for item in ITEMS}
+
+#: The lists of the plugin's ``disclosures`` option: which items each requires.
+LISTS: dict[str, tuple[str, ...]] = {
+    "gdpr-13": tuple(i.name for i in ITEMS if i.art13),
+    "gdpr-14": tuple(i.name for i in ITEMS if i.art14),
+    "gdpr-13-14": tuple(i.name for i in ITEMS),
+    "off": (),
+}
+#: What a notice's first layer gives (WP260 rev.01 ¶35-36): who, why, and the rights.
+FIRST_LAYER = ("controller", "purposes", "rights")
+#: Items whose change must always be communicated (WP260 rev.01 ¶29): never editorial.
+MATERIAL = ("controller", "purposes", "legal-basis", "rights", "withdraw-consent", "complaint")
+#: The front matter's key.
+FIELD = "disclosures"
+
+
+def article(item: Item, listed: str) -> str:
+    """Where the law requires ``item`` under the list ``listed`` (``13(2)(a)``, or both
+    articles for ``gdpr-13-14``: ``13(2)(a), 14(2)(a)``)."""
+    found = [a for a in (item.art13, item.art14) if a]
+    if listed == "gdpr-13" and item.art13:
+        found = [item.art13]
+    elif listed == "gdpr-14" and item.art14:
+        found = [item.art14]
+    return ", ".join(found)
+
+
+@dataclass(frozen=True)
+class Disclosures:
+    """A notice's map: each item to the anchors of the sections that give it."""
+
+    items: Mapping[str, tuple[str, ...]]
+    off: bool = False
+    """``disclosures: off``: not a notice the GDPR lists apply to."""
+    lines: Mapping[str, int] | None = None
+    """Each item's line in the source (for messages), where known."""
+
+    def anchors(self) -> set[str]:
+        return {anchor for anchors in self.items.values() for anchor in anchors}
+
+    def line(self, item: str | None = None) -> int | None:
+        if not self.lines:
+            return None
+        return self.lines.get(item or FIELD) or self.lines.get(FIELD)
+
+
+def read_disclosures(document: Document) -> Disclosures | None:
+    """The map in a document's front matter; None where there is none. A map that is
+    not one (an unknown item, an anchor that is not text) is an error naming the line."""
+    value = document.front_matter.get(FIELD)
+    if value is None:
+        return None
+    lines = _lines(document)
+    where = lines.get(FIELD)
+    if value is False or value == "off":
+        return Disclosures({}, off=True, lines=lines)
+    if not isinstance(value, dict):
+        raise NoticeError(
+            f"{FIELD}: expected a mapping of items to section anchors, or off",
+            document.path,
+            where,
+        )
+    items: dict[str, tuple[str, ...]] = {}
+    for name, anchors in value.items():
+        line = lines.get(str(name), where)
+        if name not in BY_NAME:
+            raise NoticeError(
+                f"{FIELD}: '{name}' is not an item of the GDPR lists",
+                document.path,
+                line,
+                hint="the items: " + ", ".join(BY_NAME),
+            )
+        given = anchors if isinstance(anchors, list) else [anchors]
+        if not given or not all(isinstance(a, str) and a.strip() for a in given):
+            raise NoticeError(
+                f"{FIELD}: {name}: expected a section's anchor or a list of anchors",
+                document.path,
+                line,
+            )
+        items[str(name)] = tuple(a.strip().lstrip("#") for a in given)
+    return Disclosures(items, lines=lines)
+
+
+@dataclass(frozen=True)
+class Finding:
+    """A problem of a map: an ``error`` or a ``warning``."""
+
+    severity: Severity
+    message: str
+    line: int | None
+
+
+def check_disclosures(
+    disclosures: Disclosures | None, document: Document, listed: str
+) -> list[Finding]:
+    """What the map of ``document`` lacks for the list ``listed`` (warnings), and the
+    anchors it names that no section has (errors)."""
+    if listed == "off" or (disclosures is not None and disclosures.off):
+        return []
+    anchors = {s.anchor for s in document.segments if s.anchor}
+    found: list[Finding] = []
+    given = disclosures.items if disclosures is not None else {}
+    for name, names in given.items():
+        for anchor in names:
+            if anchor not in anchors:
+                found.append(
+                    Finding(
+                        "error",
+                        f"{FIELD}: {name}: no section has the anchor '{anchor}'",
+                        disclosures.line(name) if disclosures else None,
+                    )
+                )
+    for name in LISTS[listed]:
+        if name not in given:
+            item = BY_NAME[name]
+            found.append(
+                Finding(
+                    "warning",
+                    f"{article(item, listed)} {item.plain}: no section is mapped "
+                    f"(add {name}: to {FIELD} in the front matter)",
+                    disclosures.line() if disclosures else 1,
+                )
+            )
+    return found
+
+
+def affected(
+    redline: Redline,
+    old: Document,
+    new: Document,
+    old_map: Disclosures | None,
+    new_map: Disclosures | None,
+) -> dict[str, tuple[str, ...]]:
+    """The items whose sections the change from ``old`` to ``new`` touches, in the order
+    of ``ITEMS``, each with those sections' anchors: a block changed, added or removed in
+    a mapped section or in a section inside one (in ``old`` as ``old_map`` maps it, in
+    ``new`` as ``new_map`` does: a section removed counts for the items it gave)."""
+    if not redline.changed:
+        return {}
+    old_paths = {_key(s): p for s, p in _paths(old)}
+    new_paths = {_key(s): p for s, p in _paths(new)}
+    found: dict[str, set[str]] = {}
+    for block in redline.blocks:
+        if block.status == "equal":
+            continue
+        for segment, paths, disclosures in (
+            (block.old, old_paths, old_map),
+            (block.new, new_paths, new_map),
+        ):
+            if segment is None or disclosures is None or disclosures.off:
+                continue
+            touched = set(paths.get(_key(segment), ()))
+            for name, anchors in disclosures.items.items():
+                found.setdefault(name, set()).update(touched & set(anchors))
+    return {item.name: tuple(sorted(found[item.name])) for item in ITEMS if found.get(item.name)}
+
+
+def _key(segment: Segment) -> tuple[int, ...]:
+    return tuple(n for span in segment.spans for n in span)
+
+
+def _paths(document: Document) -> Iterable[tuple[Segment, tuple[str, ...]]]:
+    """Each body segment with the anchors of the sections around it (a heading is in
+    its own section)."""
+    stack: list[tuple[int, str]] = []
+    for segment in document.segments:
+        if segment.field is not None:
+            continue
+        if segment.kind == "heading" and segment.anchor:
+            level = _level(document, segment)
+            while stack and stack[-1][0] >= level:
+                stack.pop()
+            stack.append((level, segment.anchor))
+        yield segment, tuple(anchor for _, anchor in stack)
+
+
+_ATX = re.compile(r"[ \t]{0,3}(#{1,6})(?:[ \t]|$)")
+
+
+def _level(document: Document, heading: Segment) -> int:
+    """A heading's level: its ``#``s, or 1 or 2 for an underlined one."""
+    start = heading.spans[0][0]
+    line_start = document.text.rfind("\n", 0, start) + 1
+    line_end = document.text.find("\n", start)
+    line = document.text[line_start : len(document.text) if line_end < 0 else line_end]
+    match = _ATX.match(line)
+    if match:
+        return len(match.group(1))
+    following = document.text[line_end + 1 :].lstrip(" ")
+    return 1 if following.startswith("=") else 2
+
+
+def _lines(document: Document) -> dict[str, int]:
+    """The lines of the map's key and of each of its items in the source."""
+    if not document.text.startswith("---"):
+        return {}
+    end = document.text.find("\n---", 3)
+    source = document.text[document.text.find("\n") + 1 : end if end > 0 else None]
+    try:
+        root = yaml.compose(source)
+    except yaml.YAMLError:
+        return {}
+    lines: dict[str, int] = {}
+    if isinstance(root, yaml.MappingNode):
+        for key, value in root.value:
+            if key.value == FIELD:
+                lines[FIELD] = key.start_mark.line + 2
+                if isinstance(value, yaml.MappingNode):
+                    for item, _ in value.value:
+                        lines[str(item.value)] = item.start_mark.line + 2
+    return lines
+
+
+def jsonld_terms() -> dict[str, Any]:
+    """The JSON-LD context of a notice's index: DPV and its GDPR extension."""
+    return {
+        "dpv": "https://w3id.org/dpv#",
+        "eu-gdpr": "https://w3id.org/dpv/legal/eu/gdpr#",
+        "dct": "http://purl.org/dc/terms/",
+        "schema": "https://schema.org/",
+    }
