@@ -23,6 +23,7 @@ _CODE = [
     ("site/files.py", "python"),
     ("site/compare.py", "python"),
     ("site/announce.py", "python"),
+    ("site/layers.py", "python"),
     ("**.py", "ignore"),
 ]
 _KEYWORDS = {

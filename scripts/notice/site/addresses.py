@@ -74,6 +74,13 @@ def released_url(notice: str, version: Version | date, language: str, extension:
     return f"{notice}/versions/{day.isoformat()}/{language}.{extension}"
 
 
+def index_url(notice: str, version: Version | date) -> str:
+    """A version's machine-readable index of what it says under the GDPR (JSON-LD):
+    ``privacy/versions/2025-09-01/notice.jsonld``."""
+    day = version if isinstance(version, date) else version.effective
+    return f"{notice}/versions/{day.isoformat()}/notice.jsonld"
+
+
 def registry_url(notice: str) -> str:
     """A notice's release registry as published: ``privacy/versions.yml``."""
     return f"{notice}/versions.yml"

@@ -5,6 +5,7 @@ place it."""
 from __future__ import annotations
 
 import dataclasses
+import itertools
 from collections.abc import Callable
 from datetime import date
 from typing import Any
@@ -15,6 +16,7 @@ from notice.record.versions import Status, Version, status
 from notice.site import addresses
 from notice.site.addresses import key
 from notice.site.compare import compare_page, draft_compare_page
+from notice.site.layers import Disclosing, affects_line, layers
 from notice.site.meta import (
     HistoryRow,
     Links,
@@ -59,6 +61,7 @@ def draft_page(
     path: str,
     extra: dict[str, Any] | None = None,
     title_format: str | None = None,
+    listed: str = "off",
 ) -> Page | None:
     """A page built from a working text and the current catalogs (landing page, drafts).
 
@@ -86,6 +89,13 @@ def draft_page(
         language.notice(
             lang=language.code if complete else sources.source_language,
             fallback=None if complete else "incomplete",
+            layers=layers(
+                language,
+                document,
+                listed,
+                lang=language.code if complete else sources.source_language,
+                translate=lambda text: texts.get(text, text),
+            ),
             **fields,
         ),
         description=str(front["description"]) if front.get("description") else None,
@@ -108,9 +118,12 @@ def notice_pages(
     problems: list[StructureError],
     redlines: Redlines,
     pdf: bool = False,
+    disclosing: Disclosing | None = None,
 ) -> list[Page]:
     """The current page, the history and every shown version of one notice in one language
-    (``pdf``: the version pages link to their PDFs)."""
+    (``pdf``: the version pages link to their PDFs; ``disclosing``: what the pages show of
+    the notice's maps of GDPR disclosures)."""
+    disclosing = disclosing or Disclosing("off")
     statuses = {v.effective: status(v, versions, today) for v in shown}
     current = next((v for v in shown if statuses[v.effective] == "current"), None)
     upcoming = [v for v in shown if statuses[v.effective] == "upcoming"]
@@ -181,6 +194,7 @@ def notice_pages(
             today=today,
             pdf=pdf,
             published=not preview,
+            listed=disclosing.listed,
         )
 
     pages: list[Page] = []
@@ -194,13 +208,17 @@ def notice_pages(
         )
     for older, newer in pairs:
         pages.append(
-            compare_page(sources, notice, older, newer, statuses, language, common, redlines)
+            compare_page(
+                sources, notice, older, newer, statuses, language, common, redlines, disclosing
+            )
         )
     main = current or (upcoming[0] if upcoming else None)
     if main is not None:
         page = version_page(main, addresses.staged_path(language.code, notice))
         pages.insert(0, page)
-        pages.append(_history_page(sources, notice, shown, statuses, language, common, page))
+        pages.append(
+            _history_page(sources, notice, shown, statuses, language, common, page, disclosing)
+        )
     if drafts:
         preview_page = draft_page(
             sources,
@@ -212,9 +230,12 @@ def notice_pages(
             f"{notice}/draft",
             {**common, "kind": "draft", "status": "draft"},
             title_format="%(title)s (draft)",
+            listed=disclosing.listed,
         )
         if preview_page is not None and current is not None:
-            pages.append(draft_compare_page(sources, notice, current, language, common, redlines))
+            pages.append(
+                draft_compare_page(sources, notice, current, language, common, redlines, disclosing)
+            )
         if preview_page is not None:
             if main is None:
                 pages.insert(
@@ -241,6 +262,7 @@ def _version_page(
     today: date,
     pdf: bool,
     published: bool = True,
+    listed: str = "off",
 ) -> Page:
     document = sources.frozen_text(notice, version, language.code)
     fallback = None
@@ -313,6 +335,13 @@ def _version_page(
                 else None,
                 pdf_url=addresses.released_url(notice, version, shown_lang, "pdf") if pdf else None,
             ),
+            layers=layers(
+                language,
+                document,
+                listed,
+                lang=shown_lang,
+                index_url=addresses.index_url(notice, version) if published else None,
+            ),
         ),
         description=str(front["description"]) if front.get("description") else None,
     )
@@ -327,9 +356,19 @@ def _history_page(
     language: Words,
     common: dict[str, Any],
     main: Page,
+    disclosing: Disclosing,
 ) -> Page:
     rows = []
+    source = sources.source_language
+    before = {later.effective: earlier for earlier, later in itertools.pairwise(shown)}
     for version in reversed(shown):
+        previous = before.get(version.effective)
+        changed: tuple[str, ...] = ()
+        if previous is not None:
+            old, new = (sources.frozen_text(notice, v, source) for v in (previous, version))
+            assert old is not None
+            assert new is not None
+            changed = disclosing.affected(old, new)
         document = sources.shown_text(notice, version, language.code)
         state = statuses[version.effective] or "archived"
         changes_lang = (
@@ -360,6 +399,13 @@ def _history_page(
                 changes_dir=language.other_direction(changes_lang),
                 short_notice_dir=language.other_direction(sources.source_language)
                 if version.short_notice
+                else None,
+                affects=affects_line(language, changed),
+                editorial_because=language._(
+                    "Editorial, although it touches these sections: %(reason)s",
+                    reason=version.editorial_because,
+                )
+                if version.editorial_because
                 else None,
             )
         )

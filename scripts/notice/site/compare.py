@@ -13,7 +13,9 @@ from notice.project.sources import Sources
 from notice.record.versions import Status, Version
 from notice.site import addresses
 from notice.site.addresses import key
+from notice.site.layers import Disclosing, affects_line
 from notice.site.meta import (
+    Affects,
     Fragment,
     Page,
     Section,
@@ -49,8 +51,13 @@ def compare_page(
     language: Words,
     common: dict[str, Any],
     redlines: Redlines,
+    disclosing: Disclosing,
 ) -> Page:
     a, b, fallback = _compare_texts(sources, notice, older, newer, language)
+    source = sources.source_language
+    old_source, new_source = (sources.frozen_text(notice, v, source) for v in (older, newer))
+    assert old_source is not None
+    assert new_source is not None
     return _redline_page(
         a,
         b,
@@ -70,6 +77,7 @@ def compare_page(
             status=statuses.get(newer.effective),
         ),
         source_lang=sources.source_language,
+        affects=affects_line(language, disclosing.affected(old_source, new_source)),
     )
 
 
@@ -80,6 +88,7 @@ def draft_compare_page(
     language: Words,
     common: dict[str, Any],
     redlines: Redlines,
+    disclosing: Disclosing,
 ) -> Page:
     """The draft against the current version, in the source language: for legal review."""
     a = sources.frozen_text(notice, current, sources.source_language)
@@ -104,6 +113,7 @@ def draft_compare_page(
             status="draft",
         ),
         source_lang=sources.source_language,
+        affects=affects_line(language, disclosing.affected(a, b)),
     )
 
 
@@ -120,6 +130,7 @@ def _redline_page(
     older: Side,
     newer: Side,
     source_lang: str,
+    affects: Affects | None = None,
 ) -> Page:
     headings = sum(1 for s in (*a.segments, *b.segments) if s.kind == "heading")
     redline_key = redlines.ask(
@@ -150,6 +161,7 @@ def _redline_page(
             older=older,
             newer=newer,
             changes=str(b.front_matter.get("changes") or ""),
+            affects=affects,
             impact=str(b.front_matter["impact"]) if b.front_matter.get("impact") else None,
             from_to=language.fragments(
                 "From the version of %(old)s to the version of %(new)s.",

@@ -43,14 +43,16 @@ _AS_TEXT = (".md", ".yml")
 
 
 def headers(files: Iterable[str], site_url: str) -> str:
-    """``_headers``: the security headers for every page, and the released texts and
-    registries (``.md``, ``.yml``) served as UTF-8 text, each by its own rule (hosts
-    match a path pattern only by prefix)."""
+    """``_headers``: the security headers for every page, the released texts and
+    registries (``.md``, ``.yml``) served as UTF-8 text and the versions' JSON-LD indexes
+    as JSON-LD, each by its own rule (hosts match a path pattern only by prefix)."""
     base = base_path(site_url)
     rules = [HEADERS]
     for path in sorted(files):
         if path.endswith(_AS_TEXT) and "/" in path:
             rules.append(f"{base}{path}\n  Content-Type: text/plain; charset=utf-8\n")
+        elif path.endswith(".jsonld"):
+            rules.append(f"{base}{path}\n  Content-Type: application/ld+json\n")
     return "".join(rules)
 
 

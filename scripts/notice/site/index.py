@@ -64,6 +64,8 @@ def version_entry(
     }
     if version.short_notice:
         entry["short_notice"] = version.short_notice
+    if version.editorial_because:
+        entry["editorial_because"] = version.editorial_because
     return entry
 
 

@@ -220,6 +220,57 @@ class HistoryRow:
     """The direction of ``changes`` where it differs from the page's (a Norwegian summary
     on an Arabic page): set on its element, so that it reads in its own order."""
     short_notice_dir: str | None = None
+    affects: Affects | None = None
+    """What the notice tells that this version changed (its sections' items)."""
+    editorial_because: str | None = None
+    """An editorial change to such a section: why it is editorial (as recorded)."""
+
+
+@dataclass(frozen=True)
+class SectionLink:
+    """A section of the text, under its own heading (as the page shows it)."""
+
+    title: str
+    url: str
+    """``#anchor``: on the page itself."""
+
+
+@dataclass(frozen=True)
+class Disclosed:
+    """One thing the GDPR requires a notice to say, and where this text says it."""
+
+    item: str
+    """Its stable name (``retention``)."""
+    label: str
+    """What it is about, in the reader's words."""
+    article: str
+    """"GDPR Art. 13(2)(a)", in the reader's words."""
+    sections: tuple[SectionLink, ...]
+
+
+@dataclass(frozen=True)
+class Layers:
+    """A version page's first layer (who, why, the rights) and, folded below it,
+    everything the law requires it to say (WP260 rev.01 ¶35-36)."""
+
+    title: str
+    first: tuple[Disclosed, ...]
+    all_title: str
+    all: tuple[Disclosed, ...]
+    lang: str
+    """The language of the text, and so of its headings."""
+    index_url: str | None = None
+    """The version's JSON-LD index, from the site root."""
+    index_label: str | None = None
+
+
+@dataclass(frozen=True)
+class Affects:
+    """ "This change affects what the notice tells you about:" and what."""
+
+    lead: str
+    topics: tuple[str, ...]
+    """What each affected item is about, in the reader's words."""
 
 
 @dataclass(frozen=True)
@@ -308,6 +359,10 @@ class NoticeMeta:
     built: str | None = None
     record: Record | None = None
     """A version: its dates, hash and released files."""
+    layers: Layers | None = None
+    """A version or a draft: its first layer and the full list of what it must say."""
+    affects: Affects | None = None
+    """A comparison: what the notice tells that the change affects."""
 
     def __post_init__(self) -> None:
         if self.kind not in ("page", "version", "history", "compare", "draft"):

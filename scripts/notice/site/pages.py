@@ -23,6 +23,7 @@ from notice.site import addresses, index, published
 from notice.site.addresses import relink
 from notice.site.builders import draft_page, not_found_page, notice_pages
 from notice.site.files import calendar_file, feed, pdf_document, pdf_sheet
+from notice.site.layers import Disclosing, disclosed
 from notice.site.meta import Page
 from notice.site.redlines import Redlines
 from notice.site.schema import NoticeEntry
@@ -49,6 +50,12 @@ class Options:
     """Language -> its name in the language switcher (the i18n plugin's ``name``)."""
     pdf: bool = True
     """Every released text as a PDF too (not in a preview)."""
+    disclosures: Mapping[str, str] = field(default_factory=dict)
+    """The GDPR list each notice's map is shown against (``NoticeOptions.disclosures``:
+    per notice id, ``*`` for every notice); ``off`` where none is."""
+
+    def disclosures_list(self, notice: str) -> str:
+        return self.disclosures.get(notice, self.disclosures.get("*", "off"))
 
 
 @dataclass(frozen=True)
@@ -100,6 +107,7 @@ def build_pages(
     documents: dict[str, published.Pdf] = {}
     frozen_pdfs: dict[str, bytes] = {}
     for notice in sources.notices:
+        disclosing = Disclosing(options.disclosures_list(notice), cache)
         registry = (sources.registries.get(notice) or Registry(notice)).as_of(options.today)
         versions = registry.versions()
         shown = [v for v in versions if status(v, versions, options.today) is not None]
@@ -135,6 +143,7 @@ def build_pages(
                 problems=problems,
                 redlines=redlines,
                 pdf=pdfs,
+                disclosing=disclosing,
             )
             pages.extend(built)
             front = built[0].meta
@@ -169,6 +178,14 @@ def build_pages(
                 for v in reversed(shown)
             ],
         }
+        if not options.preview:
+            for version_entry, version in zip(entry["versions"], reversed(shown), strict=True):
+                told = disclosed(
+                    sources, notice, version, shown, every, disclosing, site_url=options.site_url
+                )
+                if told is not None:
+                    version_entry.update(told.entry)  # type: ignore[typeddict-item]
+                    files[addresses.index_url(notice, version)] = told.index
         if shown:
             entry["registry"] = index.registry_entry(
                 registry, languages, site_url=options.site_url, notice=notice

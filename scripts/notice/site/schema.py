@@ -59,11 +59,38 @@ class _VersionEntry(TypedDict):
     """Configured languages the version has no text in."""
 
 
+class Disclosure(TypedDict):
+    """One thing the GDPR requires the notice to say, and where this version says it."""
+
+    item: str
+    """Its stable name (``retention``: ``notice.text.disclosures.ITEMS``)."""
+    article: str
+    """Where the law requires it (``13(2)(a)``)."""
+    anchors: list[str]
+    urls: dict[str, list[str]]
+    """Per language, the sections' addresses."""
+
+
+class IndexFile(TypedDict):
+    """A version's JSON-LD index of its disclosures."""
+
+    url: str
+    sha256: str
+
+
 class VersionEntry(_VersionEntry, total=False):
     """One version of a notice."""
 
     short_notice: str
     """Why it took effect with less notice than the notice period."""
+    editorial_because: str
+    """Why an editorial change to a section that must always be communicated is
+    editorial all the same."""
+    disclosures: list[Disclosure]
+    """Its map of GDPR disclosures (where its text has one)."""
+    affects: list[str]
+    """The items whose sections it changed, from the version before it."""
+    index: IndexFile
 
 
 class RegistryEntry(TypedDict):

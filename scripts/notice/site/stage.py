@@ -156,6 +156,7 @@ def stage(project: Project, settings: Settings, work: Work | None = None) -> Sta
         date_locales=settings.date_locales,
         language_names=names,
         pdf=settings.pdf,
+        disclosures=project.options.disclosures,
     )
     site = build_pages(sources, to_html, options, cache, work.workers)
     if cache.folder is not None and not settings.preview:

@@ -306,6 +306,23 @@ def _verify_notice(
             }
             _expect(data["url"], pages, f"{what} page", place)
             _check_page(site, data["url"], effective, version.published.isoformat(), digest)
+        index = item.get("index")
+        if index is not None:
+            what = f"'{name}' {version.effective}"
+            _expect(
+                index["url"],
+                site.address(addresses.index_url(name, version)),
+                f"{what} index",
+                place,
+            )
+            body, where = site.read(index["url"])
+            if sha256(body) != index["sha256"]:
+                raise Discrepancy(
+                    f"the index's SHA-256 is {sha256(body)}, versions.json states "
+                    f"{index['sha256']}",
+                    where,
+                )
+            counted.files += 1
         counted.versions += 1
 
 

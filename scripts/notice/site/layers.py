@@ -1,0 +1,283 @@
+"""What a notice says under the GDPR, shown to its readers in their words (pure).
+
+From a text's map of disclosures (``notice.text.disclosures``): the first layer of a
+version page (who is responsible, what the data are used for, the reader's rights,
+each a link to its section under the section's own heading: WP260 rev.01 ¶35-36),
+everything the law requires folded below it, each with its article, and the line of a
+compare page, an announcement and the history that says which of them a change
+affects. The JSON-LD index of a version (``notice_index``) says the same for machines,
+in the W3C Data Privacy Vocabulary's GDPR terms where it has them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from notice.core.cache import Cache
+from notice.core.errors import NoticeError
+from notice.project.sources import Sources
+from notice.record.versions import Version
+from notice.site import addresses
+from notice.site.meta import Affects, Disclosed, Layers, SectionLink
+from notice.site.words import Words
+from notice.text.diff import diff_documents
+from notice.text.disclosures import (
+    BY_NAME,
+    FIRST_LAYER,
+    ITEMS,
+    Disclosures,
+    affected,
+    article,
+    read_disclosures,
+)
+from notice.text.segment import Document, plain_text
+
+#: The file of a version's index, beside its texts.
+INDEX_NAME = "notice.jsonld"
+#: The W3C Data Privacy Vocabulary's GDPR rights, by our item: what a notice tells of.
+RIGHTS = {
+    "rights": ("A15", "A16", "A17", "A18", "A20", "A21"),
+    "withdraw-consent": ("A7-3",),
+    "complaint": ("A77",),
+    "automated-decisions": ("A22",),
+}
+
+
+@dataclass(frozen=True)
+class Disclosing:
+    """What a build shows of one notice's maps: the list they are checked against, and
+    the items each change affects (kept in the build's cache: a warm build diffs
+    nothing)."""
+
+    listed: str
+    cache: Cache = field(default_factory=lambda: Cache(None), compare=False)
+
+    def affected(self, old: Document, new: Document) -> tuple[str, ...]:
+        """The items whose sections the change from ``old`` to ``new`` (source-language
+        texts) touches."""
+        if self.listed == "off":
+            return ()
+        old_map, new_map = disclosures_of(old), disclosures_of(new)
+        if old_map is None and new_map is None:
+            return ()
+        found = self.cache.get(
+            "affects",
+            (old.text, new.text),
+            lambda: list(affected(diff_documents(old, new), old, new, old_map, new_map)),
+        )
+        return tuple(found)
+
+
+def item_label(language: Words, item: str) -> str:
+    """What an item is about, in the reader's words (a heading or a list entry)."""
+    labels = {
+        "controller": language._("Who is responsible for your data"),
+        "dpo": language._("Data protection officer"),
+        "purposes": language._("What we use your data for"),
+        "legal-basis": language._("Legal basis"),
+        "legitimate-interests": language._("Legitimate interests"),
+        "categories": language._("What data we use"),
+        "recipients": language._("Who receives your data"),
+        "transfers": language._("Transfers outside the EEA"),
+        "retention": language._("How long we keep your data"),
+        "rights": language._("Your rights"),
+        "withdraw-consent": language._("Withdrawing consent"),
+        "complaint": language._("Complaining to a supervisory authority"),
+        "source": language._("Where your data come from"),
+        "requirement": language._("Whether you must give us your data"),
+        "automated-decisions": language._("Automated decisions and profiling"),
+    }
+    return labels[item]
+
+
+def disclosures_of(document: Document) -> Disclosures | None:
+    """A text's map, if it has one that applies (a released text's map was checked when
+    it was released; a draft's by ``notice check`` before the build)."""
+    try:
+        found = read_disclosures(document)
+    except NoticeError:
+        return None
+    return None if found is None or found.off else found
+
+
+def layers(
+    language: Words,
+    document: Document,
+    listed: str,
+    *,
+    lang: str,
+    translate: Callable[[str], str] = lambda text: text,
+    index_url: str | None = None,
+) -> Layers | None:
+    """The first layer and the full list of a page whose text is ``document`` (in
+    ``lang``; ``translate`` gives a heading's text as the page shows it), or None where
+    the text has no map or the project checks none (``listed`` is ``off``)."""
+    disclosures = disclosures_of(document)
+    if disclosures is None or listed == "off":
+        return None
+    titles = {
+        segment.anchor: plain_text(translate(segment.text))
+        for segment in document.segments
+        if segment.kind == "heading" and segment.anchor
+    }
+    given = [
+        Disclosed(
+            item=item.name,
+            label=item_label(language, item.name),
+            article=language._("GDPR Art. %(article)s", article=article(item, listed)),
+            sections=tuple(
+                SectionLink(titles.get(anchor, anchor), f"#{anchor}")
+                for anchor in disclosures.items[item.name]
+            ),
+        )
+        for item in ITEMS
+        if item.name in disclosures.items
+    ]
+    return Layers(
+        title=language._("At a glance"),
+        first=tuple(d for d in given if d.item in FIRST_LAYER),
+        all_title=language._("Everything the law requires us to tell you"),
+        all=tuple(given),
+        lang=lang,
+        index_url=index_url,
+        index_label=language._("Machine-readable summary (JSON-LD)") if index_url else None,
+    )
+
+
+def affects_line(language: Words, items: Iterable[str]) -> Affects | None:
+    """ "This change affects what the notice tells you about:" and the items, or None."""
+    names = [item for item in items if item in BY_NAME]
+    if not names:
+        return None
+    return Affects(
+        lead=language._("This change affects what the notice tells you about:"),
+        topics=tuple(item_label(language, name) for name in names),
+    )
+
+
+def notice_index(
+    *,
+    title: str,
+    version_url: str,
+    effective: str,
+    published: str,
+    source_language: str,
+    listed: str,
+    disclosures: Disclosures,
+    sections: Mapping[str, Mapping[str, str]],
+    affected: Iterable[str],
+) -> bytes:
+    """A version's index as JSON-LD: the notice (``dpv:PrivacyNotice``) and its dates,
+    the rights it tells of (DPV's GDPR terms), and per item the article and the
+    sections that give it, at their address in every language (``sections``: anchor ->
+    language -> address)."""
+    rights = sorted(
+        {term for item, terms in RIGHTS.items() if item in disclosures.items for term in terms},
+        key=lambda term: [int(part) if part.isdigit() else part for part in term[1:].split("-")],
+    )
+    informed = {"gdpr-13": ["A13"], "gdpr-14": ["A14"], "gdpr-13-14": ["A13", "A14"]}.get(
+        listed, []
+    )
+    data: dict[str, Any] = {
+        "@context": {
+            "dpv": "https://w3id.org/dpv#",
+            "eu-gdpr": "https://w3id.org/dpv/legal/eu/gdpr#",
+            "dct": "http://purl.org/dc/terms/",
+            "notice": "urn:x-notice:disclosures#",
+        },
+        "@id": version_url,
+        "@type": "dpv:PrivacyNotice",
+        "dct:title": {"@value": title, "@language": source_language},
+        "dct:valid": effective,
+        "dct:issued": published,
+        "dct:conformsTo": {"@id": "http://data.europa.eu/eli/reg/2016/679/oj"},
+        "dpv:hasRight": [{"@id": f"eu-gdpr:{term}"} for term in [*informed, *rights]],
+        "notice:affects": list(affected),
+        "dct:hasPart": [
+            {
+                "notice:item": item.name,
+                "notice:article": article(item, listed),
+                "dct:description": item.plain,
+                "notice:sections": [
+                    {"notice:anchor": anchor, "notice:at": dict(sections.get(anchor, {}))}
+                    for anchor in disclosures.items[item.name]
+                ],
+            }
+            for item in ITEMS
+            if item.name in disclosures.items
+        ],
+    }
+    return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
+@dataclass(frozen=True)
+class Told:
+    """What ``versions.json`` says of a version's disclosures, and its JSON-LD index."""
+
+    entry: dict[str, Any]
+    """``disclosures``, ``affects`` and ``index`` of a ``VersionEntry``."""
+    index: bytes
+
+
+def disclosed(
+    sources: Sources,
+    notice: str,
+    version: Version,
+    shown: list[Version],
+    languages: Mapping[str, Words],
+    disclosing: Disclosing,
+    *,
+    site_url: str,
+) -> Told | None:
+    """A released version's map in ``versions.json`` (each item, its article, its
+    sections' anchors and their addresses in every language; the items changed since the
+    version before it) and its JSON-LD index; None where its text has no map."""
+    source = sources.source_language
+    document = sources.frozen_text(notice, version, source)
+    found = disclosures_of(document) if document is not None else None
+    if document is None or found is None or disclosing.listed == "off":
+        return None
+    earlier = [v for v in shown if v.effective < version.effective]
+    before = sources.frozen_text(notice, earlier[-1], source) if earlier else None
+    changed = list(disclosing.affected(before, document)) if before is not None else []
+    pages = {
+        code: addresses.absolute(site_url, language.version_url(notice, version))
+        for code, language in sorted(languages.items())
+    }
+    anchors = sorted(found.anchors())
+    at = {anchor: {code: f"{url}#{anchor}" for code, url in pages.items()} for anchor in anchors}
+    index = notice_index(
+        title=str(document.front_matter.get("title") or notice),
+        version_url=pages[source],
+        effective=version.effective.isoformat(),
+        published=version.published.isoformat(),
+        source_language=source,
+        listed=disclosing.listed,
+        disclosures=found,
+        sections=at,
+        affected=changed,
+    )
+    entry: dict[str, Any] = {
+        "disclosures": [
+            {
+                "item": item.name,
+                "article": article(item, disclosing.listed),
+                "anchors": list(found.items[item.name]),
+                "urls": {
+                    code: [at[anchor][code] for anchor in found.items[item.name]] for code in pages
+                },
+            }
+            for item in ITEMS
+            if item.name in found.items
+        ],
+        "affects": changed,
+        "index": {
+            "url": addresses.absolute(site_url, addresses.index_url(notice, version)),
+            "sha256": hashlib.sha256(index).hexdigest(),
+        },
+    }
+    return Told(entry, index)
