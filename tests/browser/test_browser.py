@@ -29,7 +29,7 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import copy_project, serve
+from tests.conftest import MAPPED_DAY, MAPPED_VERSION, copy_project, release_the_map, serve
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 TODAY = "2026-11-24"
@@ -561,3 +561,60 @@ def _assert_fits(page: Page, site: Path, prefix: str, kind: str, width: str) -> 
         assert lines, "the history shows its dates"
     engine = re.sub(r"\d+$", "", site.parent.parent.name.split("-")[1])
     _shot(page, f"{kind}-{prefix.strip('/') or 'nb'}-{WIDTHS[width]['width']}-{engine}")
+
+
+@pytest.fixture(scope="module")
+def mapped_origin(
+    tmp_path_factory: pytest.TempPathFactory, site: Path
+) -> Iterator[tuple[str, Path]]:
+    """The sample with its map of disclosures released, built by the same engine as
+    ``site``."""
+    engine = site.parent.parent.name.split("-")[1].rstrip("0123456789")
+    project = copy_project(tmp_path_factory.mktemp(f"mapped-{engine}") / "project")
+    release_the_map(project)
+    result = subprocess.run(
+        [sys.executable, "-m", "notice", "build", "--date", MAPPED_DAY, "--engine", engine],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    with _serve(project / "site") as url:
+        yield url, project / "site"
+
+
+@pytest.mark.parametrize("prefix", ["", "en/", "ar/"])
+def test_the_first_layer_reads_and_works_with_the_keyboard(
+    browser: Browser, mapped_origin: tuple[str, Path], prefix: str
+) -> None:
+    """The first layer of a version page: no serious axe finding, within the screen on a
+    desktop and a phone, its links lead to their sections, and the full list opens from
+    the keyboard (and is open when printed)."""
+    origin, site = mapped_origin
+    page, requests = _open(
+        browser, f"{origin}/{prefix}privacy/versions/{MAPPED_VERSION}/", viewport=WIDTHS["desktop"]
+    )
+    try:
+        layers = page.locator("section.notice-layers")
+        expect(layers).to_be_visible()
+        _assert_accessible(page)
+        for width in ("desktop", "phone"):
+            page.set_viewport_size(WIDTHS[width])
+            _assert_fits(page, site, prefix, "layers", width)
+        first = layers.locator(".notice-layers__first a").first
+        first.focus()
+        page.keyboard.press("Enter")
+        target = first.get_attribute("href")
+        assert target is not None
+        expect(page).to_have_url(re.compile(re.escape(target) + "$"))
+        expect(page.locator(target)).to_be_in_viewport()
+        details = layers.locator("details")
+        expect(details).not_to_have_attribute("open", "")
+        details.locator("summary").focus()
+        page.keyboard.press("Enter")
+        expect(details).to_have_attribute("open", "")
+        expect(details.locator("dt")).to_have_count(15)
+        _assert_no_leaks(page, requests, origin)
+    finally:
+        page.close()

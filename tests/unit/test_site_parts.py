@@ -303,3 +303,50 @@ def test_the_staged_pages_are_written_where_the_engines_read_them(
     assert (tmp_path / "ar/privacy/versions/2027-01-01/index.md").is_file()
     assert sum(1 for _ in tmp_path.rglob("*.md")) == len(staged.pages)
     shutil.rmtree(tmp_path)
+
+
+# --- what the notice says under the GDPR ------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def drafts(project: Project) -> Staged:
+    return stage(project, Settings.of(project, today=DAY, draft=True))
+
+
+def test_a_draft_with_a_map_leads_with_its_first_layer(drafts: Staged) -> None:
+    english = next(p for p in drafts.pages if p.path == "en/privacy/draft/index.md")
+    layers = english.meta.notice.layers
+    assert layers is not None
+    assert [d.item for d in layers.first] == ["controller", "purposes", "rights"]
+    assert len(layers.all) == 15  # the sample maps the 13 items of Art. 13 and 2 of Art. 14
+    rights = next(d for d in layers.all if d.item == "rights")
+    assert (rights.label, rights.article) == ("Your rights", "GDPR Art. 13(2)(b)")
+    assert [(s.title, s.url) for s in rights.sections] == [("Your rights", "#dine-rettigheter")]
+    assert layers.lang == "en"
+    assert layers.index_url is None, "a draft has no index: nothing is released"
+    cookies = next(p for p in drafts.pages if p.path == "en/cookies/draft/index.md")
+    assert cookies.meta.notice.layers is None, "the cookie notice is off"
+
+
+def test_a_draft_compare_page_says_what_the_change_affects(drafts: Staged) -> None:
+    page = next(
+        p for p in drafts.pages if p.path.startswith("en/privacy/compare/") and "draft" in p.path
+    )
+    affects = page.meta.notice.affects
+    assert affects is not None
+    # Against the version in effect (2025-09-01): the transfers section added, the
+    # retention shortened, and the sentence on whether the data must be given.
+    assert affects.topics == (
+        "What data we use",
+        "Transfers outside the EEA",
+        "How long we keep your data",
+        "Where your data come from",
+        "Whether you must give us your data",
+    )
+
+
+def test_released_versions_without_a_map_show_none(staged: Staged) -> None:
+    assert all(p.meta.notice.layers is None for p in staged.pages)
+    index = read_versions_json(staged.files["versions.json"].decode("utf-8"))
+    assert all("disclosures" not in v for n in index["notices"] for v in n["versions"])
+    assert not any(path.endswith(".jsonld") for path in staged.files)

@@ -150,6 +150,7 @@ def cmd_announce(args: argparse.Namespace) -> int:
         site_name=project.site_name,
         sender=project.options.contact,
         date_locales=settings.date_locales,
+        disclosures=project.options.disclosures_list(notice),
     )
     effective = messages[0][0].effective
     folder = Path(args.out) if args.out else project.root / announce.FOLDER

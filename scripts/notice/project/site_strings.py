@@ -24,6 +24,7 @@ _CODE = [
     ("site/compare.py", "python"),
     ("site/announce.py", "python"),
     ("site/layers.py", "python"),
+    ("site/history.py", "python"),
     ("**.py", "ignore"),
 ]
 _KEYWORDS = {

@@ -34,6 +34,7 @@ from notice.core.languages import language_tag
 from notice.project.sources import Sources
 from notice.record.versions import Version
 from notice.site import addresses
+from notice.site.layers import Disclosing, affects_line
 from notice.site.words import Words
 
 FOLDER = "announcements"
@@ -71,6 +72,9 @@ class Announcement:
     calendar_url: str
     links: tuple[tuple[str, str], ...]
     """Each link with its words, in the order the message shows them."""
+    affects_title: str | None
+    affects: tuple[str, ...]
+    """What the notice tells that this version changes (its GDPR items), in words."""
     text: str
     """The plain-text body."""
     html: str
@@ -87,6 +91,7 @@ def plan(
     site_name: str,
     sender: str,
     date_locales: Mapping[str, str],
+    disclosures: str = "off",
 ) -> list[tuple[Announcement, bytes]]:
     """Every language's announcement of a version, and its message; refuses a version
     that cannot be announced (unknown, already in effect, not yet published)."""
@@ -124,6 +129,13 @@ def plan(
         )
     earlier = [v for v in versions if v.effective < version.effective]
     previous = earlier[-1] if earlier else None
+    changed: tuple[str, ...] = ()
+    if previous is not None:
+        old, new = (
+            sources.frozen_text(notice, v, sources.source_language) for v in (previous, version)
+        )
+        if old is not None and new is not None:
+            changed = Disclosing(disclosures).affected(old, new)
     host = urlsplit(site_url).hostname or "notice.invalid"
     out = []
     for code in version.languages:
@@ -137,6 +149,7 @@ def plan(
             site_url=site_url,
             sender=_sender(name or language.site_name, address),
             message_id=f"<{notice}.{version.effective}.{code}@{host}>",
+            changed=changed,
         )
         out.append((announcement, _message(announcement, today)))
     return out
@@ -168,6 +181,7 @@ def _announcement(
     site_url: str,
     sender: str,
     message_id: str,
+    changed: tuple[str, ...] = (),
 ) -> Announcement:
     _ = language._
     labels = language.labels
@@ -226,7 +240,12 @@ def _announcement(
         "feed_url": absolute(addresses.feed_url(language.prefix, notice)),
         "calendar_url": absolute(addresses.calendar_url(language.prefix, notice)),
         "links": tuple(links),
+        "affects_title": None,
+        "affects": (),
     }
+    line = affects_line(language, changed)
+    if line is not None:
+        fields["affects_title"], fields["affects"] = line.lead, line.topics
     return Announcement(**fields, text=_text(fields), html=_html(fields))
 
 
@@ -250,6 +269,9 @@ def _text(fields: dict) -> str:
     blocks = [fields["title"]]
     for heading, text in _paragraphs(fields):
         blocks.append(f"{heading}:\n{_wrap(text)}" if heading else _wrap(text))
+    if fields["affects"]:
+        items = "\n".join(f"- {topic}" for topic in fields["affects"])
+        blocks.append(f"{_wrap(fields['affects_title'])}\n{items}")
     blocks.append("\n".join(f"{words}:\n{url}" for words, url in fields["links"]))
     if fields["binding"]:
         blocks.append(_wrap(fields["binding"]))
@@ -265,6 +287,9 @@ def _html(fields: dict) -> str:
         if heading:
             body.append(f"<h2>{e(heading)}</h2>")
         body.append(f"<p>{e(text)}</p>")
+    if fields["affects"]:
+        body.append(f"<p>{e(fields['affects_title'])}</p>")
+        body.append("<ul>" + "".join(f"<li>{e(t)}</li>" for t in fields["affects"]) + "</ul>")
     items = "".join(f'<li><a href="{e(url)}">{e(words)}</a></li>' for words, url in fields["links"])
     body.append(f"<ul>{items}</ul>")
     if fields["binding"]:

@@ -13,15 +13,9 @@ from notice.project.sources import Sources
 from notice.record.versions import Status, Version
 from notice.site import addresses
 from notice.site.addresses import key
+from notice.site.disclosed import Affects
 from notice.site.layers import Disclosing, affects_line
-from notice.site.meta import (
-    Affects,
-    Fragment,
-    Page,
-    Section,
-    Side,
-    TocItem,
-)
+from notice.site.meta import Fragment, Page, Section, Side, TocItem
 from notice.site.redlines import Redlines
 from notice.site.words import Words, new_page_meta
 from notice.text.segment import Document

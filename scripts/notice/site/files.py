@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
+from typing import Any
 from urllib.parse import urlsplit
 
 from notice.project.sources import Sources
@@ -15,13 +16,21 @@ from notice.site.addresses import key
 from notice.site.calendars import Day, calendar
 from notice.site.feeds import FeedEntry as FeedEntry
 from notice.site.feeds import atom_feed
+from notice.site.layers import layers
 from notice.site.pdf import Sheet, document_html
 from notice.site.words import Words, binding_note
 from notice.text.compose import render_page
+from notice.text.segment import Document
 
 
 def pdf_sheet(
-    sources: Sources, notice: str, version: Version, language: Words, *, site_url: str
+    sources: Sources,
+    notice: str,
+    version: Version,
+    language: Words,
+    *,
+    site_url: str,
+    listed: str = "off",
 ) -> Sheet:
     """What a released text's PDF prints besides the text, in the text's own language:
     what a reader needs to cite and check it (its dates, address and SHA-256)."""
@@ -43,7 +52,21 @@ def pdf_sheet(
         ),
         address=address,
         binding=binding_note(document.front_matter, sources, language),
+        **_summary(language, document, listed),
     )
+
+
+def _summary(language: Words, document: Document, listed: str) -> dict[str, Any]:
+    """What the text says under the GDPR, as a PDF prints it (everything, unfolded)."""
+    found = layers(language, document, listed, lang=language.code)
+    if found is None:
+        return {}
+    return {
+        "summary_title": found.all_title,
+        "summary": tuple(
+            (d.label, d.article, tuple((s.title, s.url) for s in d.sections)) for d in found.all
+        ),
+    }
 
 
 def pdf_document(

@@ -65,7 +65,14 @@ def make_pdfs(
     jobs = []
     for code in languages:
         language = Words(code, view, date_locales.get(code), project.site_name)
-        sheet = pdf_sheet(view, notice, version, language, site_url=project.site_url)
+        sheet = pdf_sheet(
+            view,
+            notice,
+            version,
+            language,
+            site_url=project.site_url,
+            listed=project.options.disclosures_list(notice),
+        )
         document = pdf_document(view, notice, version, language, to_html, sheet)
         what = f"the PDF of {addresses.released_url(notice, version, code)}"
         jobs.append(partial(render, document, code, what))

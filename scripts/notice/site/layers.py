@@ -22,7 +22,7 @@ from notice.core.errors import NoticeError
 from notice.project.sources import Sources
 from notice.record.versions import Version
 from notice.site import addresses
-from notice.site.meta import Affects, Disclosed, Layers, SectionLink
+from notice.site.disclosed import Affects, Disclosed, Layers, SectionLink
 from notice.site.words import Words
 from notice.text.diff import diff_documents
 from notice.text.disclosures import (

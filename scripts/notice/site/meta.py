@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from notice.record.versions import Status
+from notice.site.disclosed import Affects, Layers
 
 #: The version of the front matter's shape; raised when a field changes meaning or goes.
 SCHEMA_VERSION = 2
@@ -224,53 +225,6 @@ class HistoryRow:
     """What the notice tells that this version changed (its sections' items)."""
     editorial_because: str | None = None
     """An editorial change to such a section: why it is editorial (as recorded)."""
-
-
-@dataclass(frozen=True)
-class SectionLink:
-    """A section of the text, under its own heading (as the page shows it)."""
-
-    title: str
-    url: str
-    """``#anchor``: on the page itself."""
-
-
-@dataclass(frozen=True)
-class Disclosed:
-    """One thing the GDPR requires a notice to say, and where this text says it."""
-
-    item: str
-    """Its stable name (``retention``)."""
-    label: str
-    """What it is about, in the reader's words."""
-    article: str
-    """"GDPR Art. 13(2)(a)", in the reader's words."""
-    sections: tuple[SectionLink, ...]
-
-
-@dataclass(frozen=True)
-class Layers:
-    """A version page's first layer (who, why, the rights) and, folded below it,
-    everything the law requires it to say (WP260 rev.01 ¶35-36)."""
-
-    title: str
-    first: tuple[Disclosed, ...]
-    all_title: str
-    all: tuple[Disclosed, ...]
-    lang: str
-    """The language of the text, and so of its headings."""
-    index_url: str | None = None
-    """The version's JSON-LD index, from the site root."""
-    index_label: str | None = None
-
-
-@dataclass(frozen=True)
-class Affects:
-    """ "This change affects what the notice tells you about:" and what."""
-
-    lead: str
-    topics: tuple[str, ...]
-    """What each affected item is about, in the reader's words."""
 
 
 @dataclass(frozen=True)

@@ -121,7 +121,14 @@ def build_pages(
                 if code in version.pdfs:  # frozen with the text: copied, never made again
                     frozen_pdfs[path] = sources.frozen_pdfs[(notice, version.effective, code)]
                     continue
-                sheet = pdf_sheet(sources, notice, version, every[code], site_url=options.site_url)
+                sheet = pdf_sheet(
+                    sources,
+                    notice,
+                    version,
+                    every[code],
+                    site_url=options.site_url,
+                    listed=disclosing.listed,
+                )
                 text = sources.shown_text(notice, version, code).text
                 documents[addresses.released_url(notice, version, code, "pdf")] = published.Pdf(
                     (text, repr(sheet), " ".join(sources.notices), to_html.key),

@@ -66,6 +66,12 @@ th, td { border: 0.5pt solid #888; padding: 1.5mm 2mm; text-align: left; vertica
 .record code { word-break: break-all; }
 .binding { font-style: italic; margin: 0 0 4mm; }
 .headerlink { display: none; }
+.summary { margin: 0 0 8mm; padding: 3mm 4mm; border: 0.4pt solid #999; font-size: 9pt; }
+.summary h2 { margin: 0 0 2mm; font-size: 10.5pt; }
+.summary dl { display: block; margin: 0; }
+.summary dt { font-weight: bold; margin-top: 1.5mm; }
+.summary dd { margin: 0; }
+.summary .article { font-weight: normal; color: #555; }
 """
 
 
@@ -89,6 +95,10 @@ class Sheet:
     dir: Direction = "ltr"
     """The text's direction (``<html dir>``): WeasyPrint sets a right-to-left text right
     to left only when told."""
+    summary_title: str | None = None
+    summary: tuple[tuple[str, str, tuple[tuple[str, str], ...]], ...] = ()
+    """What the text says under the GDPR (its first layer and the rest, unfolded on
+    paper): per item, its label, its article and its sections (heading, ``#anchor``)."""
 
 
 def style(lang: str) -> str:
@@ -117,6 +127,19 @@ def document_html(record: Sheet, body_html: str) -> str:
         for label, value in record.lines
     )
     binding = f'<p class="binding">{html.escape(record.binding)}</p>' if record.binding else ""
+    summary = ""
+    if record.summary:
+        items = "".join(
+            f"<dt>{html.escape(label)} <span class=article>{html.escape(article)}</span></dt>"
+            "<dd>"
+            + ", ".join(f'<a href="{html.escape(url)}">{html.escape(t)}</a>' for t, url in links)
+            + "</dd>"
+            for label, article, links in record.summary
+        )
+        summary = (
+            f'<div class="summary"><h2>{html.escape(record.summary_title or "")}</h2>'
+            f"<dl>{edit_html(items, tag)}</dl></div>"
+        )
     dir_attribute = ' dir="rtl"' if record.dir == "rtl" else ""
     return (
         "<!DOCTYPE html>\n"
@@ -127,7 +150,7 @@ def document_html(record: Sheet, body_html: str) -> str:
         f'<meta name="generator" content="notice">'
         f"<style>{style(record.lang)}</style></head><body>"
         f"<h1>{html.escape(record.title)}</h1>"
-        f'<div class="record"><dl>{lines}</dl></div>{binding}'
+        f'<div class="record"><dl>{lines}</dl></div>{binding}{summary}'
         f"{edit_html(body_html, tag)}</body></html>\n"
     )
 

@@ -1,0 +1,55 @@
+"""The front matter's part for what a notice says under the GDPR: its first layer, the
+full list of what the law requires it to say, and what a change affects (plain data,
+filled by ``notice.site.layers``, read by the templates).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class SectionLink:
+    """A section of the text, under its own heading (as the page shows it)."""
+
+    title: str
+    url: str
+    """``#anchor``: on the page itself."""
+
+
+@dataclass(frozen=True)
+class Disclosed:
+    """One thing the GDPR requires a notice to say, and where this text says it."""
+
+    item: str
+    """Its stable name (``retention``)."""
+    label: str
+    """What it is about, in the reader's words."""
+    article: str
+    """"GDPR Art. 13(2)(a)", in the reader's words."""
+    sections: tuple[SectionLink, ...]
+
+
+@dataclass(frozen=True)
+class Layers:
+    """A version page's first layer (who, why, the rights) and, folded below it,
+    everything the law requires it to say (WP260 rev.01 ¶35-36)."""
+
+    title: str
+    first: tuple[Disclosed, ...]
+    all_title: str
+    all: tuple[Disclosed, ...]
+    lang: str
+    """The language of the text, and so of its headings."""
+    index_url: str | None = None
+    """The version's JSON-LD index, from the site root."""
+    index_label: str | None = None
+
+
+@dataclass(frozen=True)
+class Affects:
+    """ "This change affects what the notice tells you about:" and what."""
+
+    lead: str
+    topics: tuple[str, ...]
+    """What each affected item is about, in the reader's words."""

@@ -1,0 +1,94 @@
+"""A notice's history page: every shown version, newest first, with its dates, its kind
+of change and why, its summary, what it changed of what the notice must say, and the
+comparison with the version before it.
+"""
+
+from __future__ import annotations
+
+import itertools
+from datetime import date
+from typing import Any
+
+from notice.project.sources import Sources
+from notice.record.versions import Status, Version
+from notice.site import addresses
+from notice.site.addresses import key
+from notice.site.layers import Disclosing, affects_line
+from notice.site.meta import (
+    HistoryRow,
+    Page,
+)
+from notice.site.words import Words, new_page_meta
+
+
+def history_page(
+    sources: Sources,
+    notice: str,
+    shown: list[Version],
+    statuses: dict[date, Status | None],
+    language: Words,
+    common: dict[str, Any],
+    main: Page,
+    disclosing: Disclosing,
+) -> Page:
+    rows = []
+    source = sources.source_language
+    before = {later.effective: earlier for earlier, later in itertools.pairwise(shown)}
+    for version in reversed(shown):
+        previous = before.get(version.effective)
+        changed: tuple[str, ...] = ()
+        if previous is not None:
+            old, new = (sources.frozen_text(notice, v, source) for v in (previous, version))
+            assert old is not None
+            assert new is not None
+            changed = disclosing.affected(old, new)
+        document = sources.shown_text(notice, version, language.code)
+        state = statuses[version.effective] or "archived"
+        changes_lang = (
+            language.code if version.files.get(language.code) else sources.source_language
+        )
+        rows.append(
+            HistoryRow(
+                effective=key(version),
+                effective_text=language.date(version.effective),
+                published_text=language.date(version.published),
+                status=state,
+                status_text=language.status(state),
+                changes=str(document.front_matter.get("changes") or ""),
+                changes_lang=changes_lang,
+                url=language.version_url(notice, version),
+                compare_url=addresses.history_compare(shown, version, language.prefix, notice),
+                change=version.change,
+                change_text=language.change_text(version),
+                short_notice=language.ngettext(
+                    "Announced %(num)s day ahead: %(reason)s",
+                    "Announced %(num)s days ahead: %(reason)s",
+                    (version.effective - version.published).days,
+                    reason=version.short_notice,
+                )
+                if version.short_notice
+                else None,
+                short_notice_lang=sources.source_language if version.short_notice else None,
+                changes_dir=language.other_direction(changes_lang),
+                short_notice_dir=language.other_direction(sources.source_language)
+                if version.short_notice
+                else None,
+                affects=affects_line(language, changed),
+                editorial_because=language._(
+                    "Editorial, although it touches these sections: %(reason)s",
+                    reason=version.editorial_because,
+                )
+                if version.editorial_because
+                else None,
+            )
+        )
+    title = main.meta.title
+    page_meta = new_page_meta(
+        language,
+        language._("%(title)s: version history", title=title),
+        notice,
+        language.notice(
+            **common, kind="history", lang=language.code, rows=tuple(rows), notice_title=title
+        ),
+    )
+    return Page(addresses.staged_path(language.code, notice, "versions"), page_meta, "")
