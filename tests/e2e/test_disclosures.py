@@ -9,6 +9,7 @@ import email
 import email.policy
 import json
 import re
+import shutil
 import subprocess
 import sys
 from html.parser import HTMLParser
@@ -137,7 +138,9 @@ def test_a_version_page_leads_with_the_first_layer_in_the_readers_words(
     for label in ("Who is responsible for your data", "What we use your data for", "Your rights"):
         assert said[label] in text, label
     assert said["Everything the law requires us to tell you"] == page.summary.strip()
-    assert said["GDPR Art. %(article)s"].replace("%(article)s", "13(2)(a)") in text
+    # In a right-to-left language the article is isolated (FSI … PDI): it reads left to right.
+    article = "\u206813(2)(a)\u2069" if code == "ar" else "13(2)(a)"
+    assert said["GDPR Art. %(article)s"].replace("%(article)s", article) in text
     # Each link goes to a section of the page, under that section's own heading, and
     # says which language the heading is in.
     sections = [(href, lang, title) for href, lang, title in page.links if href.startswith("#")]
@@ -215,6 +218,16 @@ def test_versions_json_and_the_json_ld_index_say_the_same(site: Path) -> None:
     assert 'type="application/ld+json"' in page
     verified = run_notice(site.parent / "project", "verify", str(site))
     assert verified.returncode == 0, verified.stderr
+
+
+def test_verify_names_an_index_that_was_changed(site: Path, tmp_path: Path) -> None:
+    copy = tmp_path / "site"
+    shutil.copytree(site, copy)
+    index = copy / f"privacy/versions/{MAPPED_VERSION}/notice.jsonld"
+    index.write_bytes(index.read_bytes().replace(b"eu-gdpr:A77", b"eu-gdpr:A78"))
+    refused = run_notice(site.parent / "project", "verify", str(copy))
+    assert refused.returncode == 1
+    assert f"{index}: the index's SHA-256 is " in refused.stderr
 
 
 def test_the_pdf_prints_what_the_notice_says_where(project: Path) -> None:
