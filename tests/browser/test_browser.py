@@ -488,13 +488,7 @@ def test_the_compare_page_leads_with_the_change(
         for fold in folds.all():
             expect(fold).not_to_have_attribute("open", "")
         # from the map to the first change, then change to change, then back: by keyboard
-        first = page.locator(".notice-map__item a").first
-        first.focus()
-        page.keyboard.press("Enter")
-        target = first.get_attribute("href")
-        assert target is not None
-        expect(page).to_have_url(re.compile(re.escape(target) + "$"))
-        expect(page.locator(target)).to_be_in_viewport()
+        _follow_by_keyboard(page, page.locator(".notice-map__item a").first)
         hops = page.locator(".notice-next a")
         expect(hops).to_have_count(len(changed))
         for index, hop in enumerate(hops.all()):
@@ -602,13 +596,7 @@ def test_the_first_layer_reads_and_works_with_the_keyboard(
         for width in ("desktop", "phone"):
             page.set_viewport_size(WIDTHS[width])
             _assert_fits(page, site, prefix, "layers", width)
-        first = layers.locator(".notice-layers__first a").first
-        first.focus()
-        page.keyboard.press("Enter")
-        target = first.get_attribute("href")
-        assert target is not None
-        expect(page).to_have_url(re.compile(re.escape(target) + "$"))
-        expect(page.locator(target)).to_be_in_viewport()
+        _follow_by_keyboard(page, layers.locator(".notice-layers__first a").first)
         details = layers.locator("details")
         expect(details).not_to_have_attribute("open", "")
         details.locator("summary").focus()
@@ -618,3 +606,14 @@ def test_the_first_layer_reads_and_works_with_the_keyboard(
         _assert_no_leaks(page, requests, origin)
     finally:
         page.close()
+
+
+def _follow_by_keyboard(page: Page, link: Any) -> None:
+    """A link within the page, followed with the keyboard: the address says where, and
+    what it leads to is in view."""
+    link.focus()
+    page.keyboard.press("Enter")
+    target = link.get_attribute("href")
+    assert target is not None
+    expect(page).to_have_url(re.compile(re.escape(target) + "$"))
+    expect(page.locator(target)).to_be_in_viewport()

@@ -162,17 +162,7 @@ def load_project(config_file: Path) -> Project:
     config_file = config_file.resolve()
     name = config_file.name
     text = read_utf8(config_file, name, ConfigError)
-    loader = ConfigLoader
-    try:
-        node = yaml.compose(text, Loader=loader)
-        data = yaml.load(text, Loader=loader)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        raise ConfigError(
-            f"invalid YAML: {getattr(exc, 'problem', exc)}", name, mark.line + 1 if mark else None
-        ) from exc
-    if not isinstance(data, dict):
-        raise ConfigError("the configuration must be a mapping", name, 1)
+    node, data = _read_yaml(text, name)
     if "INHERIT" in data:
         data = _inherited(data, config_file, name, (config_file,))
     root = config_file.parent
@@ -221,19 +211,25 @@ def _inherited(
         raise ConfigError(f"INHERIT: {shown} inherits from itself", name)
     if not parent_file.is_file():
         raise ConfigError(f"INHERIT: {shown} does not exist", name)
-    text = read_utf8(parent_file, shown, ConfigError)
+    _, parent = _read_yaml(read_utf8(parent_file, shown, ConfigError), shown)
+    if "INHERIT" in parent:
+        parent = _inherited(parent, parent_file, shown, (*seen, parent_file))
+    return _merged(parent, data)
+
+
+def _read_yaml(text: str, shown: str) -> tuple[yaml.Node | None, dict[str, Any]]:
+    """A configuration file's node tree (for lines) and its data, which must be a mapping."""
     try:
-        parent = yaml.load(text, Loader=ConfigLoader)
+        node = yaml.compose(text, Loader=ConfigLoader)
+        data = yaml.load(text, Loader=ConfigLoader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         raise ConfigError(
             f"invalid YAML: {getattr(exc, 'problem', exc)}", shown, mark.line + 1 if mark else None
         ) from exc
-    if not isinstance(parent, dict):
+    if not isinstance(data, dict):
         raise ConfigError("the configuration must be a mapping", shown, 1)
-    if "INHERIT" in parent:
-        parent = _inherited(parent, parent_file, shown, (*seen, parent_file))
-    return _merged(parent, data)
+    return node, data
 
 
 def _merged(parent: dict[str, Any], child: dict[str, Any]) -> dict[str, Any]:
