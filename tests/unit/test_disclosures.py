@@ -192,3 +192,20 @@ def test_a_change_affects_the_items_of_its_section_and_of_the_sections_around_it
     # A front matter change (the title) is in no section.
     new = _document(FULL.replace("title: Privacy", "title: Privacy notice"))
     assert tuple(affected(diff_documents(old, new), old, new, disclosures, disclosures)) == ()
+
+
+def test_a_build_diffs_each_change_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every language's compare page and history ask what a change affects: the texts
+    are compared once."""
+    from notice.site import layers
+
+    calls: list[int] = []
+    real = layers.diff_documents
+    monkeypatch.setattr(layers, "diff_documents", lambda a, b: calls.append(1) or real(a, b))
+    old = _document(FULL)
+    new = _document(FULL, BODY.replace("Three years.", "Two years."))
+    disclosing = layers.Disclosing("gdpr-13")
+    for _language in range(5):
+        assert disclosing.affected(old, new) == ("retention",)
+    assert calls == [1]
+    assert layers.Disclosing("off").affected(old, new) == ()

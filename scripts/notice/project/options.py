@@ -61,7 +61,13 @@ class NoticeOptions:
 
     def disclosures_list(self, notice: str) -> str:
         """The list ``notice``'s map is checked against."""
-        return self.disclosures.get(notice, self.disclosures.get("*", "off"))
+        return disclosures_list(self.disclosures, notice)
+
+
+def disclosures_list(lists: Mapping[str, str], notice: str) -> str:
+    """The list of ``notice`` in a ``disclosures`` option (per notice id, ``*`` for every
+    notice): ``off`` where none is given."""
+    return lists.get(notice, lists.get("*", "off"))
 
 
 #: What each option must be, as YAML gives it (and what the message calls it).

@@ -36,15 +36,19 @@ from notice.text.disclosures import (
 )
 from notice.text.segment import Document, plain_text
 
-#: The file of a version's index, beside its texts.
-INDEX_NAME = "notice.jsonld"
-#: The W3C Data Privacy Vocabulary's GDPR rights, by our item: what a notice tells of.
-RIGHTS = {
-    "rights": ("A15", "A16", "A17", "A18", "A20", "A21"),
-    "withdraw-consent": ("A7-3",),
-    "complaint": ("A77",),
-    "automated-decisions": ("A22",),
-}
+#: The W3C Data Privacy Vocabulary's GDPR rights, in article order, each with the item
+#: of ours that tells of it.
+RIGHTS = (
+    ("A7-3", "withdraw-consent"),
+    ("A15", "rights"),
+    ("A16", "rights"),
+    ("A17", "rights"),
+    ("A18", "rights"),
+    ("A20", "rights"),
+    ("A21", "rights"),
+    ("A22", "automated-decisions"),
+    ("A77", "complaint"),
+)
 
 
 @dataclass(frozen=True)
@@ -55,12 +59,23 @@ class Disclosing:
 
     listed: str
     cache: Cache = field(default_factory=lambda: Cache(None), compare=False)
+    computed: dict[tuple[str, str], tuple[str, ...]] = field(
+        default_factory=dict, compare=False, repr=False
+    )
+    """Per pair of texts, the items this build found."""
 
     def affected(self, old: Document, new: Document) -> tuple[str, ...]:
         """The items whose sections the change from ``old`` to ``new`` (source-language
-        texts) touches."""
+        texts) touches: computed once per build (every language's pages ask), and kept in
+        the cache between builds."""
         if self.listed == "off":
             return ()
+        key = (old.text, new.text)
+        if key not in self.computed:
+            self.computed[key] = self._compute(old, new)
+        return self.computed[key]
+
+    def _compute(self, old: Document, new: Document) -> tuple[str, ...]:
         old_map, new_map = disclosures_of(old), disclosures_of(new)
         if old_map is None and new_map is None:
             return ()
@@ -175,10 +190,7 @@ def notice_index(
     the rights it tells of (DPV's GDPR terms), and per item the article and the
     sections that give it, at their address in every language (``sections``: anchor ->
     language -> address)."""
-    rights = sorted(
-        {term for item, terms in RIGHTS.items() if item in disclosures.items for term in terms},
-        key=lambda term: [int(part) if part.isdigit() else part for part in term[1:].split("-")],
-    )
+    rights = [term for term, item in RIGHTS if item in disclosures.items]
     informed = {"gdpr-13": ["A13"], "gdpr-14": ["A14"], "gdpr-13-14": ["A13", "A14"]}.get(
         listed, []
     )

@@ -17,6 +17,7 @@ from functools import partial
 
 from notice.core.cache import Cache
 from notice.core.errors import StructureError, raise_all
+from notice.project.options import disclosures_list
 from notice.project.sources import LazyDocuments, Sources
 from notice.record.versions import Registry, status
 from notice.site import addresses, index, published
@@ -55,7 +56,7 @@ class Options:
     per notice id, ``*`` for every notice); ``off`` where none is."""
 
     def disclosures_list(self, notice: str) -> str:
-        return self.disclosures.get(notice, self.disclosures.get("*", "off"))
+        return disclosures_list(self.disclosures, notice)
 
 
 @dataclass(frozen=True)

@@ -22,7 +22,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any
 
 import yaml
 
@@ -286,13 +285,3 @@ def _lines(document: Document) -> dict[str, int]:
                     for item, _ in value.value:
                         lines[str(item.value)] = item.start_mark.line + 2
     return lines
-
-
-def jsonld_terms() -> dict[str, Any]:
-    """The JSON-LD context of a notice's index: DPV and its GDPR extension."""
-    return {
-        "dpv": "https://w3id.org/dpv#",
-        "eu-gdpr": "https://w3id.org/dpv/legal/eu/gdpr#",
-        "dct": "http://purl.org/dc/terms/",
-        "schema": "https://schema.org/",
-    }
