@@ -206,7 +206,7 @@ def test_a_language_added_later_is_cited_from_the_day_it_was_added(tmp_path: Pat
     added = Entry(
         kind="add-language",
         effective=date(2025, 9, 1),
-        recorded=date(2026, 12, 10),
+        dated=date(2026, 12, 10),
         files={"de": sha(german.read_bytes())},
         previous=registry.head,
     )
@@ -300,7 +300,7 @@ def test_verify_finds_a_rewritten_history_against_a_head_seen_before(
     for number, entry in enumerate(registry.entries):
         changed = dataclasses.replace(entry, previous=previous, line=None)
         if number == 0:
-            changed = dataclasses.replace(changed, recorded=changed.recorded.replace(day=1))
+            changed = dataclasses.replace(changed, dated=changed.dated.replace(day=1))
         entries.append(changed)
         previous = changed.hash
     rewritten = dataclasses.replace(registry, entries=tuple(entries))

@@ -37,7 +37,7 @@ def chain(*specs: tuple[str, str, str, dict[str, bytes]]) -> list[Entry]:
             Entry(
                 kind=kind,
                 effective=date.fromisoformat(effective),
-                recorded=date.fromisoformat(recorded),
+                dated=date.fromisoformat(recorded),
                 files={lang: sha256(data) for lang, data in files.items()},
                 previous=entries[-1].hash if entries else "",
             )
@@ -97,8 +97,8 @@ def test_a_removed_entry_breaks_the_chain() -> None:
         ),
         (
             ("kind: release\n  effective: 2025", "kind: relase\n  effective: 2025"),
-            "versions.yml:9: unknown entry kind 'relase' (expected release, add-language or "
-            "freeze-pdfs)",
+            "versions.yml:9: unknown entry kind 'relase' (expected release, add-language, "
+            "freeze-pdfs, withdraw)",
         ),
     ],
 )
@@ -252,7 +252,7 @@ def test_a_release_records_its_pdfs_in_the_chain() -> None:
     with_pdfs = Entry(
         kind="release",
         effective=first.effective,
-        recorded=first.recorded,
+        dated=first.dated,
         files=dict(first.files),
         previous="",
         pdfs={"nb": sha256(PDF_NB), "en": sha256(PDF_EN)},
@@ -271,7 +271,7 @@ def _freeze(previous: Entry, pdfs: dict[str, bytes], effective: str = "2024-05-0
     return Entry(
         kind="freeze-pdfs",
         effective=date.fromisoformat(effective),
-        recorded=date(2026, 11, 20),
+        dated=date(2026, 11, 20),
         files={},
         previous=previous.hash,
         pdfs={lang: sha256(data) for lang, data in pdfs.items()},

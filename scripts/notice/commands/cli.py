@@ -23,6 +23,7 @@ from notice.commands.releasing import (
     cmd_freeze_pdfs,
     cmd_next_change,
     cmd_release,
+    cmd_withdraw,
 )
 from notice.commands.translating import cmd_check, cmd_extract, cmd_stats, cmd_update
 from notice.core.errors import NoticeError
@@ -124,11 +125,32 @@ def parser() -> argparse.ArgumentParser:
         "typo (recorded and shown in the history)",
     )
     release.add_argument(
+        "--published-because",
+        metavar="TEXT",
+        help="why --published is before today, the day the release is recorded: a version "
+        "published before this project kept its record (recorded and shown in the history)",
+    )
+    release.add_argument(
         "--add-language",
         metavar="LANG",
         help="add a translation finished later to the version of --effective",
     )
     release.set_defaults(func=cmd_release)
+
+    withdraw = commands.add_parser(
+        "withdraw",
+        help="withdraw a released version before it takes effect (it stays in the record, "
+        "shown as withdrawn; a corrected version may then take its day)",
+    )
+    withdraw.add_argument("notice", help="the notice id (its folder in docs/)")
+    withdraw.add_argument("effective", metavar="DATE", help="the version's effective date")
+    withdraw.add_argument(
+        "--because",
+        required=True,
+        metavar="TEXT",
+        help="why it is withdrawn (recorded, and shown on the site in every language)",
+    )
+    withdraw.set_defaults(func=cmd_withdraw)
 
     freezing = commands.add_parser(
         "freeze-pdfs",

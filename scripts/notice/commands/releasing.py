@@ -9,9 +9,10 @@ import sys
 from pathlib import Path
 
 from notice.commands.common import known_notice, project_of
+from notice.core import clock
 from notice.core.errors import NoticeError
 from notice.project.sources import load_sources
-from notice.record.release import write_frozen_pdfs, write_plan
+from notice.record.release import plan_withdrawal, append_entries, write_plan
 from notice.record.versions import Registry, build_date, next_change
 from notice.site.freeze import frozen_entries, pdfs_wanted
 from notice.text.catalog import translations
@@ -27,15 +28,20 @@ def cmd_release(args: argparse.Namespace) -> int:
     project = project_of(args)
     notice = known_notice(project, args.notice)
     effective = build_date(args.effective)
+    recorded = clock.today()
+    published = build_date(args.published) if args.published else recorded
     sources = load_sources(project)
     if args.add_language:
+        if args.published_because is not None:
+            raise NoticeError("--published-because applies to a release, not --add-language")
         plan = plan_language(
             project,
             sources,
             notice,
             args.add_language,
             effective=effective,
-            added=build_date(args.published),
+            added=published,
+            recorded=recorded,
         )
     else:
         plan = plan_version(
@@ -43,11 +49,13 @@ def cmd_release(args: argparse.Namespace) -> int:
             sources,
             notice,
             effective=effective,
-            published=build_date(args.published),
+            published=published,
+            recorded=recorded,
             change=args.change,
             without=tuple(args.without or ()),
             short_notice=args.short_notice_reason,
             editorial_because=args.editorial_because,
+            published_because=args.published_because,
         )
     for path in write_plan(plan, project.docs_dir / notice):
         print(f"wrote {project.relative(path)}")
@@ -56,11 +64,30 @@ def cmd_release(args: argparse.Namespace) -> int:
     if entry.kind == "release":
         print(
             f"released {notice} {entry.effective} ({entry.change}, published "
-            f"{entry.recorded}): {languages}"
+            f"{entry.dated}, recorded {entry.recorded}): {languages}"
             + (f"; not available in {', '.join(entry.without)}" if entry.without else "")
         )
     else:
         print(f"added {languages} to {notice} {entry.effective}")
+    return 0
+
+
+def cmd_withdraw(args: argparse.Namespace) -> int:
+    project = project_of(args)
+    notice = known_notice(project, args.notice)
+    sources = load_sources(project)
+    registry = sources.registries.get(notice) or Registry(notice)
+    entry = plan_withdrawal(
+        registry, build_date(args.effective), args.because, recorded=clock.today()
+    )
+    new = Registry(notice, (*registry.entries, entry))
+    for path in append_entries(registry, new, {}, project.docs_dir / notice):
+        print(f"wrote {project.relative(path)}")
+    print(
+        f"withdrew {notice} {entry.effective} on {entry.recorded}: it will not take effect; "
+        f"a corrected version may take effect on {entry.effective} (notice release {notice} "
+        f"--effective {entry.effective} …)"
+    )
     return 0
 
 
@@ -77,7 +104,7 @@ def cmd_freeze_pdfs(args: argparse.Namespace) -> int:
         if not files:
             print(f"{notice}: every released PDF is frozen already")
             continue
-        for path in write_frozen_pdfs(old, new, files, project.docs_dir / notice):
+        for path in append_entries(old, new, files, project.docs_dir / notice):
             print(f"wrote {project.relative(path)}")
         print(
             f"froze {len(files)} PDFs of {notice} in {len(new.entries) - len(old.entries)} "
@@ -103,10 +130,11 @@ def cmd_diff(args: argparse.Namespace) -> int:
             table = translations(sources.catalogs.get((notice, language)))
             return segment_markdown(render_markdown(draft, table), draft.path)
         day = build_date(name)
-        if not any(v.effective == day for v in versions):
+        version = next((v for v in versions if v.effective == day), None)
+        if version is None:
             known = ", ".join(v.effective.isoformat() for v in versions) or "none"
             raise NoticeError(f"'{notice}' has no version effective {day} (versions: {known})")
-        document = sources.frozen.get((notice, day, language))
+        document = sources.frozen_text(notice, version, language)
         if document is None:
             raise NoticeError(f"version {day} of '{notice}' is not available in {language}")
         return document

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
 
 
 def now() -> datetime:
@@ -12,3 +12,9 @@ def now() -> datetime:
     if epoch:
         return datetime.fromtimestamp(int(epoch), timezone.utc)
     return datetime.now(timezone.utc).replace(microsecond=0)
+
+
+def today() -> date:
+    """The day a command runs on (UTC), or ``SOURCE_DATE_EPOCH``'s: the day a registry
+    entry is recorded, whatever dates were typed in."""
+    return now().date()

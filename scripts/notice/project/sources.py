@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
-from datetime import date
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -50,10 +49,12 @@ class Sources:
     """Per (domain, language): the PO file's path, as shown in messages."""
     registries: dict[str, Registry] = field(default_factory=dict)
     """Per notice: its release registry (empty if it has none)."""
-    frozen: Mapping[tuple[str, date, str], Document] = field(default_factory=dict)
-    """Per (notice, effective date, language): the frozen text, segmented when first used."""
-    frozen_pdfs: Mapping[tuple[str, date, str], bytes] = field(default_factory=dict)
-    """Per (notice, effective date, language): the PDF frozen with the text, verified."""
+    frozen: Mapping[tuple[str, str, str], Document] = field(default_factory=dict)
+    """Per (notice, version's key, language): the frozen text, segmented when first used.
+    A version's key is its folder (``Version.key``: its effective date, unless it corrects
+    a withdrawn release of the same day)."""
+    frozen_pdfs: Mapping[tuple[str, str, str], bytes] = field(default_factory=dict)
+    """Per (notice, version's key, language): the PDF frozen with the text, verified."""
     site_fallback: Catalog | None = None
     """The site's words in the fallback language (English): where a language's own
     ``site.po`` lacks a message. The project's English catalog when it has one, else the
@@ -67,7 +68,7 @@ class Sources:
         registry given reads: a language added after a build's date is not there yet)."""
         if language not in version.files:
             return None
-        return self.frozen.get((notice, version.effective, language))
+        return self.frozen.get((notice, version.key, language))
 
     def shown_text(self, notice: str, version: Version, language: str) -> Document:
         """The text a reader of ``language`` sees: theirs, else the source language's."""
@@ -135,7 +136,7 @@ def load_sources(
                 problems.append(exc)
     registries: dict[str, Registry] = {}
     frozen = LazyDocuments(cache)
-    frozen_pdfs: dict[tuple[str, date, str], bytes] = {}
+    frozen_pdfs: dict[tuple[str, str, str], bytes] = {}
     for notice in project.notices():
         try:
             registry, texts, pdfs = load_archive(project, notice)
@@ -146,10 +147,10 @@ def load_sources(
             problems.append(exc)
             continue
         registries[notice] = registry
-        for (effective, language), (text, shown) in texts.items():
-            frozen.add((notice, effective, language), text, shown)
-        for (effective, language), pdf in pdfs.items():
-            frozen_pdfs[(notice, effective, language)] = pdf
+        for (version, language), (text, shown) in texts.items():
+            frozen.add((notice, version, language), text, shown)
+        for (version, language), pdf in pdfs.items():
+            frozen_pdfs[(notice, version, language)] = pdf
     if not lenient:
         raise_all(problems)
     fallback = project.language_code(FALLBACK_LANGUAGE)
@@ -231,9 +232,9 @@ def _segments(text: str, path: str, lenient: bool = False) -> dict[str, Any] | N
 
 def load_archive(
     project: Project, notice: str
-) -> tuple[Registry, dict[tuple[date, str], tuple[str, str]], dict[tuple[date, str], bytes]]:
-    """A notice's registry, frozen texts and frozen PDFs, verified against every recorded
-    hash."""
+) -> tuple[Registry, dict[tuple[str, str], tuple[str, str]], dict[tuple[str, str], bytes]]:
+    """A notice's registry, frozen texts and frozen PDFs (per version's key and language,
+    withdrawn versions included), verified against every recorded hash."""
     folder = project.docs_dir / notice
     path = folder / REGISTRY_NAME
     shown = project.relative(path)
@@ -250,21 +251,21 @@ def load_archive(
                 files[file.relative_to(folder).as_posix()] = file.read_bytes()
     problems = verify_files(registry, files, project.relative(folder))
     raise_all(problems)
-    texts: dict[tuple[date, str], tuple[str, str]] = {}
-    pdfs: dict[tuple[date, str], bytes] = {}
-    for version in registry.versions():
+    texts: dict[tuple[str, str], tuple[str, str]] = {}
+    pdfs: dict[tuple[str, str], bytes] = {}
+    for version in registry.all_versions():
         for language in version.files:
-            relative = frozen_path(version.effective, language)
+            relative = frozen_path(version.key, language)
             data = files[relative]
             assert data is not None
-            texts[(version.effective, language)] = (
+            texts[(version.key, language)] = (
                 data.decode("utf-8"),
                 f"{project.relative(folder)}/{relative}",
             )
         for language in version.pdfs:
-            pdf = files[frozen_path(version.effective, language, "pdf")]
+            pdf = files[frozen_path(version.key, language, "pdf")]
             assert pdf is not None
-            pdfs[(version.effective, language)] = pdf
+            pdfs[(version.key, language)] = pdf
     return registry, texts, pdfs
 
 

@@ -61,9 +61,17 @@ def always_communicated(
 
 
 def notice_period(
-    change: str, published: date, effective: date, reason: str | None, days: int
+    change: str,
+    notified: date,
+    effective: date,
+    reason: str | None,
+    days: int,
+    published: date | None = None,
 ) -> list[NoticeError]:
-    """Why a release's dates do not give the notice its kind of change needs (if so)."""
+    """Why a release's dates do not give the notice its kind of change needs (if so):
+    ``notified`` is the day readers are told (``notice.record.versions.notified``), which
+    is later than the ``published`` date typed in when that is before the release is
+    recorded."""
     if change not in CHANGES:
         return [NoticeError(f"'{change}' is not a kind of change (material or editorial)")]
     if change == "editorial":
@@ -77,14 +85,20 @@ def notice_period(
         return []
     if reason is not None and not reason.strip():
         return [NoticeError("--short-notice-reason is empty", hint="say why the notice is short")]
-    given = (effective - published).days
+    given = (effective - notified).days
     if given >= days or reason is not None:
         return []
     missing = days - given
-    earliest = published + timedelta(days=days)
+    earliest = notified + timedelta(days=days)
+    told = (
+        f"published {notified}"
+        if published is None or published == notified
+        else f"recorded {notified} (readers are told from then, whatever --published "
+        f"{published} says)"
+    )
     return [
         NoticeError(
-            f"a material change needs {days} days' notice: published {published}, "
+            f"a material change needs {days} days' notice: {told}, "
             f"effective {effective} gives {given} "
             f"({missing} {'day' if missing == 1 else 'days'} missing)",
             hint=f"take effect on {earliest} or later (--effective {earliest}), or give the "

@@ -19,10 +19,12 @@ from notice.record.versions import (
 )
 
 
-def frozen_path(effective: date, language: str, extension: str = "md") -> str:
+def frozen_path(version: date | str, language: str, extension: str = "md") -> str:
     """The frozen text (or, with ``pdf``, PDF) of one language of a version, relative to
-    the notice folder."""
-    return f"{VERSIONS_DIR}/{effective.isoformat()}/{language}.{extension}"
+    the notice folder. ``version`` is its folder (``Version.key``: the effective date,
+    or ``<date>-<n>`` for a correction of a withdrawn release) or its effective date."""
+    folder = version.isoformat() if isinstance(version, date) else version
+    return f"{VERSIONS_DIR}/{folder}/{language}.{extension}"
 
 
 def verify_files(
@@ -35,11 +37,11 @@ def verify_files(
     """
     problems: list[RegistryError] = []
     known: set[str] = set()
-    for entry in registry.entries:
+    for entry, version in zip(registry.entries, registry.folders(), strict=True):
         recorded = [(lang, digest, "md") for lang, digest in entry.files.items()]
         recorded += [(lang, digest, "pdf") for lang, digest in entry.pdfs.items()]
         for language, digest, extension in recorded:
-            relative = frozen_path(entry.effective, language, extension)
+            relative = frozen_path(version, language, extension)
             known.add(relative)
             data = files.get(relative)
             shown = f"{folder}/{relative}"

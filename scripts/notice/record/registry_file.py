@@ -6,6 +6,7 @@ read is a ``Registry`` (``notice.record.versions``), whose ``text()`` writes it 
 
 from __future__ import annotations
 
+import difflib
 from datetime import date
 from typing import cast
 
@@ -14,8 +15,8 @@ import yaml
 from notice.core import yamltext
 from notice.record.versions import (
     CHANGES,
+    DATED,
     KINDS,
-    RECORDED,
     Change,
     Entry,
     Kind,
@@ -51,8 +52,6 @@ def parse_registry(text: str, notice: str, path: str) -> Registry:
         raise RegistryError("the registry must be a list of entries", path, 1)
     entries: list[Entry] = []
     previous = ""
-    released: dict[date, set[str]] = {}
-    frozen_pdfs: dict[date, set[str]] = {}
     for item, node in zip(data, root.value, strict=True):
         line = node.start_mark.line + 1
         entry = _entry(item, path, line)
@@ -65,59 +64,116 @@ def parse_registry(text: str, notice: str, path: str) -> Registry:
                 line,
                 "released history cannot be rewritten; restore versions.yml from version control",
             )
-        if entry.kind == "release":
-            if released and entry.effective <= max(released):
-                raise RegistryError(
-                    f"effective date {entry.effective} is not after the previous version's "
-                    f"({max(released)})",
-                    path,
-                    line,
-                )
-            if entry.recorded > entry.effective:
-                raise RegistryError(
-                    f"published date {entry.recorded} is after "
-                    f"the effective date {entry.effective}",
-                    path,
-                    line,
-                )
-            released[entry.effective] = set(entry.files)
-        elif entry.kind == "freeze-pdfs":
-            if entry.effective not in released:
-                raise RegistryError(
-                    f"freezes PDFs of {entry.effective}, which is not a released version",
-                    path,
-                    line,
-                )
-            unknown = set(entry.pdfs) - released[entry.effective]
-            again = frozen_pdfs.get(entry.effective, set()) & set(entry.pdfs)
-            if unknown or again:
-                raise RegistryError(
-                    f"freezes the PDF of {', '.join(sorted(unknown | again))}, which version "
-                    f"{entry.effective} " + ("does not have" if unknown else "has frozen already"),
-                    path,
-                    line,
-                )
-        else:
-            if entry.effective not in released:
-                raise RegistryError(
-                    f"adds a language to {entry.effective}, which is not a released version",
-                    path,
-                    line,
-                )
-            again = released[entry.effective] & set(entry.files)
-            if again:
-                raise RegistryError(
-                    f"{', '.join(sorted(again))} is already in version {entry.effective}",
-                    path,
-                    line,
-                )
-            released[entry.effective] |= set(entry.files)
-        if set(entry.pdfs) - set(entry.files) and entry.kind != "freeze-pdfs":
-            raise RegistryError("pdfs: a PDF of a text the entry does not freeze", path, line)
-        frozen_pdfs.setdefault(entry.effective, set()).update(entry.pdfs)
+        _check_order(Registry(notice, tuple(entries)), entry, path, line)
         entries.append(entry)
         previous = entry.hash
     return Registry(notice, tuple(entries))
+
+
+def _check_order(registry: Registry, entry: Entry, path: str, line: int) -> None:
+    """Refuse an entry that does not fit the record before it: its days, and the version
+    it refers to."""
+    recorded = [e.recorded for e in registry.entries if e.recorded is not None]
+    if recorded and entry.recorded is None:
+        raise RegistryError(
+            "entry is missing recorded (every entry after the first that records its day "
+            "must record its own)",
+            path,
+            line,
+        )
+    if recorded and entry.recorded is not None and entry.recorded < recorded[-1]:
+        raise RegistryError(
+            f"recorded {entry.recorded} is before the previous entry's ({recorded[-1]}): "
+            "entries are recorded in order, by the clock",
+            path,
+            line,
+        )
+    live = {v.effective: v for v in registry.versions()}
+    withdrawn = {v.effective for v in registry.withdrawn()}
+    if entry.kind == "release":
+        if live and entry.effective <= max(live):
+            raise RegistryError(
+                f"effective date {entry.effective} is not after the previous version's "
+                f"({max(live)})",
+                path,
+                line,
+            )
+        if entry.dated > entry.effective:
+            raise RegistryError(
+                f"published date {entry.dated} is after the effective date {entry.effective}",
+                path,
+                line,
+            )
+        backdated = entry.recorded is not None and entry.dated < entry.recorded
+        if backdated and not entry.published_because:
+            raise RegistryError(
+                f"published date {entry.dated} is before the day the entry was recorded "
+                f"({entry.recorded}), and no published-because says why",
+                path,
+                line,
+            )
+        if entry.published_because is not None and not backdated:
+            raise RegistryError(
+                "published-because: a reason belongs to a release published before the day "
+                "it was recorded",
+                path,
+                line,
+            )
+        return
+    version = live.get(entry.effective)
+    if version is None:
+        what = {
+            "add-language": "adds a language to",
+            "freeze-pdfs": "freezes PDFs of",
+            "withdraw": "withdraws",
+        }[entry.kind]
+        state = "a withdrawn version" if entry.effective in withdrawn else "not a released version"
+        raise RegistryError(f"{what} {entry.effective}, which is {state}", path, line)
+    if entry.kind == "withdraw":
+        if entry.recorded is not None and entry.recorded >= entry.effective:
+            raise RegistryError(
+                f"withdraws {entry.effective} on {entry.recorded}, when it is in effect "
+                "already: a version can be withdrawn only before it takes effect",
+                path,
+                line,
+            )
+    elif entry.kind == "freeze-pdfs":
+        unknown = set(entry.pdfs) - set(version.files)
+        again = set(version.pdfs) & set(entry.pdfs)
+        if unknown or again:
+            raise RegistryError(
+                f"freezes the PDF of {', '.join(sorted(unknown | again))}, which version "
+                f"{entry.effective} " + ("does not have" if unknown else "has frozen already"),
+                path,
+                line,
+            )
+    else:
+        again = set(version.files) & set(entry.files)
+        if again:
+            raise RegistryError(
+                f"{', '.join(sorted(again))} is already in version {entry.effective}",
+                path,
+                line,
+            )
+    if set(entry.pdfs) - set(entry.files) and entry.kind != "freeze-pdfs":
+        raise RegistryError("pdfs: a PDF of a text the entry does not freeze", path, line)
+
+
+#: The keys an entry may have, besides the date its kind records.
+_KEYS = {
+    "kind",
+    "effective",
+    "recorded",
+    "files",
+    "pdfs",
+    "without",
+    "change",
+    "short-notice",
+    "editorial-because",
+    "published-because",
+    "because",
+    "previous",
+}
 
 
 def _entry(item: object, path: str, line: int) -> Entry:
@@ -126,12 +182,26 @@ def _entry(item: object, path: str, line: int) -> Entry:
     kind = item.get("kind")
     if kind not in KINDS:
         raise RegistryError(
-            f"unknown entry kind {kind!r} (expected release, add-language or freeze-pdfs)",
+            f"unknown entry kind {kind!r} (expected {', '.join(KINDS)})",
             path,
             line,
         )
-    recorded_key = RECORDED[kind]
-    required = ("effective", recorded_key, "pdfs" if kind == "freeze-pdfs" else "files")
+    dated_key = DATED[kind]
+    known = _KEYS | {dated_key}
+    for key in item:
+        if key not in known:
+            near = difflib.get_close_matches(str(key), sorted(known), n=1)
+            raise RegistryError(
+                f"unknown key {key!r} in a {kind} entry"
+                + (f" (did you mean {near[0]}?)" if near else ""),
+                path,
+                line,
+            )
+    required: tuple[str, ...] = (
+        ("effective", dated_key, "because")
+        if kind == "withdraw"
+        else ("effective", dated_key, "pdfs" if kind == "freeze-pdfs" else "files")
+    )
     missing = [k for k in (*required, "previous") if k not in item]
     if missing:
         raise RegistryError(f"entry is missing {', '.join(missing)}", path, line)
@@ -171,10 +241,27 @@ def _entry(item: object, path: str, line: int) -> Entry:
             path,
             line,
         )
+    if kind == "withdraw" and (files or pdfs):
+        raise RegistryError("a withdraw entry records no files", path, line)
+    reasons = {}
+    for key in ("published-because", "because"):
+        value = item.get(key)
+        if value is not None and (not isinstance(value, str) or not value.strip()):
+            raise RegistryError(f"{key}: the reason must not be empty", path, line)
+        reasons[key] = value
+    if reasons["because"] is not None and kind != "withdraw":
+        raise RegistryError("because: a reason belongs to a withdraw entry", path, line)
+    if reasons["published-because"] is not None and kind != "release":
+        raise RegistryError("published-because: a reason belongs to a release", path, line)
+    dated = _date(item[dated_key], dated_key, path, line)
+    recorded = _date(item["recorded"], "recorded", path, line) if "recorded" in item else None
     return Entry(
         kind=cast(Kind, kind),  # one of KINDS, checked above
         effective=_date(item["effective"], "effective", path, line),
-        recorded=_date(item[recorded_key], recorded_key, path, line),
+        dated=dated,
+        recorded=recorded,
+        published_because=reasons["published-because"],
+        because=reasons["because"],
         files={str(k): str(v) for k, v in files.items()},
         previous=str(item["previous"] or ""),
         without=tuple(str(x) for x in without),

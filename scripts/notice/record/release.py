@@ -26,6 +26,7 @@ from notice.record.versions import (
     Entry,
     Registry,
     entry_text,
+    notified,
 )
 from notice.text.catalog import coverage, template_catalog, translations
 from notice.text.checks import inert_translations
@@ -43,6 +44,8 @@ class Plan:
     entry: Entry
     texts: dict[str, str]
     """Language -> frozen Markdown text."""
+    folder: str
+    """The version's folder under ``versions/`` (``Version.key``)."""
     pdfs: dict[str, bytes] = field(default_factory=dict)
     """Language -> its PDF, frozen with the text (``with_pdfs``)."""
 
@@ -66,23 +69,36 @@ def plan_release(
     latest_source: Document | None,
     effective: date,
     published: date,
+    recorded: date,
     without: tuple[str, ...],
     to_html: Callable[[str], str],
     change: Change,
     short_notice: str | None = None,
     editorial_because: str | None = None,
+    published_because: str | None = None,
     notice_period_days: int = NOTICE_PERIOD_DAYS,
 ) -> Plan:
     """Check that the draft can be released and compute what to freeze; refuse otherwise.
 
-    ``change`` is ``material`` or ``editorial``; a material change takes effect at least
-    ``notice_period_days`` after it is published, unless ``short_notice`` says why not."""
+    ``recorded`` is the day the release is made (the clock's, not one typed in): a
+    ``published`` date before it needs ``published_because``. ``change`` is ``material``
+    or ``editorial``; a material change takes effect at least ``notice_period_days`` after
+    it is published (or recorded, if that is later and it is not in effect yet), unless
+    ``short_notice`` says why not."""
     problems: list[NoticeError] = []
     where = draft.path
     latest = registry.latest()
+    problems.extend(backdating(published, recorded, published_because, "--published"))
     if latest is not None:  # a notice's first version changes nothing: no period applies
         problems.extend(
-            notice_period(change, published, effective, short_notice, notice_period_days)
+            notice_period(
+                change,
+                notified(published, recorded, effective),
+                effective,
+                short_notice,
+                notice_period_days,
+                published,
+            )
         )
     elif change not in CHANGES:
         problems.append(NoticeError(f"'{change}' is not a kind of change"))
@@ -176,15 +192,79 @@ def plan_release(
     entry = Entry(
         kind="release",
         effective=effective,
-        recorded=published,
+        dated=published,
         files={lang: sha256(text.encode("utf-8")) for lang, text in texts.items()},
         previous=registry.head,
         without=tuple(sorted(left_out)),
         change=change,
         short_notice=short_notice.strip() if short_notice else None,
         editorial_because=editorial_because.strip() if editorial_because else None,
+        recorded=recorded,
+        published_because=published_because.strip() if published_because else None,
     )
-    return Plan(notice, entry, texts)
+    return Plan(notice, entry, texts, _folder(registry, entry))
+
+
+def plan_withdrawal(registry: Registry, effective: date, because: str, *, recorded: date) -> Entry:
+    """The entry that withdraws the version of ``effective`` on ``recorded`` (the clock's
+    day), before it takes effect: nothing is deleted, the version stays in the record."""
+    version = next((v for v in registry.versions() if v.effective == effective), None)
+    if version is None:
+        gone = any(v.effective == effective for v in registry.withdrawn())
+        known = ", ".join(v.effective.isoformat() for v in registry.versions()) or "none"
+        raise NoticeError(
+            f"version {effective} of '{registry.notice}' was withdrawn already"
+            if gone
+            else f"'{registry.notice}' has no version effective {effective} (versions: {known})"
+        )
+    if effective <= recorded:
+        raise NoticeError(
+            f"version {effective} of '{registry.notice}' took effect on {effective}: a version "
+            "in effect can no longer be withdrawn, only succeeded",
+            hint=f"release a new version: notice release {registry.notice} --material "
+            "--effective DATE",
+        )
+    if not because.strip():
+        raise NoticeError("--because is empty", hint="say why the version is withdrawn")
+    return Entry(
+        kind="withdraw",
+        effective=effective,
+        dated=recorded,
+        recorded=recorded,
+        files={},
+        previous=registry.head,
+        because=because.strip(),
+    )
+
+
+def _folder(registry: Registry, entry: Entry) -> str:
+    """The folder under ``versions/`` of the version ``entry`` records files of."""
+    return Registry(registry.notice, (*registry.entries, entry)).folders()[-1]
+
+
+def backdating(day: date, recorded: date, because: str | None, option: str) -> list[NoticeError]:
+    """Why a date typed in for an entry may not be the one recorded (if so): a day before
+    the entry is recorded is history brought in, allowed only with a reason."""
+    if because is not None and not because.strip():
+        return [NoticeError(f"{option}-because is empty", hint="say why the date is earlier")]
+    if because is not None and day >= recorded:
+        return [
+            NoticeError(
+                f"{option}-because applies to a date before today ({recorded}), the day "
+                f"this is recorded; {day} is not"
+            )
+        ]
+    if because is None and day < recorded:
+        return [
+            NoticeError(
+                f"{option} {day} is before today ({recorded}), the day this is recorded: "
+                "readers could not have seen it then",
+                hint=f"leave out {option} to publish it today; for a version published before "
+                f'this project kept its record, say so: {option}-because "…" (recorded and '
+                "shown on the history page)",
+            )
+        ]
+    return []
 
 
 def plan_addition(
@@ -197,9 +277,11 @@ def plan_addition(
     registry: Registry,
     effective: date,
     added: date,
+    recorded: date,
     to_html: Callable[[str], str],
 ) -> Plan:
-    """Add a translation finished after release to a released version."""
+    """Add a translation finished after release to a released version (``recorded``: the
+    clock's day; ``added`` may not be before it)."""
     version = next((v for v in registry.versions() if v.effective == effective), None)
     if version is None:
         raise NoticeError(
@@ -210,6 +292,11 @@ def plan_addition(
         raise NoticeError(f"version {effective} already has {language}")
     if added < version.published:
         raise NoticeError(f"the date {added} is before the version was published")
+    if added < recorded:
+        raise NoticeError(
+            f"--published {added} is before today ({recorded}), the day this is recorded",
+            hint="leave out --published: a language is added on the day it is recorded",
+        )
     # The version's text may be older than the draft: its messages can be obsolete now.
     table = translations(catalog)
     if catalog is not None:
@@ -239,11 +326,12 @@ def plan_addition(
     entry = Entry(
         kind="add-language",
         effective=effective,
-        recorded=added,
+        dated=added,
         files={language: sha256(text.encode("utf-8"))},
         previous=registry.head,
+        recorded=recorded,
     )
-    return Plan(notice, entry, {language: text})
+    return Plan(notice, entry, {language: text}, _folder(registry, entry))
 
 
 def _hidden(
@@ -265,7 +353,7 @@ def _hidden(
 
 def write_plan(plan: Plan, folder: Path) -> list[Path]:
     """Write the frozen files and append the entry: all of it, or nothing."""
-    target = folder / frozen_path(plan.entry.effective, "x").rsplit("/", 1)[0]
+    target = folder / frozen_path(plan.folder, "x").rsplit("/", 1)[0]
     registry = folder / REGISTRY_NAME
     existing = set(p.name for p in target.iterdir()) if target.is_dir() else set()
     names = {f"{lang}.md": text.encode("utf-8") for lang, text in plan.texts.items()}
@@ -313,11 +401,12 @@ def _appended(registry: bytes, entries: Sequence[Entry]) -> bytes:
     return registry + appended.encode("utf-8")
 
 
-def write_frozen_pdfs(
+def append_entries(
     old: Registry, new: Registry, files: dict[Path, bytes], folder: Path
 ) -> list[Path]:
-    """Write PDFs frozen later and append their entries (those ``new`` has beyond ``old``,
-    the registry as read) to ``folder``'s registry: all of it, or nothing."""
+    """Append the entries ``new`` has beyond ``old`` (the registry as read) to ``folder``'s
+    registry, and write the ``files`` they record (PDFs frozen later; none for a
+    withdrawal): all of it, or nothing."""
     path = folder / REGISTRY_NAME
     old_registry = path.read_bytes()
     assert new.entries[: len(old.entries)] == old.entries, "a registry is only appended to"

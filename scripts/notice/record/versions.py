@@ -3,11 +3,14 @@
 ``docs/<notice>/versions.yml`` is a YAML list of entries, oldest first, only ever
 appended to. A ``release`` entry freezes a version; an ``add-language`` entry adds a
 translation finished later; a ``freeze-pdfs`` entry freezes the PDFs of a version
-released before PDFs were part of the record. Each entry records the SHA-256 of its
-frozen files (texts under ``files``, PDFs under ``pdfs``) and the hash of the entry
-before it, so that altering or removing an earlier entry breaks the chain and is
-detected. ``notice.record.registry_file`` reads the file, ``notice.record.integrity``
-checks the frozen files against it.
+released before PDFs were part of the record; a ``withdraw`` entry withdraws a version
+before it takes effect (it stays in the record, shown as withdrawn, and its day may be
+taken by a corrected release). Each entry records the SHA-256 of its frozen files (texts
+under ``files``, PDFs under ``pdfs``), the day it was recorded (``recorded``, from the
+clock: entries written before it was kept have none) and the hash of the entry before
+it, so that altering or removing an earlier entry breaks the chain and is detected.
+``notice.record.registry_file`` reads the file, ``notice.record.integrity`` checks the
+frozen files against it.
 """
 
 from __future__ import annotations
@@ -27,15 +30,18 @@ HEADER = (
     "# Release registry of this notice, written by `notice release`.\n"
     "# Append-only: never edit or remove an entry; `notice check` verifies the chain.\n"
 )
-Kind = Literal["release", "add-language", "freeze-pdfs"]
-"""What an entry of the registry records: a release, a language added to a version, or
-the PDFs of a version frozen after it was released."""
+Kind = Literal["release", "add-language", "freeze-pdfs", "withdraw"]
+"""What an entry of the registry records: a release, a language added to a version, the
+PDFs of a version frozen after it was released, or a version withdrawn before it took
+effect."""
 KINDS: tuple[Kind, ...] = get_args(Kind)
-#: The date each kind of entry records, by the key it is written under.
-RECORDED: dict[Kind, str] = {
+#: The date each kind of entry is dated by, by the key it is written under (a withdrawal
+#: is dated by the day it was recorded).
+DATED: dict[Kind, str] = {
     "release": "published",
     "add-language": "added",
     "freeze-pdfs": "frozen",
+    "withdraw": "recorded",
 }
 Change = Literal["material", "editorial"]
 CHANGES: tuple[Change, ...] = get_args(Change)
@@ -56,8 +62,9 @@ class Entry:
 
     kind: Kind
     effective: date
-    recorded: date
-    """For a release: its published date; for an added language: the day it was added."""
+    dated: date
+    """For a release: its published date; for an added language: the day it was added;
+    for frozen PDFs: the day they were frozen; for a withdrawal: the day it was recorded."""
     files: dict[str, str]
     """Language code -> SHA-256 of ``versions/<effective>/<lang>.md``."""
     previous: str
@@ -77,6 +84,15 @@ class Entry:
     pdfs: dict[str, str] = field(default_factory=dict)
     """Language code -> SHA-256 of ``versions/<effective>/<lang>.pdf``, the PDF made of
     that text when it was frozen (empty in entries written before PDFs were recorded)."""
+    recorded: date | None = None
+    """The day the entry was written, by the clock (``SOURCE_DATE_EPOCH`` when set), not
+    a date typed in: what the other dates are measured against. None in entries written
+    before the registry kept it."""
+    published_because: str | None = None
+    """For a release published before the day it was recorded: why (a version published
+    before the project kept its record here)."""
+    because: str | None = None
+    """For a withdrawal: why the version was withdrawn."""
 
     @property
     def where(self) -> str:
@@ -89,6 +105,9 @@ class Entry:
         if self.kind == "freeze-pdfs":
             if self.files or not self.pdfs:
                 raise ValueError("a freeze-pdfs entry records PDFs and no texts")
+        elif self.kind == "withdraw":
+            if self.files or self.pdfs or not self.because or self.recorded != self.dated:
+                raise ValueError("a withdraw entry records a reason, its day and no files")
         elif not self.files:
             raise ValueError("an entry must record at least one file")
         if self.change is not None and self.change not in CHANGES:
@@ -97,7 +116,9 @@ class Entry:
     def canonical(self) -> dict[str, Any]:
         """The entry as plain data: what is written and what is hashed."""
         data: dict[str, Any] = {"kind": self.kind, "effective": self.effective.isoformat()}
-        data[RECORDED[self.kind]] = self.recorded.isoformat()
+        data[DATED[self.kind]] = self.dated.isoformat()
+        if self.recorded is not None:
+            data["recorded"] = self.recorded.isoformat()
         if self.files:
             data["files"] = {lang: self.files[lang] for lang in sorted(self.files)}
         if self.pdfs:
@@ -110,6 +131,10 @@ class Entry:
             data["short-notice"] = self.short_notice
         if self.editorial_because is not None:
             data["editorial-because"] = self.editorial_because
+        if self.published_because is not None:
+            data["published-because"] = self.published_because
+        if self.because is not None:
+            data["because"] = self.because
         data["previous"] = self.previous
         return data
 
@@ -142,6 +167,28 @@ class Version:
     pdfs: dict[str, str] = field(default_factory=dict)
     """Language -> SHA-256 of its frozen PDF, for the languages whose PDF is part of the
     record (made at release, or frozen later by ``notice freeze-pdfs``)."""
+    recorded: date | None = None
+    """The day its release was recorded (None in registries from before it was kept)."""
+    published_because: str | None = None
+    """Why it was published before the day it was recorded, if it was."""
+    folder: str = ""
+    """Its folder under ``versions/`` and its part of every address: the effective date,
+    or ``<date>-<n>`` for the n-th release of a day whose earlier releases were
+    withdrawn (published addresses never change, so a correction gets its own)."""
+    withdrawn: date | None = None
+    """The day it was withdrawn, before it took effect (it never did), if it was."""
+    withdrawn_because: str | None = None
+    """Why it was withdrawn."""
+
+    @property
+    def key(self) -> str:
+        """Its folder under ``versions/`` and its part of every address."""
+        return self.folder or self.effective.isoformat()
+
+    @property
+    def notified(self) -> date:
+        """The day its notice period starts (``notified``)."""
+        return notified(self.published, self.recorded, self.effective)
 
     @property
     def editorial(self) -> bool:
@@ -167,13 +214,30 @@ class Registry:
         return self.entries[-1].hash if self.entries else ""
 
     def versions(self) -> list[Version]:
-        """The versions, oldest first, with any languages added later merged in."""
-        versions: dict[date, Version] = {}
+        """The versions in the record, oldest first, with any languages added later merged
+        in; withdrawn versions are left out (``withdrawn()``)."""
+        return self._read()[0]
+
+    def withdrawn(self) -> list[Version]:
+        """The versions withdrawn before they took effect, in the order of withdrawal."""
+        return self._read()[1]
+
+    def all_versions(self) -> list[Version]:
+        """Every version released, withdrawn ones included, by effective date then folder."""
+        live, withdrawn = self._read()
+        return sorted([*live, *withdrawn], key=lambda v: (v.effective, len(v.key), v.key))
+
+    def _read(self) -> tuple[list[Version], list[Version]]:
+        live: dict[date, Version] = {}
+        withdrawn: list[Version] = []
+        releases: dict[date, int] = {}
         for entry in self.entries:
             if entry.kind == "release":
-                versions[entry.effective] = Version(
+                count = releases[entry.effective] = releases.get(entry.effective, 0) + 1
+                day = entry.effective.isoformat()
+                live[entry.effective] = Version(
                     entry.effective,
-                    entry.recorded,
+                    entry.dated,
                     dict(entry.files),
                     entry.without,
                     change=entry.change or "material",
@@ -181,23 +245,47 @@ class Registry:
                     editorial_because=entry.editorial_because,
                     chain=entry.hash,
                     pdfs=dict(entry.pdfs),
+                    recorded=entry.recorded,
+                    published_because=entry.published_because,
+                    folder=day if count == 1 else f"{day}-{count}",
+                )
+            elif entry.kind == "withdraw":
+                withdrawn.append(
+                    dataclasses.replace(
+                        live.pop(entry.effective),
+                        withdrawn=entry.dated,
+                        withdrawn_because=entry.because,
+                    )
                 )
             else:
-                old = versions[entry.effective]
-                versions[entry.effective] = dataclasses.replace(
+                old = live[entry.effective]
+                live[entry.effective] = dataclasses.replace(
                     old,
                     files={**old.files, **entry.files},
-                    added={**old.added, **dict.fromkeys(entry.files, entry.recorded)},
+                    added={**old.added, **dict.fromkeys(entry.files, entry.dated)},
                     pdfs={**old.pdfs, **entry.pdfs},
                 )
-        return [versions[key] for key in sorted(versions)]
+        return [live[key] for key in sorted(live)], withdrawn
+
+    def folders(self) -> list[str]:
+        """Per entry, in order: the folder under ``versions/`` of the version whose files it
+        records (that of the latest release of its effective date)."""
+        releases: dict[date, int] = {}
+        folders: list[str] = []
+        for entry in self.entries:
+            day = entry.effective.isoformat()
+            if entry.kind == "release":
+                releases[entry.effective] = releases.get(entry.effective, 0) + 1
+            count = releases.get(entry.effective, 1)
+            folders.append(day if count == 1 else f"{day}-{count}")
+        return folders
 
     def as_of(self, today: date) -> Registry:
-        """The registry as published on ``today``: its entries up to the first one
-        recorded later (a release announced in the future is not public yet, nor is
-        anything appended after it). A prefix keeps the chain checkable."""
+        """The registry as published on ``today``: its entries up to the first one dated
+        later (a release announced in the future is not public yet, nor is anything
+        appended after it). A prefix keeps the chain checkable."""
         for index, entry in enumerate(self.entries):
-            if entry.recorded > today:
+            if entry.dated > today:
                 return Registry(self.notice, self.entries[:index])
         return self
 
@@ -215,8 +303,10 @@ def entry_text(entry: Entry) -> str:
     """The YAML text of one entry, to be appended to the registry file."""
     data = entry.canonical()
     lines = [f"- kind: {data['kind']}", f"  effective: {data['effective']}"]
-    recorded = RECORDED[entry.kind]
-    lines.append(f"  {recorded}: {data[recorded]}")
+    dated = DATED[entry.kind]
+    lines.append(f"  {dated}: {data[dated]}")
+    if "recorded" in data and dated != "recorded":
+        lines.append(f"  recorded: {data['recorded']}")
     for key in ("files", "pdfs"):
         if key in data:
             lines.append(f"  {key}:")
@@ -225,15 +315,25 @@ def entry_text(entry: Entry) -> str:
         lines.append(f"  without: [{', '.join(data['without'])}]")
     if "change" in data:
         lines.append(f"  change: {data['change']}")
-    for key in ("short-notice", "editorial-because"):
+    for key in ("short-notice", "editorial-because", "published-because", "because"):
         if key in data:
             lines.append(f"  {key}: {json.dumps(data[key], ensure_ascii=False)}")
     lines.append(f"  previous: '{data['previous']}'")
     return "\n".join(lines) + "\n"
 
 
-Status = Literal["upcoming", "current", "archived"]
-"""Where a version stands on a day: not yet in effect, in effect, or replaced."""
+def notified(published: date, recorded: date | None, effective: date) -> date:
+    """The day a version's notice period starts: the day it was published, but never
+    before the day it was recorded if it was not in effect by then (a date typed in cannot
+    lengthen the notice readers got)."""
+    if recorded is None or published >= recorded or effective <= recorded:
+        return published
+    return recorded
+
+
+Status = Literal["upcoming", "current", "archived", "withdrawn"]
+"""Where a version stands on a day: not yet in effect, in effect, replaced, or withdrawn
+before it took effect."""
 
 
 def status(version: Version, versions: list[Version], today: date) -> Status | None:

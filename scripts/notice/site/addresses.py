@@ -46,8 +46,9 @@ def site_path(staged: str, source_language: str) -> str:
 
 
 def key(version: Version) -> str:
-    """A version's part of its addresses: its effective date."""
-    return version.effective.isoformat()
+    """A version's part of its addresses: its effective date (``<date>-<n>`` for a
+    correction of a withdrawn release of the same day)."""
+    return version.key
 
 
 def version_url(prefix: str, notice: str, version: Version) -> str:
@@ -67,18 +68,21 @@ def calendar_url(prefix: str, notice: str) -> str:
     return f"{prefix}{notice}/changes.ics"
 
 
-def released_url(notice: str, version: Version | date, language: str, extension: str = "md") -> str:
+def released_url(
+    notice: str, version: Version | date | str, language: str, extension: str = "md"
+) -> str:
     """A released text as published, the same for every reader's language:
-    ``privacy/versions/2025-09-01/en.md`` (as frozen) or ``….pdf``."""
-    day = version if isinstance(version, date) else version.effective
-    return f"{notice}/versions/{day.isoformat()}/{language}.{extension}"
+    ``privacy/versions/2025-09-01/en.md`` (as frozen) or ``….pdf``. ``version`` is a
+    version, its effective date or its key (``Version.key``)."""
+    folder = version.isoformat() if isinstance(version, date) else getattr(version, "key", version)
+    return f"{notice}/versions/{folder}/{language}.{extension}"
 
 
 def index_url(notice: str, version: Version | date) -> str:
     """A version's machine-readable index of what it says under the GDPR (JSON-LD):
     ``privacy/versions/2025-09-01/notice.jsonld``."""
-    day = version if isinstance(version, date) else version.effective
-    return f"{notice}/versions/{day.isoformat()}/notice.jsonld"
+    folder = version.isoformat() if isinstance(version, date) else version.key
+    return f"{notice}/versions/{folder}/notice.jsonld"
 
 
 def registry_url(notice: str) -> str:

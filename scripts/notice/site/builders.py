@@ -118,10 +118,12 @@ def notice_pages(
     redlines: Redlines,
     pdf: bool = False,
     disclosing: Disclosing | None = None,
+    withdrawn: tuple[Version, ...] = (),
 ) -> list[Page]:
     """The current page, the history and every shown version of one notice in one language
     (``pdf``: the version pages link to their PDFs; ``disclosing``: what the pages show of
-    the notice's maps of GDPR disclosures)."""
+    the notice's maps of GDPR disclosures; ``withdrawn``: the versions withdrawn before
+    they took effect, each keeping its page, marked as such)."""
     disclosing = disclosing or Disclosing("off")
     statuses = {v.effective: status(v, versions, today) for v in shown}
     current = next((v for v in shown if statuses[v.effective] == "current"), None)
@@ -178,8 +180,10 @@ def notice_pages(
         )
 
     def version_page(version: Version, path: str) -> Page:
-        comparisons = addresses.comparison_links(
-            version, shown, current, compared, language.prefix, notice
+        comparisons = (
+            addresses.comparison_links(version, shown, current, compared, language.prefix, notice)
+            if version.withdrawn is None
+            else {}
         )
         return _version_page(
             sources,
@@ -205,6 +209,10 @@ def notice_pages(
                 version, addresses.staged_path(language.code, notice, "versions", key(version))
             )
         )
+    if not preview:
+        for version in withdrawn:
+            path = addresses.staged_path(language.code, notice, "versions", key(version))
+            pages.append(version_page(version, path))
     for older, newer in pairs:
         pages.append(
             compare_page(
@@ -216,7 +224,9 @@ def notice_pages(
         page = version_page(main, addresses.staged_path(language.code, notice))
         pages.insert(0, page)
         pages.append(
-            history_page(sources, notice, shown, statuses, language, common, page, disclosing)
+            history_page(
+                sources, notice, shown, statuses, language, common, page, disclosing, withdrawn
+            )
         )
     if drafts:
         preview_page = draft_page(
@@ -271,7 +281,7 @@ def _version_page(
     assert document is not None
     shown_lang = sources.source_language if fallback else language.code
     front, body = render_page(document, {}, anchors=True)
-    state = statuses[version.effective]
+    state = "withdrawn" if version.withdrawn else statuses[version.effective]
     later = [v for v in shown if v.effective > version.effective]
     earlier = [v for v in shown if v.effective < version.effective]
     title = str(front.get("title") or notice)
@@ -312,6 +322,8 @@ def _version_page(
             earlier=earlier_note(language, effective_text, until_text)
             if state == "archived"
             else None,
+            withdrawn=language.withdrawn_note(version),
+            recorded=language.recorded_note(version),
             impact=str(front["impact"]) if front.get("impact") else None,
             change=version.change,
             change_note=language._(

@@ -29,6 +29,11 @@ class Day:
     """When the event was last changed: the version's published (or added) date."""
     url: str | None = None
     category: str | None = None
+    cancelled: bool = False
+    """A version withdrawn before it took effect: the event stays, cancelled (a
+    subscriber's calendar updates it instead of keeping the old date)."""
+    sequence: int = 0
+    """How many times the event was revised (RFC 5545 ``SEQUENCE``)."""
 
 
 def calendar(name: str, language: str, days: list[Day]) -> bytes:
@@ -52,5 +57,9 @@ def calendar(name: str, language: str, days: list[Day]) -> bytes:
             event.add("url", item.url)
         if item.category:
             event.add("categories", [item.category])
+        if item.cancelled:
+            event.add("status", "CANCELLED")
+        if item.sequence:
+            event.add("sequence", item.sequence)
         document.add_component(event)
     return bytes(document.to_ical())

@@ -95,9 +95,11 @@ def feed(
     today: date,
     site_url: str,
     head: str = "",
+    withdrawn: tuple[Version, ...] = (),
 ) -> str:
     """The Atom feed of a notice's shown versions, in one language; ``head`` is the
-    published registry's chain head."""
+    published registry's chain head. A withdrawn version keeps its entry and gets one
+    more, on the day it was withdrawn."""
     entries = []
     for version in shown:
         document = sources.shown_text(notice, version, language.code)
@@ -119,6 +121,37 @@ def feed(
                 link=f"versions/{key(version)}/",
             )
         )
+    for version in withdrawn:
+        assert version.withdrawn is not None
+        document = sources.shown_text(notice, version, language.code)
+        entries.append(
+            FeedEntry(
+                key=f"{notice}/{key(version)}/withdrawn/{language.code}",
+                title=language._(
+                    "Version effective %(date)s withdrawn", date=language.date(version.effective)
+                ),
+                summary=language.withdrawn_note(version) or "",
+                category=("withdrawn", language.status("withdrawn")),
+                published=version.withdrawn,
+                updated=version.withdrawn,
+                link=f"versions/{key(version)}/",
+            )
+        )
+        entries.append(
+            FeedEntry(
+                key=f"{notice}/{key(version)}/{language.code}",
+                title=language._(
+                    "Version effective %(date)s", date=language.date(version.effective)
+                ),
+                summary=str(document.front_matter.get("changes") or ""),
+                category=(version.change, language.change_text(version)),
+                published=version.published,
+                updated=min(version.published, today),
+                link=f"versions/{key(version)}/",
+            )
+        )
+    if withdrawn:
+        entries.sort(key=lambda e: (e.published, e.key))
     title = str(
         sources.shown_text(notice, shown[-1], language.code).front_matter.get("title") or notice
     )
@@ -162,15 +195,19 @@ def calendar_file(
         lines.extend(str(front[field]) for field in ("changes", "impact") if front.get(field))
         if site_url:
             lines.append(url)
+        if version.withdrawn:
+            lines[0] = language.withdrawn_note(version) or ""
         days.append(
             Day(
                 uid=f"{notice}-{key(version)}-{language.code}@{host}",
                 day=version.effective,
                 summary=summary,
                 description="\n\n".join(lines),
-                stamp=max([version.published, *version.added.values()]),
+                stamp=version.withdrawn or max([version.published, *version.added.values()]),
                 url=url if site_url else None,
                 category=version.change,
+                cancelled=version.withdrawn is not None,
+                sequence=1 if version.withdrawn else 0,
             )
         )
     title = str(

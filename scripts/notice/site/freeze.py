@@ -17,6 +17,7 @@ from datetime import date
 from functools import partial
 from pathlib import Path
 
+from notice.core.clock import today
 from notice.core.errors import NoticeError
 from notice.core.parallel import available_workers, run_all
 from notice.project.config import Project
@@ -51,14 +52,14 @@ def make_pdfs(
     version's entry (for its dates and hashes)."""
     version = next(v for v in registry.versions() if v.effective == effective)
     folder = project.relative(project.docs_dir / notice)
-    extra: dict[tuple[str, date, str], Document] = {
-        (notice, effective, code): segment_markdown(
-            text, f"{folder}/{frozen_path(effective, code)}"
+    extra: dict[tuple[str, str, str], Document] = {
+        (notice, version.key, code): segment_markdown(
+            text, f"{folder}/{frozen_path(version.key, code)}"
         )
         for code, text in (texts or {}).items()
     }
     # The texts not written yet first, then the archive (segmented only where asked for).
-    frozen: Mapping[tuple[str, date, str], Document] = ChainMap(extra, sources.frozen)  # type: ignore[arg-type]
+    frozen: Mapping[tuple[str, str, str], Document] = ChainMap(extra, sources.frozen)  # type: ignore[arg-type]
     view = dataclasses.replace(sources, frozen=frozen)
     date_locales = project.options.date_locales
     to_html = project.markdown_renderer()
@@ -103,12 +104,13 @@ def frozen_entries(
         entry = Entry(
             kind="freeze-pdfs",
             effective=version.effective,
-            recorded=recorded,
+            dated=recorded,
+            recorded=today(),
             files={},
             previous=registry.head,
             pdfs={code: sha256(data) for code, data in made.items()},
         )
         registry = Registry(notice, (*registry.entries, entry))
         for code, data in made.items():
-            files[folder / frozen_path(version.effective, code, "pdf")] = data
+            files[folder / frozen_path(version.key, code, "pdf")] = data
     return registry, files

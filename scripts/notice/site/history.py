@@ -30,12 +30,14 @@ def history_page(
     common: dict[str, Any],
     main: Page,
     disclosing: Disclosing,
+    withdrawn: tuple[Version, ...] = (),
 ) -> Page:
     rows = []
     source = sources.source_language
-    before = {later.effective: earlier for earlier, later in itertools.pairwise(shown)}
-    for version in reversed(shown):
-        previous = before.get(version.effective)
+    before = {later.key: earlier for earlier, later in itertools.pairwise(shown)}
+    every = sorted([*shown, *withdrawn], key=lambda v: (v.effective, v.withdrawn is None))
+    for version in reversed(every):
+        previous = before.get(version.key)
         changed: tuple[str, ...] = ()
         if previous is not None:
             old, new = (sources.frozen_text(notice, v, source) for v in (previous, version))
@@ -43,7 +45,7 @@ def history_page(
             assert new is not None
             changed = disclosing.affected(old, new)
         document = sources.shown_text(notice, version, language.code)
-        state = statuses[version.effective] or "archived"
+        state = "withdrawn" if version.withdrawn else statuses[version.effective] or "archived"
         changes_lang = (
             language.code if version.files.get(language.code) else sources.source_language
         )
@@ -57,7 +59,9 @@ def history_page(
                 changes=str(document.front_matter.get("changes") or ""),
                 changes_lang=changes_lang,
                 url=language.version_url(notice, version),
-                compare_url=addresses.history_compare(shown, version, language.prefix, notice),
+                compare_url=None
+                if version.withdrawn
+                else addresses.history_compare(shown, version, language.prefix, notice),
                 change=version.change,
                 change_text=language.change_text(version),
                 short_notice=language.ngettext(
@@ -80,6 +84,10 @@ def history_page(
                 )
                 if version.editorial_because
                 else None,
+                withdrawn=language.withdrawn_note(version),
+                recorded=language.recorded_note(version),
+                reason_lang=source,
+                reason_dir=language.other_direction(source),
             )
         )
     title = main.meta.title

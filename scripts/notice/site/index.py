@@ -41,13 +41,13 @@ def version_entry(
     registry entry that released it, and per language its page, its text as released
     and that text's SHA-256. ``in_effect_until`` is the last day it was in effect (the
     day before the next version took effect), null while it is current or upcoming."""
-    until = in_effect_until(version, versions, today)
+    until = None if version.withdrawn else in_effect_until(version, versions, today)
     entry: VersionEntry = {
         "effective": version.effective.isoformat(),
         "published": version.published.isoformat(),
-        "status": status(version, versions, today),
+        "status": "withdrawn" if version.withdrawn else status(version, versions, today),
         "kind": version.change,
-        "in_effect_from": version.effective.isoformat(),
+        "in_effect_from": None if version.withdrawn else version.effective.isoformat(),
         "in_effect_until": until.isoformat() if until else None,
         "chain": version.chain,
         "languages": {
@@ -66,6 +66,13 @@ def version_entry(
         entry["short_notice"] = version.short_notice
     if version.editorial_because:
         entry["editorial_because"] = version.editorial_because
+    if version.recorded is not None:
+        entry["recorded"] = version.recorded.isoformat()
+    if version.published_because:
+        entry["published_because"] = version.published_because
+    if version.withdrawn is not None and version.withdrawn_because is not None:
+        entry["withdrawn"] = version.withdrawn.isoformat()
+        entry["withdrawn_because"] = version.withdrawn_because
     return entry
 
 
@@ -97,11 +104,10 @@ def with_pdfs(
     chain) or made by this build from the frozen text (it may differ after a change of
     fonts, labels or templates)."""
     for entry in notices:
-        for version in entry["versions"]:
+        for version in [*entry["versions"], *entry.get("withdrawn", [])]:
             for lang, files in version["languages"].items():
-                path = addresses.released_url(
-                    entry["id"], date.fromisoformat(version["effective"]), lang, "pdf"
-                )
+                folder = files["source"].rsplit("/", 2)[-2]  # the version's key
+                path = addresses.released_url(entry["id"], folder, lang, "pdf")
                 data = frozen.get(path, made.get(path))
                 if data is not None:
                     files["pdf"] = {

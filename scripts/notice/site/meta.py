@@ -225,6 +225,14 @@ class HistoryRow:
     """What the notice tells that this version changed (its sections' items)."""
     editorial_because: str | None = None
     """An editorial change to such a section: why it is editorial (as recorded)."""
+    withdrawn: str | None = None
+    """A version withdrawn before it took effect: when and why (the reason as recorded)."""
+    recorded: str | None = None
+    """A version published before its release was recorded here: when it was recorded
+    and why (the reason as recorded), beside the published date."""
+    reason_lang: str | None = None
+    """The language of the recorded reasons (the source language's)."""
+    reason_dir: str | None = None
 
 
 @dataclass(frozen=True)
@@ -300,6 +308,10 @@ class NoticeMeta:
     """The same once the day has come (a page script swaps them on the reader's date)."""
     earlier: str | None = None
     """An archived version: "This is an earlier version. It was in effect from ... to ..."."""
+    withdrawn: str | None = None
+    """A withdrawn version: "Withdrawn on <date>, before it took effect: <reason>"."""
+    recorded: str | None = None
+    """A version published before its release was recorded here: when and why."""
     from_to: tuple[Fragment, ...] = ()
     """A comparison: "From the version of <older> to the version of <newer>."."""
     impact: str | None = None

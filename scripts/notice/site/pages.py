@@ -112,15 +112,16 @@ def build_pages(
         registry = (sources.registries.get(notice) or Registry(notice)).as_of(options.today)
         versions = registry.versions()
         shown = [v for v in versions if status(v, versions, options.today) is not None]
-        if not shown and not options.draft:
+        withdrawn = tuple(v for v in registry.withdrawn() if v.published <= options.today)
+        if not shown and not withdrawn and not options.draft:
             continue
-        if shown and not options.preview:
-            files.update(published.released_files(sources, notice, registry, shown))
-        for version in shown if pdfs else ():
+        if (shown or withdrawn) and not options.preview:
+            files.update(published.released_files(sources, notice, registry, [*shown, *withdrawn]))
+        for version in [*shown, *withdrawn] if pdfs else ():
             for code in version.files:
                 path = addresses.released_url(notice, version, code, "pdf")
                 if code in version.pdfs:  # frozen with the text: copied, never made again
-                    frozen_pdfs[path] = sources.frozen_pdfs[(notice, version.effective, code)]
+                    frozen_pdfs[path] = sources.frozen_pdfs[(notice, version.key, code)]
                     continue
                 sheet = pdf_sheet(
                     sources,
@@ -152,6 +153,7 @@ def build_pages(
                 redlines=redlines,
                 pdf=pdfs,
                 disclosing=disclosing,
+                withdrawn=withdrawn,
             )
             pages.extend(built)
             front = built[0].meta
@@ -165,9 +167,10 @@ def build_pages(
                     today=options.today,
                     site_url=options.site_url,
                     head=registry.head,
+                    withdrawn=withdrawn,
                 )
                 files[addresses.calendar_url(language.prefix, notice)] = calendar_file(
-                    sources, notice, shown, language, site_url=options.site_url
+                    sources, notice, [*shown, *withdrawn], language, site_url=options.site_url
                 )
         entry: NoticeEntry = {
             "id": notice,
@@ -194,7 +197,14 @@ def build_pages(
                 if told is not None:
                     version_entry.update(told.entry)  # type: ignore[typeddict-item]
                     files[addresses.index_url(notice, version)] = told.index
-        if shown:
+        if withdrawn:
+            entry["withdrawn"] = [
+                index.version_entry(
+                    sources, notice, v, shown, every, today=options.today, site_url=options.site_url
+                )
+                for v in withdrawn
+            ]
+        if shown or withdrawn:
             entry["registry"] = index.registry_entry(
                 registry, languages, site_url=options.site_url, notice=notice
             )

@@ -23,12 +23,15 @@ def plan_version(
     *,
     effective: date,
     published: date,
+    recorded: date,
     change: Change | None,
     without: tuple[str, ...] = (),
     short_notice: str | None = None,
     editorial_because: str | None = None,
+    published_because: str | None = None,
 ) -> Plan:
-    """A new version of ``notice`` from its draft and the translations of its catalogs."""
+    """A new version of ``notice`` from its draft and the translations of its catalogs,
+    recorded on ``recorded`` (the clock's day)."""
     if change is None:
         raise NoticeError(
             "say what kind of change this version is: --material (what is processed, "
@@ -47,9 +50,11 @@ def plan_version(
         catalogs={lang: sources.catalogs.get((notice, lang)) for lang in project.translations},
         po_paths={lang: sources.po_paths[(notice, lang)] for lang in project.translations},
         registry=registry,
-        latest_source=sources.frozen[(notice, latest.effective, source)] if latest else None,
+        latest_source=sources.frozen[(notice, latest.key, source)] if latest else None,
         effective=effective,
         published=published,
+        recorded=recorded,
+        published_because=published_because,
         without=tuple(project.language_code(code) for code in without),
         to_html=project.markdown_renderer(),
         change=change,
@@ -61,16 +66,24 @@ def plan_version(
 
 
 def plan_language(
-    project: Project, sources: Sources, notice: str, language: str, *, effective: date, added: date
+    project: Project,
+    sources: Sources,
+    notice: str,
+    language: str,
+    *,
+    effective: date,
+    added: date,
+    recorded: date,
 ) -> Plan:
     """A translation finished after a version's release, added to that version."""
     language = project.language_code(language)
     if language not in project.translations:
         raise NoticeError(f"'{language}' is not a translation language of this site")
-    source = sources.frozen.get((notice, effective, project.source_language))
+    registry = sources.registries[notice]
+    version = next((v for v in registry.versions() if v.effective == effective), None)
+    source = sources.frozen_text(notice, version, project.source_language) if version else None
     if source is None:
         raise NoticeError(f"there is no released version of '{notice}' effective {effective}")
-    registry = sources.registries[notice]
     plan = plan_addition(
         notice=notice,
         language=language,
@@ -80,6 +93,7 @@ def plan_language(
         registry=registry,
         effective=effective,
         added=added,
+        recorded=recorded,
         to_html=project.markdown_renderer(),
     )
     return _with_pdfs(project, sources, plan, registry)

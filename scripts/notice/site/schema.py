@@ -49,7 +49,8 @@ class _VersionEntry(TypedDict):
     published: str
     status: Status | None
     kind: Change | None
-    in_effect_from: str
+    in_effect_from: str | None
+    """The day it took effect; null for a version withdrawn before it did."""
     in_effect_until: str | None
     """The last day it was in effect; null while it is current or upcoming."""
     chain: str
@@ -91,6 +92,14 @@ class VersionEntry(_VersionEntry, total=False):
     affects: list[str]
     """The items whose sections it changed, from the version before it."""
     index: IndexFile
+    recorded: str
+    """The day its release was recorded (absent from releases recorded before it was kept)."""
+    published_because: str
+    """Why it was published before the day it was recorded (brought in from before)."""
+    withdrawn: str
+    """The day it was withdrawn, before it took effect."""
+    withdrawn_because: str
+    """Why it was withdrawn."""
 
 
 class RegistryEntry(TypedDict):
@@ -113,6 +122,9 @@ class NoticeEntry(_NoticeEntry, total=False):
     """One notice: its versions, newest first, and (once one is published) its registry."""
 
     registry: RegistryEntry
+    withdrawn: list[VersionEntry]
+    """The versions withdrawn before they took effect, in the order of withdrawal (their
+    texts stay published, at their own addresses)."""
 
 
 class VersionsJson(TypedDict):

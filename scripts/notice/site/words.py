@@ -99,6 +99,27 @@ class Words:
             last_change=self._("Back to the list of changes"),
         )
 
+    def withdrawn_note(self, version: Version) -> str | None:
+        """Why a withdrawn version never took effect, with the day (None for another)."""
+        if version.withdrawn is None:
+            return None
+        return self._(
+            "Withdrawn on %(date)s, before it took effect: %(reason)s",
+            date=self.date(version.withdrawn),
+            reason=version.withdrawn_because or "",
+        )
+
+    def recorded_note(self, version: Version) -> str | None:
+        """For a version published before its release was recorded here (one brought in
+        from before the record was kept): the day it was recorded and why."""
+        if version.recorded is None or not version.published_because:
+            return None
+        return self._(
+            "Recorded on %(date)s: %(reason)s",
+            date=self.date(version.recorded),
+            reason=version.published_because,
+        )
+
     def change_text(self, version: Version) -> str:
         """ "Material change" or "Editorial change"."""
         return self.labels.editorial if version.editorial else self.labels.material
@@ -119,6 +140,7 @@ class Words:
             "current": self._("In effect"),
             "upcoming": self._("Upcoming"),
             "archived": self._("Archived"),
+            "withdrawn": self._("Withdrawn"),
         }
         return labels[state or "archived"]
 
