@@ -89,6 +89,11 @@ def corpus_files() -> list[Path]:
 
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+# The clock of every command a test runs (the day a release is recorded, a build's default
+# date): 2026-11-24, between the sample's last release and the day it takes effect, so
+# that no test depends on the day it is run. A test of the real clock removes it.
+TODAY_EPOCH = "1795478400"
+os.environ.setdefault("SOURCE_DATE_EPOCH", TODAY_EPOCH)
 # Tests never write into the repository: no example database in the working directory.
 settings.register_profile("repo", database=None)
 settings.load_profile("repo")

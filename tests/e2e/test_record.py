@@ -234,7 +234,7 @@ def test_a_language_added_later_is_cited_from_the_day_it_was_added(tmp_path: Pat
 def test_verify_accepts_the_built_site(project: Path, site: Path) -> None:
     result = run_notice(project, "verify", str(site))
     assert result.returncode == 0, result.stderr
-    assert result.stdout.startswith(f"verified {site}: 2 notices, 4 versions, ")
+    assert result.stdout.startswith(f"verified {site}: checked 2 notices, 4 versions, ")
     assert result.stdout.count("\n") == 1
 
 
@@ -254,7 +254,7 @@ def served(site: Path) -> Iterator[str]:
 def test_verify_reads_a_site_over_http(project: Path, served: str) -> None:
     result = run_notice(project, "verify", served)
     assert result.returncode == 0, result.stderr
-    assert result.stdout.startswith(f"verified {served}: 2 notices, 4 versions, ")
+    assert result.stdout.startswith(f"verified {served}: checked 2 notices, 4 versions, ")
 
 
 def tampered(site: Path, tmp_path: Path) -> Path:
@@ -540,13 +540,22 @@ def test_pdfs_can_be_switched_off(project: Path, tmp_path: Path) -> None:
     data = config.read_text(encoding="utf-8")
     assert "  - notice:\n" in data
     config.write_text(data.replace("  - notice:\n", "  - notice:\n      pdf: false\n", 1), "utf-8")
+    for pdf in copy.glob("docs/cookies/versions/*/*.pdf"):
+        pdf.unlink()  # the cookie notice's PDFs were never frozen: none is made
+    registry = copy / "docs/cookies/versions.yml"
+    text = registry.read_text("utf-8")
+    registry.write_text(text.split("- kind: freeze-pdfs", 1)[0], "utf-8")
     result = run_notice(copy, "build", "--date", TODAY)
     assert result.returncode == 0, result.stderr
-    assert not list((copy / "site").rglob("*.pdf"))
+    assert not list((copy / "site/cookies").rglob("*.pdf"))
     page = (copy / "site/en/privacy/versions/2025-09-01/index.html").read_text("utf-8")
     assert ".pdf" not in page
     assert "en.md" in page
     assert yaml.safe_load((copy / "site/privacy/versions.yml").read_text("utf-8"))
+    # The PDFs in the record stay published, so that the record verifies.
+    assert (copy / "site/privacy/versions/2025-09-01/en.pdf").is_file()
+    result = run_notice(copy, "verify", "site")
+    assert result.returncode == 0, result.stderr
 
 
 @pytest.mark.parametrize(

@@ -136,8 +136,8 @@ def test_release_freezes_texts_and_appends_a_chained_entry(sample: Path) -> None
     )
     assert result.returncode == 0, result.stderr
     assert (
-        "released privacy 2027-06-01 (material, published 2027-02-01): ar, en, nb, sv; "
-        "not available in de"
+        "released privacy 2027-06-01 (material, published 2027-02-01, recorded 2026-11-24): "
+        "ar, en, nb, sv; not available in de"
     ) in result.stdout
     after = registry.read_bytes()
     assert after.startswith(before), "an earlier entry was rewritten"

@@ -27,6 +27,7 @@ from notice.site.files import calendar_file, feed, pdf_document, pdf_sheet
 from notice.site.layers import Disclosing, disclosed
 from notice.site.meta import Page
 from notice.site.redlines import Redlines
+from notice.site.rendering import markdown_settings
 from notice.site.schema import NoticeEntry
 from notice.site.words import Words
 from notice.text.markdown import Renderer
@@ -117,11 +118,13 @@ def build_pages(
             continue
         if (shown or withdrawn) and not options.preview:
             files.update(published.released_files(sources, notice, registry, [*shown, *withdrawn]))
-        for version in [*shown, *withdrawn] if pdfs else ():
+        for version in [] if options.preview else [*shown, *withdrawn]:
             for code in version.files:
                 path = addresses.released_url(notice, version, code, "pdf")
-                if code in version.pdfs:  # frozen with the text: copied, never made again
+                if code in version.pdfs:  # part of the record: copied, never made again
                     frozen_pdfs[path] = sources.frozen_pdfs[(notice, version.key, code)]
+                    continue
+                if not pdfs:
                     continue
                 sheet = pdf_sheet(
                     sources,
@@ -206,7 +209,11 @@ def build_pages(
             ]
         if shown or withdrawn:
             entry["registry"] = index.registry_entry(
-                registry, languages, site_url=options.site_url, notice=notice
+                registry,
+                languages,
+                site_url=options.site_url,
+                notice=notice,
+                stamped=sources.timestamps.get(notice, {}),
             )
         notices.append(entry)
     raise_all(problems)
@@ -215,7 +222,9 @@ def build_pages(
         files.update(made)
         files.update(frozen_pdfs)
         notices = index.with_pdfs(notices, made, frozen_pdfs, options.site_url)
-    files["versions.json"] = index.versions_json(options.today, notices, options.site_url)
+    files["versions.json"] = index.versions_json(
+        options.today, notices, options.site_url, markdown_settings(to_html)
+    )
     for language in languages.values():
         pages.append(not_found_page(language))
     redlines.start(order=(sources.source_language, *sources.languages))
