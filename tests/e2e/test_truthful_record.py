@@ -264,3 +264,22 @@ def test_a_version_is_withdrawn_once(withdrawn: Path) -> None:
     assert stderr == (
         "error: 'privacy' has no version effective 2026-01-01 (versions: 2024-05-01, 2025-09-01)"
     )
+
+
+def test_the_announcement_files_say_that_a_version_is_withdrawn(withdrawn: Path) -> None:
+    stdout = ran(withdrawn, "2026-12-05", "announce", "privacy", "2027-01-01")
+    assert stdout.endswith(
+        "announced the withdrawal of privacy 2027-01-01 in 4 languages: en, nb, sv, ar\n"
+    )
+    data = json.loads(
+        (withdrawn / "announcements/privacy/2027-01-01/en.json").read_text("utf-8")
+    )
+    assert data["kind"] == "withdrawn"
+    assert data["subject"].endswith(": the version announced for 1 January 2027 is withdrawn")
+    assert data["lead"] == (
+        "Withdrawn on 5 December 2026, before it took effect: The retention period for camera "
+        "recordings was wrong."
+    )
+    assert "Message-ID: <privacy.2027-01-01.withdrawn.en@" in (
+        withdrawn / "announcements/privacy/2027-01-01/en.eml"
+    ).read_text("utf-8")

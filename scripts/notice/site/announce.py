@@ -49,7 +49,10 @@ class Announcement:
     effective: str
     published: str
     kind: str
-    """``material`` or ``editorial``."""
+    """``material`` or ``editorial``; ``withdrawn`` for the news that a version announced
+    before will not take effect."""
+    version: str
+    """The version's part of its addresses (``Version.key``): its folder of announcements."""
     title: str
     subject: str
     sender: str
@@ -111,6 +114,24 @@ def plan(
         )
     registry = sources.registries.get(notice)
     versions = registry.versions() if registry else []
+    withdrawn = [
+        v
+        for v in (registry.withdrawn() if registry else [])
+        if v.effective == effective and v.withdrawn is not None and v.withdrawn <= today
+    ]
+    if withdrawn and not any(v.effective == effective for v in versions):
+        return _withdrawals(
+            sources,
+            notice,
+            withdrawn[-1],
+            versions,
+            today=today,
+            site_url=site_url,
+            site_name=site_name,
+            name=name,
+            address=address,
+            date_locales=date_locales,
+        )
     if not versions:
         raise NoticeError(f"'{notice}' has no released version to announce")
     version = versions[-1] if effective is None else _version(versions, effective, notice)
@@ -148,9 +169,75 @@ def plan(
             language,
             site_url=site_url,
             sender=_sender(name or language.site_name, address),
-            message_id=f"<{notice}.{version.effective}.{code}@{host}>",
+            message_id=f"<{notice}.{version.key}.{code}@{host}>",
             changed=changed,
         )
+        out.append((announcement, _message(announcement, today)))
+    return out
+
+
+def _withdrawals(
+    sources: Sources,
+    notice: str,
+    version: Version,
+    versions: list[Version],
+    *,
+    today: date,
+    site_url: str,
+    site_name: str,
+    name: str,
+    address: str,
+    date_locales: Mapping[str, str],
+) -> list[tuple[Announcement, bytes]]:
+    """Every language's news that ``version``, announced before, was withdrawn and will
+    not take effect: what stays in effect, and why."""
+    host = urlsplit(site_url).hostname or "notice.invalid"
+    out = []
+    for code in version.languages:
+        language = Words(code, sources, date_locales.get(code), site_name)
+        _ = language._
+        title = str(sources.shown_text(notice, version, code).front_matter.get("title") or notice)
+        day = language.date(version.effective)
+        history = addresses.absolute(site_url, language.url(notice, "versions"))
+        links = [(language.labels.all_versions, history)]
+        if any(v.effective <= today for v in versions):
+            links.insert(
+                0,
+                (language.labels.read_current, addresses.absolute(site_url, language.url(notice))),
+            )
+        fields: dict[str, Any] = {
+            "notice": notice,
+            "language": code,
+            "effective": version.effective.isoformat(),
+            "published": version.published.isoformat(),
+            "kind": "withdrawn",
+            "version": version.key,
+            "title": title,
+            "subject": _(
+                "%(title)s: the version announced for %(date)s is withdrawn", title=title, date=day
+            ),
+            "sender": _sender(name or language.site_name, address),
+            "message_id": f"<{notice}.{version.key}.withdrawn.{code}@{host}>",
+            "effective_text": day,
+            "lead": language.withdrawn_note(version),
+            "summary_title": language.labels.summary,
+            "summary": "",
+            "impact_title": language.labels.impact,
+            "impact": None,
+            "editorial_note": None,
+            "binding": None,
+            "url": addresses.absolute(site_url, language.version_url(notice, version)),
+            "compare_url": None,
+            "history_url": history,
+            "feed_url": addresses.absolute(site_url, addresses.feed_url(language.prefix, notice)),
+            "calendar_url": addresses.absolute(
+                site_url, addresses.calendar_url(language.prefix, notice)
+            ),
+            "links": tuple(links),
+            "affects_title": None,
+            "affects": (),
+        }
+        announcement = Announcement(**fields, text=_text(fields), html=_html(fields))
         out.append((announcement, _message(announcement, today)))
     return out
 
@@ -212,6 +299,7 @@ def _announcement(
         "effective": version.effective.isoformat(),
         "published": version.published.isoformat(),
         "kind": version.change,
+        "version": version.key,
         "title": title,
         "subject": subject,
         "sender": sender,

@@ -148,7 +148,7 @@ def notice_pages(
         "id": notice,
         "versions": tuple(
             VersionLink(
-                effective=key(v),
+                effective=v.effective.isoformat(),
                 effective_text=language.date(v.effective),
                 status_text=language.status(statuses[v.effective]),
                 url=language.version_url(notice, v),
@@ -162,7 +162,7 @@ def notice_pages(
         day = language.date(nxt.effective)
         impact = sources.shown_text(notice, nxt, language.code).front_matter.get("impact")
         common["upcoming"] = Upcoming(
-            effective=key(nxt),
+            effective=nxt.effective.isoformat(),
             effective_text=day,
             url=language.version_url(notice, nxt),
             takes_effect=language._(
@@ -301,7 +301,7 @@ def _version_page(
             status=state,
             lang=sources.source_language if fallback else language.code,
             fallback=fallback,
-            effective=key(version),
+            effective=version.effective.isoformat(),
             effective_text=effective_text,
             published_text=published_text,
             permalink=language.version_url(notice, version),
@@ -335,7 +335,7 @@ def _version_page(
             days_left=language.days_left(today, version.effective) if state == "upcoming" else None,
             built=today.isoformat() if state == "upcoming" else None,
             record=Record(
-                effective=key(version),
+                effective=version.effective.isoformat(),
                 published=version.published.isoformat(),
                 effective_text=effective_text,
                 published_text=published_text,

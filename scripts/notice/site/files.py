@@ -43,7 +43,7 @@ def pdf_sheet(
         dir=language.direction,
         title=str(document.front_matter.get("title") or notice),
         site_name=language.site_name or notice,
-        effective=key(version),
+        effective=version.effective.isoformat(),
         lines=(
             (labels.effective, language.date(version.effective)),
             (labels.published, language.date(version.published)),

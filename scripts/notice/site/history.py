@@ -12,7 +12,6 @@ from typing import Any
 from notice.project.sources import Sources
 from notice.record.versions import Status, Version
 from notice.site import addresses
-from notice.site.addresses import key
 from notice.site.layers import Disclosing, affects_line
 from notice.site.meta import (
     HistoryRow,
@@ -51,7 +50,7 @@ def history_page(
         )
         rows.append(
             HistoryRow(
-                effective=key(version),
+                effective=version.effective.isoformat(),
                 effective_text=language.date(version.effective),
                 published_text=language.date(version.published),
                 status=state,
