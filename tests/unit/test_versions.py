@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import date
 
 import pytest
@@ -329,4 +330,173 @@ def test_a_pdf_frozen_twice_is_refused() -> None:
         parse_registry(registry_text(*TWO, once, twice), "privacy", "versions.yml")
     assert str(caught.value) == (
         "versions.yml:22: freezes the PDF of nb, which version 2024-05-01 has frozen already"
+    )
+
+
+def entries_of(*specs: dict) -> list[Entry]:
+    """Entries with a correct chain, from keyword specs (``Entry``'s fields as strings)."""
+    entries: list[Entry] = []
+    for spec in specs:
+        fields = dict(spec)
+        for name in ("effective", "dated", "recorded"):
+            if fields.get(name) is not None:
+                fields[name] = date.fromisoformat(fields[name])
+        fields["files"] = {k: sha256(v) for k, v in fields.get("files", {}).items()}
+        entries.append(Entry(**fields, previous=entries[-1].hash if entries else ""))
+    return entries
+
+
+def release(effective: str, published: str, recorded: str | None, **more: object) -> dict:
+    return {
+        "kind": "release",
+        "effective": effective,
+        "dated": published,
+        "recorded": recorded,
+        "files": {"nb": NB + effective.encode()},
+        **more,
+    }
+
+
+def withdraw(effective: str, recorded: str, because: str = "A mistake.") -> dict:
+    return {
+        "kind": "withdraw",
+        "effective": effective,
+        "dated": recorded,
+        "recorded": recorded,
+        "because": because,
+    }
+
+
+def refusal(*specs: dict) -> str:
+    with pytest.raises(RegistryError) as caught:
+        parse_registry(registry_text(*entries_of(*specs)), "privacy", "versions.yml")
+    return str(caught.value)
+
+
+def test_the_day_recorded_is_written_read_back_and_hashed() -> None:
+    entries = entries_of(release("2027-03-01", "2027-01-20", "2027-01-20"))
+    text = registry_text(*entries)
+    assert "  published: 2027-01-20\n  recorded: 2027-01-20\n" in text
+    (entry,) = parse_registry(text, "privacy", "versions.yml").entries
+    assert entry.recorded == date(2027, 1, 20)
+    assert entry.hash == entries[0].hash
+    moved = dataclasses.replace(entries[0], recorded=date(2027, 1, 19))
+    assert moved.hash != entries[0].hash
+
+
+def test_an_old_entry_without_the_day_recorded_keeps_its_hash() -> None:
+    """Registries written before the field existed stay valid: it is hashed only if set."""
+    (entry,) = entries_of(release("2027-03-01", "2027-01-20", None))
+    assert "recorded" not in entry.canonical()
+    assert parse_registry(registry_text(entry), "p", "v.yml").entries[0].hash == entry.hash
+    shipped = REPO / "docs/privacy/versions.yml"
+    assert parse_registry(shipped.read_text("utf-8"), "privacy", "versions.yml").head
+
+
+def test_a_backdated_release_needs_its_reason() -> None:
+    assert refusal(release("2027-03-01", "2027-01-15", "2027-01-20")) == (
+        "versions.yml:2: published date 2027-01-15 is before the day the entry was recorded "
+        "(2027-01-20), and no published-because says why"
+    )
+    (version,) = parse_registry(
+        registry_text(
+            *entries_of(
+                release("2027-03-01", "2027-01-15", "2027-01-20", published_because="By post.")
+            )
+        ),
+        "p",
+        "v.yml",
+    ).versions()
+    assert (version.published, version.recorded, version.notified) == (
+        date(2027, 1, 15),
+        date(2027, 1, 20),
+        date(2027, 1, 20),
+    )
+    assert refusal(
+        release("2027-03-01", "2027-01-20", "2027-01-20", published_because="Nothing.")
+    ) == (
+        "versions.yml:2: published-because: a reason belongs to a release published before "
+        "the day it was recorded"
+    )
+
+
+def test_the_days_recorded_follow_the_clock() -> None:
+    assert refusal(
+        release("2027-03-01", "2027-01-20", "2027-01-20"),
+        release("2027-05-01", "2027-03-20", "2027-01-19"),
+    ) == (
+        "versions.yml:9: recorded 2027-01-19 is before the previous entry's (2027-01-20): "
+        "entries are recorded in order, by the clock"
+    )
+    assert refusal(
+        release("2027-03-01", "2027-01-20", "2027-01-20"),
+        release("2027-05-01", "2027-03-20", None),
+    ) == (
+        "versions.yml:9: entry is missing recorded (every entry after the first that records "
+        "its day must record its own)"
+    )
+
+
+def test_a_withdrawn_version_leaves_the_versions_and_frees_its_day() -> None:
+    registry = parse_registry(
+        registry_text(
+            *entries_of(
+                release("2025-09-01", "2025-08-01", None),
+                release("2027-01-01", "2026-11-16", "2026-11-16"),
+                withdraw("2027-01-01", "2026-12-05"),
+                release("2027-01-01", "2026-12-05", "2026-12-05"),
+            )
+        ),
+        "privacy",
+        "versions.yml",
+    )
+    assert [v.key for v in registry.versions()] == ["2025-09-01", "2027-01-01-2"]
+    (gone,) = registry.withdrawn()
+    assert (gone.key, gone.withdrawn, gone.withdrawn_because) == (
+        "2027-01-01",
+        date(2026, 12, 5),
+        "A mistake.",
+    )
+    assert registry.folders() == ["2025-09-01", "2027-01-01", "2027-01-01", "2027-01-01-2"]
+    assert registry.as_of(date(2026, 12, 4)).withdrawn() == []
+
+
+@pytest.mark.parametrize(
+    ("specs", "message"),
+    [
+        (
+            (
+                release("2027-01-01", "2026-11-16", "2026-11-16"),
+                withdraw("2027-01-01", "2027-01-01"),
+            ),
+            "versions.yml:9: withdraws 2027-01-01 on 2027-01-01, when it is in effect already: "
+            "a version can be withdrawn only before it takes effect",
+        ),
+        (
+            (
+                release("2027-01-01", "2026-11-16", "2026-11-16"),
+                withdraw("2027-01-01", "2026-12-01"),
+                withdraw("2027-01-01", "2026-12-02"),
+            ),
+            "versions.yml:14: withdraws 2027-01-01, which is a withdrawn version",
+        ),
+        (
+            (
+                release("2027-01-01", "2026-11-16", "2026-11-16"),
+                withdraw("2027-02-01", "2026-12-01"),
+            ),
+            "versions.yml:9: withdraws 2027-02-01, which is not a released version",
+        ),
+    ],
+)
+def test_a_withdrawal_fits_the_record(specs: tuple[dict, ...], message: str) -> None:
+    assert refusal(*specs) == message
+
+
+def test_a_misspelt_key_in_an_entry_is_named() -> None:
+    text = registry_text(*entries_of(release("2027-03-01", "2027-01-20", "2027-01-20")))
+    with pytest.raises(RegistryError) as caught:
+        parse_registry(text.replace("recorded:", "recorderd:"), "privacy", "versions.yml")
+    assert str(caught.value) == (
+        "versions.yml:2: unknown key 'recorderd' in a release entry (did you mean recorded?)"
     )
