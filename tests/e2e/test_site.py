@@ -474,7 +474,32 @@ def test_the_built_site_verifies_against_its_record(project: Path, site: Path) -
     the released texts, PDFs, registries and feeds."""
     result = notice(project, "verify", str(site))
     assert result.returncode == 0, result.stderr
-    assert result.stdout.startswith(f"verified {site}: 2 notices, 4 versions, 30 files;")
+    assert re.fullmatch(
+        rf"verified {re.escape(str(site))}: checked 2 notices, 4 versions, 30 files' SHA-256, "
+        r"30 pages' text against their frozen text; chain heads: "
+        r"cookies [0-9a-f]{12} \(not anchored\), privacy [0-9a-f]{12} \(not anchored\)\n",
+        result.stdout,
+    ), result.stdout
+
+
+def test_verify_names_a_number_changed_in_a_page(project: Path, site: Path, tmp_path: Path) -> None:
+    """What each engine wrote of a version's text is compared with its frozen text: a
+    number changed in the HTML of one page (its record and every file left as they were)
+    is named, with the page."""
+    copy = tmp_path / "site"
+    shutil.copytree(site, copy)
+    page = copy / "en/privacy/versions/2024-05-01/index.html"
+    html = page.read_text(encoding="utf-8")
+    assert html.count("after 30 days") == 2
+    page.write_text(html.replace("after 30 days", "after 3 days", 1), encoding="utf-8")
+    result = notice(project, "verify", str(copy))
+    assert result.returncode == 1
+    assert result.stderr == (
+        f"error: {page}: the page does not show its frozen text "
+        "https://personvern.fjordkontor.example/privacy/versions/2024-05-01/en.md: the page says "
+        '"… we delete the entry after 3 days. Some of our centres …", the frozen text '
+        '"… we delete the entry after 30 days. Some of our centres …"\n'
+    )
 
 
 def test_security_headers_file(staged: Path) -> None:

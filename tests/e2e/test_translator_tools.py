@@ -14,12 +14,17 @@ import json
 import re
 import shutil
 import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
+from notice.text.catalog import markers, merge_catalog, template_catalog
+from notice.text.gate import review_translation
+from notice.text.markdown import markdown_renderer
 from notice.text.pofile import read_catalog, write_catalog
+from notice.text.segment import segment_markdown
 from tests.conftest import copy_project, run_notice
 
 TODAY = "2026-11-24"
@@ -35,12 +40,13 @@ def po_files(project: Path) -> list[Path]:
 
 
 def prepare(project: Path) -> None:
-    """The sample, with findings on known messages: an English translation that drops a
-    number (a warning at its line) and a Swedish one whose difference the translator
-    marked as deliberate with ``# notice: ignore-numbers`` (no warning)."""
+    """The sample, with findings on known messages: an English translation that drops its
+    full stop (a warning at its line: a build still runs) and a Swedish one whose
+    different number the translator marked as deliberate with ``# notice: ignore-numbers``
+    (no finding; without it, an error)."""
     path = project / "locales/en/LC_MESSAGES/privacy.po"
     catalog = read_catalog(path, "en")
-    catalog.get("Du får svar senest innen 30 dager.").string = "You get an answer within a month."
+    catalog.get("Du får svar senest innen 30 dager.").string = "You get an answer in 30 days"
     write_catalog(path, catalog)
     swedish = (project / "locales/sv/LC_MESSAGES/privacy.po").read_text(encoding="utf-8")
     assert "# notice: ignore-numbers\n" in swedish
@@ -150,7 +156,7 @@ def test_a_file_resaved_by_a_translators_tool_changes_nothing(
     resaved = {p.relative_to(project).as_posix(): p.read_bytes() for p in po_files(project)}
     assert resaved != before["po"], f"{tool} rewrote no file: the test would prove nothing"
     assert findings(project) == before["findings"]
-    assert any("numbers differ" in f for f in before["findings"])  # a finding to keep
+    assert any("ends with punctuation" in f for f in before["findings"])  # a finding to keep
     assert not any("sv/" in f for f in before["findings"])  # and a marker that holds
     assert stats(project) == before["stats"]
     assert site(project) == before["site"]
@@ -191,3 +197,159 @@ def test_msgcat_drops_the_old_flag_form_but_notice_update_moves_it_to_a_comment(
     check = notice(sample, "check")
     assert "numbers differ" not in check.stdout
     assert "sv/LC_MESSAGES/privacy.po" not in check.stdout
+
+
+# --- a translator's marker survives every tool -------------------------------------------
+
+MARKED_SOURCE = """## Kontakt
+
+Vi lagrer opplysningene i 6 måneder.
+
+Skriv til [oss](mailto:personvern@example.no) eller se [tilsynet](https://www.datatilsynet.no/).
+
+Informasjonskapselen `fk_session` slettes.[^1]
+
+[^1]: Etter økten.
+"""
+#: The same notice with a sentence added: a template that makes the tools merge.
+MARKED_NEXT = MARKED_SOURCE.replace("## Kontakt\n", "## Kontakt\n\nEn ny setning.\n")
+MARKED_PO = """msgid ""
+msgstr ""
+"Project-Id-Version: privacy\\n"
+"Language: en\\n"
+"MIME-Version: 1.0\\n"
+"Content-Type: text/plain; charset=UTF-8\\n"
+"Content-Transfer-Encoding: 8bit\\n"
+"Plural-Forms: nplurals=2; plural=(n != 1);\\n"
+
+# A translator's note, kept as well.
+# notice: ignore-punctuation
+#. heading
+#: docs/privacy/draft.md:1
+msgid "Kontakt"
+msgstr "Contact us:"
+
+# notice: ignore-numbers
+#. paragraph
+#: docs/privacy/draft.md:3
+msgid "Vi lagrer opplysningene i 6 måneder."
+msgstr "We keep the data for three months under the contract of 2025."
+
+# notice: ignore-links, ignore-emails
+#. paragraph
+#: docs/privacy/draft.md:5
+msgid ""
+"Skriv til [oss](mailto:personvern@example.no) eller se "
+"[tilsynet](https://www.datatilsynet.no/)."
+msgstr ""
+"Write to [us](mailto:privacy@example.org) or see [the authority](https://"
+"ico.org.uk/)."
+
+# notice: ignore-code
+# notice: ignore-footnotes
+#. paragraph
+#: docs/privacy/draft.md:7
+msgid "Informasjonskapselen `fk_session` slettes.[^1]"
+msgstr "The `session` cookie is deleted."
+
+#. footnote
+#: docs/privacy/draft.md:9
+msgid "Etter økten."
+msgstr "After the session."
+"""
+#: What each marked message must still carry after a tool saved the file.
+MARKS = {
+    "Kontakt": {"ignore-punctuation"},
+    "Vi lagrer opplysningene i 6 måneder.": {"ignore-numbers"},
+    "Skriv til [oss](mailto:personvern@example.no) eller se "
+    "[tilsynet](https://www.datatilsynet.no/).": {"ignore-links", "ignore-emails"},
+    "Informasjonskapselen `fk_session` slettes.[^1]": {"ignore-code", "ignore-footnotes"},
+}
+
+
+def _gettext(tool: str | None, *args: str) -> None:
+    if tool is None:
+        pytest.skip("GNU gettext is not installed")
+    subprocess.run([tool, *args], check=True)
+
+
+def _msgmerge(po: Path, pot: Path, out: Path) -> None:
+    _gettext(MSGMERGE, "--quiet", "--previous", "--output-file", str(out), str(po), str(pot))
+
+
+def _msgcat(po: Path, pot: Path, out: Path) -> None:
+    _gettext(MSGCAT, "--output-file", str(out), str(po))
+
+
+def _translate_toolkit(po: Path, pot: Path, out: Path) -> None:
+    from translate.storage import pypo
+
+    store = pypo.pofile.parsefile(str(po))
+    store.updateheader(add=True, X_Generator="Weblate 5.8")
+    out.write_bytes(bytes(store))
+
+
+def _pot2po(po: Path, pot: Path, out: Path) -> None:
+    """translate-toolkit's merge of a new template (what Weblate can run on update)."""
+    tool = Path(sys.executable).parent / "pot2po"
+    subprocess.run([str(tool), "--template", str(po), str(pot), str(out)], check=True)
+
+
+def _notice_update(po: Path, pot: Path, out: Path) -> None:
+    """What ``notice update`` does to a PO file: Babel reads, merges and writes it."""
+    merged = merge_catalog(read_catalog(pot), read_catalog(po, "en"), "en")
+    write_catalog(out, merged)
+
+
+SAVERS: dict[str, Callable[[Path, Path, Path], None]] = {
+    "msgmerge": _msgmerge,
+    "msgcat": _msgcat,
+    "translate-toolkit": _translate_toolkit,
+    "pot2po": _pot2po,
+    "notice update": _notice_update,
+}
+
+
+def _review(path: Path) -> list[str]:
+    document = segment_markdown(MARKED_SOURCE, "docs/privacy/draft.md")
+    found = review_translation(
+        document,
+        read_catalog(path, "en"),
+        "en.po",
+        source_language="nb",
+        language="en",
+        to_html=markdown_renderer(["footnotes"]),
+    )
+    return [f"{p.severity}: {p.message.split(' (')[0]}" for p in found]
+
+
+@pytest.mark.parametrize("tool", sorted(SAVERS))
+def test_a_translator_s_marker_survives_every_tool(tmp_path: Path, tool: str) -> None:
+    """Each marker kind, written as the README says, is still read after the file went
+    through GNU gettext, translate-toolkit (Weblate) or ``notice update``, and still lets
+    its difference through the gate; without the markers the gate stops them."""
+    po = tmp_path / "en.po"
+    po.write_text(MARKED_PO, encoding="utf-8")
+    pot = tmp_path / "privacy.pot"
+    write_catalog(pot, template_catalog("privacy", [segment_markdown(MARKED_NEXT, "d.md")]))
+    unmarked = tmp_path / "unmarked.po"
+    unmarked.write_text(re.sub(r"# notice: .*\n", "", MARKED_PO), encoding="utf-8")
+    assert _review(unmarked) == [
+        "warning: the translation ends with punctuation and the source does not",
+        "error: numbers differ from the source: missing '6'; extra '2025'",
+        "error: link targets differ from the source: missing 'https://www.datatilsynet.no/'; "
+        "extra 'https://ico.org.uk/'",
+        "error: link targets differ from the source: missing 'mailto:personvern@example.no'; "
+        "extra 'mailto:privacy@example.org'",
+        "error: footnote markers differ from the source: missing '1'",
+        "error: code differs from the source: missing 'fk_session'; extra 'session'",
+    ]
+    assert _review(po) == []
+
+    out = tmp_path / "saved.po"
+    SAVERS[tool](po, pot, out)
+    saved = read_catalog(out, "en")
+    assert out.read_bytes() != po.read_bytes(), f"{tool} changed nothing: the test proves nothing"
+    assert {key: set(markers(saved[key])) for key in MARKS} == MARKS
+    assert "A translator's note, kept as well." in saved["Kontakt"].user_comments
+    assert _review(out) == []

@@ -70,7 +70,7 @@ def test_a_published_date_before_the_day_of_release_is_refused(ready: Path) -> N
     assert stderr == (
         "error: --published 2027-01-15 is before today (2027-01-20), the day this is "
         "recorded: readers could not have seen it then (leave out --published to publish it "
-        'today; for a version published before this project kept its record, say so: '
+        "today; for a version published before this project kept its record, say so: "
         '--published-because "…" (recorded and shown on the history page))'
     )
 
@@ -91,7 +91,7 @@ def test_a_backdated_release_counts_its_notice_from_the_day_it_is_recorded(ready
     assert stderr == (
         "error: a material change needs 30 days' notice: recorded 2027-01-05 (readers are "
         "told from then, whatever --published 2027-01-01 says), effective 2027-01-31 gives 26 "
-        '(4 days missing) (take effect on 2027-02-04 or later (--effective 2027-02-04), or '
+        "(4 days missing) (take effect on 2027-02-04 or later (--effective 2027-02-04), or "
         'give the reason for the shorter period: --short-notice-reason "…")'
     )
     stdout = ran(
@@ -271,9 +271,7 @@ def test_the_announcement_files_say_that_a_version_is_withdrawn(withdrawn: Path)
     assert stdout.endswith(
         "announced the withdrawal of privacy 2027-01-01 in 4 languages: en, nb, sv, ar\n"
     )
-    data = json.loads(
-        (withdrawn / "announcements/privacy/2027-01-01/en.json").read_text("utf-8")
-    )
+    data = json.loads((withdrawn / "announcements/privacy/2027-01-01/en.json").read_text("utf-8"))
     assert data["kind"] == "withdrawn"
     assert data["subject"].endswith(": the version announced for 1 January 2027 is withdrawn")
     assert data["lead"] == (

@@ -12,6 +12,11 @@ from hypothesis import strategies as st
 from notice.text.checks import IGNORE_FLAGS, check_translation
 
 NUMBERS_DIFFER = "numbers differ from the source: "
+#: What a finding of meaning says to do: correct it, or mark it as deliberate.
+MARK_NUMBERS = (
+    " (correct the translation, or, if the difference is deliberate, add the translator "
+    "comment '# notice: ignore-numbers' above the entry)"
+)
 NO_END = "the source ends with punctuation and the translation does not"
 EXTRA_END = "the translation ends with punctuation and the source does not"
 
@@ -59,7 +64,7 @@ def test_numbers_in_any_digits_equal_ascii_digits(zero: str) -> None:
 def test_a_number_changed_in_any_digits_is_shown_in_ascii(zero: str) -> None:
     translation = in_digits(zero, "Svar innen 31 dager og klage innen 6 måneder.")
     assert numbers("Svar innen 30 dager og klage innen 6 måneder.", translation) == [
-        ("warning", NUMBERS_DIFFER + "missing '30'; extra '31'")
+        ("error", NUMBERS_DIFFER + "missing '30'; extra '31'" + MARK_NUMBERS)
     ]
 
 
@@ -73,7 +78,7 @@ def test_a_persian_translation_with_another_number_is_told_which() -> None:
     source = "Vi svarer innen 3 dager og sletter etter 6 måneder."
     translation = "ظرف ۴ روز پاسخ می\u200cدهیم و پس از ۶ ماه حذف می\u200cکنیم."
     assert check_translation(source, translation) == [
-        ("warning", NUMBERS_DIFFER + "missing '3'; extra '4'")
+        ("error", NUMBERS_DIFFER + "missing '3'; extra '4'" + MARK_NUMBERS)
     ]
 
 
@@ -93,7 +98,7 @@ def test_a_persian_translation_with_another_number_is_told_which() -> None:
     ],
 )
 def test_number_separators(source: str, translation: str, found: str | None) -> None:
-    expected = [] if found is None else [("warning", NUMBERS_DIFFER + found)]
+    expected = [] if found is None else [("error", NUMBERS_DIFFER + found + MARK_NUMBERS)]
     assert numbers(source, translation) == expected
 
 
@@ -113,7 +118,7 @@ ZEROS = [
 def test_every_unicode_digit_system_reads_as_ascii(zero: str, number: int) -> None:
     assert numbers(f"innen {number} dager", in_digits(zero, f"within {number} days")) == []
     assert numbers(f"innen {number} dager", in_digits(zero, f"within {number + 1} days")) == [
-        ("warning", NUMBERS_DIFFER + f"missing '{number}'; extra '{number + 1}'")
+        ("error", NUMBERS_DIFFER + f"missing '{number}'; extra '{number + 1}'" + MARK_NUMBERS)
     ]
 
 
@@ -344,5 +349,5 @@ def test_the_override_is_reported_once_with_the_other_findings() -> None:
     assert found == [
         ("error", FORBIDDEN["\u202c"]),
         ("error", FORBIDDEN["\u202e"]),
-        ("warning", NUMBERS_DIFFER + "missing '30'; extra '03'"),
+        ("error", NUMBERS_DIFFER + "missing '30'; extra '03'" + MARK_NUMBERS),
     ]

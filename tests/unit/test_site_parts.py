@@ -26,6 +26,7 @@ from notice.site.meta import Page
 from notice.site.schema import read_versions_json
 from notice.site.stage import Settings, Staged, stage, write_pages
 from notice.site.verify import Discrepancy, verify
+from notice.text.markdown import sanitize
 from tests.conftest import REPO, copy_project
 
 DAY = "2026-11-24"
@@ -232,9 +233,10 @@ def test_no_announcement_once_the_version_is_in_effect(sources: Sources) -> None
 # --- notice verify ----------------------------------------------------------------------
 
 
-def _published(staged: Staged, folder: Path) -> Path:
+def _published(staged: Staged, folder: Path, project: Project) -> Path:
     """The staged site as a host serves it, its version pages' records rendered by the
-    theme's own partial (what ``notice verify`` reads of a page)."""
+    theme's own partial and their text by the project's renderer in the element the
+    theme puts it in (what ``notice verify`` reads of a page)."""
     for path, data in staged.files.items():
         target = folder / path
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -245,21 +247,26 @@ def _published(staged: Staged, folder: Path) -> Path:
     environment.filters["url"] = lambda value: value
     record = environment.get_template("notice-record.html")
     prefixes = {language.code: language.prefix for language in staged.languages}
+    to_html = project.markdown_renderer()
     for page in staged.pages:
         if page.meta.notice.kind != "version":
             continue
         code, rest = page.path.split("/", 1)
         target = folder / prefixes[code] / rest.removesuffix("index.md") / "index.html"
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(record.render(n=page.meta.notice), encoding="utf-8")
+        text = f'<div class="notice-text">{sanitize(to_html(page.body))}</div>'
+        target.write_text(text + record.render(n=page.meta.notice), encoding="utf-8")
     return folder
 
 
-def test_verify_reads_back_what_the_build_publishes(staged: Staged, tmp_path: Path) -> None:
-    site = _published(staged, tmp_path / "site")
+def test_verify_reads_back_what_the_build_publishes(
+    staged: Staged, tmp_path: Path, project: Project
+) -> None:
+    site = _published(staged, tmp_path / "site", project)
     summary = verify(str(site))
     assert (summary.notices, summary.versions) == (2, 4)
     assert summary.files == sum(1 for p in staged.files if "/versions/" in p)
+    assert summary.pages == 30  # 4 versions and 2 main pages, in 5 languages
 
 
 @pytest.mark.parametrize(
@@ -279,12 +286,17 @@ def test_verify_reads_back_what_the_build_publishes(staged: Staged, tmp_path: Pa
             lambda site: _replace(site / "sv/privacy/feed.xml", "f7b34695fb22", "000000000000"),
             "the feed states the chain head 000000000000",
         ),
+        (
+            lambda site: _replace(site / "sv/privacy/index.html", "999 888 777", "999 888 778"),
+            "the page does not show its frozen text .*/privacy/versions/2025-09-01/sv.md: "
+            'the page says ".* 999 888 778,',
+        ),
     ],
 )
 def test_verify_names_what_differs(
-    staged: Staged, tmp_path: Path, edit: object, message: str
+    staged: Staged, tmp_path: Path, project: Project, edit: object, message: str
 ) -> None:
-    site = _published(staged, tmp_path / "site")
+    site = _published(staged, tmp_path / "site", project)
     edit(site)  # type: ignore[operator]
     with pytest.raises(Discrepancy, match=message):
         verify(str(site))

@@ -58,16 +58,27 @@ def cmd_assemble(args: argparse.Namespace) -> int:
 
 
 def cmd_verify(args: argparse.Namespace) -> int:
-    from notice.site.verify import verify
+    from notice.record.timestamps import read_roots
+    from notice.site.verify import HEAD_DIGITS, verify
 
     seen: dict[str, str] = {}
     for given in args.head or ():
         notice, _, head = given.partition("=")
-        if not re.fullmatch(r"[0-9a-fA-F]{64}", head):
-            raise NoticeError(f"--head {given}: expected NOTICE=SHA256 (64 hex digits)")
+        if not re.fullmatch(rf"[0-9a-fA-F]{{{HEAD_DIGITS},64}}", head):
+            raise NoticeError(
+                f"--head {given}: expected NOTICE=HEAD (the chain head's SHA-256, or its "
+                f"first {HEAD_DIGITS} or more hex digits)"
+            )
         seen[notice] = head.lower()
-    summary = verify(args.source, seen)
-    print(summary.line(args.source))
+    roots: list[bytes] = []
+    for path in args.tsa_root or ():
+        try:
+            data = Path(path).read_bytes()
+        except OSError as exc:
+            raise NoticeError(f"cannot be read ({exc.strerror})", path) from None
+        roots.extend(read_roots(data, path))
+    summary = verify(args.source, seen, roots or None)
+    print(summary.report(args.source))
     return 0
 
 

@@ -23,6 +23,7 @@ from notice.commands.releasing import (
     cmd_freeze_pdfs,
     cmd_next_change,
     cmd_release,
+    cmd_timestamp,
     cmd_withdraw,
 )
 from notice.commands.translating import cmd_check, cmd_extract, cmd_stats, cmd_update
@@ -203,16 +204,31 @@ def parser() -> argparse.ArgumentParser:
     announcing.set_defaults(func=cmd_announce)
 
     verifying = commands.add_parser(
-        "verify", help="check a published site (folder or URL) against its hashes and chain"
+        "verify",
+        help="check a published site (folder or URL): hashes, chain, pages' text, timestamps",
     )
     verifying.add_argument("source", metavar="SOURCE", help="a built site's folder or its URL")
     verifying.add_argument(
         "--head",
         action="append",
-        metavar="NOTICE=SHA256",
-        help="a chain head recorded earlier, which must still be in the chain (repeatable)",
+        metavar="NOTICE=HEAD",
+        help="a chain head recorded earlier (8 or more of its hex digits), which must still "
+        "be in the chain (repeatable)",
+    )
+    verifying.add_argument(
+        "--tsa-root",
+        action="append",
+        metavar="PEM",
+        help="the root certificate of a time-stamping authority you trust (repeatable)",
     )
     verifying.set_defaults(func=cmd_verify)
+
+    stamping = commands.add_parser(
+        "timestamp",
+        help="have the time-stamping authority (timestamp_url) stamp a notice's chain head",
+    )
+    stamping.add_argument("notice", help="the notice id")
+    stamping.set_defaults(func=cmd_timestamp)
 
     as_of = commands.add_parser(
         "as-of", help="the version in effect on a date, its permanent URL and SHA-256"

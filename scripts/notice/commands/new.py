@@ -88,6 +88,7 @@ GITATTRIBUTES = """\
 docs/*/versions/** -text
 docs/*/versions/**/*.pdf binary
 docs/*/versions.yml -text
+docs/*/versions.tsr/*.tsr binary
 """
 
 GITIGNORE = """\

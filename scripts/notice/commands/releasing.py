@@ -11,8 +11,9 @@ from pathlib import Path
 from notice.commands.common import known_notice, project_of
 from notice.core import clock
 from notice.core.errors import NoticeError
-from notice.project.sources import load_sources
-from notice.record.release import plan_withdrawal, append_entries, write_plan
+from notice.project.config import Project
+from notice.project.sources import load_archive, load_sources
+from notice.record.release import append_entries, plan_withdrawal, write_plan
 from notice.record.versions import Registry, build_date, next_change
 from notice.site.freeze import frozen_entries, pdfs_wanted
 from notice.text.catalog import translations
@@ -69,14 +70,50 @@ def cmd_release(args: argparse.Namespace) -> int:
         )
     else:
         print(f"added {languages} to {notice} {entry.effective}")
+    _stamp_if_configured(project, notice)
     return 0
+
+
+def _stamp_if_configured(project: Project, notice: str) -> None:
+    """Have the new chain head timestamped, where an authority is configured."""
+    if not project.options.timestamp_url:
+        return
+    try:
+        _timestamp(project, notice)
+    except NoticeError as exc:
+        raise NoticeError(
+            f"recorded, but its chain head is not timestamped: {exc}",
+            hint=f"run `notice timestamp {notice}` when the authority answers",
+        ) from None
+
+
+def cmd_timestamp(args: argparse.Namespace) -> int:
+    from notice.site.timestamping import token_path
+
+    project = project_of(args)
+    notice = known_notice(project, args.notice)
+    registry = load_archive(project, notice)[0]
+    if registry.entries and token_path(project, notice, registry.head).is_file():
+        shown = project.relative(token_path(project, notice, registry.head))
+        print(f"{notice}: head {registry.head[:12]} is timestamped already ({shown})")
+        return 0
+    _timestamp(project, notice)
+    return 0
+
+
+def _timestamp(project: Project, notice: str) -> None:
+    """Have the configured authority stamp a notice's chain head, and say what it says."""
+    from notice.site.timestamping import stamp_head
+
+    stamp, path = stamp_head(project, notice, load_archive(project, notice)[0])
+    print(f"wrote {project.relative(path)}")
+    print(f"timestamped {notice}: {stamp.line()}")
 
 
 def cmd_withdraw(args: argparse.Namespace) -> int:
     project = project_of(args)
     notice = known_notice(project, args.notice)
-    sources = load_sources(project)
-    registry = sources.registries.get(notice) or Registry(notice)
+    registry, _, _ = load_archive(project, notice)  # the record alone: no catalog needed
     entry = plan_withdrawal(
         registry, build_date(args.effective), args.because, recorded=clock.today()
     )
@@ -88,6 +125,7 @@ def cmd_withdraw(args: argparse.Namespace) -> int:
         f"a corrected version may take effect on {entry.effective} (notice release {notice} "
         f"--effective {entry.effective} …)"
     )
+    _stamp_if_configured(project, notice)
     return 0
 
 
@@ -180,14 +218,15 @@ def cmd_announce(args: argparse.Namespace) -> int:
         date_locales=settings.date_locales,
         disclosures=project.options.disclosures_list(notice),
     )
-    effective = messages[0][0].effective
+    first = messages[0][0]
     folder = Path(args.out) if args.out else project.root / announce.FOLDER
-    written = announce.write(messages, folder / notice / effective)
+    written = announce.write(messages, folder / notice / first.version)
     for path in written:
         print(f"wrote {project.relative(path)}")
+    news = "the withdrawal of" if first.kind == "withdrawn" else ""
     print(
-        f"announced {notice} {effective} in {len(messages)} languages: "
-        + ", ".join(a.language for a, _ in messages)
+        f"announced {news + ' ' if news else ''}{notice} {first.effective} in {len(messages)} "
+        "languages: " + ", ".join(a.language for a, _ in messages)
     )
     return 0
 

@@ -19,20 +19,12 @@ from notice.project.config import SITE_DOMAIN, SITE_NAME_CONTEXT, Project
 from notice.project.links import notice_link
 from notice.project.site_strings import site_template
 from notice.project.sources import Sources, load_sources
-from notice.text.catalog import MARKER_PREFIX, coverage, marker_flags, markers, translations
-from notice.text.checks import (
-    IGNORE_FLAGS,
-    Problem,
-    Severity,
-    check_translation,
-    inert_translations,
-    inline_features,
-    unsafe_html,
-)
+from notice.text.catalog import coverage
+from notice.text.checks import Problem, Severity, inline_features, unsafe_html
 from notice.text.disclosures import check_disclosures, read_disclosures
-from notice.text.markdown import structure_error
+from notice.text.gate import document_references, review_translation
 from notice.text.pofile import read_catalog
-from notice.text.segment import PARSER, Document
+from notice.text.segment import Document
 
 REQUIRED: dict[str, Severity] = {"title": "error", "description": "warning", "changes": "warning"}
 
@@ -55,12 +47,12 @@ def audit(
     anchors = {domain: _anchors(doc) for domain, doc in sources.documents.items()}
     known = set(project.notices())
     for domain, document in sources.documents.items():
-        references = _references(document)
+        references = document_references(document)
         problems.extend(_check_document(domain, document, sources, anchors, known, references))
         if domain in sources.notices:
             listed = project.options.disclosures_list(domain)
             problems.extend(_check_disclosures(document, listed))
-        problems.extend(_check_catalogs(domain, document, sources, to_html, project, references))
+        problems.extend(_check_catalogs(domain, document, sources, to_html, project))
     unreadable = {e.path for e in loading}
     required = set(required_languages)
     for domain in sources.documents:
@@ -173,13 +165,6 @@ def _check_disclosures(document: Document, listed: str) -> list[Problem]:
     ]
 
 
-def _references(document: Document) -> dict[str, Any]:
-    """The document's link reference definitions, to resolve ``[text][label]`` links."""
-    env: dict[str, Any] = {}
-    PARSER.parse(document.text, env)
-    return dict(env.get("references", {}))
-
-
 def _broken_link(
     href: str, domain: str, notices: set[str], anchors: dict[str, set[str]]
 ) -> str | None:
@@ -206,58 +191,21 @@ def _check_catalogs(
     sources: Sources,
     to_html: Callable[[str], str],
     project: Project,
-    references: dict[str, Any],
 ) -> list[Problem]:
+    """Every language's translation of a document, through the gate release uses."""
     problems: list[Problem] = []
-    template_ids = {s.text for s in document.segments}
     for language in project.translations:
         catalog = sources.catalogs.get((domain, language))
         if catalog is None:
             continue
-        path = sources.po_paths[(domain, language)]
-        for message in catalog:
-            if not message.id or not message.string or message.fuzzy:
-                continue
-            if message.id not in template_ids:
-                continue
-            found = markers(message)
-            line = message.lineno or None
-            for severity, text in check_translation(
-                str(message.id), str(message.string), found, references
-            ):
-                problems.append(Problem(path, line, text, severity))
-            problems.extend(_marker_problems(message, found, path, line))
-        table = inert_translations(template_ids, translations(catalog))  # as they are built
-        broken = structure_error(document, table, to_html, path, catalog)
-        if broken is not None:
-            problems.append(_problem(broken))
-    return problems
-
-
-def _marker_problems(
-    message: Any, found: frozenset[str], path: str, line: int | None
-) -> list[Problem]:
-    """A marker in the old ``#,`` form (gettext tools drop it), or one we do not know."""
-    problems: list[Problem] = []
-    for flag in sorted(marker_flags(message)):
-        problems.append(
-            Problem(
-                path,
-                line,
-                f"the flag '#, {flag}' is dropped when gettext tools (msgcat, msgmerge, "
-                f"Poedit, Lokalize) save this file; write it as the translator comment "
-                f"'# {MARKER_PREFIX} {flag}' (`notice update` moves it)",
-                "warning",
-            )
-        )
-    known = set(IGNORE_FLAGS.values())
-    for marker in sorted(found - known):
-        problems.append(
-            Problem(
-                path,
-                line,
-                f"unknown marker '{marker}'; the markers are {', '.join(sorted(known))}",
-                "warning",
+        problems.extend(
+            review_translation(
+                document,
+                catalog,
+                sources.po_paths[(domain, language)],
+                source_language=project.source_language,
+                language=language,
+                to_html=to_html,
             )
         )
     return problems

@@ -58,6 +58,9 @@ class NoticeOptions:
     for every notice (``disclosures: gdpr-13``) or per notice id (``disclosures:
     {privacy: gdpr-13, cookies: off}``). ``off`` by default, so a project that predates
     the maps checks as it did."""
+    timestamp_url: str = ""
+    """The address of an RFC 3161 time-stamping authority: ``notice release`` has it stamp
+    each new chain head (``notice timestamp`` stamps the current one). None by default."""
 
     def disclosures_list(self, notice: str) -> str:
         """The list ``notice``'s map is checked against."""
@@ -84,6 +87,7 @@ _KINDS: dict[str, tuple[tuple[type, ...], str]] = {
     "notice_period_days": ((int,), "a whole number of days (0 or more)"),
     "pdf": ((bool,), "true or false"),
     "disclosures": ((str, dict), "one of " + ", ".join(LISTS)),
+    "timestamp_url": ((str,), "an http(s):// address"),
 }
 
 

@@ -25,6 +25,7 @@ from notice.project.config import SITE_DOMAIN, Project
 from notice.project.shipped import shipped_site_catalog
 from notice.record.integrity import frozen_path, verify_files
 from notice.record.registry_file import parse_registry
+from notice.record.timestamps import TIMESTAMPS_DIR, read_tokens
 from notice.record.versions import REGISTRY_NAME, VERSIONS_DIR, Registry, RegistryError, Version
 from notice.text.catalog import template_catalog
 from notice.text.pofile import read_catalog
@@ -55,6 +56,9 @@ class Sources:
     a withdrawn release of the same day)."""
     frozen_pdfs: Mapping[tuple[str, str, str], bytes] = field(default_factory=dict)
     """Per (notice, version's key, language): the PDF frozen with the text, verified."""
+    timestamps: Mapping[str, Mapping[str, bytes]] = field(default_factory=dict)
+    """Per notice: the time-stamp tokens of heads of its chain, by head
+    (``notice.record.timestamps``)."""
     site_fallback: Catalog | None = None
     """The site's words in the fallback language (English): where a language's own
     ``site.po`` lacks a message. The project's English catalog when it has one, else the
@@ -137,6 +141,7 @@ def load_sources(
     registries: dict[str, Registry] = {}
     frozen = LazyDocuments(cache)
     frozen_pdfs: dict[tuple[str, str, str], bytes] = {}
+    timestamps: dict[str, dict[str, bytes]] = {}
     for notice in project.notices():
         try:
             registry, texts, pdfs = load_archive(project, notice)
@@ -147,6 +152,11 @@ def load_sources(
             problems.append(exc)
             continue
         registries[notice] = registry
+        tokens = project.docs_dir / notice / TIMESTAMPS_DIR
+        try:
+            timestamps[notice] = read_tokens(tokens, registry, project.relative(tokens))
+        except NoticeError as exc:
+            problems.append(exc)
         for (version, language), (text, shown) in texts.items():
             frozen.add((notice, version, language), text, shown)
         for (version, language), pdf in pdfs.items():
@@ -166,6 +176,7 @@ def load_sources(
         frozen=frozen,
         site_fallback=site_fallback,
         frozen_pdfs=frozen_pdfs,
+        timestamps=timestamps,
     )
 
 

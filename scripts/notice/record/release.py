@@ -31,8 +31,7 @@ from notice.record.versions import (
 from notice.text.catalog import coverage, template_catalog, translations
 from notice.text.checks import inert_translations
 from notice.text.compose import render_markdown
-from notice.text.hidden import hidden_characters
-from notice.text.markdown import structure_error
+from notice.text.gate import refusals, review_translation
 from notice.text.segment import Document
 
 
@@ -177,16 +176,19 @@ def plan_release(
                 )
             )
             continue
+        found = review_translation(
+            draft,
+            catalog,
+            po_paths.get(language, ""),
+            source_language=source_language,
+            language=language,
+            to_html=to_html,
+        )
+        if refusals(found):  # the one gate, as `notice check` runs it
+            problems.extend(refusals(found))
+            continue
         raw = translations(catalog)
-        hidden = _hidden(draft, raw, catalog, po_paths.get(language))
-        if hidden:
-            problems.extend(hidden)
-            continue
         table = inert_translations((s.text for s in draft.segments), raw)
-        broken = structure_error(draft, table, to_html, po_paths.get(language), catalog)
-        if broken is not None:
-            problems.append(broken)
-            continue
         texts[language] = render_markdown(draft, table, anchors=True, fields=raw)
     raise_all(problems)
     entry = Entry(
@@ -279,6 +281,7 @@ def plan_addition(
     added: date,
     recorded: date,
     to_html: Callable[[str], str],
+    source_language: str,
 ) -> Plan:
     """Add a translation finished after release to a released version (``recorded``: the
     clock's day; ``added`` may not be before it)."""
@@ -308,7 +311,16 @@ def plan_addition(
             }
         )
     raw = table
-    raise_all(_hidden(frozen_source, raw, catalog, po_path))
+    found = review_translation(
+        frozen_source,
+        catalog,
+        po_path,
+        source_language=source_language,
+        language=language,
+        to_html=to_html,
+        obsolete=True,
+    )
+    raise_all(refusals(found))  # the one gate, as `notice check` runs it
     table = inert_translations((s.text for s in frozen_source.segments), raw)
     missing = [s for s in frozen_source.segments if not table.get(s.text)]
     if missing:
@@ -319,9 +331,6 @@ def plan_addition(
             po_path,
             hint="translate them (they may be obsolete `#~` entries) and retry",
         )
-    broken = structure_error(frozen_source, table, to_html, po_path, catalog)
-    if broken is not None:
-        raise broken
     text = render_markdown(frozen_source, table, anchors=True, fields=raw)
     entry = Entry(
         kind="add-language",
@@ -332,23 +341,6 @@ def plan_addition(
         recorded=recorded,
     )
     return Plan(notice, entry, {language: text}, _folder(registry, entry))
-
-
-def _hidden(
-    document: Document, table: dict[str, str], catalog: Catalog | None, po_path: str | None
-) -> list[NoticeError]:
-    """Invisible characters a translation adds that would make readers see another text
-    than the one released and hashed (a right-to-left override): never released."""
-    found: list[NoticeError] = []
-    for segment in document.segments:
-        translation = table.get(segment.text)
-        if not translation:
-            continue
-        message = catalog.get(segment.text) if catalog is not None else None
-        line = getattr(message, "lineno", None) or None
-        for reason in hidden_characters(segment.text, translation):
-            found.append(NoticeError(reason, po_path, line))
-    return found
 
 
 def write_plan(plan: Plan, folder: Path) -> list[Path]:

@@ -14,6 +14,7 @@ import posixpath
 from datetime import date
 
 from notice.project.links import notice_link
+from notice.record.timestamps import TIMESTAMPS_DIR, token_name
 from notice.record.versions import Version
 from notice.text.segment import PARSER
 
@@ -88,6 +89,12 @@ def index_url(notice: str, version: Version | date) -> str:
 def registry_url(notice: str) -> str:
     """A notice's release registry as published: ``privacy/versions.yml``."""
     return f"{notice}/versions.yml"
+
+
+def timestamp_url(notice: str, head: str) -> str:
+    """The time-stamp token of a chain head, beside the registry:
+    ``privacy/versions.tsr/<head>.tsr``."""
+    return f"{notice}/{TIMESTAMPS_DIR}/{token_name(head)}"
 
 
 def absolute(site_url: str, path: str) -> str:

@@ -44,8 +44,9 @@ _AS_TEXT = (".md", ".yml")
 
 def headers(files: Iterable[str], site_url: str) -> str:
     """``_headers``: the security headers for every page, the released texts and
-    registries (``.md``, ``.yml``) served as UTF-8 text and the versions' JSON-LD indexes
-    as JSON-LD, each by its own rule (hosts match a path pattern only by prefix)."""
+    registries (``.md``, ``.yml``) served as UTF-8 text, the versions' JSON-LD indexes
+    as JSON-LD and the time-stamp tokens as RFC 3161 replies, each by its own rule (hosts
+    match a path pattern only by prefix)."""
     base = base_path(site_url)
     rules = [HEADERS]
     for path in sorted(files):
@@ -53,6 +54,8 @@ def headers(files: Iterable[str], site_url: str) -> str:
             rules.append(f"{base}{path}\n  Content-Type: text/plain; charset=utf-8\n")
         elif path.endswith(".jsonld"):
             rules.append(f"{base}{path}\n  Content-Type: application/ld+json\n")
+        elif path.endswith(".tsr"):
+            rules.append(f"{base}{path}\n  Content-Type: application/timestamp-reply\n")
     return "".join(rules)
 
 

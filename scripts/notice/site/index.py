@@ -6,7 +6,7 @@ from __future__ import annotations
 import dataclasses
 import io
 import xml.etree.ElementTree as ET
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from datetime import date
 
 from notice.project.sources import Sources
@@ -16,8 +16,10 @@ from notice.site import addresses
 from notice.site.meta import Alternate, Page
 from notice.site.schema import (
     VERSIONS_JSON_SCHEMA,
+    MarkdownSettings,
     NoticeEntry,
     RegistryEntry,
+    Timestamp,
     VersionEntry,
     versions_json_text,
 )
@@ -77,12 +79,17 @@ def version_entry(
 
 
 def registry_entry(
-    registry: Registry, languages: Mapping[str, Words], *, site_url: str, notice: str
+    registry: Registry,
+    languages: Mapping[str, Words],
+    *,
+    site_url: str,
+    notice: str,
+    stamped: Collection[str] = (),
 ) -> RegistryEntry:
     """A notice's registry in ``versions.json``: where it is published, its chain head
-    (the hash of its last entry) and how many entries it has; and its feeds, which
-    carry the head too."""
-    return {
+    (the hash of its last entry) and how many entries it has; its feeds, which carry the
+    head too; and the time-stamp tokens of the heads of its chain in ``stamped``."""
+    entry: RegistryEntry = {
         "url": addresses.absolute(site_url, addresses.registry_url(notice)),
         "head": registry.head,
         "entries": len(registry.entries),
@@ -91,6 +98,17 @@ def registry_entry(
             for code, language in sorted(languages.items())
         },
     }
+    timestamps: list[Timestamp] = [
+        {
+            "head": e.hash,
+            "url": addresses.absolute(site_url, addresses.timestamp_url(notice, e.hash)),
+        }
+        for e in registry.entries
+        if e.hash in stamped
+    ]
+    if timestamps:
+        entry["timestamps"] = timestamps
+    return entry
 
 
 def with_pdfs(
@@ -118,13 +136,20 @@ def with_pdfs(
     return notices
 
 
-def versions_json(today: date, notices: list[NoticeEntry], site_url: str = "") -> str:
-    """The machine-readable index of every notice and version."""
+def versions_json(
+    today: date,
+    notices: list[NoticeEntry],
+    site_url: str = "",
+    markdown: MarkdownSettings | None = None,
+) -> str:
+    """The machine-readable index of every notice and version, and the Markdown settings
+    its pages were rendered with (``notice.site.rendering``)."""
     return versions_json_text(
         {
             "schema": VERSIONS_JSON_SCHEMA,
             "date": today.isoformat(),
             "site_url": site_url,
+            "markdown": markdown,
             "notices": notices,
         }
     )

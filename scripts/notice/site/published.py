@@ -1,5 +1,6 @@
 """What a site publishes of its record, for anyone to check: every released text as it
-was frozen, each notice's registry, and a PDF of every released text.
+was frozen, each notice's registry with the time-stamp tokens of its heads, and a PDF of
+every released text.
 
 The released texts are published byte for byte, so their SHA-256 is the one in
 ``versions.yml``. The registry is published as of the build date: its entries up to
@@ -25,8 +26,13 @@ from notice.site.pdf import render, renderer_version
 def released_files(
     sources: Sources, notice: str, registry: Registry, shown: list[Version]
 ) -> dict[str, bytes]:
-    """The registry and every released text of the shown versions, by site path."""
+    """The registry, the tokens of its heads and every released text of the shown
+    versions, by site path."""
     files = {addresses.registry_url(notice): registry.text().encode("utf-8")}
+    tokens = sources.timestamps.get(notice, {})
+    for entry in registry.entries:
+        if entry.hash in tokens:
+            files[addresses.timestamp_url(notice, entry.hash)] = tokens[entry.hash]
     for version in shown:
         for language in version.files:
             document = sources.frozen_text(notice, version, language)

@@ -95,6 +95,7 @@ def plan_language(
         added=added,
         recorded=recorded,
         to_html=project.markdown_renderer(),
+        source_language=project.source_language,
     )
     return _with_pdfs(project, sources, plan, registry)
 

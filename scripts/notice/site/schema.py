@@ -15,8 +15,9 @@ from typing import Any, Literal, TypedDict, Union
 from notice.record.versions import Change, Status
 
 #: The shape's version: 2 added the chain, the registry, the released texts, their PDFs
-#: and ``in_effect_from``/``in_effect_until``.
-VERSIONS_JSON_SCHEMA = 2
+#: and ``in_effect_from``/``in_effect_until``; 3 the Markdown settings the pages were
+#: rendered with and the registries' timestamps.
+VERSIONS_JSON_SCHEMA = 3
 
 
 class PdfEntry(TypedDict):
@@ -102,13 +103,28 @@ class VersionEntry(_VersionEntry, total=False):
     """Why it was withdrawn."""
 
 
-class RegistryEntry(TypedDict):
-    """Where a notice's registry is published, its chain head and its feeds."""
-
+class _RegistryEntry(TypedDict):
     url: str
     head: str
     entries: int
     feeds: dict[str, str]
+
+
+class Timestamp(TypedDict):
+    """An RFC 3161 time-stamp token of one chain head, published beside the registry."""
+
+    head: str
+    """The chain head it stamps: its message imprint is this SHA-256 (that of the head
+    entry's canonical JSON, ``notice.record.timestamps``)."""
+    url: str
+    """Where the token (a DER ``TimeStampResp``) is published."""
+
+
+class RegistryEntry(_RegistryEntry, total=False):
+    """Where a notice's registry is published, its chain head and its feeds."""
+
+    timestamps: list[Timestamp]
+    """The time-stamp tokens of heads of its chain, oldest first (where it has any)."""
 
 
 class _NoticeEntry(TypedDict):
@@ -127,12 +143,23 @@ class NoticeEntry(_NoticeEntry, total=False):
     texts stay published, at their own addresses)."""
 
 
+class MarkdownSettings(TypedDict):
+    """How the site renders Markdown: ``markdown_extensions`` of ``mkdocs.yml`` as the
+    engines use them (``notice verify`` renders each frozen text with them again)."""
+
+    extensions: list[str]
+    configs: dict[str, Any]
+    """Per extension, its options (plain data)."""
+
+
 class VersionsJson(TypedDict):
     """The whole document."""
 
     schema: int
     date: str
     site_url: str
+    markdown: MarkdownSettings | None
+    """Null when an extension's options are not plain data (a Python object)."""
     notices: list[NoticeEntry]
 
 

@@ -1,5 +1,8 @@
 """Checks of a translation against its source (links, code, footnotes, numbers, inline
-HTML, punctuation, hidden characters): they report problems, never raise."""
+HTML, punctuation, hidden characters): they report problems, never raise.
+
+A difference in what a reader is told is an error, one of style a warning; ``gate.py``
+runs these checks over a catalog for check and release alike."""
 
 from __future__ import annotations
 
@@ -14,7 +17,9 @@ from typing import Any, Literal
 
 from markdown_it import MarkdownIt
 
+from notice.text.catalog import MARKER_PREFIX
 from notice.text.hidden import hidden_characters
+from notice.text.numbers import differing_numbers
 
 Severity = Literal["error", "warning"]
 """An error stops a build and a release; a warning is reported (``--strict``: an error)."""
@@ -36,22 +41,26 @@ class Problem:
 
 # --- translations against their source ---------------------------------------------------
 
-#: Markers a translator sets on an entry to say a difference is deliberate: a translator
-#: comment ``# notice: ignore-numbers`` (or, the old form, a ``#,`` flag).
+#: What a translator may mark as deliberately different, each with its marker: a translator
+#: comment above the entry, ``# notice: ignore-numbers`` (``catalog.markers`` reads it). A
+#: difference of meaning (what a reader is told: numbers, link targets, e-mail addresses,
+#: code, footnote markers) is an error that stops a release unless it is marked; one of
+#: style (end punctuation, emphasis, inline HTML, Markdown shown as typed) is a warning.
 IGNORE_FLAGS = {
     "numbers": "ignore-numbers",
-    "urls": "ignore-urls",
+    "links": "ignore-links",
+    "emails": "ignore-emails",
+    "code": "ignore-code",
+    "footnotes": "ignore-footnotes",
     "punctuation": "ignore-punctuation",
     "emphasis": "ignore-emphasis",
     "html": "ignore-html",
     "markdown": "ignore-markdown",
 }
+#: Markers of earlier versions, still read as the ones that replace them.
+RENAMED_FLAGS = {"ignore-urls": ("ignore-links", "ignore-emails")}
 # Markup characters that show as typed when they do not pair up.
 _MARKUP = "*_`[]"
-# ``\d`` is any script's decimal digit (Unicode Nd: ٣ ۳ ३ ３ as well as 3); U+066B and U+066C
-# are the Arabic decimal and thousands separators, which join digits as . and , do.
-_NUMBER = re.compile(r"\d+(?:[.,:/\u066b\u066c-]\d+)*")
-_ARABIC_SEPARATORS = "\u066b\u066c"
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _URL = re.compile(r"\bhttps?://[^\s<>()\]]+")
 _UNSAFE_TAG = re.compile(
@@ -160,46 +169,6 @@ def unsafe_html(markdown: str) -> str | None:
     return None
 
 
-def _numbers(text: str) -> list[str]:
-    """The numbers of a text, their digits made ASCII: ۳۰, ٣٠, ३० and ３０ are all 30."""
-    return [
-        "".join(str(unicodedata.decimal(char, char)) for char in match.group())
-        for match in _NUMBER.finditer(text)
-    ]
-
-
-def _as_in_source(source: list[str], translated: list[str]) -> list[str]:
-    """The translation's numbers, one written with the Arabic separators (٫ ٬) read as the
-    source's number with ``.`` or ``,`` in their places: which of the two marks decimals
-    depends on the source's language, which a check does not know."""
-    unmatched = list(source)
-    found: list[str] = []
-    pending: list[str] = []
-    for number in translated:
-        if number in unmatched:
-            unmatched.remove(number)
-            found.append(number)
-        else:
-            pending.append(number)
-    for number in pending:
-        same = next(
-            (
-                candidate
-                for candidate in unmatched
-                if len(candidate) == len(number)
-                and all(
-                    a == b or (b in _ARABIC_SEPARATORS and a in ".,")
-                    for a, b in zip(candidate, number, strict=True)
-                )
-            ),
-            None,
-        )
-        if same is not None:
-            unmatched.remove(same)
-        found.append(same or number)
-    return found
-
-
 #: Marks that end a sentence or a clause, as ``.`` ``:`` ``;`` ``!`` ``?`` do: Unicode's
 #: Terminal_Punctuation in the scripts of the languages a notice is translated into, and the
 #: ellipsis. Commas count: where the source ends a list item with ",", Arabic ends it with "،".
@@ -224,9 +193,18 @@ _END_MARKS = frozenset(
 _UNMARKED_SCRIPTS = frozenset({"THAI", "LAO"})
 
 
-def _ends_with_punctuation(text: str) -> bool:
-    """Whether a text ends with an end mark, also when a closing quote or bracket, a space
-    or an invisible mark (RLM, an isolate) follows it: ``。」`` and ``."`` do."""
+#: Marks that end a question or an exclamation, in every script that has its own.
+_QUESTIONS = frozenset("?!‼⁇⁈⁉\u037e;؟፧？！")
+#: Blocks that are titles: a title may be a question in one language and a phrase in
+#: another ("Welche Daten erheben wir?" for "Hvilke opplysninger vi samler inn").
+TITLES = frozenset({"heading", "admonition title", "table header", "term", "front matter: title"})
+
+
+def _end_mark(text: str) -> str | None:
+    """The mark a text ends with, also when a closing quote or bracket, a space, an
+    invisible mark (RLM, an isolate) or a footnote marker follows it: ``。」``, ``."`` and
+    ``.[^1]`` end with one."""
+    text = _FOOTNOTE.sub("", text)
     end = len(text)
     while end and (
         text[end - 1].isspace()
@@ -234,7 +212,7 @@ def _ends_with_punctuation(text: str) -> bool:
         or unicodedata.category(text[end - 1]) in ("Pe", "Pf", "Pi", "Cf")
     ):
         end -= 1
-    return bool(end) and text[end - 1] in _END_MARKS
+    return text[end - 1] if end and text[end - 1] in _END_MARKS else None
 
 
 def _script(text: str) -> str | None:
@@ -253,8 +231,16 @@ def check_translation(
     translation: str,
     flags: set[str] | frozenset[str] = frozenset(),
     references: dict[str, Any] | None = None,
+    *,
+    source_language: str | None = None,
+    language: str | None = None,
+    kind: str | None = None,
 ) -> list[tuple[Severity, str]]:
-    """Compare one translation with its source; ``(severity, message)`` pairs."""
+    """Compare one translation with its source; ``(severity, message)`` pairs.
+
+    ``flags`` are the translator's markers; numbers are read in the notation of each
+    text's language (``numbers.py``); ``kind`` is the block's (a title may end otherwise)."""
+    marked = set(flags) | {new for old in flags for new in RENAMED_FLAGS.get(old, ())}
     found: list[tuple[Severity, str]] = [
         ("error", hidden) for hidden in hidden_characters(source, translation)
     ]  # no marker silences these
@@ -263,27 +249,79 @@ def check_translation(
         found.append(("error", f"unsafe HTML: {danger}; it is never published"))
     a = inline_features(source, references)
     b = inline_features(translation, references)
-    if a.links != b.links:
-        found.append(
-            ("error", f"link targets differ from the source: {_difference(a.links, b.links)}")
+    differences = [
+        ("links", "link targets differ", _difference(_web(a.links), _web(b.links))),
+        ("emails", "link targets differ", _difference(_mail(a.links), _mail(b.links))),
+        ("footnotes", "footnote markers differ", _difference(a.footnotes, b.footnotes)),
+        ("code", "code differs", _difference(a.code, b.code)),
+        ("numbers", "numbers differ", _numbers(a.text, b.text, source_language, language)),
+    ]
+    for name, what, pattern in (("emails", "e-mail addresses", _EMAIL), ("links", "URLs", _URL)):
+        in_a = tuple(sorted(pattern.findall(a.text)))
+        in_b = tuple(sorted(pattern.findall(b.text)))
+        differences.append((name, f"{what} differ", _difference(in_a, in_b)))
+    for name, what, difference in differences:
+        if difference and IGNORE_FLAGS[name] not in marked:
+            found.append(("error", _meaning(name, f"{what} from the source: {difference}")))
+    found.extend(_style(source, translation, a, b, marked, kind))
+    return found
+
+
+def _web(links: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(link for link in links if not link.lower().startswith("mailto:"))
+
+
+def _mail(links: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(link for link in links if link.lower().startswith("mailto:"))
+
+
+def _meaning(name: str, message: str) -> str:
+    """A finding of meaning, with what to do about it."""
+    return (
+        f"{message} (correct the translation, or, if the difference is deliberate, add "
+        f"the translator comment '# {MARKER_PREFIX} {IGNORE_FLAGS[name]}' above the entry)"
+    )
+
+
+def _numbers(
+    source: str, translation: str, source_language: str | None, language: str | None
+) -> str:
+    """How the numbers differ, if they do; a number written alike in both is read as
+    another value in the translation's language ("1,000" in English and in German)."""
+    missing, extra = differing_numbers(source, translation, source_language, language)
+    difference = "; ".join(
+        f"{label} " + ", ".join(f"'{number}'" for number in numbers)
+        for label, numbers in (("missing", missing), ("extra", extra))
+        if numbers
+    )
+    alike = sorted(set(missing) & set(extra))
+    if alike and source_language and language:
+        listed = ", ".join(f"'{number}'" for number in alike)
+        difference += (
+            f"; {listed} is another number in {language} than in {source_language}: "
+            f"write it as {language} does"
         )
-    if a.footnotes != b.footnotes:
-        found.append(
-            (
-                "error",
-                "footnote markers differ from the source: " + _difference(a.footnotes, b.footnotes),
-            )
-        )
-    if a.code != b.code:
-        found.append(("error", f"code differs from the source: {_difference(a.code, b.code)}"))
-    if IGNORE_FLAGS["html"] not in flags:
+    return difference
+
+
+def _style(
+    source: str,
+    translation: str,
+    a: Inline,
+    b: Inline,
+    marked: set[str],
+    kind: str | None,
+) -> list[tuple[Severity, str]]:
+    """Findings of style: warnings, which never stop a correct translation."""
+    found: list[tuple[Severity, str]] = []
+    if IGNORE_FLAGS["html"] not in marked:
         names_a = tuple(sorted("".join(m) for m in _TAG_NAME.findall(" ".join(a.html))))
         names_b = tuple(sorted("".join(m) for m in _TAG_NAME.findall(" ".join(b.html))))
         if names_a != names_b:
             found.append(
                 ("warning", f"inline HTML differs from the source: {_difference(names_a, names_b)}")
             )
-    if IGNORE_FLAGS["emphasis"] not in flags and a.emphasis != b.emphasis:
+    if IGNORE_FLAGS["emphasis"] not in marked and a.emphasis != b.emphasis:
         names = {"strong_open": "bold", "em_open": "italic", "s_open": "strike-through"}
 
         def describe(counts: tuple[tuple[str, int], ...]) -> str:
@@ -296,7 +334,7 @@ def check_translation(
                 f"in the source, {describe(b.emphasis)} here)",
             )
         )
-    if IGNORE_FLAGS["markdown"] not in flags:
+    if IGNORE_FLAGS["markdown"] not in marked:
         unpaired = [
             f"{b.literal[char]} unpaired '{char}' (the source has {a.literal[char]})"
             for char in _MARKUP
@@ -310,27 +348,12 @@ def check_translation(
                     "pair them as the source does, or escape each with \\",
                 )
             )
-    if IGNORE_FLAGS["numbers"] not in flags:
-        in_source = _numbers(a.text)
-        numbers_a = tuple(sorted(in_source))
-        numbers_b = tuple(sorted(_as_in_source(in_source, _numbers(b.text))))
-        if numbers_a != numbers_b:
-            found.append(
-                ("warning", f"numbers differ from the source: {_difference(numbers_a, numbers_b)}")
-            )
-    if IGNORE_FLAGS["urls"] not in flags:
-        for what, pattern in (("e-mail addresses", _EMAIL), ("URLs", _URL)):
-            in_a = tuple(sorted(pattern.findall(a.text)))
-            in_b = tuple(sorted(pattern.findall(b.text)))
-            if in_a != in_b:
-                found.append(
-                    ("warning", f"{what} differ from the source: {_difference(in_a, in_b)}")
-                )
-    if IGNORE_FLAGS["punctuation"] not in flags:
-        end_a = _ends_with_punctuation(source)
-        end_b = _ends_with_punctuation(translation)
+    if IGNORE_FLAGS["punctuation"] not in marked:
+        end_a = _end_mark(source)
+        end_b = _end_mark(translation)
         unmarked = end_a and not end_b and _script(b.text) in _UNMARKED_SCRIPTS
-        if end_a != end_b and not unmarked:
+        question = kind in TITLES and (end_a or end_b) in _QUESTIONS
+        if bool(end_a) != bool(end_b) and not unmarked and not question:
             found.append(
                 (
                     "warning",

@@ -122,6 +122,10 @@ class Renderer:
     ) -> None:
         import markdown
 
+        self.extensions = tuple(extensions)
+        """The Python-Markdown extensions, by name (what ``versions.json`` publishes)."""
+        self.configs = dict(configs or {})
+        """Their options, per extension."""
         self.key = json.dumps([list(extensions), dict(configs or {})], sort_keys=True, default=repr)
         self._engine = markdown.Markdown(
             extensions=list(extensions), extension_configs=dict(configs or {})

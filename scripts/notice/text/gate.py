@@ -1,0 +1,142 @@
+"""The gate: whether a language's translation of a text may be published.
+
+``review_translation`` is the one function that decides it. ``notice check`` reports
+what it finds, ``notice release`` and ``notice release --add-language`` refuse to
+freeze a translation it finds an error in (``refusals``), and a build runs the check:
+nothing frozen can hold what check refuses. An error is a difference of meaning (a
+number, a link target, an e-mail address, code, a footnote marker), unless the
+translator marked it as deliberate (``# notice: ignore-numbers``), or what no marker
+allows (invisible characters that reorder the text, unsafe HTML, a changed block
+structure). A warning is a difference of style; ``notice check --strict`` fails on it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from typing import Any
+
+from babel.messages.catalog import Catalog, Message
+
+from notice.core.errors import NoticeError
+from notice.text.catalog import MARKER_PREFIX, marker_flags, markers
+from notice.text.checks import (
+    IGNORE_FLAGS,
+    RENAMED_FLAGS,
+    TITLES,
+    Problem,
+    check_translation,
+    inert_translations,
+)
+from notice.text.markdown import structure_error
+from notice.text.segment import PARSER, Document
+
+
+def review_translation(
+    document: Document,
+    catalog: Catalog | None,
+    po_path: str,
+    *,
+    source_language: str | None,
+    language: str | None,
+    to_html: Callable[[str], str],
+    obsolete: bool = False,
+) -> list[Problem]:
+    """Every finding on the translations ``catalog`` gives the blocks of ``document``
+    (its messages not fuzzy; with ``obsolete``, also its ``#~`` ones, as a released
+    version's older text needs), each at its PO file's line."""
+    if catalog is None:
+        return []
+    references = document_references(document)
+    kinds: dict[str, set[str]] = {}
+    for segment in document.segments:
+        kinds.setdefault(segment.text, set()).add(segment.kind)
+    table: dict[str, str] = {}
+    problems: list[Problem] = []
+    for message in _published(catalog, obsolete):
+        source = str(message.id)
+        if source not in kinds or source in table:
+            continue
+        table[source] = str(message.string)
+        line = message.lineno or None
+        found = markers(message)
+        for severity, text in check_translation(
+            source,
+            table[source],
+            found,
+            references,
+            source_language=source_language,
+            language=language,
+            kind=min(kinds[source] & TITLES, default=None),
+        ):
+            problems.append(Problem(po_path, line, text, severity))
+        problems.extend(_marker_problems(message, found, po_path, line))
+    inert = inert_translations(kinds.keys(), table)
+    broken = structure_error(document, inert, to_html, po_path, catalog)
+    if broken is not None:
+        problems.append(Problem(po_path, broken.line, _with_hint(broken), "error"))
+    return problems
+
+
+def refusals(problems: list[Problem]) -> list[NoticeError]:
+    """The errors among the findings: what stops a release."""
+    return [NoticeError(p.message, p.path, p.line) for p in problems if p.severity == "error"]
+
+
+def document_references(document: Document) -> dict[str, Any]:
+    """The document's link reference definitions, to resolve ``[text][label]`` links."""
+    env: dict[str, Any] = {}
+    PARSER.parse(document.text, env)
+    return dict(env.get("references", {}))
+
+
+def _published(catalog: Catalog, obsolete: bool) -> Iterator[Message]:
+    """The messages whose translations would be published: translated, not fuzzy."""
+    messages = list(catalog) + (list(catalog.obsolete.values()) if obsolete else [])
+    for message in messages:
+        if message.id and message.string and not message.fuzzy and message.context is None:
+            yield message
+
+
+def _with_hint(error: NoticeError) -> str:
+    return error.message + (f" ({error.hint})" if error.hint else "")
+
+
+def _marker_problems(
+    message: Message, found: frozenset[str], path: str, line: int | None
+) -> list[Problem]:
+    """A marker in the old ``#,`` form (gettext tools drop it), one renamed, or one we
+    do not know."""
+    problems: list[Problem] = []
+    for flag in sorted(marker_flags(message)):
+        problems.append(
+            Problem(
+                path,
+                line,
+                f"the flag '#, {flag}' is dropped when gettext tools (msgcat, msgmerge, "
+                f"Poedit, Lokalize) save this file; write it as the translator comment "
+                f"'# {MARKER_PREFIX} {flag}' (`notice update` moves it)",
+                "warning",
+            )
+        )
+    known = set(IGNORE_FLAGS.values())
+    for marker in sorted(found & set(RENAMED_FLAGS)):
+        problems.append(
+            Problem(
+                path,
+                line,
+                f"the marker '{marker}' is now "
+                + " and ".join(f"'{new}'" for new in RENAMED_FLAGS[marker])
+                + "; write the one this entry needs",
+                "warning",
+            )
+        )
+    for marker in sorted(found - known - set(RENAMED_FLAGS)):
+        problems.append(
+            Problem(
+                path,
+                line,
+                f"unknown marker '{marker}'; the markers are {', '.join(sorted(known))}",
+                "warning",
+            )
+        )
+    return problems
