@@ -207,7 +207,14 @@ def test_a_withdrawn_version_is_shown_as_withdrawn(withdrawn: Path) -> None:
         None,
     )
     assert (out / "privacy/versions/2027-01-01/nb.md").is_file()
-    ran(withdrawn, "2026-12-06", "verify", "out")
+    stdout = ran(withdrawn, "2026-12-06", "verify", "out")
+    assert "checked 2 notices, 4 versions" in stdout
+    # A site that hides the withdrawal does not verify.
+    del notice["withdrawn"]
+    (out / "versions.json").write_text(json.dumps(index), "utf-8")
+    result = run_notice(withdrawn, "verify", "out", env=on("2026-12-06"))
+    assert result.returncode == 1
+    assert "'privacy': versions.json lists 0 withdrawn versions, the registry 1" in result.stderr
 
 
 def test_a_build_dated_before_the_withdrawal_shows_the_version_as_upcoming(

@@ -136,6 +136,38 @@ class _Check:
             for lang, page in sorted(shown.items()):
                 prefix = "" if lang == source else f"{lang}/"
                 self.page(site.address(addresses.page_url(prefix, name)), page)
+        self.withdrawn(notice, registry, name)
+
+    def withdrawn(self, notice: NoticeEntry, registry: Registry, name: str) -> None:
+        """The versions withdrawn before they took effect: listed as the registry records
+        them, their texts and pages checked like any other's."""
+        gone = {v.chain: v for v in registry.withdrawn()}
+        listed = {str(item.get("chain")): item for item in notice.get("withdrawn") or []}
+        if set(gone) != set(listed):
+            raise Discrepancy(
+                f"'{name}': versions.json lists {len(listed)} withdrawn versions, the "
+                f"registry {len(gone)}",
+                self.place,
+            )
+        for chain, item in sorted(listed.items()):
+            version = gone[chain]
+            assert version.withdrawn is not None
+            for field, value in (
+                ("effective", version.effective.isoformat()),
+                ("published", version.published.isoformat()),
+                ("status", "withdrawn"),
+                ("withdrawn", version.withdrawn.isoformat()),
+                ("withdrawn_because", version.withdrawn_because),
+                ("in_effect_from", None),
+            ):
+                if item.get(field) != value:
+                    raise Discrepancy(
+                        f"'{name}' {version.key} (withdrawn): versions.json states {field} "
+                        f"{item.get(field)!r}, the registry {value!r}",
+                        self.place,
+                    )
+            self.version(item, version, name)
+            self.counted.versions += 1
 
     def registry(self, entry: RegistryEntry, name: str, seen: str | None) -> tuple[Registry, str]:
         """The published registry: its chain, its head (and the one seen before) and the
@@ -361,6 +393,8 @@ def _check_entry(
         ("in_effect_from", version.effective.isoformat()),
         ("in_effect_until", until.isoformat() if until else None),
         ("status", status(version, versions, today)),
+        ("recorded", version.recorded.isoformat() if version.recorded else None),
+        ("published_because", version.published_because),
     ):
         if item.get(field) != value:
             raise Discrepancy(
