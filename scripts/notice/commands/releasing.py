@@ -24,6 +24,7 @@ from notice.text.segment import Document, segment_markdown
 
 
 def cmd_release(args: argparse.Namespace) -> int:
+    from notice.project.language_changes import refuse_language_changes
     from notice.site.releasing import plan_language, plan_version
 
     project = project_of(args)
@@ -32,6 +33,7 @@ def cmd_release(args: argparse.Namespace) -> int:
     recorded = clock.today()
     published = build_date(args.published) if args.published else recorded
     sources = load_sources(project)
+    refuse_language_changes(project, sources)
     if args.add_language:
         if args.published_because is not None:
             raise NoticeError("--published-because applies to a release, not --add-language")
@@ -232,6 +234,7 @@ def cmd_announce(args: argparse.Namespace) -> int:
 
 
 def cmd_as_of(args: argparse.Namespace) -> int:
+    from notice.project.language_changes import same_language
     from notice.site.as_of import shown_on
 
     project = project_of(args)
@@ -240,16 +243,19 @@ def cmd_as_of(args: argparse.Namespace) -> int:
     today = build_date(None)
     language = project.language_code(args.lang or project.source_language)
     codes = [lang.code for lang in project.languages]
-    if language not in codes:
+    versions = load_sources(project).registries[notice].versions()
+    recorded = {code for version in versions for code in version.files}
+    if language not in codes and language not in recorded:
         raise NoticeError(f"--lang {language}: not a language of this site ({', '.join(codes)})")
     shown = shown_on(
-        load_sources(project).registries[notice].versions(),
+        versions,
         notice,
         language,
         day,
         source_language=project.source_language,
         site_url=project.site_url,
         today=today,
+        built=language in codes,
     )
     if args.json:
         print(json.dumps(shown.record(), ensure_ascii=False, indent=2, sort_keys=True))
@@ -265,7 +271,17 @@ def cmd_as_of(args: argparse.Namespace) -> int:
             f"note:   not released in {language} by {day}: its page showed the "
             f"{shown.text_language} text"
         )
-    print(f"url:    {shown.url}")
+    if shown.url is None:
+        print(f"note:   {language} is no longer a language of this site: no page is built")
+    elif shown.text_language != language:
+        # A code written another way (uk_UA for uk) is another language for the record.
+        for code in sorted(c for c in version.files if c not in codes):
+            if same_language(code, language):
+                print(
+                    f"note:   released in {code}, no longer a language of this site: "
+                    f"notice as-of {notice} {day} --lang {code}"
+                )
+    print(f"url:    {shown.url or '(none)'}")
     print(f"sha256: {version.files[shown.text_language]}")
     print(f"text:   {shown.source}")
     return 0

@@ -68,3 +68,17 @@ def _python_name(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> Any:
 ConfigLoader.add_constructor("!ENV", _environment)
 ConfigLoader.add_constructor("!relative", _relative)
 ConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/name:", _python_name)
+
+
+def key_line(node: yaml.Node | None, key: str) -> int | None:
+    """The 1-based line of ``key`` in a mapping ``node`` (its own keys only), if it has it."""
+    if isinstance(node, yaml.MappingNode):
+        for name, _ in node.value:
+            if getattr(name, "value", None) == key:
+                return int(name.start_mark.line) + 1
+    return None
+
+
+def node_line(node: yaml.Node | None) -> int | None:
+    """The 1-based line a node starts on."""
+    return int(node.start_mark.line) + 1 if node is not None else None

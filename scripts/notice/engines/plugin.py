@@ -24,9 +24,9 @@ from pathlib import Path
 from typing import Any
 
 from mkdocs.config import config_options as c
-from mkdocs.config.base import Config
+from mkdocs.config.base import Config, ConfigErrors, ConfigWarnings
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import PluginError
+from mkdocs.exceptions import Abort, PluginError
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import Files
@@ -34,11 +34,11 @@ from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 from pathspec.gitignore import GitIgnoreSpec
 
-from notice.core.errors import NoticeError
+from notice.core.errors import NoticeError, NoticeErrors
 from notice.core.languages import theme_language
 from notice.engines.folders import remove_leftovers
 from notice.project.config import Project, load_project
-from notice.project.options import NoticeOptions
+from notice.project.options import NoticeOptions, yaml_forms
 from notice.site.hosting import not_found_pages, write_files
 from notice.site.manifest import Manifest
 from notice.site.stage import (
@@ -56,22 +56,22 @@ log = get_plugin_logger(__name__)
 
 
 def _config_class() -> type[Config]:
-    """MkDocs's schema of the plugin's options, made from ``NoticeOptions`` (their one
-    definition): MkDocs refuses an option that is not one, and ``load_project`` reads them."""
+    """MkDocs's schema of the plugin's options, made from their one declaration
+    (``NoticeOptions``); ``NoticePlugin.load_config`` checks them first, with lines."""
     options: dict[str, Any] = {}
     defaults = NoticeOptions()
     for option in dataclasses.fields(NoticeOptions):
         default = getattr(defaults, option.name)
-        if "yaml" in option.metadata:  # more than one form: checked by read_options
-            options[option.name] = c.Optional(c.Type(option.metadata["yaml"]))
-        elif default is None:
-            options[option.name] = c.Optional(c.Type(str))
-        elif isinstance(default, tuple):
-            options[option.name] = c.Type(list, default=list(default))
+        kind: c.Type[Any] = c.Type(yaml_forms(option, NoticeOptions))
+        if default is None:
+            options[option.name] = c.Optional(kind)
+            continue
+        if isinstance(default, tuple):
+            default = list(default)
         elif isinstance(default, Mapping):
-            options[option.name] = c.Type(dict, default=dict(default))
-        else:
-            options[option.name] = c.Type(type(default), default=default)
+            default = dict(default)
+        kind.default = default
+        options[option.name] = kind
     return type("NoticeConfig", (Config,), options)
 
 
@@ -90,6 +90,26 @@ class NoticePlugin(BasePlugin[NoticeConfig]):  # type: ignore[valid-type]
         self._not_found: dict[str, str] = {}
         self.last_error: NoticeError | None = None
         self._serving = False
+
+    def load_config(
+        self, options: dict[str, Any], config_file_path: str | None = None
+    ) -> tuple[ConfigErrors, ConfigWarnings]:
+        """Refuse what MkDocs would only warn about (an option that is not one) or report
+        without a line (a value of the wrong type), in this plugin's options and the i18n
+        plugin's: the configuration is read as every ``notice`` command reads it. Each
+        problem is logged with its line, then MkDocs aborts as it does for its own
+        configuration errors (a rebuild of ``mkdocs serve`` says so and waits)."""
+        if config_file_path:
+            try:
+                load_project(Path(config_file_path))
+            except NoticeError as exc:
+                self.last_error = exc
+                problems = exc.errors if isinstance(exc, NoticeErrors) else [exc]
+                for problem in problems:
+                    log.error(str(problem))
+                s = "s" * (len(problems) != 1)
+                raise Abort(f"Aborted with {len(problems)} configuration error{s}!") from exc
+        return super().load_config(options, config_file_path)
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Kept across ``mkdocs serve`` rebuilds (MkDocs keeps plugins that define this)."""

@@ -16,6 +16,7 @@ from babel.messages.catalog import Catalog
 from notice.core.cache import Cache
 from notice.core.errors import NoticeError
 from notice.project.config import SITE_DOMAIN, SITE_NAME_CONTEXT, Project
+from notice.project.language_changes import check_language_changes
 from notice.project.links import notice_link
 from notice.project.site_strings import site_template
 from notice.project.sources import Sources, load_sources
@@ -44,6 +45,7 @@ def audit(
     if sources is None:
         sources = load_sources(project, loading)
     problems = [_problem(e, project.relative(project.config_file)) for e in loading]
+    problems.extend(check_language_changes(project, sources))
     anchors = {domain: _anchors(doc) for domain, doc in sources.documents.items()}
     known = set(project.notices())
     for domain, document in sources.documents.items():

@@ -7,16 +7,18 @@ of truth for the site and the tooling.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from notice.core.errors import ConfigError, raise_all, read_utf8
+from notice.core.errors import ConfigError, NoticeError, raise_all, read_utf8
 from notice.core.languages import LanguageTag, UnknownLanguage, language_tag, site_language
-from notice.core.yamltext import ConfigLoader
-from notice.project.options import NoticeOptions, read_options
+from notice.core.yamltext import ConfigLoader, key_line, node_line
+from notice.project.i18n import I18nLanguage, I18nOptions
+from notice.project.options import NoticeOptions, read_declared
 from notice.text.catalog import Origin
 from notice.text.markdown import Renderer
 
@@ -36,6 +38,8 @@ class Language:
     code: str
     name: str
     default: bool = False
+    line: int | None = field(default=None, compare=False)
+    """Where its entry starts in ``mkdocs.yml``."""
 
     def __post_init__(self) -> None:
         if not self.code:
@@ -65,6 +69,8 @@ class Project:
     """The site's name (``site_name``), in the source language."""
     site_name_line: int | None = None
     site_url: str = ""
+    languages_line: int | None = None
+    """Where the i18n plugin's ``languages`` are in ``mkdocs.yml``."""
     raw: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
     """``mkdocs.yml`` as read (what an engine other than MkDocs takes from it)."""
 
@@ -167,7 +173,7 @@ def load_project(config_file: Path) -> Project:
         data = _inherited(data, config_file, name, (config_file,))
     root = config_file.parent
     docs_dir = root / str(data.get("docs_dir", "docs"))
-    i18n, i18n_node = _plugin(data, node, "i18n")
+    i18n, i18n_node = _plugin(data, node, "i18n", name)
     if i18n is None:
         raise ConfigError(
             "the i18n plugin (mkdocs-static-i18n) is not configured",
@@ -175,9 +181,29 @@ def load_project(config_file: Path) -> Project:
             None,
             "add it under plugins, with docs_structure: folder",
         )
-    languages = _languages(i18n, i18n_node, name)
-    raw_options, _ = _plugin(data, node, "notice")
-    options = read_options(raw_options or {}, name, lambda option: _option_line(node, option))
+    # Every problem of both plugins' options at once, each with its line.
+    problems: list[NoticeError] = []
+    _, found = read_declared(
+        I18nOptions,
+        i18n,
+        name,
+        _lines(i18n_node, node_line(i18n_node)),
+        "the i18n plugin",
+    )
+    problems.extend(found)
+    languages, found = _languages(i18n, i18n_node, name)
+    problems.extend(found)
+    raw_options, options_node = _plugin(data, node, "notice", name)
+    options, found = read_declared(
+        NoticeOptions,
+        raw_options or {},
+        name,
+        _lines(options_node),
+        "the notice plugin",
+    )
+    problems.extend(found)
+    raise_all(sorted(problems, key=lambda problem: problem.line or 0))
+    assert options is not None
     extensions, configs = _markdown_extensions(data, node, name)
     site_name_line = None
     if isinstance(node, yaml.MappingNode):
@@ -194,6 +220,7 @@ def load_project(config_file: Path) -> Project:
         mdx_configs=configs,
         site_name=str(data.get("site_name") or ""),
         site_name_line=site_name_line,
+        languages_line=key_line(i18n_node, "languages"),
         site_url=str(data.get("site_url") or ""),
         raw=data,
     )
@@ -280,8 +307,9 @@ def _markdown_extensions(
 
 
 def _plugin(
-    data: dict[str, Any], node: yaml.Node | None, name: str
+    data: dict[str, Any], node: yaml.Node | None, name: str, path: str
 ) -> tuple[dict[str, Any] | None, yaml.Node | None]:
+    """The options of the plugin ``name`` (``None`` if it is not configured), and their node."""
     plugins = data.get("plugins") or []
     plugin_nodes: list[yaml.Node] = []
     if isinstance(node, yaml.MappingNode):
@@ -296,30 +324,63 @@ def _plugin(
             sub = None
             if isinstance(entry_node, yaml.MappingNode):
                 sub = next((v for k, v in entry_node.value if k.value == name), None)
+            if not isinstance(entry[name] or {}, dict):
+                raise ConfigError(
+                    f"the {name} plugin's options are not a mapping (name: value)",
+                    path,
+                    node_line(entry_node),
+                )
             return dict(entry[name] or {}), sub
     return None, None
 
 
-def _languages(i18n: dict[str, Any], node: yaml.Node | None, path: str) -> tuple[Language, ...]:
-    entries = i18n.get("languages") or []
+def _languages(
+    i18n: dict[str, Any], node: yaml.Node | None, path: str
+) -> tuple[tuple[Language, ...], list[ConfigError]]:
+    """The i18n plugin's languages, and every problem of their entries (a key the plugin
+    does not know, a value of the wrong type, a code it cannot build), with its line."""
+    entries = i18n.get("languages")
+    if not isinstance(entries, list):
+        return (), []  # refused as an option of the i18n plugin
     nodes: list[yaml.Node] = []
-    languages_line: int | None = node.start_mark.line + 1 if node else None
+    languages_line = key_line(node, "languages") or node_line(node)
     if isinstance(node, yaml.MappingNode):
         for key, value in node.value:
             if key.value == "languages" and isinstance(value, yaml.SequenceNode):
                 nodes = list(value.value)
-                languages_line = key.start_mark.line + 1
     problems: list[ConfigError] = []
     languages: list[Language] = []
     for index, entry in enumerate(entries):
-        line = nodes[index].start_mark.line + 1 if index < len(nodes) else None
-        code = str(entry.get("locale", "")) if isinstance(entry, dict) else ""
-        try:
-            site_language(code)
-        except UnknownLanguage as exc:
-            problems.append(ConfigError(exc.message, path, line, exc.hint))
+        entry_node = nodes[index] if index < len(nodes) else None
+        line = node_line(entry_node)
+        if not isinstance(entry, dict):
+            problems.append(
+                ConfigError(
+                    f"language {index + 1}: {entry!r} is not a language (locale: ..., name: ...)",
+                    path,
+                    line,
+                )
+            )
             continue
-        languages.append(Language(code, str(entry.get("name", code)), bool(entry.get("default"))))
+        locale = entry.get("locale")
+        read, found = read_declared(
+            I18nLanguage,
+            entry,
+            path,
+            _lines(entry_node, line),
+            "the i18n plugin's languages",
+            f"language {locale if isinstance(locale, str) and locale else index + 1}: ",
+            plugin=False,
+        )
+        problems.extend(found)
+        if isinstance(locale, str):
+            try:
+                site_language(locale)
+            except UnknownLanguage as exc:
+                problems.append(ConfigError(exc.message, path, line, exc.hint))
+                continue
+        if read is not None:
+            languages.append(Language(read.locale, read.name, read.default, line))
     defaults = [lang for lang in languages if lang.default]
     if not problems and len(defaults) != 1:
         problems.append(
@@ -329,20 +390,9 @@ def _languages(i18n: dict[str, Any], node: yaml.Node | None, path: str) -> tuple
                 languages_line,
             )
         )
-    raise_all(problems)
-    return tuple(languages)
+    return tuple(languages), problems
 
 
-def _option_line(node: yaml.Node | None, option: str) -> int | None:
-    """The line of a plugin option in ``mkdocs.yml`` (the first key of that name)."""
-    stack = [node]
-    while stack:
-        item = stack.pop()
-        if isinstance(item, yaml.MappingNode):
-            for key, value in item.value:
-                if getattr(key, "value", None) == option:
-                    return int(key.start_mark.line) + 1
-                stack.append(value)
-        elif isinstance(item, yaml.SequenceNode):
-            stack.extend(item.value)
-    return None
+def _lines(node: yaml.Node | None, fallback: int | None = None) -> Callable[[str], int | None]:
+    """The line of each key of a mapping ``node``; ``fallback`` for a key it lacks."""
+    return lambda key: key_line(node, key) or fallback

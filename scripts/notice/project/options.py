@@ -1,64 +1,162 @@
-"""The notice plugin's options in ``mkdocs.yml``, read once, typed and checked.
+"""The notice plugin's options in ``mkdocs.yml``: declared once, here, and read once.
 
-``NoticeOptions`` is the one view of them: ``load_project`` reads it, the commands,
-the build and the MkDocs plugin take it from ``Project.options`` (the plugin's MkDocs
-schema, ``notice.engines.plugin.NoticeConfig``, is made from its fields). What a build
-makes (its date, drafts, languages, PDFs) and how it computes it (the cache, the
-number of processes) are kept apart by ``notice.site.stage``.
+An option is one attribute of ``NoticeOptions``: its name, its type, its default and,
+in the docstring under it, what it does (as MkDocs declares its own options).
+``option()`` adds what a message says the value must be, a lower limit, or a reader of
+its own; without it, all of that follows from the type. Everything else derives from
+this declaration: ``read_options`` (what ``load_project``, so every command, reads)
+checks each value against its type and refuses a name that is not an option, naming
+the nearest one; MkDocs's schema of the plugin (``notice.engines.plugin``) is made from
+the same fields. The same reader checks the i18n plugin's keys (``notice.project.i18n``).
+
+What a build makes (its date, drafts, languages, PDFs) and how it computes it (the
+cache, the number of processes) are kept apart by ``notice.site.stage``.
 """
 
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Mapping
-from dataclasses import dataclass, field
-from typing import Any
+import datetime
+import difflib
+import functools
+import types
+import typing
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any, TypeVar
 
-from notice.core.errors import ConfigError
+from notice.core.errors import ConfigError, raise_all
 from notice.record.versions import NOTICE_PERIOD_DAYS
 from notice.text.disclosures import LISTS
 
 #: Where released texts' segments, redlines and PDFs are kept between builds.
 DEFAULT_CACHE_DIR = ".cache/notice"
 
+#: Keys MkDocs itself reads in every plugin's options (it removes them before the plugin
+#: sees its options).
+MKDOCS_PLUGIN_KEYS: dict[str, type] = {"enabled": bool}
+
+#: The default of an option that must be given.
+REQUIRED: Any = dataclasses.MISSING
+
+T = TypeVar("T")
+
+
+class WrongValue(ValueError):
+    """A value an option's own reader refuses: ``shown`` is what the message quotes."""
+
+    def __init__(self, shown: Any) -> None:
+        super().__init__(repr(shown))
+        self.shown = shown
+
+
+@dataclass(frozen=True)
+class Rule:
+    """What an option's value must be, beyond its type."""
+
+    wanted: str | None = None
+    """What a message says it must be; else what its type is (``true or false``)."""
+    minimum: int | None = None
+    """The least number it may be."""
+    read: Callable[[Any], Any] | None = None
+    """Reads a value as YAML gives it into the option's value, or raises ``WrongValue``
+    (for an option with more than one form); instead of the check by type."""
+    forms: tuple[type, ...] = ()
+    """What YAML may give for it, where ``read`` accepts more than its type."""
+
+
+def option(
+    default: Any,
+    wanted: str | None = None,
+    *,
+    minimum: int | None = None,
+    read: Callable[[Any], Any] | None = None,
+    forms: tuple[type, ...] = (),
+) -> Any:
+    """An option's default and its ``Rule`` (``REQUIRED``: no default, it must be given)."""
+    rule = {"rule": Rule(wanted, minimum, read, forms)}
+    if isinstance(default, (dict, list)):
+        return dataclasses.field(default_factory=lambda: type(default)(default), metadata=rule)
+    return dataclasses.field(default=default, metadata=rule)
+
+
+def _date(value: Any) -> str:
+    """A date as ``YYYY-MM-DD`` (YAML reads an unquoted one as a date)."""
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    try:
+        return datetime.date.fromisoformat(value).isoformat()
+    except (TypeError, ValueError):
+        raise WrongValue(value) from None
+
+
+def _disclosures(value: Any) -> dict[str, str]:
+    """One list for every notice (``gdpr-13``) or one per notice id; YAML 1.1 reads a
+    bare ``off`` as false, which means the list ``off``."""
+    value = _off(value)
+    lists = {"*": value} if isinstance(value, str) else value
+    if not isinstance(lists, dict):
+        raise WrongValue(value)
+    read = {str(notice): _off(given) for notice, given in lists.items()}
+    for given in read.values():
+        if given not in LISTS:
+            raise WrongValue(given)
+    return read
+
+
+def _address(value: Any) -> str:
+    """An http(s):// address, or none."""
+    if not isinstance(value, str) or (value and not value.startswith(("http://", "https://"))):
+        raise WrongValue(value)
+    return value
+
+
+def _off(value: Any) -> Any:
+    return "off" if value is False else value
+
 
 @dataclass(frozen=True)
 class NoticeOptions:
     """The options of the ``notice`` plugin, with their defaults."""
 
-    date: str | None = None
+    date: str | None = option(None, "a date (YYYY-MM-DD)", read=_date, forms=(str, datetime.date))
     """Build as of this date (YYYY-MM-DD); default: SOURCE_DATE_EPOCH, else today."""
     draft: bool = False
     """Also build each notice's draft, with its changes (a preview; never for the public)."""
     preview: bool = False
     """Build a quick preview: the source language, drafts and current versions only
     (what ``notice serve`` builds on every change)."""
-    date_locales: Mapping[str, str] = field(default_factory=dict)
+    date_locales: Mapping[str, str] = option({}, "a mapping of language to Babel locale")
     """Babel locale for dates per language, e.g. ``en: en_GB`` for "1 January 2027"."""
-    required_languages: tuple[str, ...] = ()
+    required_languages: tuple[str, ...] = option((), "a list of language codes")
     """Languages whose translation of a draft must be complete (an error otherwise)."""
     cache: bool = True
     """Keep what released texts make (segments, redlines, PDFs) between builds."""
-    cache_dir: str = DEFAULT_CACHE_DIR
+    cache_dir: str = option(DEFAULT_CACHE_DIR, "a folder")
     """Where, relative to ``mkdocs.yml``."""
-    jobs: int = 0
+    jobs: int = option(0, "0 (one per core) or a positive number", minimum=0)
     """Processes that build the site (0: one per core)."""
-    contact: str = ""
+    contact: str = option("", "an email address or a URL")
     """Where translators report a problem in a source text: the PO files'
     ``Report-Msgid-Bugs-To`` (an email address or a URL); the sender of announcements."""
-    notice_period_days: int = NOTICE_PERIOD_DAYS
+    notice_period_days: int = option(
+        NOTICE_PERIOD_DAYS, "a whole number of days (0 or more)", minimum=0
+    )
     """Days a material change is announced before it takes effect (``notice release``)."""
     pdf: bool = True
     """Publish every released text as a PDF too (WeasyPrint, which needs Pango)."""
-    disclosures: Mapping[str, str] = field(
-        default_factory=lambda: {"*": "off"}, metadata={"yaml": (str, dict, bool)}
+    disclosures: Mapping[str, str] = option(
+        {"*": "off"},
+        "one of " + ", ".join(LISTS),
+        read=_disclosures,
+        forms=(str, dict, bool),
     )
     """Which GDPR list each notice's map of disclosures is checked against
     (``notice.text.disclosures``): ``gdpr-13``, ``gdpr-14``, ``gdpr-13-14`` or ``off``,
     for every notice (``disclosures: gdpr-13``) or per notice id (``disclosures:
     {privacy: gdpr-13, cookies: off}``). ``off`` by default, so a project that predates
     the maps checks as it did."""
-    timestamp_url: str = ""
+    timestamp_url: str = option("", "an http(s):// address", read=_address, forms=(str,))
     """The address of an RFC 3161 time-stamping authority: ``notice release`` has it stamp
     each new chain head (``notice timestamp`` stamps the current one). None by default."""
 
@@ -73,61 +171,132 @@ def disclosures_list(lists: Mapping[str, str], notice: str) -> str:
     return lists.get(notice, lists.get("*", "off"))
 
 
-#: What each option must be, as YAML gives it (and what the message calls it).
-_KINDS: dict[str, tuple[tuple[type, ...], str]] = {
-    "date": ((str,), "a date (YYYY-MM-DD)"),
-    "draft": ((bool,), "true or false"),
-    "preview": ((bool,), "true or false"),
-    "date_locales": ((dict,), "a mapping of language to Babel locale"),
-    "required_languages": ((list,), "a list of language codes"),
-    "cache": ((bool,), "true or false"),
-    "cache_dir": ((str,), "a folder"),
-    "jobs": ((int,), "0 (one per core) or a positive number"),
-    "contact": ((str,), "an email address or a URL"),
-    "notice_period_days": ((int,), "a whole number of days (0 or more)"),
-    "pdf": ((bool,), "true or false"),
-    "disclosures": ((str, dict), "one of " + ", ".join(LISTS)),
-    "timestamp_url": ((str,), "an http(s):// address"),
-}
+def read_options(
+    raw: Mapping[str, Any], path: str, line_of: Callable[[str], int | None] | None = None
+) -> NoticeOptions:
+    """The notice plugin's options as ``mkdocs.yml`` gives them (``raw``), checked: an
+    unknown name or a value of the wrong kind is an error naming ``path`` and its line
+    (``line_of(name)``); every problem is raised at once."""
+    options, problems = read_declared(NoticeOptions, raw, path, line_of, "the notice plugin")
+    raise_all(problems)
+    assert options is not None
+    return options
 
 
-def read_options(raw: Mapping[str, Any], path: str, line_of: Any = None) -> NoticeOptions:
-    """The plugin's options as ``mkdocs.yml`` gives them (``raw``), checked: a value of
-    the wrong kind is an error naming ``path`` and its line (``line_of(name)``)."""
+def read_declared(
+    declared: type[T],
+    raw: Mapping[str, Any],
+    path: str,
+    line_of: Callable[[str], int | None] | None,
+    owner: str,
+    context: str = "",
+    *,
+    plugin: bool = True,
+) -> tuple[T | None, list[ConfigError]]:
+    """``raw`` read into the dataclass ``declared`` (one field per key), and every
+    problem found: a name it does not declare (with the nearest one it does), a value
+    of the wrong kind, a required one missing. ``owner`` names what the keys belong to,
+    ``context`` starts each message (``language sv: ``). The options of a ``plugin``
+    may have the keys MkDocs reads in every plugin's (``enabled``)."""
+    fields = {field.name: field for field in dataclasses.fields(declared)}  # type: ignore[arg-type]
     values: dict[str, Any] = {}
-    names = {f.name for f in dataclasses.fields(NoticeOptions)}
-    for name, value in raw.items():
-        if name not in names or value is None:
-            continue  # MkDocs's own schema refuses unknown options (NoticeConfig)
-        if name == "disclosures":
-            value = _off(value)
-        kinds, wanted = _KINDS[name]
-        wrong = not isinstance(value, kinds) or (isinstance(value, bool) and bool not in kinds)
-        if not wrong and name in ("jobs", "notice_period_days") and value < 0:
-            wrong = True
-        if not wrong and name == "disclosures":
-            value = {"*": value} if isinstance(value, str) else value
-            value = {key: _off(given) for key, given in value.items()}
-            bad = [v for v in value.values() if v not in LISTS]
-            if bad:
-                raise ConfigError(
-                    f"disclosures: {bad[0]!r} is not {_KINDS[name][1]}",
-                    path,
-                    line_of(name) if line_of else None,
-                )
-            value = {str(k): str(v) for k, v in value.items()}
-        if wrong:
-            raise ConfigError(
-                f"{name}: {value!r} is not {wanted}", path, line_of(name) if line_of else None
-            )
-        if name == "date_locales":
-            value = {str(k): str(v) for k, v in value.items()}
-        elif name == "required_languages":
-            value = tuple(str(v) for v in value)
-        values[name] = value
-    return NoticeOptions(**values)
+    problems: list[ConfigError] = []
+
+    def problem(message: str, name: str, hint: str | None = None) -> None:
+        line = line_of(name) if line_of else None
+        problems.append(ConfigError(context + message, path, line, hint))
+
+    for key, value in raw.items():
+        name = str(key)
+        if plugin and name in MKDOCS_PLUGIN_KEYS and name not in fields:
+            if not isinstance(value, MKDOCS_PLUGIN_KEYS[name]):
+                problem(f"{name}: {value!r} is not true or false", name)
+            continue
+        if name not in fields:
+            problem(f"{name}: not an option of {owner}", name, _nearest(name, fields))
+            continue
+        if value is None:
+            continue  # as MkDocs reads it: the default
+        try:
+            values[name] = _read(fields[name], value, declared)
+        except WrongValue as exc:
+            problem(f"{name}: {exc.shown!r} is not {wanted(fields[name], declared)}", name)
+    for name, field in fields.items():
+        required = field.default is REQUIRED and field.default_factory is REQUIRED
+        if required and raw.get(name) is None:
+            problem(f"{name}: missing ({wanted(field, declared)})", name)
+    if problems:
+        return None, problems
+    return declared(**values), []
 
 
-def _off(value: Any) -> Any:
-    """YAML 1.1 reads a bare ``off`` as false: it means the list ``off``."""
-    return "off" if value is False else value
+def _nearest(name: str, known: Iterable[str]) -> str:
+    """The hint for a misspelt name: the nearest known one, else every known one."""
+    names = sorted(known)
+    close = difflib.get_close_matches(name, names, n=1)
+    return f"did you mean {close[0]}?" if close else "known: " + ", ".join(names)
+
+
+def rule(field: dataclasses.Field[Any]) -> Rule:
+    """An option's rule (a plain attribute has the default one)."""
+    found = field.metadata.get("rule")
+    return found if isinstance(found, Rule) else Rule()
+
+
+def wanted(field: dataclasses.Field[Any], declared: type) -> str:
+    """What a message says an option's value must be."""
+    return rule(field).wanted or _kind(_hints(declared)[field.name])[1]
+
+
+def yaml_forms(field: dataclasses.Field[Any], declared: type) -> tuple[type, ...]:
+    """What YAML may give for an option (its MkDocs schema's types)."""
+    return rule(field).forms or _kind(_hints(declared)[field.name])[0]
+
+
+@functools.cache
+def _hints(declared: type) -> dict[str, Any]:
+    return typing.get_type_hints(declared)
+
+
+def _kind(hint: Any) -> tuple[tuple[type, ...], str]:
+    """What YAML gives for a value of the type ``hint``, and what a message calls it."""
+    origin = typing.get_origin(hint)
+    if origin in (typing.Union, types.UnionType):
+        (inner,) = [arg for arg in typing.get_args(hint) if arg is not type(None)]
+        return _kind(inner)
+    if origin in (tuple, list):
+        return (list,), "a list"
+    if origin in (dict, Mapping) or hint in (dict, Mapping):
+        return (dict,), "a mapping"
+    plain = {bool: "true or false", int: "a whole number", str: "text"}
+    if hint in plain:
+        return (hint,), plain[hint]
+    return (object,), "a value"
+
+
+def _read(field: dataclasses.Field[Any], value: Any, declared: type) -> Any:
+    """One value as YAML gives it, as the option's type; ``WrongValue`` if it is not one."""
+    found = rule(field)
+    if found.read is not None:
+        return found.read(value)
+    hint = _hints(declared)[field.name]
+    forms, _ = _kind(hint)
+    if not isinstance(value, forms) or (isinstance(value, bool) and bool not in forms):
+        raise WrongValue(value)
+    if found.minimum is not None and isinstance(value, int) and value < found.minimum:
+        raise WrongValue(value)
+    items = _arguments(hint)
+    if isinstance(value, list):
+        return tuple(str(item) if items[:1] == (str,) else item for item in value)
+    if isinstance(value, dict):
+        text = items[1:2] == (str,)
+        return {str(key): str(item) if text else item for key, item in value.items()}
+    return value
+
+
+def _arguments(hint: Any) -> tuple[Any, ...]:
+    """The type arguments of a container's type (``tuple[str, ...]``: ``str, ...``),
+    optional or not."""
+    if typing.get_origin(hint) in (typing.Union, types.UnionType):
+        (hint,) = [arg for arg in typing.get_args(hint) if arg is not type(None)]
+    return typing.get_args(hint)

@@ -159,7 +159,7 @@ def plan(
             changed = Disclosing(disclosures).affected(old, new)
     host = urlsplit(site_url).hostname or "notice.invalid"
     out = []
-    for code in version.languages:
+    for code in [c for c in version.languages if c in sources.languages]:  # the site's only
         language = Words(code, sources, date_locales.get(code), site_name)
         announcement = _announcement(
             sources,
@@ -193,7 +193,7 @@ def _withdrawals(
     not take effect: what stays in effect, and why."""
     host = urlsplit(site_url).hostname or "notice.invalid"
     out = []
-    for code in version.languages:
+    for code in [c for c in version.languages if c in sources.languages]:  # the site's only
         language = Words(code, sources, date_locales.get(code), site_name)
         _ = language._
         title = str(sources.shown_text(notice, version, code).front_matter.get("title") or notice)

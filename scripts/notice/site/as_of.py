@@ -27,7 +27,9 @@ class Shown:
     version: Version
     until: date | None
     """The last day it was in effect (as of today), if a later version has replaced it."""
-    url: str
+    url: str | None
+    """The version's page in ``language``; None for a language the site no longer has
+    (its pages are no longer built; its text as released stays at ``source``)."""
     source: str
     """The address of the frozen text that was shown."""
 
@@ -60,15 +62,23 @@ def shown_on(
     source_language: str,
     site_url: str,
     today: date,
+    built: bool = True,
 ) -> Shown:
     """What a reader of ``language`` was shown of ``notice`` on ``day``; refused when no
-    version was in effect that day."""
+    version was in effect that day. A language the site no longer has (not ``built``)
+    has no page: the answer is its text as released."""
     version = in_effect(versions, day)
     if version is None:
         first = f" (the first took effect on {versions[0].effective})" if versions else ""
         raise NoticeError(f"no version of '{notice}' was in effect on {day}{first}")
     released = language in version.files and version.added.get(language, day) <= day
     shown = language if released else source_language
+    if shown not in version.files:
+        raise NoticeError(
+            f"version {version.effective} of '{notice}' has no text in {shown}, the source "
+            f"language (it was released in {', '.join(sorted(version.files))})",
+            hint="`notice check` explains; ask for one of those with --lang",
+        )
     prefix = addresses.prefix(language, source_language)
     return Shown(
         notice=notice,
@@ -77,6 +87,8 @@ def shown_on(
         text_language=shown,
         version=version,
         until=in_effect_until(version, versions, today),
-        url=addresses.absolute(site_url, addresses.version_url(prefix, notice, version)),
+        url=addresses.absolute(site_url, addresses.version_url(prefix, notice, version))
+        if built
+        else None,
         source=addresses.absolute(site_url, addresses.released_url(notice, version, shown)),
     )

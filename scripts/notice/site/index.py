@@ -41,7 +41,8 @@ def version_entry(
 ) -> VersionEntry:
     """One version in ``versions.json``: its dates, its kind, the chain hash of the
     registry entry that released it, and per language its page, its text as released
-    and that text's SHA-256. ``in_effect_until`` is the last day it was in effect (the
+    and that text's SHA-256 (a language no longer configured has no page, and its text
+    stays published). ``in_effect_until`` is the last day it was in effect (the
     day before the next version took effect), null while it is current or upcoming."""
     until = None if version.withdrawn else in_effect_until(version, versions, today)
     entry: VersionEntry = {
@@ -54,7 +55,10 @@ def version_entry(
         "chain": version.chain,
         "languages": {
             lang: {
-                "url": addresses.absolute(site_url, languages[lang].version_url(notice, version)),
+                # null for a language no longer built: its text stays published (source)
+                "url": addresses.absolute(site_url, languages[lang].version_url(notice, version))
+                if lang in languages
+                else None,
                 "sha256": digest,
                 "source": addresses.absolute(
                     site_url, addresses.released_url(notice, version, lang)

@@ -126,6 +126,8 @@ def build_pages(
                     continue
                 if not pdfs:
                     continue
+                if code not in every:
+                    continue  # no longer a language of the site: only its record is published
                 sheet = pdf_sheet(
                     sources,
                     notice,

@@ -31,8 +31,9 @@ class PdfEntry(TypedDict):
 
 
 class _LanguageEntry(TypedDict):
-    url: str
-    """The version's page in that language."""
+    url: str | None
+    """The version's page in that language; null for a language the site no longer has
+    (its text as released stays published at ``source``)."""
     sha256: str
     """Of the text as released."""
     source: str

@@ -12,7 +12,7 @@ The first discrepancy stops it, named with the file or address.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from datetime import date
 from xml.etree import ElementTree as ET
 
@@ -127,7 +127,7 @@ class _Check:
                     f"version {effective} of '{name}' is not in its registry", registry_place
                 )
             _check_entry(item, version, versions, self.today, name, place)
-            shown, source = self.version(item, version, name)
+            shown, source = self.version(item, version, name, _site_languages(notice))
             if item["status"] == "current" or (item["status"] == "upcoming" and main is None):
                 main = (version, shown, source)  # the main page shows it
             self.counted.versions += 1
@@ -166,7 +166,7 @@ class _Check:
                         f"{item.get(field)!r}, the registry {value!r}",
                         self.place,
                     )
-            self.version(item, version, name)
+            self.version(item, version, name, _site_languages(notice))
             self.counted.versions += 1
 
     def registry(self, entry: RegistryEntry, name: str, seen: str | None) -> tuple[Registry, str]:
@@ -251,10 +251,11 @@ class _Check:
                 )
 
     def version(
-        self, item: VersionEntry, version: Version, name: str
+        self, item: VersionEntry, version: Version, name: str, site_languages: Collection[str]
     ) -> tuple[dict[str, Shown], str]:
         """A version's released files and its page in every language; what each
-        language's pages show, and the source language."""
+        language's pages show, and the source language. A language the site no longer has
+        (not one of ``site_languages``) has its released files and no page."""
         site, place, effective = self.site, self.place, str(item.get("effective"))
         languages = item["languages"]
         if set(languages) != set(version.files):
@@ -288,6 +289,8 @@ class _Check:
                 )
             self.counted.files += 1
             self.pdf(data, version, lang, name)
+            if data["url"] is None and lang not in site_languages:
+                continue  # no longer a language of the site: no page shows it
             text = self.text_of(body.decode("utf-8")) if self.text_of else None
             shown[lang] = Shown(
                 effective, version.published.isoformat(), digest, text, data["source"]
@@ -416,3 +419,9 @@ def _check_feed(site: PublishedSite, url: str, head: str) -> None:
         raise Discrepancy(
             f"the feed states the chain head {stated or 'nowhere'}, the registry {head}", where
         )
+
+
+def _site_languages(notice: NoticeEntry) -> set[str]:
+    """The languages of the site, as a notice's feeds list them (one per language)."""
+    registry = notice.get("registry")
+    return set(registry.get("feeds") or {}) if isinstance(registry, dict) else set()
