@@ -164,7 +164,15 @@ def test_without_pdfs_a_release_makes_none(sample: Path) -> None:
     assert _registry(sample).entries[-1].pdfs == {}
     build = notice(sample, "build", "--date", "2027-06-01", "--site-dir", "out")
     assert build.returncode == 0, build.stderr
-    assert not list((sample / "out").rglob("*.pdf"))
+    assert not list((sample / "out/privacy/versions/2027-06-01").glob("*.pdf"))
+    # The PDFs already in the record stay published: none is made.
+    published = {p.relative_to(sample / "out").as_posix() for p in (sample / "out").rglob("*.pdf")}
+    assert published == {
+        f"{notice_id}/versions/{version.key}/{lang}.pdf"
+        for notice_id in ("privacy", "cookies")
+        for version in _registry(sample, notice_id).versions()
+        for lang in version.pdfs
+    }
 
 
 def test_verify_finds_a_pdf_replaced_with_versions_json_to_match(sample: Path) -> None:

@@ -9,8 +9,10 @@ announce and verify (``tests/fixtures/world``)."""
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
+from datetime import datetime, timezone
 from email import message_from_bytes, policy
 from pathlib import Path
 
@@ -28,10 +30,18 @@ FOLDERS = {"zh-Hant": "zh_Hant"}
 DAY = "2026-02-01"  # version 2 is published (2026-01-15), in effect from 2026-03-01
 
 
-def _ok(project: Path, *args: str) -> str:
-    result = run_notice(project, *args)
+def _ok(project: Path, *args: str, day: str | None = None) -> str:
+    """Run a command that must succeed (on ``day``'s clock, when given)."""
+    env = {**os.environ, "SOURCE_DATE_EPOCH": _epoch(day)} if day else None
+    result = run_notice(project, *args, env=env)
     assert result.returncode == 0, result.stdout + result.stderr
     return result.stdout + result.stderr
+
+
+def _epoch(day: str) -> str:
+    """``SOURCE_DATE_EPOCH`` for noon (UTC) of ``day``: a release recorded on that day."""
+    moment = datetime.fromisoformat(day).replace(hour=12, tzinfo=timezone.utc)
+    return str(int(moment.timestamp()))
 
 
 def _translate(project: Path) -> None:
@@ -65,7 +75,7 @@ def world(tmp_path_factory: pytest.TempPathFactory) -> Path:
     _translate(project)
     without = ("--without", "ga", "--without", "sw")
     _ok(project, "release", "privacy", "--material", "--effective", "2025-06-01",
-        "--published", "2025-05-01", *without)  # fmt: skip
+        "--published", "2025-05-01", *without, day="2025-05-01")  # fmt: skip
     draft = project / "docs" / "privacy" / "draft.md"
     _edit(draft, "for 6 years", "for 3 years")
     _edit(
@@ -76,7 +86,7 @@ def world(tmp_path_factory: pytest.TempPathFactory) -> Path:
     _ok(project, "update")
     _translate(project)
     _ok(project, "release", "privacy", "--material", "--effective", "2026-03-01",
-        "--published", "2026-01-15", *without)  # fmt: skip
+        "--published", "2026-01-15", *without, day="2026-01-15")  # fmt: skip
     return project
 
 
@@ -246,7 +256,7 @@ def test_a_missing_font_stops_the_release_naming_the_package(tmp_path: Path) -> 
     result = run_notice(
         project, "release", "privacy", "--material", "--effective", "2025-06-01",
         "--published", "2025-05-01", "--without", "ga", "--without", "sw",
-        env=dejavu_only,
+        env={**dejavu_only, "SOURCE_DATE_EPOCH": _epoch("2025-05-01")},
     )  # fmt: skip
     assert result.returncode == 1
     assert re.search(
