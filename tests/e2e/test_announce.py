@@ -227,6 +227,76 @@ def test_announce_refusals(
     assert not (sample / "announcements").exists()
 
 
+@pytest.mark.parametrize(
+    "translated",
+    ["Fjordkontor privacy team", "Fjordkontor\\nBcc: everyone@victim.example"],
+    ids=["another-name", "a-header-in-it"],
+)
+def test_the_sender_comes_from_the_configuration_not_a_translation(
+    sample: Path, translated: str
+) -> None:
+    """A translator's ``site_name`` names the site in its language, never the sender of
+    the controller's mail: every language's ``From`` is mkdocs.yml's ``site_name`` (the
+    contact has no name of its own), one address, no header added."""
+    po = sample / "locales/en/LC_MESSAGES/site.po"
+    text = po.read_text(encoding="utf-8")
+    assert 'msgstr "Fjordkontor privacy"\n' in text
+    po.write_text(text.replace('"Fjordkontor privacy"', f'"{translated}"'), encoding="utf-8")
+    announce(sample, "--date", "2026-11-25")
+    for code in ("nb", "en", "sv", "ar"):
+        raw = (sample / OUT / f"{code}.eml").read_bytes()
+        assert b"Bcc" not in raw
+        assert b"victim" not in raw
+        message = read(sample / OUT / f"{code}.eml")
+        (sender,) = message["From"].addresses
+        assert (sender.display_name, sender.addr_spec) == (
+            "Fjordkontor personvern",
+            "personvern@fjordkontor.example",
+        )
+        fields = json.loads((sample / OUT / f"{code}.json").read_text(encoding="utf-8"))
+        assert fields["sender"] == "Fjordkontor personvern <personvern@fjordkontor.example>"
+
+
+def test_the_contacts_name_is_one_address_whatever_it_holds(sample: Path) -> None:
+    config = sample / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    contact = "contact: personvern@fjordkontor.example"
+    named = """contact: '"Eve <eve@evil.example>, Mallory" <personvern@fjordkontor.example>'"""
+    config.write_text(text.replace(contact, named), encoding="utf-8")
+    announce(sample, "--date", "2026-11-25")
+    (sender,) = read(sample / OUT / "en.eml")["From"].addresses
+    assert sender.display_name == "Eve <eve@evil.example>, Mallory"
+    assert sender.addr_spec == "personvern@fjordkontor.example"
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        (
+            "site_name: Fjordkontor personvern",
+            'site_name: "Fjordkontor\\r\\nBcc: everyone@victim.example"',
+        ),
+        (
+            "contact: personvern@fjordkontor.example",
+            'contact: "Fjordkontor\\nBcc: x@victim.example <personvern@fjordkontor.example>"',
+        ),
+    ],
+    ids=["site_name", "contact"],
+)
+def test_a_sender_on_two_lines_is_refused(sample: Path, old: str, new: str) -> None:
+    """What names the sender is one line of mkdocs.yml, or nothing is written."""
+    config = sample / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    assert old in text
+    config.write_text(text.replace(old, new, 1), encoding="utf-8")
+    stderr = refused(sample, "announce", "privacy", "--date", "2026-11-25")
+    (line,) = stderr.splitlines()
+    option = old.split(":")[0]
+    assert line.startswith("error: mkdocs.yml:")
+    assert f": {option}: 'Fjordkontor\\" in line
+    assert not (sample / "announcements").exists()
+
+
 # --- the calendar of effective dates ---------------------------------------------------
 
 

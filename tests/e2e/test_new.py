@@ -4,8 +4,11 @@ your own" commands, run as written; the GitHub Pages workflow, parsed."""
 from __future__ import annotations
 
 import datetime
+import os
 import re
 import shlex
+import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -71,6 +74,31 @@ def test_a_new_project_builds_and_checks_at_once(tmp_path: Path) -> None:
     # The site's own strings arrive translated: the shipped site.po of each language.
     german = (site / "de/404.html").read_text(encoding="utf-8")
     assert "Seite nicht gefunden" in german
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
+def test_the_gitignore_ignores_what_a_build_makes_folder_or_link(tmp_path: Path) -> None:
+    """``site`` and ``.cache`` at the root, folders or symbolic links (``site/`` would not
+    ignore a link); ``docs/site`` is a notice's folder, not ignored."""
+    from notice.commands.new import create_project
+
+    project = tmp_path / "mine"
+    create_project(project, "nb", ["en"])
+    subprocess.run(["git", "init", "-q", str(project)], check=True)
+    (project / ".cache").mkdir()
+    os.symlink("elsewhere", project / "site")
+    (project / "docs" / "site").mkdir()
+
+    def ignored(path: str) -> bool:
+        check = subprocess.run(["git", "check-ignore", "-q", path], cwd=project, check=False)
+        return check.returncode == 0
+
+    assert ignored("site")
+    assert ignored(".cache/notice/ab.json")
+    assert not ignored("docs/site/draft.md")
+    (project / "site").unlink()
+    (project / "site").mkdir()
+    assert ignored("site/index.html")
 
 
 def test_new_refuses_a_folder_that_is_not_empty(tmp_path: Path) -> None:
@@ -190,16 +218,18 @@ def test_the_readmes_start_your_own_commands_work_as_written(tmp_path: Path) -> 
     assert (folder / f"site/privacy/versions/{effective}/index.html").is_file()
 
 
-#: Actions the workflow may use: each checked to exist at this major version
-#: (github.com/actions/<name>/releases).
-REAL_ACTIONS = {
-    "actions/checkout@v4",
-    "actions/setup-python@v5",
-    "actions/cache@v4",
-    "actions/configure-pages@v5",
-    "actions/upload-pages-artifact@v3",
-    "actions/deploy-pages@v4",
+#: Actions the workflow may use, each pinned to the commit its release tag points to
+#: (``git rev-parse 'v7.0.1^{commit}'`` in a clone of github.com/actions/checkout, …).
+PINNED_ACTIONS = {
+    "actions/checkout": ("3d3c42e5aac5ba805825da76410c181273ba90b1", "v7.0.1"),
+    "actions/setup-python": ("5fda3b95a4ea91299a34e894583c3862153e4b97", "v7.0.0"),
+    "actions/cache": ("27d5ce7f107fe9357f9df03efb73ab90386fccae", "v5.0.5"),
+    "actions/configure-pages": ("983d7736d9b0ae728b81ab479565c72886d7745b", "v5.0.0"),
+    "actions/upload-pages-artifact": ("fc324d3547104276b827a68afc52ff2a11cc49c9", "v5.0.0"),
+    "actions/deploy-pages": ("cd2ce8fcbc39b97be8ca5fce6e763baed58fa128", "v5.0.0"),
 }
+#: ``uses: owner/name@<commit>   # <tag>``: a tag can be moved, a commit cannot.
+_PINNED_USE = re.compile(r"uses: ([\w.-]+/[\w.-]+)@([0-9a-f]{40}) +# (v\d+\.\d+\.\d+)")
 
 
 def test_the_github_pages_workflow_parses_and_names_real_actions() -> None:
@@ -210,11 +240,15 @@ def test_the_github_pages_workflow_parses_and_names_real_actions() -> None:
     cron = on["schedule"][0]["cron"].split()
     assert len(cron) == 5  # minute hour day month weekday: daily
     assert cron[2:] == ["*", "*", "*"]
-    assert workflow["permissions"] == {"contents": "read", "pages": "write", "id-token": "write"}
-    steps = [s for job in workflow["jobs"].values() for s in job["steps"]]
-    used = {step["uses"] for step in steps if "uses" in step}
-    assert used <= REAL_ACTIONS, used - REAL_ACTIONS
-    assert {"actions/upload-pages-artifact@v3", "actions/deploy-pages@v4"} <= used
+    jobs = workflow["jobs"]
+    steps = [s for job in jobs.values() for s in job["steps"]]
+    uses = [line.strip() for line in WORKFLOW.splitlines() if "uses:" in line]
+    assert len(uses) == sum(1 for step in steps if "uses" in step) == len(PINNED_ACTIONS)
+    for line in uses:
+        match = _PINNED_USE.search(line)
+        assert match is not None, f"not pinned to a commit with its tag: {line}"
+        name, commit, tag = match.groups()
+        assert PINNED_ACTIONS[name] == (commit, tag), line
     upload = next(s for s in steps if s.get("uses", "").startswith("actions/upload-pages"))
     assert upload["with"]["path"] == "site"
     runs = [step["run"] for step in steps if "run" in step]
@@ -224,9 +258,51 @@ def test_the_github_pages_workflow_parses_and_names_real_actions() -> None:
         "notice check",
         "notice build",
     ]
-    deploy = workflow["jobs"]["deploy"]
+    deploy = jobs["deploy"]
     assert deploy["needs"] == "build"
     assert deploy["environment"]["name"] == "github-pages"
+
+
+def test_each_job_of_the_workflow_has_only_the_permissions_it_needs() -> None:
+    """Nothing by default; the build reads the repository and keeps no credentials in
+    its checkout (the steps after it run the tool and what pip installs); only the
+    deployment may publish."""
+    workflow = yaml.safe_load(WORKFLOW)
+    assert workflow["permissions"] == {}
+    build, deploy = workflow["jobs"]["build"], workflow["jobs"]["deploy"]
+    assert build["permissions"] == {"contents": "read"}
+    assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
+    assert set(workflow["jobs"]) == {"build", "deploy"}
+    checkout = next(s for s in build["steps"] if s.get("uses", "").startswith("actions/checkout"))
+    assert checkout["with"]["persist-credentials"] is False
+    # what needs the Pages permission runs where it is granted
+    deploying = [s["uses"].split("@")[0] for s in deploy["steps"]]
+    assert deploying == ["actions/configure-pages", "actions/deploy-pages"]
+
+
+def test_the_requirement_is_a_pinned_source_or_none(tmp_path: Path) -> None:
+    """The suite runs from a folder (``pip install -e .``), which the workflow cannot
+    reach: no active requirement (never ``notice==…``, a bare name an index may hold for
+    another package), the line to write, and a warning from ``new`` and ``check``."""
+    created = notice(tmp_path, "new", "mine", "--source", "nb", "--languages", "en")
+    assert created.returncode == 0, created.stderr
+    text = (tmp_path / "mine/requirements.txt").read_text(encoding="utf-8")
+    active = [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
+    assert active == []
+    assert "# notice @ git+https://github.com/<owner>/<repository>@<commit>\n" in text
+    warning = (
+        "requirements.txt: warning: names no source of notice, so the publishing workflow "
+        "cannot install it (write the line notice @ git+https://github.com/<owner>/"
+        "<repository>@<commit>, with the commit you build with)"
+    )
+    assert created.stderr.splitlines() == [f"mine/{warning}"]
+    check = notice(tmp_path / "mine", "check")
+    assert check.returncode == 0
+    assert warning in check.stdout.splitlines()
+    (tmp_path / "mine/requirements.txt").write_text(
+        f"notice @ git+https://github.com/fjordkontor/notice@{'0' * 40}\n", encoding="utf-8"
+    )
+    assert "requirements.txt" not in notice(tmp_path / "mine", "check").stdout
 
 
 def test_the_package_ships_every_template() -> None:

@@ -227,22 +227,29 @@ def test_verify_says_when_each_head_existed_and_whose_root_it_trusts(
     alone = run_notice(stamped, "verify", site)
     assert alone.returncode == 0, alone.stderr
     lines = alone.stdout.splitlines()
-    assert len(lines) == 3
+    assert len(lines) == 4
     assert lines[0].endswith(
         f"privacy {heads(stamped)[-1][:12]} (not anchored: its timestamps' authority is not "
         "one given with --tsa-root)"
     )
     itself = " (signed by a root it carries itself: give --tsa-root to trust it)"
-    for line in lines[1:]:
+    for line in lines[1:-1]:
         assert re.fullmatch(rf"privacy: {STAMP}{re.escape(itself)}", line), line
+    assert lines[-1] == (
+        "not anchored: the chains of cookies and privacy are internally consistent, but a "
+        "history rewritten as a whole would pass too; anchor them with --head NOTICE=HEAD (a "
+        "head printed by an earlier verify, or kept elsewhere) or with --tsa-root PEM, to "
+        "check the RFC 3161 timestamps published beside the registry"
+    )
     trusted = run_notice(stamped, "verify", site, "--tsa-root", str(authority[1]))
     assert trusted.returncode == 0, trusted.stderr
     lines = trusted.stdout.splitlines()
     assert lines[0].endswith(f"privacy {heads(stamped)[-1][:12]} (anchored by a timestamp)")
-    found = [re.fullmatch(rf"privacy: {STAMP}", line) for line in lines[1:]]
-    assert [m.group("head") if m else line for m, line in zip(found, lines[1:], strict=True)] == [
+    found = [re.fullmatch(rf"privacy: {STAMP}", line) for line in lines[1:-1]]
+    assert [m.group("head") if m else line for m, line in zip(found, lines[1:-1], strict=True)] == [
         heads(stamped)[n][:12] for n in _stamped_numbers(stamped)
     ]
+    assert lines[-1].startswith("not anchored: the chain of cookies is internally consistent")
 
 
 def _stamped_numbers(project: Path) -> list[int]:

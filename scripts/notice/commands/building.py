@@ -77,7 +77,7 @@ def cmd_verify(args: argparse.Namespace) -> int:
         except OSError as exc:
             raise NoticeError(f"cannot be read ({exc.strerror})", path) from None
         roots.extend(read_roots(data, path))
-    summary = verify(args.source, seen, roots or None)
+    summary = verify(args.source, seen, roots or None, args.deadline)
     print(summary.report(args.source))
     return 0
 
@@ -102,11 +102,16 @@ def cmd_stage(args: argparse.Namespace) -> int:
 
 def cmd_new(args: argparse.Namespace) -> int:
     from notice.commands.new import create_project
+    from notice.project.requirement import REQUIREMENTS, check_requirements
 
     target = Path(args.folder)
     languages = [code for code in args.languages.split(",") if code.strip()]
     written = create_project(target, args.source, languages, args.notice)
     print(f"created {target} ({len(written)} files): {args.source} and {', '.join(languages)}")
+    requirements = target / REQUIREMENTS
+    text = requirements.read_text(encoding="utf-8")
+    for problem in check_requirements(text, requirements.as_posix()):
+        print(problem, file=sys.stderr)  # before the first push, not in its failed run
     print(f"next: cd {target} && notice build, then edit docs/{args.notice}/draft.md")
     return 0
 

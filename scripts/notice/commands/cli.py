@@ -221,6 +221,12 @@ def parser() -> argparse.ArgumentParser:
         metavar="PEM",
         help="the root certificate of a time-stamping authority you trust (repeatable)",
     )
+    verifying.add_argument(
+        "--deadline",
+        type=_positive,
+        metavar="SECONDS",
+        help="the most the whole check may take, every file read included (default: 300)",
+    )
     verifying.set_defaults(func=cmd_verify)
 
     stamping = commands.add_parser(

@@ -11,29 +11,28 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import shutil
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-from notice import __version__
 from notice.core.errors import NoticeError
 from notice.core.languages import language_tag, site_language
-from notice.project.config import SITE_DOMAIN, SITE_NAME_CONTEXT
+from notice.project.config import NOTICE_ID, SITE_DOMAIN, SITE_NAME_CONTEXT
+from notice.project.requirement import REQUIREMENTS, requirements_text
 from notice.project.shipped import join, shipped_site_words, theme_files
 from notice.text.catalog import merge_catalog
 from notice.text.pofile import write_catalog
 from notice.text.segment import plain_text, slugify
 
-_NOTICE_ID = re.compile(r"[a-z0-9][a-z0-9-]*")
-
 #: The GitHub Pages workflow of a new project (also in the README, word for word).
 WORKFLOW = """\
 # Build the site and publish it on GitHub Pages: on every push to main, and every day,
 # so that an upcoming version is shown as in effect from its effective date.
-# (Settings > Pages > Source: GitHub Actions.)
+# (Settings > Pages > Source: GitHub Actions.) Every action is pinned to the commit of
+# its release; each job has only the permissions it needs: the build reads the
+# repository, the deployment alone may publish.
 name: publish
 on:
   push:
@@ -41,45 +40,49 @@ on:
   schedule:
     - cron: "5 0 * * *"   # every day at 00:05 UTC
   workflow_dispatch:
-permissions:
-  contents: read
-  pages: write
-  id-token: write
+permissions: {}
 concurrency:
   group: pages
   cancel-in-progress: false
 jobs:
   build:
     runs-on: ubuntu-latest
+    permissions:
+      contents: read
     steps:
-      - uses: actions/checkout@v4
-      - uses: actions/setup-python@v5
+      - uses: actions/checkout@3d3c42e5aac5ba805825da76410c181273ba90b1   # v7.0.1
+        with:
+          persist-credentials: false
+      - uses: actions/setup-python@5fda3b95a4ea91299a34e894583c3862153e4b97   # v7.0.0
         with:
           python-version: "3.12"
-      - uses: actions/cache@v4   # redlines of released versions, kept between builds
+      - uses: actions/cache@27d5ce7f107fe9357f9df03efb73ab90386fccae   # v5.0.5
         with:
-          path: .cache/notice
+          path: .cache/notice   # redlines of released versions, kept between builds
           key: notice-${{ github.run_id }}
           restore-keys: notice-
       - run: >-
           sudo apt-get install -y libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core
           fonts-noto-core fonts-noto-cjk
-      - run: pip install -r requirements.txt
+      - run: pip install -r requirements.txt   # the notice tool, pinned to one commit
       - run: notice check
       - run: notice build
-      - uses: actions/configure-pages@v5
-      - uses: actions/upload-pages-artifact@v3
+      - uses: actions/upload-pages-artifact@fc324d3547104276b827a68afc52ff2a11cc49c9   # v5.0.0
         with:
           path: site
   deploy:
     needs: build
     runs-on: ubuntu-latest
+    permissions:
+      pages: write      # to deploy to GitHub Pages
+      id-token: write   # to prove the deployment comes from this workflow
     environment:
       name: github-pages
       url: ${{ steps.deployment.outputs.page_url }}
     steps:
+      - uses: actions/configure-pages@983d7736d9b0ae728b81ab479565c72886d7745b   # v5.0.0
       - id: deployment
-        uses: actions/deploy-pages@v4
+        uses: actions/deploy-pages@cd2ce8fcbc39b97be8ca5fce6e763baed58fa128   # v5.0.0
 """
 
 GITATTRIBUTES = """\
@@ -91,9 +94,11 @@ docs/*/versions.yml -text
 docs/*/versions.tsr/*.tsr binary
 """
 
+#: What a build makes, at the project's root, ignored whether a folder or a link (``site/``
+#: would not ignore a link, and a build refuses to replace one; see ``notice.core.paths``).
 GITIGNORE = """\
-site/
-.cache/
+/site
+/.cache
 """
 
 
@@ -322,7 +327,7 @@ def create_project(
     """Write a new project into ``target`` (missing or empty); the files written."""
     codes = _languages(source, languages)
     source = codes[0]
-    if not _NOTICE_ID.fullmatch(notice):
+    if not NOTICE_ID.fullmatch(notice):
         raise NoticeError(
             f"'{notice}' is not a notice id",
             hint="use lower-case letters, digits and hyphens, such as privacy or cookies",
@@ -362,7 +367,7 @@ def _write_project(
     write("docs/index.md", _landing(words))
     write(".gitattributes", GITATTRIBUTES)
     write(".gitignore", GITIGNORE)
-    write("requirements.txt", _requirement())
+    write(REQUIREMENTS, requirements_text(installed_from()))
     write(".github/workflows/publish.yml", WORKFLOW)
     theme = theme_files()
     for relative in _theme_paths(theme):
@@ -473,23 +478,15 @@ def _landing(words: _Words) -> str:
     return f"---\ntitle: {title}\n---\n\n# {words.landing_title}\n\n{words.landing}\n"
 
 
-def _requirement() -> str:
-    """Where this package was installed from, so that CI installs the same."""
+def installed_from() -> dict[str, Any] | None:
+    """What pip recorded of where this copy of notice was installed from (PEP 610's
+    ``direct_url.json``), if it recorded it."""
     try:
         direct = metadata.distribution("notice").read_text("direct_url.json")
     except metadata.PackageNotFoundError:
-        direct = None
-    info = json.loads(direct) if direct else {}
-    vcs = info.get("vcs_info") or {}
-    if vcs.get("vcs") == "git" and not str(info.get("url", "")).startswith("file:"):
-        commit = vcs.get("commit_id") or vcs.get("requested_revision") or ""
-        line = f"notice @ git+{info['url']}" + (f"@{commit}" if commit else "")
-        return f"# The notice tool, from where it was installed when this project began.\n{line}\n"
-    return (
-        "# The notice tool. Point this at where you install it from, for example\n"
-        "# notice @ git+https://github.com/<owner>/<repository>@<commit>\n"
-        f"notice=={__version__}\n"
-    )
+        return None
+    data = json.loads(direct) if direct else None
+    return data if isinstance(data, dict) else None
 
 
 def _catalogs(target: Path, source: str, codes: list[str]) -> list[Path]:

@@ -10,11 +10,12 @@ from babel.messages.catalog import Catalog
 
 from notice.commands.common import project_of
 from notice.core.languages import language_tag
+from notice.core.paths import inside_project
 from notice.project.config import SITE_DOMAIN, Project
 from notice.project.shipped import shipped_site_words
-from notice.project.sources import load_sources, templates_of
+from notice.project.sources import load_sources, read_project_catalog, templates_of
 from notice.text.catalog import Coverage, coverage, merge_catalog
-from notice.text.pofile import read_catalog, write_catalog
+from notice.text.pofile import write_catalog
 
 
 def _languages_for(project: Project, domain: str) -> tuple[str, ...]:
@@ -41,7 +42,7 @@ def _updated_languages(project: Project, domain: str) -> tuple[str, ...]:
 def cmd_extract(args: argparse.Namespace) -> int:
     project = project_of(args)
     for domain, template in templates_of(project).items():
-        path = project.template(domain)
+        path = inside_project(project.template(domain), project.root)
         wrote = write_catalog(path, template)
         print(
             f"{'wrote' if wrote else 'unchanged'} {project.relative(path)} "
@@ -58,11 +59,9 @@ def cmd_update(args: argparse.Namespace) -> int:
     for domain in templates:
         for language in _updated_languages(project, domain):
             path = project.po_file(language, domain)
-            existing[(domain, language)] = (
-                read_catalog(path, language, project.relative(path)) if path.is_file() else None
-            )
+            existing[(domain, language)] = read_project_catalog(project, path, language)
     for domain, template in templates.items():
-        write_catalog(project.template(domain), template)
+        write_catalog(inside_project(project.template(domain), project.root), template)
         for language in _updated_languages(project, domain):
             path = project.po_file(language, domain)
             old = existing[(domain, language)]

@@ -32,6 +32,34 @@ class NoticeError(Exception):
         return text
 
 
+def quoted(value: object, limit: int = 80) -> str:
+    """Input shown in a message (a line of a file, a value of the configuration), as
+    ``!r`` shows it but safe to print: text in quotes, anything else as its ``repr``,
+    made ``printable``."""
+    if isinstance(value, str):
+        return f"'{printable(value, limit)}'"
+    return printable(repr(value), limit)
+
+
+def printable(text: str, limit: int = 80) -> str:
+    """Text from outside (a file's, a library's message quoting one) made safe to print:
+    a character that is not printable (a control character, an escape sequence, a line
+    break, a bidirectional override) as its escape (``\\x1b``), letters of every script
+    as they are, and cut after ``limit`` characters with ``…``. A message then never
+    carries a terminal's escape sequence, a forged line of its own, or a whole file."""
+    pieces = [char if char.isprintable() else repr(char)[1:-1] for char in text]
+    if sum(len(piece) for piece in pieces) <= limit:
+        return "".join(pieces)
+    kept: list[str] = []
+    room = limit - 1
+    for piece in pieces:
+        if len(piece) > room:
+            break
+        kept.append(piece)
+        room -= len(piece)
+    return "".join(kept) + "…"
+
+
 BOM = "\ufeff"
 
 
@@ -87,8 +115,13 @@ class NoticeErrors(NoticeError):
 
 def raise_all(problems: Sequence[NoticeError]) -> None:
     """Raise the problems found, if any: one as itself, several as ``NoticeErrors``
-    (each one flattened, so that a list never nests)."""
+    (each one flattened, so that a list never nests, and said once: a folder that is a
+    link stops every file read in it)."""
     flat = [e for p in problems for e in (p.errors if isinstance(p, NoticeErrors) else [p])]
+    unique: dict[str, NoticeError] = {}
+    for error in flat:
+        unique.setdefault(str(error), error)
+    flat = list(unique.values())
     if len(flat) == 1:
         raise flat[0]
     if flat:

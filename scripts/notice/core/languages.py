@@ -30,7 +30,7 @@ from typing import Literal
 from babel import Locale, UnknownLocaleError
 from babel.core import get_global, parse_locale
 
-from notice.core.errors import NoticeError
+from notice.core.errors import NoticeError, quoted
 
 Direction = Literal["ltr", "rtl"]
 
@@ -136,13 +136,15 @@ def language_tag(code: str) -> LanguageTag:
     text = str(code).strip()
     if not _CODE.fullmatch(text):
         raise UnknownLanguage(
-            f"'{code}' is not a known language code", hint=f"use a code such as {EXAMPLES}"
+            f"{quoted(str(code))} is not a known language code",
+            hint=f"use a code such as {EXAMPLES}",
         )
     try:
         locale = Locale.parse(text.replace("-", "_"))
     except (UnknownLocaleError, ValueError, TypeError) as exc:
         raise UnknownLanguage(
-            f"'{code}' is not a known language code", hint=f"use a code such as {EXAMPLES}"
+            f"{quoted(str(code))} is not a known language code",
+            hint=f"use a code such as {EXAMPLES}",
         ) from exc
     return LanguageTag(code=text, tag=_canonical(text), locale=locale)
 
@@ -159,7 +161,9 @@ def site_language(code: str) -> LanguageTag:
             else "mkdocs-static-i18n builds only two-letter language codes, with an "
             "optional script and region (zh-Hant, pt-BR)"
         )
-        raise UnknownLanguage(f"'{code}' is not a code the i18n plugin can build", hint=hint)
+        raise UnknownLanguage(
+            f"{quoted(str(code))} is not a code the i18n plugin can build", hint=hint
+        )
     return found
 
 

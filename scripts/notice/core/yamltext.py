@@ -6,6 +6,8 @@ from typing import Any
 
 import yaml
 
+from notice.core.errors import printable, quoted
+
 
 class _Loader(yaml.SafeLoader):
     """PyYAML's safe loader without the implicit timestamp type.
@@ -24,6 +26,57 @@ _Loader.yaml_implicit_resolvers = {
 def load(text: str) -> Any:
     """Parse YAML safely, with dates left as strings."""
     return yaml.load(text, Loader=_Loader)
+
+
+#: The deepest that plain data may nest (a registry nests three levels; composing recurses
+#: once a level, and Python's stack holds about a thousand).
+MAX_DEPTH = 32
+
+
+class NotPlainData(yaml.composer.ComposerError):
+    """YAML that plain data has no use for, refused before it is composed."""
+
+
+class _PlainLoader(_Loader):
+    """``_Loader`` for a file that may come from anyone: no anchor or alias (a few hundred
+    bytes of nested aliases stand for more data than memory holds, a "billion laughs"),
+    and at most ``MAX_DEPTH`` levels."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__(text)
+        self.depth = 0
+
+    def compose_node(self, parent: yaml.Node | None, index: object) -> yaml.Node | None:
+        event = self.peek_event()
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None) is not None:
+            raise NotPlainData(
+                None,
+                None,
+                "anchors and aliases (&name, *name) are refused: a few bytes of them can stand "
+                "for more data than memory holds",
+                event.start_mark,
+            )
+        if self.depth >= MAX_DEPTH:
+            raise NotPlainData(
+                None, None, f"nested more than {MAX_DEPTH} levels deep", event.start_mark
+            )
+        self.depth += 1
+        try:
+            return super().compose_node(parent, index)  # type: ignore[arg-type]
+        finally:
+            self.depth -= 1
+
+
+def load_plain(text: str) -> tuple[yaml.Node | None, Any]:
+    """Plain data from YAML that anyone may have written, and its node (for line numbers):
+    dates left as strings, no anchor or alias, nested at most ``MAX_DEPTH`` levels
+    (``NotPlainData`` names the line of the first that is not)."""
+    loader = _PlainLoader(text)
+    try:
+        node = loader.get_single_node()
+        return node, None if node is None else loader.construct_document(node)
+    finally:
+        loader.dispose()
 
 
 class ConfigLoader(yaml.SafeLoader):
@@ -61,7 +114,7 @@ def _python_name(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> Any:
         return getattr(importlib.import_module(module), name)
     except (ImportError, AttributeError, ValueError) as exc:
         raise yaml.constructor.ConstructorError(
-            None, None, f"cannot import {suffix!r}: {exc}", node.start_mark
+            None, None, f"cannot import {quoted(suffix)}: {printable(str(exc))}", node.start_mark
         ) from exc
 
 

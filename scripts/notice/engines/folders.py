@@ -11,6 +11,8 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
+from notice.core.paths import output_folder
+
 
 def remove_leftovers(folder: Path, prefix: str) -> None:
     """Remove the temporary folders ``prefix<pid>-…`` in ``folder`` of processes that are
@@ -46,10 +48,12 @@ def swap(new: Path, target: Path) -> None:
 
 
 @contextlib.contextmanager
-def work_folder(site_dir: Path, kind: str) -> Iterator[Path]:
+def work_folder(site_dir: Path, kind: str, root: Path | None = None) -> Iterator[Path]:
     """A work folder beside ``site_dir``, removed whatever happens; what the caller
-    leaves in its ``result`` then replaces ``site_dir`` whole (a failure leaves it)."""
-    target = site_dir.resolve()
+    leaves in its ``result`` then replaces ``site_dir`` whole (a failure leaves it).
+    A ``site_dir`` that is a symbolic link, or is in one below the project's ``root``,
+    is refused first: replacing it would replace what it points to."""
+    target = output_folder(site_dir, root).resolve()
     target.parent.mkdir(parents=True, exist_ok=True)
     remove_leftovers(target.parent, f".{target.name}-{kind}-")
     work = Path(tempfile.mkdtemp(prefix=f".{target.name}-{kind}-{os.getpid()}-", dir=target.parent))

@@ -65,7 +65,7 @@ def build_part(
             hint=f"the site's languages: {', '.join(configured)}",
         )
     codes = [code for code in configured if code in codes]  # the site's order, each once
-    with work_folder(site_dir, "part") as into:
+    with work_folder(site_dir, "part", project.root) as into:
         staged = stage(project, settings, work)
         folder = write_stage(staged, into / "stage")
         with build_epoch(staged.today):

@@ -36,6 +36,7 @@ from pathspec.gitignore import GitIgnoreSpec
 
 from notice.core.errors import NoticeError, NoticeErrors
 from notice.core.languages import theme_language
+from notice.core.paths import output_folder
 from notice.engines.folders import remove_leftovers
 from notice.project.config import Project, load_project
 from notice.project.options import NoticeOptions, yaml_forms
@@ -139,9 +140,11 @@ class NoticePlugin(BasePlugin[NoticeConfig]):  # type: ignore[valid-type]
         return config
 
     def _stage_here(self, config: MkDocsConfig) -> Path:
-        """Stage the project into a temporary folder of this process."""
+        """Stage the project into a temporary folder of this process (after refusing a
+        ``site_dir`` that is a link: MkDocs empties it before it builds)."""
         try:
             project = load_project(Path(config.config_file_path))
+            output_folder(Path(config.site_dir), project.root)
             # The options are the project's (read from the same mkdocs.yml); `mkdocs
             # serve` previews.
             serving = True if self._serving else None

@@ -69,7 +69,7 @@ def build_site(
     target = site_dir or project.root / str(project.raw.get("site_dir") or "site")
     # The staging folders of `mkdocs build`s that were killed.
     remove_leftovers(Path(tempfile.gettempdir()), "notice-stage-")
-    with work_folder(target, "build") as into:
+    with work_folder(target, "build", project.root) as into:
         staged = stage(project, settings, work)
         _render(project, staged, into, engine, work.workers)
     return target.resolve()

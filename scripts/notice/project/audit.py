@@ -14,17 +14,19 @@ from typing import Any
 from babel.messages.catalog import Catalog
 
 from notice.core.cache import Cache
-from notice.core.errors import NoticeError
+from notice.core.errors import NoticeError, quoted, read_utf8
+from notice.core.paths import inside_project
 from notice.project.config import SITE_DOMAIN, SITE_NAME_CONTEXT, Project
 from notice.project.language_changes import check_language_changes
 from notice.project.links import notice_link
+from notice.project.requirement import REQUIREMENTS, check_requirements
 from notice.project.site_strings import site_template
-from notice.project.sources import Sources, load_sources
+from notice.project.sources import Sources, load_sources, read_project_catalog
 from notice.text.catalog import coverage
 from notice.text.checks import Problem, Severity, inline_features, unsafe_html
 from notice.text.disclosures import check_disclosures, read_disclosures
-from notice.text.gate import document_references, review_translation
-from notice.text.pofile import read_catalog
+from notice.text.gate import document_references, review_source, review_translation
+from notice.text.hidden import control_characters, hidden_characters
 from notice.text.segment import Document
 
 REQUIRED: dict[str, Severity] = {"title": "error", "description": "warning", "changes": "warning"}
@@ -51,6 +53,7 @@ def audit(
     for domain, document in sources.documents.items():
         references = document_references(document)
         problems.extend(_check_document(domain, document, sources, anchors, known, references))
+        problems.extend(review_source(document))
         if domain in sources.notices:
             listed = project.options.disclosures_list(domain)
             problems.extend(_check_disclosures(document, listed))
@@ -83,15 +86,15 @@ def audit(
     for domain, template in templates.items():
         path = project.template(domain)
         shown = project.relative(path)
-        if not path.is_file():
+        try:
+            existing = read_project_catalog(project, path, None)
+        except NoticeError as exc:
+            problems.append(_problem(exc, shown))
+            continue
+        if existing is None:
             problems.append(
                 Problem(shown, None, "the template is missing (run `notice update`)", "warning")
             )
-            continue
-        try:
-            existing = read_catalog(path, None, shown)
-        except NoticeError as exc:
-            problems.append(Problem(shown, exc.line, exc.message, "error"))
             continue
         if [m.id for m in existing if m.id] != [m.id for m in template if m.id]:
             problems.append(
@@ -102,7 +105,21 @@ def audit(
                     "warning",
                 )
             )
+    problems.extend(_check_requirements(project))
     return sorted(set(problems), key=lambda p: (p.path, p.line or 0, p.severity, p.message))
+
+
+def _check_requirements(project: Project) -> list[Problem]:
+    """Whether ``requirements.txt``, if the project has one, pins notice to one source
+    (the publishing workflow installs what it names; ``notice.project.requirement``)."""
+    path = project.root / REQUIREMENTS
+    try:
+        if not inside_project(path, project.root).is_file():
+            return []
+        text = read_utf8(path, REQUIREMENTS)
+    except NoticeError as exc:
+        return [_problem(exc, REQUIREMENTS)]
+    return check_requirements(text, REQUIREMENTS)
 
 
 def _problem(error: NoticeError, default_path: str = "") -> Problem:
@@ -174,16 +191,16 @@ def _broken_link(
     if href.startswith("#"):
         anchor = href[1:]
         if anchor and anchor not in anchors.get(domain, set()):
-            return f"link to '#{anchor}', an anchor this page does not have"
+            return f"link to {quoted('#' + anchor)}, an anchor this page does not have"
         return None
     link = notice_link(href, domain, notices)
     if link is None:
         return None
     name, anchor = link
     if name not in notices:
-        return f"link to '{href}': there is no notice '{name}'"
+        return f"link to {quoted(href)}: there is no notice {quoted(name)}"
     if anchor and name in anchors and anchor not in anchors[name]:
-        return f"link to '{href}': notice '{name}' has no anchor '#{anchor}'"
+        return f"link to {quoted(href)}: notice {quoted(name)} has no anchor {quoted('#' + anchor)}"
     return None
 
 
@@ -262,6 +279,11 @@ def _site_string(
                 f"{', '.join(f'%({h})s' for h in have) or 'none'}",
             )
         )
+    one_line = not any("\n" in i for i in ids)
+    for refused in control_characters(form, one_line=one_line, source="".join(ids)) + (
+        hidden_characters("".join(ids), form)
+    ):
+        problems.append(Problem(path, line or None, refused))
     stripped = _PLACEHOLDER.sub("", form)
     if "%" in stripped.replace("%%", ""):
         problems.append(Problem(path, line or None, "a lone '%' (write '%%' for a percent sign)"))

@@ -7,6 +7,7 @@ of truth for the site and the tooling.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -14,8 +15,16 @@ from typing import Any
 
 import yaml
 
-from notice.core.errors import ConfigError, NoticeError, raise_all, read_utf8
+from notice.core.errors import (
+    ConfigError,
+    NoticeError,
+    printable,
+    quoted,
+    raise_all,
+    read_utf8,
+)
 from notice.core.languages import LanguageTag, UnknownLanguage, language_tag, site_language
+from notice.core.plaintext import is_one_line
 from notice.core.yamltext import ConfigLoader, key_line, node_line
 from notice.project.i18n import I18nLanguage, I18nOptions
 from notice.project.options import NoticeOptions, read_declared
@@ -25,6 +34,9 @@ from notice.text.markdown import Renderer
 CONFIG_NAME = "mkdocs.yml"
 DRAFT_NAME = "draft.md"
 SITE_DOMAIN = "site"
+#: A notice's id, its folder's name: a segment of every address of the notice, a file
+#: name in every language's catalog folder, a calendar event's id.
+NOTICE_ID = re.compile(r"[a-z0-9][a-z0-9-]{0,63}")
 #: The message context of the site's name in ``site.pot``.
 SITE_NAME_CONTEXT = "site_name"
 #: Python-Markdown extensions MkDocs adds to the configured ones, whatever they are.
@@ -116,8 +128,19 @@ class Project:
         return next((lang.code for lang in self.languages if lang.tag.tag == wanted), given)
 
     def notices(self) -> list[str]:
-        """The notice ids: every folder of ``docs/`` that holds a ``draft.md``."""
-        return sorted(p.parent.name for p in self.docs_dir.glob(f"*/{DRAFT_NAME}"))
+        """The notice ids: every folder of ``docs/`` that holds a ``draft.md``, each
+        named as ``NOTICE_ID`` says (a folder named otherwise is refused, not skipped)."""
+        found = sorted(p.parent.name for p in self.docs_dir.glob(f"*/{DRAFT_NAME}"))
+        for name in found:
+            if not NOTICE_ID.fullmatch(name):
+                raise ConfigError(
+                    f"the folder {quoted(name)}: a notice's folder is named with lower-case "
+                    f"letters (a-z), digits and hyphens, at most 64 (its name is in every "
+                    f"address of the notice)",
+                    self.relative(self.docs_dir),
+                    hint="rename it, such as privacy or cookies",
+                )
+        return found
 
     def draft(self, notice: str) -> Path:
         """The working text of a notice."""
@@ -144,11 +167,15 @@ class Project:
             ) from exc
 
     def relative(self, path: Path) -> str:
-        """A path as the user sees it: relative to the project root."""
-        try:
-            return path.resolve().relative_to(self.root.resolve()).as_posix()
-        except ValueError:
-            return str(path)
+        """A path as the user sees it: relative to the project root, as written (a link
+        is named, not what it points to)."""
+        for given, root in ((path.absolute(), self.root), (path.resolve(), self.root.resolve())):
+            if ".." not in given.parts:
+                try:
+                    return given.relative_to(root).as_posix()
+                except ValueError:
+                    pass
+        return str(path)
 
 
 def find_config(start: Path) -> Path:
@@ -210,6 +237,15 @@ def load_project(config_file: Path) -> Project:
         site_name_line = next(
             (k.start_mark.line + 1 for k, _ in node.value if k.value == "site_name"), None
         )
+    site_name = str(data.get("site_name") or "")
+    if not is_one_line(site_name):
+        raise ConfigError(
+            f"site_name: {quoted(site_name)} is not one line of text (it names every page, "
+            f"feed and calendar)",
+            name,
+            site_name_line,
+            "remove the line breaks and control characters",
+        )
     return Project(
         root=root,
         config_file=config_file,
@@ -218,7 +254,7 @@ def load_project(config_file: Path) -> Project:
         options=options,
         markdown_extensions=extensions,
         mdx_configs=configs,
-        site_name=str(data.get("site_name") or ""),
+        site_name=site_name,
         site_name_line=site_name_line,
         languages_line=key_line(i18n_node, "languages"),
         site_url=str(data.get("site_url") or ""),
@@ -252,7 +288,9 @@ def _read_yaml(text: str, shown: str) -> tuple[yaml.Node | None, dict[str, Any]]
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         raise ConfigError(
-            f"invalid YAML: {getattr(exc, 'problem', exc)}", shown, mark.line + 1 if mark else None
+            f"invalid YAML: {printable(str(getattr(exc, 'problem', exc)), 200)}",
+            shown,
+            mark.line + 1 if mark else None,
         ) from exc
     if not isinstance(data, dict):
         raise ConfigError("the configuration must be a mapping", shown, 1)
@@ -291,14 +329,14 @@ def _markdown_extensions(
             elif isinstance(item, str):
                 items.append((item, None))
             else:
-                raise ConfigError(f"invalid markdown_extensions entry: {item!r}", path, line)
+                raise ConfigError(f"invalid markdown_extensions entry: {quoted(item)}", path, line)
     else:
         raise ConfigError("markdown_extensions must be a list of extensions", path, line)
     names: list[str] = list(MKDOCS_BUILTIN_EXTENSIONS)
     configs: dict[str, Any] = {}
     for name, config in items:
         if not isinstance(name, str) or (config and not isinstance(config, dict)):
-            raise ConfigError(f"invalid options for Markdown extension {name!r}", path, line)
+            raise ConfigError(f"invalid options for Markdown extension {quoted(name)}", path, line)
         if name not in names:
             names.append(name)
         if config:
@@ -356,20 +394,22 @@ def _languages(
         if not isinstance(entry, dict):
             problems.append(
                 ConfigError(
-                    f"language {index + 1}: {entry!r} is not a language (locale: ..., name: ...)",
+                    f"language {index + 1}: {quoted(entry)} is not a language "
+                    "(locale: ..., name: ...)",
                     path,
                     line,
                 )
             )
             continue
         locale = entry.get("locale")
+        named = printable(locale, 20) if isinstance(locale, str) and locale else index + 1
         read, found = read_declared(
             I18nLanguage,
             entry,
             path,
             _lines(entry_node, line),
             "the i18n plugin's languages",
-            f"language {locale if isinstance(locale, str) and locale else index + 1}: ",
+            f"language {named}: ",
             plugin=False,
         )
         problems.extend(found)

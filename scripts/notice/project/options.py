@@ -25,7 +25,8 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
-from notice.core.errors import ConfigError, raise_all
+from notice.core.errors import ConfigError, quoted, raise_all
+from notice.core.plaintext import is_one_line
 from notice.record.versions import NOTICE_PERIOD_DAYS
 from notice.text.disclosures import LISTS
 
@@ -210,7 +211,7 @@ def read_declared(
         name = str(key)
         if plugin and name in MKDOCS_PLUGIN_KEYS and name not in fields:
             if not isinstance(value, MKDOCS_PLUGIN_KEYS[name]):
-                problem(f"{name}: {value!r} is not true or false", name)
+                problem(f"{name}: {quoted(value)} is not true or false", name)
             continue
         if name not in fields:
             problem(f"{name}: not an option of {owner}", name, _nearest(name, fields))
@@ -220,7 +221,7 @@ def read_declared(
         try:
             values[name] = _read(fields[name], value, declared)
         except WrongValue as exc:
-            problem(f"{name}: {exc.shown!r} is not {wanted(fields[name], declared)}", name)
+            problem(f"{name}: {quoted(exc.shown)} is not {wanted(fields[name], declared)}", name)
     for name, field in fields.items():
         required = field.default is REQUIRED and field.default_factory is REQUIRED
         if required and raw.get(name) is None:
@@ -285,6 +286,8 @@ def _read(field: dataclasses.Field[Any], value: Any, declared: type) -> Any:
         raise WrongValue(value)
     if found.minimum is not None and isinstance(value, int) and value < found.minimum:
         raise WrongValue(value)
+    if not all(is_one_line(item) for item in _texts(value)):
+        raise WrongValue(value)  # a value reaches a page's head, a header, a calendar line
     items = _arguments(hint)
     if isinstance(value, list):
         return tuple(str(item) if items[:1] == (str,) else item for item in value)
@@ -292,6 +295,17 @@ def _read(field: dataclasses.Field[Any], value: Any, declared: type) -> Any:
         text = items[1:2] == (str,)
         return {str(key): str(item) if text else item for key, item in value.items()}
     return value
+
+
+def _texts(value: Any) -> list[str]:
+    """The text in a value: itself, or its items, or its keys and values."""
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, list):
+        return [item for item in value if isinstance(item, str)]
+    if isinstance(value, dict):
+        return [str(item) for pair in value.items() for item in pair if isinstance(item, str)]
+    return []
 
 
 def _arguments(hint: Any) -> tuple[Any, ...]:

@@ -21,6 +21,7 @@ from notice.core.errors import (
 )
 from notice.core.languages import FALLBACK_LANGUAGE
 from notice.core.parallel import run_all
+from notice.core.paths import inside_project
 from notice.project.config import SITE_DOMAIN, Project
 from notice.project.shipped import shipped_site_catalog
 from notice.record.integrity import frozen_path, verify_files
@@ -92,6 +93,19 @@ def read_document(path: Path, display: str) -> Document:
     return segment_markdown(read_utf8(path, display, SegmentError), display)
 
 
+def read_source(project: Project, path: Path) -> Document:
+    """Read and segment one Markdown file of the project (never through a link)."""
+    return read_document(inside_project(path, project.root), project.relative(path))
+
+
+def read_project_catalog(project: Project, path: Path, language: str | None) -> Catalog | None:
+    """Read a PO or POT file of the project (never through a link); None if there is none."""
+    inside_project(path, project.root)
+    if not path.is_file():
+        return None
+    return read_catalog(path, language, project.relative(path))
+
+
 def document_paths(project: Project) -> dict[str, Path]:
     """Per domain, the Markdown source it is extracted from."""
     paths = {notice: project.draft(notice) for notice in project.notices()}
@@ -122,7 +136,7 @@ def load_sources(
     documents: dict[str, Document] = {}
     for domain, path in document_paths(project).items():
         try:
-            documents[domain] = read_document(path, project.relative(path))
+            documents[domain] = read_source(project, path)
         except NoticeError as exc:
             problems.append(exc)
     catalogs: dict[tuple[str, str], Catalog | None] = {}
@@ -131,11 +145,8 @@ def load_sources(
         for language in (lang.code for lang in project.languages):
             path = project.po_file(language, domain)
             po_paths[(domain, language)] = project.relative(path)
-            if not path.is_file():
-                catalogs[(domain, language)] = None
-                continue
             try:
-                catalogs[(domain, language)] = read_catalog(path, language, project.relative(path))
+                catalogs[(domain, language)] = read_project_catalog(project, path, language)
             except NoticeError as exc:
                 problems.append(exc)
     registries: dict[str, Registry] = {}
@@ -154,6 +165,8 @@ def load_sources(
         registries[notice] = registry
         tokens = project.docs_dir / notice / TIMESTAMPS_DIR
         try:
+            for path in (tokens, *(tokens.iterdir() if tokens.is_dir() else ())):
+                inside_project(path, project.root)
             timestamps[notice] = read_tokens(tokens, registry, project.relative(tokens))
         except NoticeError as exc:
             problems.append(exc)
@@ -249,16 +262,17 @@ def load_archive(
     folder = project.docs_dir / notice
     path = folder / REGISTRY_NAME
     shown = project.relative(path)
+    inside_project(path, project.root)
     registry = (
         parse_registry(read_utf8(path, shown, RegistryError), notice, shown)
         if path.is_file()
         else Registry(notice)
     )
     files: dict[str, bytes | None] = {}
-    versions_dir = folder / VERSIONS_DIR
+    versions_dir = inside_project(folder / VERSIONS_DIR, project.root)
     if versions_dir.is_dir():
         for file in sorted(versions_dir.rglob("*")):
-            if file.is_file():
+            if inside_project(file, project.root).is_file():
                 files[file.relative_to(folder).as_posix()] = file.read_bytes()
     problems = verify_files(registry, files, project.relative(folder))
     raise_all(problems)
@@ -286,7 +300,7 @@ def templates_of(project: Project) -> dict[str, Catalog]:
 
     templates: dict[str, Catalog] = {}
     for domain, path in document_paths(project).items():
-        document = read_document(path, project.relative(path))
+        document = read_source(project, path)
         templates[domain] = template_catalog(domain, [document], project.origin)
     templates[SITE_DOMAIN] = site_template(project)
     return templates

@@ -13,6 +13,7 @@ from typing import cast
 import yaml
 
 from notice.core import yamltext
+from notice.core.errors import printable, quoted
 from notice.record.versions import (
     CHANGES,
     DATED,
@@ -32,20 +33,25 @@ def _date(value: object, what: str, path: str, line: int) -> date:
         return date.fromisoformat(str(value))
     except ValueError:
         raise RegistryError(
-            f"'{value}' is not a valid {what} date (YYYY-MM-DD)", path, line
+            f"{quoted(str(value))} is not a valid {what} date (YYYY-MM-DD)", path, line
         ) from None
 
 
 def parse_registry(text: str, notice: str, path: str) -> Registry:
-    """Read and validate a registry: fields, dates, order and the hash chain."""
+    """Read and validate a registry: fields, dates, order and the hash chain. It is plain
+    data (``yamltext.load_plain``): a registry this tool writes has no anchor or alias."""
     try:
-        root = yaml.compose(text)
-        data = yamltext.load(text)
+        root, data = yamltext.load_plain(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
+        kind = "" if isinstance(exc, yamltext.NotPlainData) else "invalid YAML: "
         raise RegistryError(
-            f"invalid YAML: {getattr(exc, 'problem', exc)}", path, mark.line + 1 if mark else None
+            f"{kind}{printable(str(getattr(exc, 'problem', exc)), 200)}",
+            path,
+            mark.line + 1 if mark else None,
         ) from exc
+    except ValueError as exc:  # a number longer than Python reads, a tagged date that is none
+        raise RegistryError(f"invalid YAML: {printable(str(exc))}", path) from exc
     if data is None:
         return Registry(notice)
     if not isinstance(data, list) or not isinstance(root, yaml.SequenceNode):
@@ -182,7 +188,7 @@ def _entry(item: object, path: str, line: int) -> Entry:
     kind = item.get("kind")
     if kind not in KINDS:
         raise RegistryError(
-            f"unknown entry kind {kind!r} (expected {', '.join(KINDS)})",
+            f"unknown entry kind {quoted(kind)} (expected {', '.join(KINDS)})",
             path,
             line,
         )
@@ -192,7 +198,7 @@ def _entry(item: object, path: str, line: int) -> Entry:
         if key not in known:
             near = difflib.get_close_matches(str(key), sorted(known), n=1)
             raise RegistryError(
-                f"unknown key {key!r} in a {kind} entry"
+                f"unknown key {quoted(key)} in a {kind} entry"
                 + (f" (did you mean {near[0]}?)" if near else ""),
                 path,
                 line,
@@ -215,7 +221,7 @@ def _entry(item: object, path: str, line: int) -> Entry:
         for lang, digest in mapping.items():
             if not isinstance(digest, str) or len(digest) != 64:
                 raise RegistryError(
-                    f"the SHA-256 of '{lang}' is not a 64-digit hex string", path, line
+                    f"the SHA-256 of {quoted(str(lang))} is not a 64-digit hex string", path, line
                 )
     if kind == "freeze-pdfs" and files:
         raise RegistryError("a freeze-pdfs entry records PDFs, not texts", path, line)
@@ -223,7 +229,7 @@ def _entry(item: object, path: str, line: int) -> Entry:
     change = item.get("change")
     if change is not None and (kind != "release" or change not in CHANGES):
         raise RegistryError(
-            f"change: {change!r} is not valid here (a release is material or editorial)",
+            f"change: {quoted(change)} is not valid here (a release is material or editorial)",
             path,
             line,
         )

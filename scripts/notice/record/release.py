@@ -31,7 +31,7 @@ from notice.record.versions import (
 from notice.text.catalog import coverage, template_catalog, translations
 from notice.text.checks import inert_translations
 from notice.text.compose import render_markdown
-from notice.text.gate import refusals, review_translation
+from notice.text.gate import refusals, review_source, review_translation
 from notice.text.segment import Document
 
 
@@ -125,6 +125,7 @@ def plan_release(
             )
         )
     problems.extend(always_communicated(draft, latest_source, change, editorial_because))
+    problems.extend(refusals(review_source(draft)))  # the one gate, as `notice check` runs it
     changes = draft.front_matter.get("changes")
     if not isinstance(changes, str) or not changes.strip():
         problems.append(

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any, Literal, get_args
 
-from notice.core.errors import NoticeError
+from notice.core.errors import NoticeError, quoted
 
 REGISTRY_NAME = "versions.yml"
 VERSIONS_DIR = "versions"
@@ -374,7 +374,7 @@ def build_date(value: str | date | None = None) -> date:
         try:
             return date.fromisoformat(value)
         except ValueError:
-            raise NoticeError(f"'{value}' is not a valid date (YYYY-MM-DD)") from None
+            raise NoticeError(f"{quoted(value)} is not a valid date (YYYY-MM-DD)") from None
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if epoch:
         return datetime.fromtimestamp(int(epoch), timezone.utc).date()

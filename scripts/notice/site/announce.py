@@ -31,6 +31,7 @@ from urllib.parse import urlsplit
 
 from notice.core.errors import NoticeError
 from notice.core.languages import language_tag
+from notice.core.plaintext import one_line
 from notice.project.sources import Sources
 from notice.record.versions import Version
 from notice.site import addresses
@@ -105,13 +106,7 @@ def plan(
             "mkdocs.yml",
             hint="set site_url: https://… (the address the site is published at)",
         )
-    name, address = parseaddr(sender)
-    if "@" not in address:
-        raise NoticeError(
-            "the notice plugin has no contact e-mail address to send announcements from",
-            "mkdocs.yml",
-            hint="set contact: privacy@example.org in the notice plugin's options",
-        )
+    sender = _sender(sender, site_name)
     registry = sources.registries.get(notice)
     versions = registry.versions() if registry else []
     withdrawn = [
@@ -128,8 +123,7 @@ def plan(
             today=today,
             site_url=site_url,
             site_name=site_name,
-            name=name,
-            address=address,
+            sender=sender,
             date_locales=date_locales,
         )
     if not versions:
@@ -168,7 +162,7 @@ def plan(
             previous,
             language,
             site_url=site_url,
-            sender=_sender(name or language.site_name, address),
+            sender=sender,
             message_id=f"<{notice}.{version.key}.{code}@{host}>",
             changed=changed,
         )
@@ -185,8 +179,7 @@ def _withdrawals(
     today: date,
     site_url: str,
     site_name: str,
-    name: str,
-    address: str,
+    sender: str,
     date_locales: Mapping[str, str],
 ) -> list[tuple[Announcement, bytes]]:
     """Every language's news that ``version``, announced before, was withdrawn and will
@@ -216,7 +209,7 @@ def _withdrawals(
             "subject": _(
                 "%(title)s: the version announced for %(date)s is withdrawn", title=title, date=day
             ),
-            "sender": _sender(name or language.site_name, address),
+            "sender": sender,
             "message_id": f"<{notice}.{version.key}.withdrawn.{code}@{host}>",
             "effective_text": day,
             "lead": language.withdrawn_note(version),
@@ -253,9 +246,21 @@ def _version(versions: list[Version], effective: date, notice: str) -> Version:
     )
 
 
-def _sender(name: str, address: str) -> str:
-    user, _, domain = address.partition("@")
-    return str(Address(display_name=name, username=user, domain=domain))
+def _sender(contact: str, site_name: str) -> str:
+    """The ``From`` of every announcement, in every language: the notice plugin's
+    ``contact`` (``Name <address>``), named by mkdocs.yml's ``site_name`` if it has no
+    name. It comes from the configuration alone, never from a translation: a translator
+    writes no header of the controller's mail. (Reading mkdocs.yml refuses both unless
+    they are one line; ``Address`` quotes a name and refuses a line break in it.)"""
+    name, address = parseaddr(contact)
+    user, at, domain = address.rpartition("@")
+    if not (user and at and domain):
+        raise NoticeError(
+            "the notice plugin has no contact e-mail address to send announcements from",
+            "mkdocs.yml",
+            hint="set contact: privacy@example.org in the notice plugin's options",
+        )
+    return str(Address(display_name=name or site_name, username=user, domain=domain))
 
 
 def _announcement(
@@ -395,7 +400,8 @@ def _html(fields: dict) -> str:
 def _message(announcement: Announcement, today: date) -> bytes:
     message = EmailMessage(policy=SMTP)
     message["From"] = announcement.sender
-    message["Subject"] = announcement.subject
+    # One line whatever a translation says (the title and the words are translated).
+    message["Subject"] = one_line(announcement.subject)
     message["Date"] = format_datetime(datetime.combine(today, datetime.min.time(), timezone.utc))
     message["Message-ID"] = announcement.message_id
     message.set_content(announcement.text, charset="utf-8", cte="quoted-printable")

@@ -13,6 +13,8 @@ from datetime import date, datetime, timedelta, timezone
 
 from icalendar import Calendar, Event
 
+from notice.core.plaintext import one_line, text_block
+
 PRODUCT = "-//notice//privacy notices//EN"
 
 
@@ -37,26 +39,27 @@ class Day:
 
 
 def calendar(name: str, language: str, days: list[Day]) -> bytes:
-    """An iCalendar document of all-day events (``METHOD:PUBLISH``, for subscriptions)."""
+    """An iCalendar document of all-day events (``METHOD:PUBLISH``, for subscriptions);
+    a name or a summary is one line whatever it holds."""
     document = Calendar()
     document.add("prodid", PRODUCT)
     document.add("version", "2.0")
     document.add("calscale", "GREGORIAN")
     document.add("method", "PUBLISH")
-    document.add("x-wr-calname", name)
+    document.add("x-wr-calname", one_line(name))
     for item in days:
         event = Event()
         event.add("uid", item.uid)
         event.add("dtstamp", datetime.combine(item.stamp, datetime.min.time(), timezone.utc))
         event.add("dtstart", item.day)
         event.add("dtend", item.day + timedelta(days=1))
-        event.add("summary", item.summary, parameters={"LANGUAGE": language})
-        event.add("description", item.description, parameters={"LANGUAGE": language})
+        event.add("summary", one_line(item.summary), parameters={"LANGUAGE": language})
+        event.add("description", text_block(item.description), parameters={"LANGUAGE": language})
         event.add("transp", "TRANSPARENT")
         if item.url:
-            event.add("url", item.url)
+            event.add("url", one_line(item.url))
         if item.category:
-            event.add("categories", [item.category])
+            event.add("categories", [one_line(item.category)])
         if item.cancelled:
             event.add("status", "CANCELLED")
         if item.sequence:

@@ -7,6 +7,8 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from datetime import date
 
+from notice.core.plaintext import one_line, text_block
+
 ATOM = "http://www.w3.org/2005/Atom"
 #: Our own elements in a feed: the release registry and its chain head.
 REGISTRY = "urn:x-notice:registry"
@@ -62,10 +64,12 @@ def atom_feed(
         },
     )
     ET.SubElement(feed, f"{{{ATOM}}}id").text = permanent_id(key)
-    ET.SubElement(feed, f"{{{ATOM}}}title").text = title
+    ET.SubElement(feed, f"{{{ATOM}}}title").text = one_line(title)
     updated = max((e.updated for e in entries), default=date(1970, 1, 1))
     ET.SubElement(feed, f"{{{ATOM}}}updated").text = _timestamp(updated)
-    ET.SubElement(ET.SubElement(feed, f"{{{ATOM}}}author"), f"{{{ATOM}}}name").text = author
+    ET.SubElement(ET.SubElement(feed, f"{{{ATOM}}}author"), f"{{{ATOM}}}name").text = one_line(
+        author
+    )
     ET.SubElement(
         feed, f"{{{ATOM}}}link", {"rel": "self", "href": self_link, "type": "application/atom+xml"}
     )
@@ -79,7 +83,7 @@ def atom_feed(
     for entry in entries:
         item = ET.SubElement(feed, f"{{{ATOM}}}entry")
         ET.SubElement(item, f"{{{ATOM}}}id").text = permanent_id(entry.key)
-        ET.SubElement(item, f"{{{ATOM}}}title").text = entry.title
+        ET.SubElement(item, f"{{{ATOM}}}title").text = one_line(entry.title)
         ET.SubElement(item, f"{{{ATOM}}}published").text = _timestamp(entry.published)
         ET.SubElement(item, f"{{{ATOM}}}updated").text = _timestamp(entry.updated)
         ET.SubElement(
@@ -87,9 +91,11 @@ def atom_feed(
         )
         if entry.category is not None:
             term, label = entry.category
-            ET.SubElement(item, f"{{{ATOM}}}category", {"term": term, "label": label})
+            ET.SubElement(item, f"{{{ATOM}}}category", {"term": term, "label": one_line(label)})
         if entry.summary:
-            ET.SubElement(item, f"{{{ATOM}}}summary", {"type": "text"}).text = entry.summary
+            ET.SubElement(item, f"{{{ATOM}}}summary", {"type": "text"}).text = text_block(
+                entry.summary
+            )
     ET.indent(feed)
     body = ET.tostring(feed, encoding="unicode")
     return '<?xml version="1.0" encoding="utf-8"?>\n' + body + "\n"

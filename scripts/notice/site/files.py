@@ -20,6 +20,7 @@ from notice.site.layers import layers
 from notice.site.pdf import Sheet, document_html
 from notice.site.words import Words, binding_note
 from notice.text.compose import render_page
+from notice.text.markdown import sanitize
 from notice.text.segment import Document
 
 
@@ -83,7 +84,7 @@ def pdf_document(
     _, body = render_page(document, {}, anchors=True)
     here = addresses.staged_path(language.code, notice, "versions", key(version))
     body = addresses.relink(body, here, notice, sources.notices)
-    return document_html(sheet, to_html(body))
+    return document_html(sheet, sanitize(to_html(body)))  # as a page is: no file: links
 
 
 def feed(

@@ -7,8 +7,18 @@ from __future__ import annotations
 from dataclasses import dataclass
 from html.parser import HTMLParser
 
+from notice.core.errors import printable
 from notice.site.reader import Discrepancy, PublishedSite
 from notice.text.shown import NOTICE_TEXT_CLASS, first_difference, page_notice_texts
+
+#: The deepest a page may nest its elements (the site's pages nest about 20): parsing
+#: deeper ones takes a time that grows with the square of their depth.
+MAX_DEPTH = 500
+#: Elements that have no end tag.
+_VOID = frozenset(
+    {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source"}
+    | {"track", "wbr", "param", "keygen"}
+)
 
 
 @dataclass(frozen=True)
@@ -35,8 +45,14 @@ class _Record(HTMLParser):
         self.dates: dict[str, str] = {}
         self.hash = ""
         self._in_hash = False
+        self.depth = 0
+        self.deepest = 0
+        """How many elements it opened and had not closed, at most (a bound of its depth)."""
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag not in _VOID:
+            self.depth += 1
+            self.deepest = max(self.deepest, self.depth)
         found = dict(attrs)
         if tag == "time" and found.get("data-notice-date"):
             self.dates[str(found["data-notice-date"])] = str(found.get("datetime") or "")
@@ -47,6 +63,8 @@ class _Record(HTMLParser):
             self.hash += data.strip()
 
     def handle_endtag(self, tag: str) -> None:
+        if tag not in _VOID:
+            self.depth = max(0, self.depth - 1)
         if tag == "code":
             self._in_hash = False
 
@@ -58,21 +76,30 @@ def check_page(site: PublishedSite, url: str, shown: Shown) -> bool:
     page = body.decode("utf-8", "replace")
     found = _Record()
     found.feed(page)
+    if found.deepest > MAX_DEPTH:
+        raise Discrepancy(
+            f"the page nests more than {MAX_DEPTH} elements in one another: it is not read", where
+        )
     for field, value in (("effective", shown.effective), ("published", shown.published)):
         stated = found.dates.get(field)
         if stated != value:
             raise Discrepancy(
-                f"the page states the {field} date {stated or 'nowhere'}, the registry {value}",
+                f"the page states the {field} date {printable(stated or 'nowhere')}, the "
+                f"registry {value}",
                 where,
             )
     if found.hash != shown.sha256:
         raise Discrepancy(
-            f"the page states the SHA-256 {found.hash or 'nowhere'}, the registry {shown.sha256}",
+            f"the page states the SHA-256 {printable(found.hash or 'nowhere')}, the registry "
+            f"{shown.sha256}",
             where,
         )
     if shown.text is None:
         return False
-    texts = page_notice_texts(page)
+    try:
+        texts = page_notice_texts(page)
+    except RecursionError:  # a tree deeper than the elements the parser was shown
+        raise Discrepancy("the page nests its elements too deeply to be read", where) from None
     if len(texts) != 1:
         raise Discrepancy(
             f"the page shows {len(texts) or 'no'} notice texts (elements of class "
@@ -83,7 +110,7 @@ def check_page(site: PublishedSite, url: str, shown: Shown) -> bool:
         page_words, frozen_words = first_difference(texts[0], shown.text)
         raise Discrepancy(
             f"the page does not show its frozen text {shown.source}: the page says "
-            f'"{page_words}", the frozen text "{frozen_words}"',
+            f'"{printable(page_words, 200)}", the frozen text "{printable(frozen_words, 200)}"',
             where,
         )
     return True

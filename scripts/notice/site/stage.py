@@ -30,6 +30,7 @@ from pathlib import Path
 from notice.core.cache import Cache
 from notice.core.errors import NoticeError, raise_all
 from notice.core.parallel import available_workers
+from notice.core.paths import output_folder
 from notice.project.audit import Problem, audit
 from notice.project.config import Project
 from notice.project.sources import load_sources
@@ -211,8 +212,9 @@ def _files(site: Site, languages: tuple[StagedLanguage, ...], site_url: str) -> 
 
 
 def write_stage(staged: Staged, out: Path) -> Path:
-    """Lay a staged site out in ``out`` (replaced as a whole, never half written)."""
-    out = out.resolve()
+    """Lay a staged site out in ``out`` (replaced as a whole, never half written; never
+    a symbolic link, which would replace what it points to)."""
+    out = output_folder(out).resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
     temporary = out.with_name(f".{out.name}-stage-{os.getpid()}")
     shutil.rmtree(temporary, ignore_errors=True)

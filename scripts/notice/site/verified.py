@@ -1,5 +1,7 @@
 """What ``notice verify`` checked, as it reports it: how many notices, versions, files and
-pages, each notice's chain head and what anchors it, and what each time-stamp token says."""
+pages, each notice's chain head and what anchors it, what each time-stamp token says, and
+last what the check proves: a chain no earlier head or trusted timestamp anchors is only
+consistent with itself (a history rewritten as a whole, hashes recomputed, would pass)."""
 
 from __future__ import annotations
 
@@ -56,7 +58,8 @@ class Summary:
             self.anchors[notice] = anchor
 
     def report(self, source: str) -> str:
-        """The lines ``notice verify`` prints: what it checked, then each token."""
+        """The lines ``notice verify`` prints: what it checked, each token, and whether
+        every chain is anchored."""
         pages = (
             f"no page's text ({self.unrendered})"
             if self.unrendered
@@ -72,7 +75,32 @@ class Summary:
         ]
         for notice, stamp in self.stamps:
             lines.append(f"{notice}: {stamp.line()}{_unchecked(stamp)}")
+        lines.append(self._proven())
         return "\n".join(lines)
+
+    def _proven(self) -> str:
+        """What the check proves of the chains: anchored, or consistent only with
+        themselves, and how to anchor them."""
+        loose = sorted(notice for notice in self.heads if notice not in self.anchors)
+        if not loose:
+            return (
+                "anchored: every chain holds a head given with --head or stamped by an "
+                "authority given with --tsa-root, so its history up to there was not rewritten"
+            )
+        one = len(loose) == 1
+        chains = f"the chain of {loose[0]} is" if one else f"the chains of {_and(loose)} are"
+        stamped = {notice for notice, _ in self.stamps}
+        timestamps = (
+            "with --tsa-root PEM, to check the RFC 3161 timestamps published beside the registry"
+            if stamped & set(loose)
+            else f"with --tsa-root PEM, once the site publishes RFC 3161 timestamps of "
+            f"{'its' if one else 'their'} heads (it publishes none)"
+        )
+        return (
+            f"not anchored: {chains} internally consistent, but a history rewritten as a whole "
+            f"would pass too; anchor {'it' if one else 'them'} with --head NOTICE=HEAD (a head "
+            f"printed by an earlier verify, or kept elsewhere) or {timestamps}"
+        )
 
     def _anchored(self, notice: str) -> str:
         anchor = self.anchors.get(notice)
@@ -81,6 +109,11 @@ class Summary:
         if any(name == notice for name, _ in self.stamps):
             return "not anchored: its timestamps' authority is not one given with --tsa-root"
         return "not anchored"
+
+
+def _and(names: list[str]) -> str:
+    """``a, b and c``."""
+    return f"{', '.join(names[:-1])} and {names[-1]}" if len(names) > 1 else names[0]
 
 
 def _unchecked(stamp: Stamp) -> str:

@@ -8,15 +8,22 @@ and the hash it states against the registry entry, and compares the notice text 
 with its frozen text rendered again (``notice.site.rendering``); it reads each feed for
 the chain head, and checks each time-stamp token of a head (``notice.record.timestamps``).
 The first discrepancy stops it, named with the file or address.
+
+The site may be hostile: ``notice.site.reader`` reads only its own files, within one
+deadline; every notice id and language code is matched with a strict pattern before it
+goes into an address; the registry is read as plain YAML (no alias) of at most
+``REGISTRY_LIMIT`` bytes; and what a message quotes of the site is made printable and
+short (``notice.core.errors.printable``).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Sequence
+import re
+from collections.abc import Callable, Collection, Iterator, Sequence
 from datetime import date
 from xml.etree import ElementTree as ET
 
-from notice.core.errors import NoticeError
+from notice.core.errors import NoticeError, printable, quoted
 from notice.record.integrity import sha256
 from notice.record.registry_file import parse_registry
 from notice.record.timestamps import TimestampError, read_stamp
@@ -40,27 +47,43 @@ __all__ = ["Discrepancy", "PublishedSite", "Summary", "verify"]
 
 #: The fewest hex digits of a head ``--head`` takes.
 HEAD_DIGITS = 8
+#: The most a published registry may weigh (one entry of thirty languages takes 3 KiB).
+REGISTRY_LIMIT = 4 * 1024 * 1024
+#: A notice id as it may go into an address: a folder of ``docs/`` in letters, digits,
+#: ``-`` and ``_`` (``notice new`` makes ``[a-z0-9][a-z0-9-]*``); no ``.``, ``/`` or ``%``.
+_NOTICE_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,63}")
+#: A language code as it may go into an address: the shape ``notice.core.languages``
+#: reads (a language, then script, region or variant subtags).
+_LANGUAGE = re.compile(r"[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8}){0,4}")
 
 
 def verify(
     source: str,
     heads_seen: dict[str, str] | None = None,
     roots: Sequence[bytes] | None = None,
+    deadline: float | None = None,
 ) -> Summary:
     """Check a published site; a ``Discrepancy`` names the first thing that differs.
 
     ``heads_seen``: per notice, a chain head recorded earlier (from a feed or an
     earlier ``versions.json``), or its first ``HEAD_DIGITS`` or more hex digits. It must
     still be in the chain: the history since then was only appended to. ``roots``: the
-    certificates (DER) of the time-stamping authorities the user trusts."""
-    site = PublishedSite(source)
+    certificates (DER) of the time-stamping authorities the user trusts. ``deadline``:
+    the seconds the whole check may take (``notice.site.reader.DEADLINE``)."""
+    site = PublishedSite(source, deadline)
     raw, place = site.read("versions.json")
     try:
         index = read_versions_json(raw.decode("utf-8"))
         notices = index["notices"]
         today = date.fromisoformat(index["date"])
-    except (SchemaError, UnicodeDecodeError, ValueError) as exc:
-        raise Discrepancy(f"not a versions.json this tool wrote ({exc})", place) from None
+    except (SchemaError, UnicodeDecodeError, ValueError, RecursionError) as exc:
+        why = "nested too deeply" if isinstance(exc, RecursionError) else str(exc)
+        raise Discrepancy(
+            f"not a versions.json this tool wrote ({printable(why, 200)})", place
+        ) from None
+    if not notices:
+        raise Discrepancy("lists no notice: there is nothing to verify", place)
+    _check_names(notices, place)
     site.site_url = index["site_url"]
     seen = dict(heads_seen or {})
     unknown = set(seen) - {str(n.get("id")) for n in notices}
@@ -75,8 +98,17 @@ def verify(
             check.notice(notice, name, seen.get(name), roots)
         except (KeyError, TypeError, AttributeError, ValueError) as exc:
             raise Discrepancy(
-                f"notice '{name}' is not described as this tool writes it ({exc!r})", place
+                f"notice '{name}' is not described as this tool writes it "
+                f"({printable(repr(exc), 200)})",
+                place,
             ) from None
+    if not counted.notices:
+        names = {str(notice.get("id")) for notice in notices}
+        raise Discrepancy(
+            f"lists no published version of its notices ({', '.join(sorted(names))}): there "
+            "is nothing to verify",
+            place,
+        )
     return counted
 
 
@@ -124,7 +156,8 @@ class _Check:
             version = recorded.get(effective)
             if version is None:
                 raise Discrepancy(
-                    f"version {effective} of '{name}' is not in its registry", registry_place
+                    f"version {printable(effective)} of '{name}' is not in its registry",
+                    registry_place,
                 )
             _check_entry(item, version, versions, self.today, name, place)
             shown, source = self.version(item, version, name, _site_languages(notice))
@@ -163,7 +196,7 @@ class _Check:
                 if item.get(field) != value:
                     raise Discrepancy(
                         f"'{name}' {version.key} (withdrawn): versions.json states {field} "
-                        f"{item.get(field)!r}, the registry {value!r}",
+                        f"{quoted(item.get(field))}, the registry {quoted(value)}",
                         self.place,
                     )
             self.version(item, version, name, _site_languages(notice))
@@ -176,7 +209,7 @@ class _Check:
         _expect(
             entry["url"], site.address(addresses.registry_url(name)), f"'{name}' registry", place
         )
-        text, registry_place = site.read(entry["url"])
+        text, registry_place = site.read(entry["url"], REGISTRY_LIMIT)
         try:
             registry = parse_registry(text.decode("utf-8"), name, "versions.yml")
         except (RegistryError, UnicodeDecodeError) as exc:
@@ -188,7 +221,7 @@ class _Check:
         if registry.head != entry.get("head"):
             raise Discrepancy(
                 f"chain head {registry.head} of the registry is not the head versions.json "
-                f"states ({entry.get('head')})",
+                f"states ({printable(str(entry.get('head')))})",
                 registry_place,
             )
         total = len(registry.entries)
@@ -231,8 +264,8 @@ class _Check:
             _expect(token["url"], self.site.address(url), f"'{name}' timestamp", self.place)
             if head not in numbers:
                 raise Discrepancy(
-                    f"versions.json lists a time-stamp token of {head[:12]}, which is no entry "
-                    "of the registry's chain",
+                    f"versions.json lists a time-stamp token of {printable(head[:12])}, which "
+                    "is no entry of the registry's chain",
                     self.place,
                 )
             data, where = self.site.read(token["url"])
@@ -274,7 +307,7 @@ class _Check:
             digest = version.files[lang]
             if data.get("sha256") != digest:
                 raise Discrepancy(
-                    f"{what}: versions.json states SHA-256 {data.get('sha256')}, "
+                    f"{what}: versions.json states SHA-256 {printable(str(data.get('sha256')))}, "
                     f"the registry {digest}",
                     place,
                 )
@@ -330,7 +363,8 @@ class _Check:
         body, where = site.read(pdf["url"])
         if sha256(body) != pdf["sha256"]:
             raise Discrepancy(
-                f"the PDF's SHA-256 is {sha256(body)}, versions.json states {pdf['sha256']}",
+                f"the PDF's SHA-256 is {sha256(body)}, versions.json states "
+                f"{printable(pdf['sha256'])}",
                 where,
             )
         if frozen_pdf is not None and sha256(body) != frozen_pdf:
@@ -360,7 +394,8 @@ class _Check:
         body, where = self.site.read(index["url"])
         if sha256(body) != index["sha256"]:
             raise Discrepancy(
-                f"the index's SHA-256 is {sha256(body)}, versions.json states {index['sha256']}",
+                f"the index's SHA-256 is {sha256(body)}, versions.json states "
+                f"{printable(index['sha256'])}",
                 where,
             )
         self.counted.files += 1
@@ -372,7 +407,7 @@ def _expect(stated: object, canonical: str | set[str], what: str, place: str) ->
     allowed = {canonical} if isinstance(canonical, str) else canonical
     if stated not in allowed:
         raise Discrepancy(
-            f"{what}: versions.json names {stated}, not its permanent address "
+            f"{what}: versions.json names {printable(str(stated), 200)}, not its permanent address "
             f"{' or '.join(sorted(allowed))}",
             place,
         )
@@ -402,7 +437,7 @@ def _check_entry(
         if item.get(field) != value:
             raise Discrepancy(
                 f"'{name}' {version.effective}: versions.json states {field} "
-                f"{item.get(field)!r}, the registry {value!r}",
+                f"{quoted(item.get(field))}, the registry {quoted(value)}",
                 place,
             )
 
@@ -417,8 +452,41 @@ def _check_feed(site: PublishedSite, url: str, head: str) -> None:
     stated = root.findtext(f"{{{REGISTRY}}}head")
     if stated != head:
         raise Discrepancy(
-            f"the feed states the chain head {stated or 'nowhere'}, the registry {head}", where
+            f"the feed states the chain head {printable(stated or 'nowhere')}, the registry {head}",
+            where,
         )
+
+
+def _check_names(notices: list[NoticeEntry], place: str) -> None:
+    """Every notice id and language code of versions.json fits its pattern, before any
+    goes into an address (where ``..``, ``%2e%2e`` or ``/`` would lead out of the site)."""
+    for notice in notices:
+        name = notice["id"]
+        if not _NOTICE_ID.fullmatch(name):
+            raise Discrepancy(
+                f"notice id {quoted(name)} is not one this tool publishes (letters, digits, "
+                "- and _): it is refused before it goes into an address",
+                place,
+            )
+        for code in _codes(notice):
+            if not _LANGUAGE.fullmatch(code):
+                raise Discrepancy(
+                    f"language code {quoted(code)} of '{name}' is not one this tool publishes "
+                    "(such as en, pt-BR or zh-Hant): it is refused before it goes into an "
+                    "address",
+                    place,
+                )
+
+
+def _codes(notice: NoticeEntry) -> Iterator[str]:
+    """The language codes versions.json states of a notice: of its feeds, and of each
+    version's texts and pages."""
+    registry = notice.get("registry")
+    if isinstance(registry, dict):
+        yield from registry.get("feeds") or {}
+    for item in [*notice["versions"], *notice.get("withdrawn", [])]:
+        yield from item["languages"]
+        yield from item["unavailable"]
 
 
 def _site_languages(notice: NoticeEntry) -> set[str]:

@@ -13,12 +13,13 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from html import escape as html_escape
+from html import unescape as html_unescape
 from typing import Any, Literal
 
 from markdown_it import MarkdownIt
 
 from notice.text.catalog import MARKER_PREFIX
-from notice.text.hidden import hidden_characters
+from notice.text.hidden import control_characters, hidden_characters
 from notice.text.numbers import differing_numbers
 
 Severity = Literal["error", "warning"]
@@ -159,14 +160,80 @@ def unsafe_html(markdown: str) -> str | None:
         return f"it contains a <{tag.group(1).lower()}> tag"
     if _EVENT.search(markdown):
         return "it contains an event handler attribute (on...=)"
-    # markdown-it refuses such links (and renders them as text), so look at the source.
-    for match in re.finditer(
-        r"""(?:\]\(\s*<?|\]:\s*<?|(?:href|src)\s*=\s*["']?\s*)(javascript|vbscript|data):""",
-        markdown,
-        re.I,
-    ):
-        return f"it links to a script URL ({match.group(1).lower()}:)"
+    # markdown-it refuses some of these links (and renders them as text), Python-Markdown
+    # does not: look at the source.
+    for match in _LINK_SCHEME.finditer(html_unescape(markdown).replace("\t", "")):
+        scheme = (match.group(1) or match.group(2)).lower()
+        if scheme in _SCRIPT_SCHEMES:
+            return f"it links to a script URL ({scheme}:)"
+        if scheme not in LINK_SCHEMES:
+            return (
+                f"it links to a {scheme}: address, which a reader's browser or PDF viewer "
+                f"would open outside the site; a link is to the web (http:, https:), to an "
+                f"e-mail address (mailto:) or within the site"
+            )
     return None
+
+
+#: The schemes a published link may have (a link within the site has none).
+LINK_SCHEMES = frozenset({"http", "https", "mailto"})
+_SCRIPT_SCHEMES = frozenset({"javascript", "vbscript", "data"})
+# A link's destination, a reference definition, an href or src attribute, an autolink
+# (CommonMark: a scheme of 2 to 32 characters), each with the scheme it starts with.
+_LINK_SCHEME = re.compile(
+    r"""(?:\]\(\s*<?|^\s{0,3}\[[^\]]+\]:\s*<?|(?:href|src)\s*=\s*["']?\s*)"""
+    r"""([A-Za-z][A-Za-z0-9+.-]*)\s*:|<([A-Za-z][A-Za-z0-9+.-]{1,31}):[^\s<>]*>""",
+    re.M,
+)
+# An attribute list as Python-Markdown's attr_list reads one (``{: #id .class key=v }``,
+# the colon optional) after a block, a heading or an inline element; not ``\{``.
+_ATTRIBUTE_LIST = re.compile(r"(?<!\\)\{:?[ \t]*([^}\s][^}\n]*?)[ \t]*\}")
+
+
+def attribute_lists(markdown: str) -> list[str]:
+    """The attribute lists of a piece of Markdown, as written."""
+    return [match.group(0) for match in _ATTRIBUTE_LIST.finditer(markdown)]
+
+
+_HTML_NAMING = re.compile(r"""<[^>]*?\b(id|class)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.I)
+
+
+def reserved_names(markdown: str) -> list[str]:
+    """Why each id or class that the pages' own markup uses (the theme's ids ``__…``, our
+    ``notice-…``), set by an attribute list or an HTML tag of a text, is refused: the
+    theme's script and ``notice verify`` would read the text as the page's own."""
+    named: list[tuple[str, str]] = []
+    for shown in attribute_lists(markdown):
+        for token in shown.strip("{}: \t").split():
+            if token.startswith("#"):
+                named.append(("id", token[1:]))
+            elif token.startswith("."):
+                named.append(("class", token[1:]))
+            elif token.lower().startswith(("id=", "class=")):
+                key, _, value = token.partition("=")
+                named += [(key.lower(), v) for v in value.strip("\"'").split()]
+    for match in _HTML_NAMING.finditer(markdown):
+        value = next(v for v in match.groups()[1:] if v is not None)
+        named += [(match.group(1).lower(), v) for v in value.split()]
+    return [
+        f"the {kind} '{name}' is the page's own (the theme's script and notice verify read "
+        f"it); text may not set it: remove it, or name yours otherwise"
+        for kind, name in dict.fromkeys(named)
+        if name.startswith("notice-") or (kind == "id" and name.startswith("__"))
+    ]
+
+
+def added_attributes(source: str, translation: str) -> list[str]:
+    """Why each attribute list of a translation that its source does not have is refused:
+    it would set an id, a class or an attribute of the page (the theme's and
+    ``notice verify``'s among them), which text may not."""
+    extra = Counter(attribute_lists(translation)) - Counter(attribute_lists(source))
+    return [
+        f"an attribute list '{shown}' that the source does not have: it would set ids, "
+        f"classes or attributes of the page, which a translation may not; remove it (write "
+        f"\\{{ for a brace shown as typed)"
+        for shown in sorted(extra)
+    ]
 
 
 #: Marks that end a sentence or a clause, as ``.`` ``:`` ``;`` ``!`` ``?`` do: Unicode's
@@ -198,6 +265,9 @@ _QUESTIONS = frozenset("?!‼⁇⁈⁉\u037e;؟፧？！")
 #: Blocks that are titles: a title may be a question in one language and a phrase in
 #: another ("Welche Daten erheben wir?" for "Hvilke opplysninger vi samler inn").
 TITLES = frozenset({"heading", "admonition title", "table header", "term", "front matter: title"})
+#: Blocks whose text is one line: it names a page, a feed entry, a calendar event, an
+#: e-mail's subject.
+ONE_LINE = TITLES | {"front matter: description"}
 
 
 def _end_mark(text: str) -> str | None:
@@ -244,9 +314,19 @@ def check_translation(
     found: list[tuple[Severity, str]] = [
         ("error", hidden) for hidden in hidden_characters(source, translation)
     ]  # no marker silences these
+    found += [
+        ("error", control)
+        for control in control_characters(translation, one_line=kind in ONE_LINE, source=source)
+    ]
     danger = unsafe_html(translation)
     if danger:
         found.append(("error", f"unsafe HTML: {danger}; it is never published"))
+    found += [("error", added) for added in added_attributes(source, translation)]
+    found += [
+        ("error", reserved)
+        for reserved in reserved_names(translation)
+        if reserved not in reserved_names(source)
+    ]
     a = inline_features(source, references)
     b = inline_features(translation, references)
     differences = [

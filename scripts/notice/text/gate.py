@@ -21,14 +21,17 @@ from notice.core.errors import NoticeError
 from notice.text.catalog import MARKER_PREFIX, marker_flags, markers
 from notice.text.checks import (
     IGNORE_FLAGS,
+    ONE_LINE,
     RENAMED_FLAGS,
-    TITLES,
     Problem,
     check_translation,
     inert_translations,
+    reserved_names,
+    unsafe_html,
 )
+from notice.text.hidden import control_characters, hidden_characters
 from notice.text.markdown import structure_error
-from notice.text.segment import PARSER, Document
+from notice.text.segment import PARSER, Document, Segment
 
 
 def review_translation(
@@ -66,7 +69,7 @@ def review_translation(
             references,
             source_language=source_language,
             language=language,
-            kind=min(kinds[source] & TITLES, default=None),
+            kind=min(kinds[source] & ONE_LINE, default=None),
         ):
             problems.append(Problem(po_path, line, text, severity))
         problems.extend(_marker_problems(message, found, po_path, line))
@@ -75,6 +78,39 @@ def review_translation(
     if broken is not None:
         problems.append(Problem(po_path, broken.line, _with_hint(broken), "error"))
     return problems
+
+
+def review_source(document: Document) -> list[Problem]:
+    """What the source text may not hold, whoever wrote it: what a translation may not
+    add (controls, line breaks in one-line fields, invisible characters that reorder the
+    text, unsafe HTML and link schemes, the ids and classes of the page's own), each at
+    its line. ``notice check`` reports these, ``notice release`` refuses them."""
+    problems: list[Problem] = []
+    for segment in document.segments:
+        for found in control_characters(segment.text, one_line=segment.kind in ONE_LINE) + (
+            hidden_characters("", segment.text)
+        ):
+            line = _line_of(document, segment, chr(int(found[2:].split()[0], 16)))
+            problems.append(Problem(document.path, line, found))
+        danger = unsafe_html(segment.text)
+        if danger:
+            problems.append(
+                Problem(
+                    document.path, segment.line, f"unsafe HTML: {danger}; it is never published"
+                )
+            )
+    for number, text in enumerate(document.text.splitlines(), start=1):
+        problems += [Problem(document.path, number, found) for found in reserved_names(text)]
+    return problems
+
+
+def _line_of(document: Document, segment: Segment, char: str) -> int:
+    """The line of the source where ``char`` first is in ``segment``."""
+    for start, end in segment.spans:
+        at = document.text.find(char, start, end)
+        if at >= 0:
+            return document.text.count("\n", 0, at) + 1
+    return segment.line
 
 
 def refusals(problems: list[Problem]) -> list[NoticeError]:

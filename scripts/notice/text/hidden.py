@@ -92,3 +92,58 @@ def hidden_characters(source: str, translation: str) -> list[str]:
         name = unicodedata.name(char, "FORMAT CHARACTER")
         found.append(f"U+{code:04X} {name}: {effect or _HIDDEN_OTHER}")
     return found
+
+
+#: Names of the control characters (Unicode gives them none).
+_CONTROL_NAMES = {
+    0x09: "CHARACTER TABULATION",
+    0x0A: "LINE FEED",
+    0x0B: "LINE TABULATION",
+    0x0C: "FORM FEED",
+    0x0D: "CARRIAGE RETURN",
+    0x1B: "ESCAPE",
+    0x7F: "DELETE",
+    0x85: "NEXT LINE",
+}
+
+_LINE_BREAK = (
+    "a line break in a one-line field: titles, descriptions and names are one line (they "
+    "name the page, the feed entry, the calendar event and the e-mail's subject); remove it"
+)
+_CONTROL = (
+    "a control character: readers do not see it, yet it is in the text that is released "
+    "and hashed, and it breaks the feeds, calendars and e-mails the text goes into; remove it"
+)
+_SEPARATOR = (
+    "a line or paragraph separator: browsers show it as a space while feeds, calendars and "
+    "e-mails break the line there; write a space, or a new line where the source has one"
+)
+
+
+def character_name(char: str) -> str:
+    """``U+000C FORM FEED``: a character as a message names it."""
+    code = ord(char)
+    name = _CONTROL_NAMES.get(code) or unicodedata.name(char, "CONTROL CHARACTER")
+    return f"U+{code:04X} {name}"
+
+
+def control_characters(text: str, *, one_line: bool, source: str = "") -> list[str]:
+    """Why each control character or line separator of ``text`` that ``source`` does not
+    have is refused: C0 and C1 controls, U+2028 and U+2029 and, in a one-line field
+    (``one_line``: a title, a description, a name), line breaks and tabs. A new line
+    and a tab are normal text in a paragraph, the only controls allowed there."""
+    found = []
+    for char in sorted(set(text) - set(source)):
+        category = unicodedata.category(char)
+        if char in "\n\t" and not one_line:
+            continue
+        if char in "\n\r\x85" and one_line:
+            why = _LINE_BREAK
+        elif category == "Cc":
+            why = _CONTROL
+        elif category in ("Zl", "Zp"):
+            why = _SEPARATOR
+        else:
+            continue
+        found.append(f"{character_name(char)}: {why}")
+    return found

@@ -166,15 +166,34 @@ _SAFE_ATTRIBUTES = {
 }
 
 
+#: The classes of the elements that ``notice verify`` reads a page's record from (the
+#: text, its hash): the templates write them, text may not.
+VERIFIED_CLASSES = frozenset({"notice-text", "notice-sha256", "notice-record"})
+
+
 def sanitize(html: str) -> str:
-    """HTML with only safe elements, attributes and URL schemes left (nh3)."""
+    """HTML with only safe elements, attributes and URL schemes left (nh3); no id of the
+    theme's (``__config``: its script's settings) nor a class ``notice verify`` reads
+    (``VERIFIED_CLASSES``), whatever the text says."""
     import nh3
 
     return nh3.clean(
         html,
         tags=set(_SAFE_TAGS),
         attributes={k: set(v) for k, v in _SAFE_ATTRIBUTES.items()},
+        attribute_filter=_unreserved,
         url_schemes={"http", "https", "mailto"},
         link_rel=None,
         strip_comments=True,
     )
+
+
+def _unreserved(element: str, attribute: str, value: str) -> str | None:
+    """An attribute as text may set it: an id of the theme's dropped, the classes of the
+    record taken out."""
+    if attribute == "id" and value.startswith("__"):
+        return None
+    if attribute == "class":
+        kept = [name for name in value.split() if name not in VERIFIED_CLASSES]
+        return " ".join(kept) if kept else None
+    return value

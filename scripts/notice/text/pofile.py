@@ -5,6 +5,7 @@ that writes what gettext's tools write, and leaves a file whose content is uncha
 
 from __future__ import annotations
 
+import gettext
 import io
 import os
 import re
@@ -14,7 +15,9 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from babel.core import UnknownLocaleError
 from babel.messages.catalog import Catalog, Message
+from babel.messages.plurals import get_plural
 from babel.messages.pofile import (
     PoFileError,
     escape,
@@ -26,7 +29,7 @@ from babel.messages.pofile import (
 
 from notice import __version__
 from notice.core.clock import now
-from notice.core.errors import CatalogError, NoticeError, decode_utf8, read_utf8
+from notice.core.errors import CatalogError, NoticeError, decode_utf8, quoted, read_utf8
 from notice.core.languages import UnknownLanguage, language_tag
 from notice.text.catalog import FALSE_FLAGS, parse_locale, without_false_flags
 
@@ -73,7 +76,7 @@ def _scan(text: str, path: str) -> _Scanned:
             raise CatalogError("msgstr without a msgid before it", path, entry_line)
         msgid = "".join(entry["msgid"])
         if not any(k.startswith("msgstr") for k in entry):
-            raise CatalogError(f"missing msgstr for msgid {msgid!r}", path, entry_line)
+            raise CatalogError(f"missing msgstr for msgid {quoted(msgid)}", path, entry_line)
         context = "".join(entry["msgctxt"]) if "msgctxt" in entry else None
         if not entry_obsolete:
             key = (context, msgid)
@@ -112,7 +115,7 @@ def _scan(text: str, path: str) -> _Scanned:
             elif rest.startswith('"') and previous:
                 previous[-1] += _string(rest, path, number)
             elif name not in ("msgctxt", "msgid_plural") and not rest.startswith('"'):
-                raise CatalogError(f"unknown keyword {name!r} in a #| line", path, number)
+                raise CatalogError(f"unknown keyword {quoted(name)} in a #| line", path, number)
             continue
         kept.append(raw)
         if not body or (body.startswith("#") and not obsolete):
@@ -131,7 +134,7 @@ def _scan(text: str, path: str) -> _Scanned:
         match = _KEYWORD.fullmatch(body)
         if match is None:
             word = body.split()[0] if body.split() else body
-            raise CatalogError(f"unknown keyword {word!r}", path, number, _KEYWORD_HINT)
+            raise CatalogError(f"unknown keyword {quoted(word)}", path, number, _KEYWORD_HINT)
         name, argument = match.group(1), match.group(2)
         base = "msgstr" if name.startswith("msgstr") else name
         starts_entry = (base == "msgctxt" and bool(entry)) or (base == "msgid" and "msgid" in entry)
@@ -222,7 +225,7 @@ def _check_header(headers: dict[str, str], language: str, path: str, line: int) 
         )
     if _tag(declared) != _tag(language):
         raise CatalogError(
-            f"header declares Language '{declared}', "
+            f"header declares Language {quoted(declared)}, "
             f"but the file is in the folder for '{language}'",
             path,
             line,
@@ -230,10 +233,63 @@ def _check_header(headers: dict[str, str], language: str, path: str, line: int) 
     content_type = headers.get("Content-Type", "")
     if "charset=utf-8" not in content_type.lower().replace(" ", ""):
         raise CatalogError(
-            f"header Content-Type must say charset=UTF-8, not {content_type!r}", path, line
+            f"header Content-Type must say charset=UTF-8, not {quoted(content_type)}", path, line
         )
     if not headers.get("Plural-Forms"):
         raise CatalogError("header has no Plural-Forms", path, line)
+    _check_plural_forms(headers["Plural-Forms"], language, path, line)
+
+
+_PLURAL_FORMS = re.compile(r"\s*nplurals\s*=\s*(\d+)\s*;\s*plural\s*=\s*(.+?)\s*;?\s*")
+#: The longest rule a language needs is Arabic's, about 100 characters.
+_PLURAL_LENGTH = 300
+
+
+def _check_plural_forms(value: str, language: str, path: str, line: int) -> None:
+    """A Plural-Forms that gettext (the site's templates, ``msgfmt``) can use: a rule of
+    at most ``_PLURAL_LENGTH`` characters that picks one of its ``nplurals`` forms for
+    every number."""
+    expected = _expected_plural_forms(language)
+    hint = f"write the rule of {language}: 'Plural-Forms: {expected}'" if expected else None
+    match = _PLURAL_FORMS.fullmatch(value)
+    if match is None:
+        raise CatalogError(
+            f"header Plural-Forms {quoted(value)} is not 'nplurals=N; plural=EXPRESSION;'",
+            path,
+            line,
+            hint,
+        )
+    count, rule = int(match.group(1)), match.group(2)
+    if not 1 <= count <= 6 or len(rule) > _PLURAL_LENGTH:
+        raise CatalogError(
+            f"header Plural-Forms: {count} forms and a rule of {len(rule)} characters; "
+            f"a language has 1 to 6 forms and its rule needs at most {_PLURAL_LENGTH}",
+            path,
+            line,
+            hint,
+        )
+    try:
+        pick = gettext.c2py(rule)
+        wrong = next((n for n in range(1000) if not 0 <= pick(n) < count), None)
+    except (ValueError, SyntaxError, RecursionError, ZeroDivisionError, TypeError) as exc:
+        raise CatalogError(f"header Plural-Forms: {exc}", path, line, hint) from None
+    if wrong is not None:
+        raise CatalogError(
+            f"header Plural-Forms: for {wrong} the rule picks form {pick(wrong)}, but there "
+            f"are only {count} (0 to {count - 1})",
+            path,
+            line,
+            hint,
+        )
+
+
+def _expected_plural_forms(language: str) -> str | None:
+    """The Plural-Forms that Babel writes for ``language``."""
+    try:
+        found = get_plural(language.replace("-", "_"))
+    except (ValueError, UnknownLocaleError):
+        return None
+    return f"nplurals={found.num_plurals}; plural={found.plural_expr};"
 
 
 #: Header fields that change without any change a translator would see.
