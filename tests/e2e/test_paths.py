@@ -188,3 +188,26 @@ def test_what_mkdocs_yml_says_is_quoted_cut_and_escaped(sample: Path) -> None:
     for error in errors:
         assert error.startswith(f"error: mkdocs.yml:{line}: "), error
     assert any(shown in error for error in errors), errors
+
+
+@pytest.mark.parametrize("command", [["check"], ["build"]])
+def test_a_theme_file_linked_out_of_the_project_is_refused_unrendered(
+    sample: Path, secret: Path, command: list[str]
+) -> None:
+    """A template of ``overrides/`` linked out: the engine would render what it points to
+    into every page."""
+    template = sample / "overrides/partials/alternate.html"
+    template.unlink()
+    os.symlink("../../../secret.txt", template)
+    result = notice(sample, *command)
+    assert result.returncode == 1
+    message = (
+        "overrides/partials/alternate.html: is a symbolic link (to '../../../secret.txt'); "
+        f"{NOT_READ} (replace the link by the file itself)"
+    )
+    if command == ["check"]:
+        assert message.replace(": is", ": error: is", 1) in result.stdout
+    else:
+        assert result.stderr.splitlines() == [f"error: {message}"]
+    assert "hunter2" not in result.stdout + result.stderr
+    assert not (sample / "site").exists()

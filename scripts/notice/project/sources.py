@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import partial
@@ -98,6 +99,22 @@ def read_source(project: Project, path: Path) -> Document:
     return read_document(inside_project(path, project.root), project.relative(path))
 
 
+def _linked_theme_files(project: Project) -> list[NoticeError]:
+    """The theme's files (``overrides/``) that are links or lead outside the project: the
+    engine would render what they point to into every page."""
+    found: list[NoticeError] = []
+    folder = project.overrides_dir
+    paths = [folder] if folder.is_symlink() else []
+    for top, folders, files in os.walk(folder):  # links to folders are listed, not followed
+        paths += [Path(top, name) for name in sorted(folders + files)]
+    for path in paths:
+        try:
+            inside_project(path, project.root)
+        except NoticeError as exc:
+            found.append(exc)
+    return found
+
+
 def read_project_catalog(project: Project, path: Path, language: str | None) -> Catalog | None:
     """Read a PO or POT file of the project (never through a link); None if there is none."""
     inside_project(path, project.root)
@@ -174,6 +191,7 @@ def load_sources(
             frozen.add((notice, version, language), text, shown)
         for (version, language), pdf in pdfs.items():
             frozen_pdfs[(notice, version, language)] = pdf
+    problems.extend(_linked_theme_files(project))
     if not lenient:
         raise_all(problems)
     fallback = project.language_code(FALLBACK_LANGUAGE)
