@@ -319,6 +319,35 @@ def test_a_notice_folder_named_with_a_line_break_is_refused(
     )
 
 
+@pytest.mark.parametrize("where", ["notice", "site"])
+def test_a_character_no_font_draws_is_refused_by_check_and_release_alike(
+    world: Path, notice_here: Callable[..., Ran], where: str
+) -> None:
+    """A PDF with an empty box is unreadable, and the release makes the PDFs: what check
+    says of a character no installed font has (here one of the private use planes), the
+    release refuses with the same words, in the notice's catalog and in the site's words
+    every PDF prints, before anything is written."""
+    config = world / "mkdocs.yml"
+    config.write_text(config.read_text("utf-8").replace("      pdf: false\n", ""), "utf-8")
+    if where == "notice":
+        path = UK_PO
+        line = translate(world, "Who we are", "Хто ми \U000f0000")
+    else:
+        path = "locales/uk/LC_MESSAGES/site.po"
+        catalog = read_catalog(world / path, "uk")
+        next(m for m in catalog if m.context == "site_name").string = "Сайт \U000f0000"
+        write_catalog(world / path, catalog)
+        line = (world / path).read_text("utf-8").splitlines().index('msgctxt "site_name"') + 1
+    found = errors_of_check(notice_here(world, "check"), path)
+    assert found == [
+        f"{path}:{line}: no installed font has a glyph for 1 character of the 'uk' text "
+        "(\U000f0000 U+F0000); no PDF is made with empty boxes in it (install fonts-noto-core "
+        "(Debian: apt-get install fonts-noto-core), or set `pdf: false` in the notice "
+        "plugin's options in mkdocs.yml)"
+    ]
+    assert errors_of_release(world, notice_here) == found  # one gate
+
+
 def test_a_site_name_translated_on_two_lines_is_refused(
     world: Path, notice_here: Callable[..., Ran]
 ) -> None:
@@ -355,7 +384,7 @@ def test_a_pdf_links_only_where_a_page_may(
         ),
         "utf-8",
     )
-    monkeypatch.setattr(releasing, "review_source", lambda document: [])
+    monkeypatch.setattr(releasing, "review_source", lambda *args: [])
     every = [f"--without={code}" for code in (*TRANSLATED, "ga", "sw")]
     result = notice_here(world, *RELEASE, *every)
     assert result.returncode == 0, result.stderr

@@ -5,7 +5,9 @@ go as a translator's work through ``check``, ``release``, ``build``, ``verify`` 
 and nothing unsafe in any file written (pages, PDFs' link actions, feeds, calendars,
 e-mails, ``_headers``, JSON).
 
-``NOTICE_HOSTILE_EXAMPLES`` sets how many generated cases run beside the explicit ones.
+``NOTICE_HOSTILE_EXAMPLES`` sets how many generated cases run beside the explicit ones;
+they are the same on every run unless ``NOTICE_HOSTILE_RANDOM`` is set, which draws new
+ones (run it so before a release: a failure prints the case to add as an ``@example``).
 """
 
 from __future__ import annotations
@@ -49,6 +51,7 @@ FRAGMENTS = [
     '<code class="notice-sha256">0</code>', "X-INJECTED: yes", "Bcc: all@example.org",
     "]]>", "&amp;", "<", ">", "&", '"', "'", "\\", "`", "*", "_", "<!--", "-->",
     "{{ config }}", "{% raw %}", "Повідомлення", "مرحبا", "שלום", "こんにちは", "😀",
+    "\U00013446", "\ue000", "\U0010fffd",
 ]  # fmt: skip
 HOSTILE = st.one_of(
     st.lists(
@@ -65,6 +68,7 @@ _SCHEMES_OUT = re.compile(r"^\s*(javascript|vbscript|data|file|smb):", re.I)
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
     database=None,
+    derandomize=not os.environ.get("NOTICE_HOSTILE_RANDOM"),  # CI runs the same cases
 )
 @given(title=HOSTILE, paragraph=HOSTILE, site_name=HOSTILE)
 @example(title="Повідомлення", paragraph="Example Ltd відповідає за дані.", site_name="Сайт")
@@ -78,6 +82,8 @@ _SCHEMES_OUT = re.compile(r"^\s*(javascript|vbscript|data|file|smb):", re.I)
 @example(title="Повідомлення", paragraph="Дані {: #__config }", site_name="Сайт\r\nBcc: x@y")
 @example(title="Повідомлення", paragraph="[x](FILE:///etc/passwd)", site_name="Сайт")
 @example(title="Повідомлення", paragraph="Дані " * 1500, site_name="Сайт\x0c")
+@example(title="\U00013446", paragraph=":", site_name="\x1b[31m")  # no font draws it
+@example(title="Повідомлення", paragraph="Дані", site_name="Сайт \ue000")
 def test_no_translation_breaks_or_poisons_what_is_published(
     world: Path,
     notice_here: Callable[..., Ran],
@@ -95,12 +101,16 @@ def test_no_translation_breaks_or_poisons_what_is_published(
     check = notice_here(project, "check")
     assert "Traceback" not in check.stderr
     refused_by_check = [
-        line for line in check.stdout.splitlines() if line.startswith(UK_PO) and ": error: " in line
+        line
+        for line in check.stdout.splitlines()
+        if line.startswith((UK_PO, SITE_PO)) and ": error: " in line
     ]
     release = notice_here(project, *RELEASE)
     assert "Traceback" not in release.stderr, release.stderr
     refused_by_release = [
-        line for line in release.stderr.splitlines() if line.startswith(f"error: {UK_PO}")
+        line
+        for line in release.stderr.splitlines()
+        if line.startswith((f"error: {UK_PO}", f"error: {SITE_PO}"))
     ]
     assert sorted(line.replace(": error: ", ": ", 1) for line in refused_by_check) == sorted(
         line.removeprefix("error: ") for line in refused_by_release
@@ -110,11 +120,7 @@ def test_no_translation_breaks_or_poisons_what_is_published(
         return
 
     build = notice_here(project, "build")
-    assert "Traceback" not in build.stderr, build.stderr
-    site_refused = [line for line in check.stdout.splitlines() if line.startswith(SITE_PO)]
-    if build.returncode != 0:
-        assert site_refused, build.stderr  # only a site string check refuses may stop it
-        return
+    assert build.returncode == 0, build.stderr
     verified = notice_here(project, "verify", "site")
     assert verified.returncode == 0, verified.stdout + verified.stderr
     announced = notice_here(project, "announce", "privacy", "--out", "mail")

@@ -8,16 +8,10 @@ from babel.messages.catalog import Catalog
 
 from notice.core.errors import NoticeError
 from notice.core.languages import UnknownLanguage, language_tag, site_language
-from notice.site.fonts import (
-    check_glyphs,
-    font_families,
-    installed_coverage,
-    missing_glyphs,
-    package_for,
-    parse_charsets,
-)
+from notice.site.fonts import check_glyphs, font_families
 from notice.site.pdf import Sheet, document_html, printed_text
 from notice.text.catalog import gettext_translations
+from notice.text.glyphs import installed_coverage, missing_glyphs, package_for, parse_charsets
 
 MATERIAL = {"en", "nb", "ar", "he", "fa", "ja", "zh", "zh-Hant", "zh-TW", "pt", "pt-BR", "sr"}
 MATERIAL |= {"sh", "ko", "th"}

@@ -25,7 +25,12 @@ from notice.project.sources import Sources, load_sources, read_project_catalog
 from notice.text.catalog import coverage
 from notice.text.checks import Problem, Severity, inline_features, unsafe_html
 from notice.text.disclosures import check_disclosures, read_disclosures
-from notice.text.gate import document_references, review_source, review_translation
+from notice.text.gate import (
+    document_references,
+    review_glyphs,
+    review_source,
+    review_translation,
+)
 from notice.text.hidden import control_characters, hidden_characters
 from notice.text.segment import Document
 
@@ -50,10 +55,11 @@ def audit(
     problems.extend(check_language_changes(project, sources))
     anchors = {domain: _anchors(doc) for domain, doc in sources.documents.items()}
     known = set(project.notices())
+    glyphs = project.font_coverage()
     for domain, document in sources.documents.items():
         references = document_references(document)
         problems.extend(_check_document(domain, document, sources, anchors, known, references))
-        problems.extend(review_source(document))
+        problems.extend(review_source(document, project.source_language, glyphs))
         if domain in sources.notices:
             listed = project.options.disclosures_list(domain)
             problems.extend(_check_disclosures(document, listed))
@@ -82,7 +88,7 @@ def audit(
     templates = {domain: sources.template(domain) for domain in sources.documents}
     templates[SITE_DOMAIN] = site_template(project, cache)
     problems.extend(site_coverage(sources, templates[SITE_DOMAIN], project))
-    problems.extend(_check_site_strings(sources, project))
+    problems.extend(review_site_strings(sources, project))
     for domain, template in templates.items():
         path = project.template(domain)
         shown = project.relative(path)
@@ -225,6 +231,7 @@ def _check_catalogs(
                 source_language=project.source_language,
                 language=language,
                 to_html=to_html,
+                coverage=project.font_coverage(),
             )
         )
     return problems
@@ -233,14 +240,21 @@ def _check_catalogs(
 _PLACEHOLDER = re.compile(r"%\((\w+)\)s")
 
 
-def _check_site_strings(sources: Sources, project: Project) -> list[Problem]:
-    """Site strings: the same placeholders as the source, and no markup."""
+def review_site_strings(
+    sources: Sources, project: Project, languages: Iterable[str] | None = None
+) -> list[Problem]:
+    """The site's words in ``languages`` (all by default): the same placeholders as the
+    source, no markup, no controls, and (where PDFs are made, which print them) nothing
+    the installed fonts cannot draw. ``notice check`` reports these; a release refuses
+    the errors in the languages it freezes a PDF of."""
     problems = []
-    for language in (lang.code for lang in project.languages):
+    codes = [lang.code for lang in project.languages] if languages is None else languages
+    for language in codes:
         catalog = sources.catalogs.get((SITE_DOMAIN, language))
         if catalog is None:
             continue
         path = sources.po_paths[(SITE_DOMAIN, language)]
+        problems.extend(review_glyphs(catalog, path, language, project.font_coverage()))
         for message in catalog:
             if not message.id or message.fuzzy:
                 continue

@@ -29,6 +29,7 @@ from notice.core.yamltext import ConfigLoader, key_line, node_line
 from notice.project.i18n import I18nLanguage, I18nOptions
 from notice.project.options import NoticeOptions, read_declared
 from notice.text.catalog import Origin
+from notice.text.glyphs import FontCoverage, installed_coverage
 from notice.text.markdown import Renderer
 
 CONFIG_NAME = "mkdocs.yml"
@@ -165,6 +166,11 @@ class Project:
                 self.relative(self.config_file),
                 hint="check the extension names and their options",
             ) from exc
+
+    def font_coverage(self) -> FontCoverage | None:
+        """What the installed fonts draw, where the project makes PDFs (the gate then
+        refuses a text whose PDF would show an empty box); None where it makes none."""
+        return installed_coverage() if self.options.pdf else None
 
     def relative(self, path: Path) -> str:
         """A path as the user sees it: relative to the project root, as written (a link

@@ -32,6 +32,7 @@ from notice.text.catalog import coverage, template_catalog, translations
 from notice.text.checks import inert_translations
 from notice.text.compose import render_markdown
 from notice.text.gate import refusals, review_source, review_translation
+from notice.text.glyphs import FontCoverage
 from notice.text.segment import Document
 
 
@@ -76,6 +77,7 @@ def plan_release(
     editorial_because: str | None = None,
     published_because: str | None = None,
     notice_period_days: int = NOTICE_PERIOD_DAYS,
+    fonts: FontCoverage | None = None,
 ) -> Plan:
     """Check that the draft can be released and compute what to freeze; refuse otherwise.
 
@@ -83,7 +85,8 @@ def plan_release(
     ``published`` date before it needs ``published_because``. ``change`` is ``material``
     or ``editorial``; a material change takes effect at least ``notice_period_days`` after
     it is published (or recorded, if that is later and it is not in effect yet), unless
-    ``short_notice`` says why not."""
+    ``short_notice`` says why not. ``fonts``: what the installed fonts draw, where
+    PDFs are made (a text they cannot draw is refused)."""
     problems: list[NoticeError] = []
     where = draft.path
     latest = registry.latest()
@@ -125,7 +128,8 @@ def plan_release(
             )
         )
     problems.extend(always_communicated(draft, latest_source, change, editorial_because))
-    problems.extend(refusals(review_source(draft)))  # the one gate, as `notice check` runs it
+    # the one gate, as `notice check` runs it
+    problems.extend(refusals(review_source(draft, source_language, fonts)))
     changes = draft.front_matter.get("changes")
     if not isinstance(changes, str) or not changes.strip():
         problems.append(
@@ -184,6 +188,7 @@ def plan_release(
             source_language=source_language,
             language=language,
             to_html=to_html,
+            coverage=fonts,
         )
         if refusals(found):  # the one gate, as `notice check` runs it
             problems.extend(refusals(found))
@@ -283,9 +288,10 @@ def plan_addition(
     recorded: date,
     to_html: Callable[[str], str],
     source_language: str,
+    fonts: FontCoverage | None = None,
 ) -> Plan:
     """Add a translation finished after release to a released version (``recorded``: the
-    clock's day; ``added`` may not be before it)."""
+    clock's day; ``added`` may not be before it; ``fonts`` as for ``plan_release``)."""
     version = next((v for v in registry.versions() if v.effective == effective), None)
     if version is None:
         raise NoticeError(
@@ -320,6 +326,7 @@ def plan_addition(
         language=language,
         to_html=to_html,
         obsolete=True,
+        coverage=fonts,
     )
     raise_all(refusals(found))  # the one gate, as `notice check` runs it
     table = inert_translations((s.text for s in frozen_source.segments), raw)

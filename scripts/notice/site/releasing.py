@@ -6,14 +6,18 @@ of its texts made as the site shows them (``notice.site.freeze``), all in one pl
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 
-from notice.core.errors import NoticeError
+from notice.core.errors import NoticeError, raise_all
+from notice.project.audit import review_site_strings
 from notice.project.config import Project
 from notice.project.sources import Sources
 from notice.record.release import Plan, plan_addition, plan_release
 from notice.record.versions import Change, Registry
 from notice.site.freeze import make_pdfs, pdfs_wanted
+from notice.text.gate import refusals
 
 
 def plan_version(
@@ -42,26 +46,30 @@ def plan_version(
     registry = sources.registries[notice]
     latest = registry.latest()
     source = project.source_language
-    plan = plan_release(
-        notice=notice,
-        draft=sources.documents[notice],
-        source_language=source,
-        languages=project.translations,
-        catalogs={lang: sources.catalogs.get((notice, lang)) for lang in project.translations},
-        po_paths={lang: sources.po_paths[(notice, lang)] for lang in project.translations},
-        registry=registry,
-        latest_source=sources.frozen[(notice, latest.key, source)] if latest else None,
-        effective=effective,
-        published=published,
-        recorded=recorded,
-        published_because=published_because,
-        without=tuple(project.language_code(code) for code in without),
-        to_html=project.markdown_renderer(),
-        change=change,
-        short_notice=short_notice,
-        editorial_because=editorial_because,
-        notice_period_days=project.notice_period_days,
-    )
+    left_out = tuple(project.language_code(code) for code in without)
+    freezing = [source, *(code for code in project.translations if code not in left_out)]
+    with _site_words_gated(project, sources, freezing):
+        plan = plan_release(
+            notice=notice,
+            draft=sources.documents[notice],
+            source_language=source,
+            languages=project.translations,
+            catalogs={lang: sources.catalogs.get((notice, lang)) for lang in project.translations},
+            po_paths={lang: sources.po_paths[(notice, lang)] for lang in project.translations},
+            registry=registry,
+            latest_source=sources.frozen[(notice, latest.key, source)] if latest else None,
+            effective=effective,
+            published=published,
+            recorded=recorded,
+            published_because=published_because,
+            without=left_out,
+            to_html=project.markdown_renderer(),
+            change=change,
+            short_notice=short_notice,
+            editorial_because=editorial_because,
+            notice_period_days=project.notice_period_days,
+            fonts=project.font_coverage(),
+        )
     return _with_pdfs(project, sources, plan, registry)
 
 
@@ -84,20 +92,37 @@ def plan_language(
     source = sources.frozen_text(notice, version, project.source_language) if version else None
     if source is None:
         raise NoticeError(f"there is no released version of '{notice}' effective {effective}")
-    plan = plan_addition(
-        notice=notice,
-        language=language,
-        frozen_source=source,
-        catalog=sources.catalogs.get((notice, language)),
-        po_path=sources.po_paths[(notice, language)],
-        registry=registry,
-        effective=effective,
-        added=added,
-        recorded=recorded,
-        to_html=project.markdown_renderer(),
-        source_language=project.source_language,
-    )
+    with _site_words_gated(project, sources, [project.source_language, language]):
+        plan = plan_addition(
+            notice=notice,
+            language=language,
+            frozen_source=source,
+            catalog=sources.catalogs.get((notice, language)),
+            po_path=sources.po_paths[(notice, language)],
+            registry=registry,
+            effective=effective,
+            added=added,
+            recorded=recorded,
+            to_html=project.markdown_renderer(),
+            source_language=project.source_language,
+            fonts=project.font_coverage(),
+        )
     return _with_pdfs(project, sources, plan, registry)
+
+
+@contextmanager
+def _site_words_gated(project: Project, sources: Sources, languages: list[str]) -> Iterator[None]:
+    """Refuse a release whose PDFs would print a site string `notice check` refuses in
+    one of ``languages``, with every other refusal of the release at once."""
+    if not pdfs_wanted(project):
+        yield
+        return
+    refused = refusals(review_site_strings(sources, project, languages))
+    try:
+        yield
+    except NoticeError as exc:
+        raise_all([exc, *refused])
+    raise_all(refused)
 
 
 def _with_pdfs(project: Project, sources: Sources, plan: Plan, registry: Registry) -> Plan:

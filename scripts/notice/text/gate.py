@@ -29,6 +29,7 @@ from notice.text.checks import (
     reserved_names,
     unsafe_html,
 )
+from notice.text.glyphs import FontCoverage, missing_glyphs, missing_message
 from notice.text.hidden import control_characters, hidden_characters
 from notice.text.markdown import structure_error
 from notice.text.segment import PARSER, Document, Segment
@@ -43,10 +44,12 @@ def review_translation(
     language: str | None,
     to_html: Callable[[str], str],
     obsolete: bool = False,
+    coverage: FontCoverage | None = None,
 ) -> list[Problem]:
     """Every finding on the translations ``catalog`` gives the blocks of ``document``
     (its messages not fuzzy; with ``obsolete``, also its ``#~`` ones, as a released
-    version's older text needs), each at its PO file's line."""
+    version's older text needs), each at its PO file's line; with the fonts'
+    ``coverage`` (where PDFs are made), a character no installed font draws too."""
     if catalog is None:
         return []
     references = document_references(document)
@@ -73,6 +76,7 @@ def review_translation(
         ):
             problems.append(Problem(po_path, line, text, severity))
         problems.extend(_marker_problems(message, found, po_path, line))
+        problems.extend(_glyph_problems(table[source], language or "", coverage, po_path, line))
     inert = inert_translations(kinds.keys(), table)
     broken = structure_error(document, inert, to_html, po_path, catalog)
     if broken is not None:
@@ -80,13 +84,21 @@ def review_translation(
     return problems
 
 
-def review_source(document: Document) -> list[Problem]:
+def review_source(
+    document: Document, language: str = "", coverage: FontCoverage | None = None
+) -> list[Problem]:
     """What the source text may not hold, whoever wrote it: what a translation may not
     add (controls, line breaks in one-line fields, invisible characters that reorder the
-    text, unsafe HTML and link schemes, the ids and classes of the page's own), each at
-    its line. ``notice check`` reports these, ``notice release`` refuses them."""
+    text, unsafe HTML and link schemes, the ids and classes of the page's own; with the
+    fonts' ``coverage``, a character no installed font draws), each at its line.
+    ``notice check`` reports these, ``notice release`` refuses them."""
     problems: list[Problem] = []
     for segment in document.segments:
+        missing = missing_glyphs(segment.text, coverage) if coverage is not None else []
+        if missing:
+            message, hint = missing_message(missing, language)
+            line = _line_of(document, segment, missing[0])
+            problems.append(Problem(document.path, line, f"{message} ({hint})"))
         for found in control_characters(segment.text, one_line=segment.kind in ONE_LINE) + (
             hidden_characters("", segment.text)
         ):
@@ -102,6 +114,35 @@ def review_source(document: Document) -> list[Problem]:
     for number, text in enumerate(document.text.splitlines(), start=1):
         problems += [Problem(document.path, number, found) for found in reserved_names(text)]
     return problems
+
+
+def review_glyphs(
+    catalog: Catalog | None, po_path: str, language: str, coverage: FontCoverage | None
+) -> list[Problem]:
+    """The translations of ``catalog`` (every form, not fuzzy) with a character no
+    installed font draws, where PDFs are made (``coverage``): the site's words are
+    printed in every PDF, so ``notice check`` reports these and a release refuses them."""
+    if catalog is None or coverage is None:
+        return []
+    problems: list[Problem] = []
+    for message in catalog:
+        if not message.id or not message.string or message.fuzzy:
+            continue
+        forms = message.string if isinstance(message.string, (list, tuple)) else [message.string]
+        text = "".join(str(form) for form in forms)
+        problems.extend(_glyph_problems(text, language, coverage, po_path, message.lineno))
+    return problems
+
+
+def _glyph_problems(
+    text: str, language: str, coverage: FontCoverage | None, path: str, line: int | None
+) -> list[Problem]:
+    """A translation with a character no installed font draws: its PDF cannot be made."""
+    found = missing_glyphs(text, coverage) if coverage is not None else []
+    if not found:
+        return []
+    message, hint = missing_message(found, language)
+    return [Problem(path, line, f"{message} ({hint})")]
 
 
 def _line_of(document: Document, segment: Segment, char: str) -> int:
