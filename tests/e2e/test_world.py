@@ -245,7 +245,8 @@ def test_a_right_to_left_pdf_is_set_right_to_left(site: Path) -> None:
 
 def test_a_missing_font_stops_the_release_naming_the_package(tmp_path: Path) -> None:
     """With fontconfig seeing only DejaVu, the release is refused (its Japanese, Chinese
-    and Thai PDFs would show empty boxes), and nothing is written."""
+    and Thai PDFs would show empty boxes) at the lines of the catalogs that hold what no
+    font draws, and nothing is written."""
     project = tmp_path / "project"
     shutil.copytree(WORLD, project, ignore=shutil.ignore_patterns("translations.yml"))
     shutil.copytree(REPO / "overrides", project / "overrides")
@@ -259,9 +260,10 @@ def test_a_missing_font_stops_the_release_naming_the_package(tmp_path: Path) -> 
         env={**dejavu_only, "SOURCE_DATE_EPOCH": _epoch("2025-05-01")},
     )  # fmt: skip
     assert result.returncode == 1
+    # The gate (check's, before any PDF is made) names the catalog and the line.
     assert re.search(
-        r"error: the PDF of privacy/versions/2025-06-01/(ja|th|zh-Hant)\.md: no installed "
-        r"font has a glyph for \d+ characters of the '(ja|th|zh-Hant)' text \(.+\); no PDF "
+        r"error: locales/(ja|th|zh_Hant)/LC_MESSAGES/privacy\.po:\d+: no installed "
+        r"font has a glyph for \d+ characters? of the '(ja|th|zh-Hant)' text \(.+\); no PDF "
         r"is made with empty boxes in it \(install fonts-noto-(cjk|core)",
         result.stderr,
     ), result.stderr

@@ -31,6 +31,7 @@ from notice.text.gate import (
     review_source,
     review_translation,
 )
+from notice.text.glyphs import FontCoverage
 from notice.text.hidden import control_characters, hidden_characters
 from notice.text.segment import Document
 
@@ -45,9 +46,13 @@ def audit(
     required_languages: Iterable[str] = (),
     sources: Sources | None = None,
     cache: Cache | None = None,
+    glyphs: bool = True,
 ) -> list[Problem]:
     """Every problem in the project, errors and warnings, in file and line order (with
-    a ``cache``, the site's strings are extracted again only when their files change)."""
+    a ``cache``, the site's strings are extracted again only when their files change).
+    ``glyphs``: whether a character no installed font draws is a problem (for check and
+    release, which make the PDFs; a build publishes the frozen ones and makes a PDF only
+    where none is frozen, which stops on its own at a character it cannot draw)."""
     loading: list[NoticeError] = []
     if sources is None:
         sources = load_sources(project, loading)
@@ -55,15 +60,15 @@ def audit(
     problems.extend(check_language_changes(project, sources))
     anchors = {domain: _anchors(doc) for domain, doc in sources.documents.items()}
     known = set(project.notices())
-    glyphs = project.font_coverage()
+    fonts = project.font_coverage() if glyphs else None
     for domain, document in sources.documents.items():
         references = document_references(document)
         problems.extend(_check_document(domain, document, sources, anchors, known, references))
-        problems.extend(review_source(document, project.source_language, glyphs))
+        problems.extend(review_source(document, project.source_language, fonts))
         if domain in sources.notices:
             listed = project.options.disclosures_list(domain)
             problems.extend(_check_disclosures(document, listed))
-        problems.extend(_check_catalogs(domain, document, sources, to_html, project))
+        problems.extend(_check_catalogs(domain, document, sources, to_html, project, fonts))
     unreadable = {e.path for e in loading}
     required = set(required_languages)
     for domain in sources.documents:
@@ -88,7 +93,7 @@ def audit(
     templates = {domain: sources.template(domain) for domain in sources.documents}
     templates[SITE_DOMAIN] = site_template(project, cache)
     problems.extend(site_coverage(sources, templates[SITE_DOMAIN], project))
-    problems.extend(review_site_strings(sources, project))
+    problems.extend(review_site_strings(sources, project, fonts=fonts))
     for domain, template in templates.items():
         path = project.template(domain)
         shown = project.relative(path)
@@ -216,6 +221,7 @@ def _check_catalogs(
     sources: Sources,
     to_html: Callable[[str], str],
     project: Project,
+    fonts: FontCoverage | None,
 ) -> list[Problem]:
     """Every language's translation of a document, through the gate release uses."""
     problems: list[Problem] = []
@@ -231,7 +237,7 @@ def _check_catalogs(
                 source_language=project.source_language,
                 language=language,
                 to_html=to_html,
-                coverage=project.font_coverage(),
+                coverage=fonts,
             )
         )
     return problems
@@ -241,7 +247,10 @@ _PLACEHOLDER = re.compile(r"%\((\w+)\)s")
 
 
 def review_site_strings(
-    sources: Sources, project: Project, languages: Iterable[str] | None = None
+    sources: Sources,
+    project: Project,
+    languages: Iterable[str] | None = None,
+    fonts: FontCoverage | None = None,
 ) -> list[Problem]:
     """The site's words in ``languages`` (all by default): the same placeholders as the
     source, no markup, no controls, and (where PDFs are made, which print them) nothing
@@ -254,7 +263,7 @@ def review_site_strings(
         if catalog is None:
             continue
         path = sources.po_paths[(SITE_DOMAIN, language)]
-        problems.extend(review_glyphs(catalog, path, language, project.font_coverage()))
+        problems.extend(review_glyphs(catalog, path, language, fonts))
         for message in catalog:
             if not message.id or message.fuzzy:
                 continue

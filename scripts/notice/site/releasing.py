@@ -117,7 +117,7 @@ def _site_words_gated(project: Project, sources: Sources, languages: list[str]) 
     if not pdfs_wanted(project):
         yield
         return
-    refused = refusals(review_site_strings(sources, project, languages))
+    refused = refusals(review_site_strings(sources, project, languages, project.font_coverage()))
     try:
         yield
     except NoticeError as exc:

@@ -142,6 +142,7 @@ def stage(project: Project, settings: Settings, work: Work | None = None) -> Sta
         sources=sources,
         required_languages=settings.required_languages,
         cache=cache,
+        glyphs=False,  # the frozen PDFs are published as they are
     )
     errors = [p for p in problems if p.severity == "error"]
     if errors:
