@@ -2,7 +2,9 @@
 
 Compares ``notice.text.diff.diff_documents`` with ``difflib.SequenceMatcher(autojunk=False)``
 on the whole texts' word lists (the baseline), in one run, and shows how the time grows
-when every text is doubled. Prints a table and one JSON object.
+when every text is doubled. Then what the compare pages mark against a plain word diff
+of the two texts as the site shows them (``notice.text.marked``): the excess over all
+pairs and the worst pair. Prints a table and one JSON object.
 
     python scripts/benchmark_diff.py [--repeat N]
 """
@@ -18,8 +20,10 @@ import time
 from pathlib import Path
 
 from notice.text.diff import diff_documents
+from notice.text.markdown import markdown_renderer
+from notice.text.marked import MarkedWords, measure_redline
 from notice.text.segment import Document, segment_markdown
-from notice.text.worddiff import _words
+from notice.text.worddiff import words_and_spaces
 
 CORPUS = Path(__file__).resolve().parents[1] / "tests" / "data" / "corpus"
 
@@ -33,7 +37,7 @@ def _time(function, repeat: int) -> float:  # type: ignore[no-untyped-def]
     carried over from one run to the next."""
     runs = []
     for _ in range(repeat):
-        _words.cache_clear()
+        words_and_spaces.cache_clear()
         start = time.perf_counter()
         function()
         runs.append(time.perf_counter() - start)
@@ -43,6 +47,38 @@ def _time(function, repeat: int) -> float:  # type: ignore[no-untyped-def]
 def _baseline(a: list[str], b: list[str]) -> int:
     matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
     return sum((i2 - i1) + (j2 - j1) for t, i1, i2, j1, j2 in matcher.get_opcodes() if t != "equal")
+
+
+#: The sample site's Markdown settings (``mkdocs.yml``).
+SITE = markdown_renderer(
+    ["admonition", "attr_list", "def_list", "footnotes", "md_in_html", "tables", "toc"],
+    {"toc": {"permalink": True}},
+)
+
+
+def _marked(paths: list[Path]) -> dict[str, object]:
+    """Words the compare pages mark against a plain word diff of the shown texts."""
+    measures: dict[str, MarkedWords] = {
+        f"{a.stem} -> {b.stem}": measure_redline(
+            a.read_text(encoding="utf-8"), b.read_text(encoding="utf-8"), SITE
+        )
+        for a, b in itertools.pairwise(paths)
+    }
+    plain = sum(m.plain for m in measures.values())
+    marked = sum(m.marked for m in measures.values())
+    worst = max(measures, key=lambda pair: measures[pair].excess)
+    print(f"\n{'pair':<28} {'plain':>7} {'marked':>7} {'excess':>8}")
+    for pair, m in measures.items():
+        print(f"{pair:<28} {m.plain:>7} {m.marked:>7} {m.excess:>+8.1%}")
+    print(f"{'all 21 pairs':<28} {plain:>7} {marked:>7} {(marked - plain) / plain:>+8.1%}")
+    print(f"worst pair: {worst}, {measures[worst].excess:+.1%}")
+    return {
+        "plain_words": plain,
+        "marked_words": marked,
+        "excess_pct": round(100 * (marked - plain) / plain, 2),
+        "worst_pair": worst,
+        "worst_pair_excess_pct": round(100 * measures[worst].excess, 1),
+    }
 
 
 def main() -> None:
@@ -102,6 +138,7 @@ def main() -> None:
         f"{'all 21 pairs in one run':<28} {'':>6} {total_ours:>9.1f} {total_base:>9.1f} "
         f"{summary['speedup']:>8} {summary['growth_when_doubled']:>9}"
     )
+    summary["compare_pages"] = _marked(paths)
     print(json.dumps({"summary": summary, "pairs": rows}))
 
 

@@ -617,3 +617,63 @@ def _follow_by_keyboard(page: Page, link: Any) -> None:
     assert target is not None
     expect(page).to_have_url(re.compile(re.escape(target) + "$"))
     expect(page.locator(target)).to_be_in_viewport()
+
+
+# --- the change on the first screen ------------------------------------------------------
+
+_HEAD = """() => {
+  const article = document.querySelector('.md-content article');
+  const text = article.querySelector('.notice-text');
+  const screen = innerHeight;
+  const map = article.querySelector('.notice-map').getBoundingClientRect();
+  const first = article.querySelector('.notice-map__item').getBoundingClientRect();
+  // What the page says above its text, paragraph by paragraph, as shown.
+  const said = [...article.querySelectorAll('h1, p, li')]
+    .filter(e => !text.contains(e) && e.checkVisibility())
+    .map(e => e.innerText.replace(/\\s+/g, ' ').trim())
+    .filter(Boolean);
+  const own = location.href.split('#')[0];
+  const self = [...article.querySelectorAll('a[href]')]
+    .filter(a => a.href.split('#')[0] === own && !a.getAttribute('href').startsWith('#'))
+    .map(a => a.outerHTML);
+  return {screen, map: map.top, first: first.bottom, said, self, scrolled: scrollY};
+}"""
+
+_WIDTH_USED = """() => {
+  const table = document.querySelector('.notice-history table').getBoundingClientRect();
+  const inner = document.querySelector('.md-main__inner').getBoundingClientRect();
+  const nav = document.querySelector('.md-sidebar--primary').getBoundingClientRect();
+  return table.width / (inner.width - nav.width);
+}"""
+
+
+@pytest.mark.parametrize("prefix", LANGUAGES, ids=lambda p: p.strip("/") or "nb")
+def test_a_phone_shows_the_change_on_the_first_screen(
+    browser: Browser, origin: str, prefix: str
+) -> None:
+    """On a 390 x 844 phone, a comparison's list of changed sections starts on the first
+    screen and its first entry is whole there; above the text nothing is said twice
+    (the title names both versions, no sentence repeats another) and no link leads to
+    the page itself. At 1280 px the history's table takes the width beside the
+    navigation (no empty column of contents beside it)."""
+    page, requests = _open(
+        browser, f"{origin}/{prefix}{PAGE_TYPES['compare']}", viewport=WIDTHS["phone"]
+    )
+    try:
+        head = page.evaluate(_HEAD)
+        assert head["scrolled"] == 0
+        assert 0 <= head["map"] < head["screen"], head
+        assert head["first"] <= head["screen"], head
+        assert head["self"] == []
+        repeated = {line for line in head["said"] if head["said"].count(line) > 1}
+        assert repeated == set()
+        older = page.locator('.notice-picker a[href$="versions/2025-09-01/"]').text_content()
+        assert older
+        assert sum(line.count(older.strip()) for line in head["said"]) == 1, head["said"]
+        page.set_viewport_size(WIDTHS["desktop"])
+        page.goto(f"{origin}/{prefix}{PAGE_TYPES['history']}")
+        _settle(page)
+        assert page.evaluate(_WIDTH_USED) >= 0.9
+        _assert_no_leaks(page, requests, origin)
+    finally:
+        page.close()

@@ -384,7 +384,7 @@ def test_a_pdf_links_only_where_a_page_may(
         ),
         "utf-8",
     )
-    monkeypatch.setattr(releasing, "review_source", lambda *args: [])
+    monkeypatch.setattr(releasing, "review_source", lambda *args, **kwargs: [])
     every = [f"--without={code}" for code in (*TRANSLATED, "ga", "sw")]
     result = notice_here(world, *RELEASE, *every)
     assert result.returncode == 0, result.stderr

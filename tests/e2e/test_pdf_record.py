@@ -208,3 +208,86 @@ def test_a_changed_label_changes_no_frozen_pdf(sample: Path) -> None:
     assert (sample / "out/privacy/versions/2025-09-01/en.pdf").read_bytes() == frozen.read_bytes()
     page = (sample / "out/en/privacy/versions/2025-09-01/index.html").read_text("utf-8")
     assert "Fingerprint (SHA-256)" in page  # the page follows the new words; the PDF not
+
+
+def _structure(node) -> list[str]:  # type: ignore[no-untyped-def]
+    """The structure types under a structure element, depth first (``/H1``, ``/P`` ...)."""
+    from pypdf.generic import ArrayObject, DictionaryObject
+
+    node = node.get_object()
+    if not isinstance(node, DictionaryObject) or "/S" not in node:
+        return []
+    found = [str(node["/S"])]
+    kids = node.get("/K")
+    for kid in kids if isinstance(kids, ArrayObject) else [kids]:
+        if kid is not None:
+            found.extend(_structure(kid))
+    return found
+
+
+def test_a_new_release_makes_tagged_pdfs_and_leaves_frozen_ones_as_they_are(
+    sample: Path,
+) -> None:
+    """PDF/A-2a and PDF/UA-1: a structure tree a screen reader follows, in the text's
+    language, titled; the PDFs released before (untagged) keep their bytes."""
+    from pypdf import PdfReader
+    from pypdf.generic import BooleanObject
+
+    frozen = {p: p.read_bytes() for p in sorted((sample / "docs").glob("*/versions/*/*.pdf"))}
+    assert len(frozen) == 15
+    prepare_release(sample)
+    result = notice(
+        sample, "release", "privacy", "--material", "--effective", "2027-06-01",
+        "--published", "2027-02-01", "--without", "de",
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    build = notice(sample, "build", "--date", "2027-06-01", "--site-dir", "out")
+    assert build.returncode == 0, build.stderr
+    for path, data in frozen.items():
+        assert path.read_bytes() == data, path
+        assert (sample / "out" / path.relative_to(sample / "docs")).read_bytes() == data, path
+    old = PdfReader(sample / "docs/privacy/versions/2025-09-01/en.pdf")
+    assert "/StructTreeRoot" not in old.trailer["/Root"]  # as released: untagged
+    for code in ("ar", "en", "nb", "sv"):
+        path = sample / "docs/privacy/versions/2027-06-01" / f"{code}.pdf"
+        reader = PdfReader(path)
+        root = reader.trailer["/Root"]
+        assert root["/MarkInfo"]["/Marked"] == BooleanObject(True)
+        assert root["/ViewerPreferences"]["/DisplayDocTitle"] == BooleanObject(True)
+        page = (sample / "out" / ("" if code == "nb" else code)).joinpath(
+            "privacy/versions/2027-06-01/index.html"
+        )
+        html = page.read_text(encoding="utf-8")
+        lang = re.search(r'<html lang="([^"]+)"', html)
+        assert lang is not None
+        assert root["/Lang"] == lang.group(1) == code
+        title = re.search(r"^title: (.+)$", (path.with_suffix(".md")).read_text("utf-8"), re.M)
+        assert title is not None
+        assert reader.metadata is not None
+        assert reader.metadata.title == title.group(1).strip().strip("\"'")
+        xmp = reader.xmp_metadata
+        assert xmp is not None
+        assert xmp.dc_title == {"x-default": reader.metadata.title}
+        packet = xmp.stream.get_data().decode("utf-8")
+        assert packet.count("<rdf:RDF") == 1
+        assert 'pdfaid:part="2"' in packet
+        assert 'pdfaid:conformance="A"' in packet
+        assert 'pdfuaid:part="1"' in packet
+        tree = root["/StructTreeRoot"].get_object()
+        (document,) = tree["/K"]
+        kinds = _structure(document)
+        assert kinds[0] == "/Document"
+        assert {"/H1", "/H2", "/P", "/L", "/LI", "/Link"} <= set(kinds), (code, set(kinds))
+        assert _registry(sample).entries[-1].pdfs[code] == sha256(path.read_bytes())
+
+
+def test_a_tagged_pdf_is_the_same_bytes_every_time() -> None:
+    """Same document, same bytes: nothing random (no UUID, no date) in the tagged PDF."""
+    from notice.site.pdf import render
+
+    document = (
+        '<!DOCTYPE html><html lang="ar" dir="rtl"><head><meta charset="utf-8">'
+        "<title>إشعار الخصوصية</title></head><body><h1>إشعار الخصوصية</h1>"
+        "<p>نص <a href='https://example.org/'>رابط</a></p><ul><li>أ</li></ul></body></html>"
+    )
+    assert render(document, "ar") == render(document, "ar")

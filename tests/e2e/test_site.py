@@ -328,7 +328,8 @@ def test_redline_marks_changes_in_the_readers_language(site: Path) -> None:
     assert '<details class="notice-unchanged">' in html
     swedish = article(page(site, "sv/privacy/compare/2025-09-01/2027-01-01"))
     assert '<del><span class="notice-sr">Borttaget: </span>sex' in swedish
-    assert "Från versionen av 1 september 2025 till versionen av 1 januari 2027" in text(swedish)
+    assert "Integritetspolicy: ändringar från 1 september 2025 till 1 januari 2027" in swedish
+    assert "Från versionen av" not in swedish  # the title names both versions, once
 
 
 @pytest.mark.parametrize(
@@ -398,22 +399,23 @@ def test_versions_link_to_their_comparisons(site: Path) -> None:
     } <= history
 
 
-def test_draft_preview_compares_the_draft_with_the_current_version(project: Path) -> None:
+def test_draft_preview_compares_the_draft_with_the_latest_release(project: Path) -> None:
+    """Against 2027-01-01, upcoming on TODAY: the version `notice diff` compares it with."""
     draft = project / "docs/privacy/draft.md"
     original = draft.read_text(encoding="utf-8")
     draft.write_text(original.replace("sju dager", "fjorten dager"), encoding="utf-8")
     try:
         site = build(project, TODAY, "--draft")
-        html = article(page(site, "privacy/compare/2025-09-01/draft"))
+        html = article(page(site, "privacy/compare/2027-01-01/draft"))
         assert '<ins><span class="notice-sr">Satt inn: </span>fjorten' in html
         assert "Dette er et utkast til gjennomgang." in text(article(page(site, "privacy/draft")))
         for path in ("privacy", "privacy/versions/2025-09-01", "en/privacy"):
             found = links(article(page(site, path)), path)
             prefix = "/en" if path.startswith("en/") else ""
             assert f"{prefix}/privacy/draft/" in found, path
-            assert f"{prefix}/privacy/compare/2025-09-01/draft/" in found, path
+            assert f"{prefix}/privacy/compare/2027-01-01/draft/" in found, path
         archived = links(article(page(site, "privacy/versions/2024-05-01")), "privacy")
-        assert "/privacy/compare/2025-09-01/draft/" not in archived
+        assert "/privacy/compare/2027-01-01/draft/" not in archived
         plain = build(project, TODAY)
         assert not (plain / "privacy/draft").exists()
     finally:
@@ -643,7 +645,7 @@ def test_preview_builds_the_drafts_in_the_source_language_only(project: Path) ->
     result = notice(project, "build", "--preview", "--date", TODAY, "--site-dir", str(site))
     assert result.returncode == 0, result.stderr
     assert (site / "privacy/draft/index.html").is_file()
-    assert (site / "privacy/compare/2025-09-01/draft/index.html").is_file()
+    assert (site / "privacy/compare/2027-01-01/draft/index.html").is_file()
     assert (site / "privacy/index.html").is_file()
     assert not (site / "privacy/versions/2024-05-01").exists()
     assert not (site / "en").exists()

@@ -15,6 +15,7 @@ from notice.project.config import load_project
 from notice.project.i18n import I18nLanguage, I18nOptions
 from notice.project.options import NoticeOptions, read_options, yaml_forms
 from notice.site.stage import Settings, Work
+from notice.text.markdown import SITE_EXTENSIONS, with_site_extensions
 
 
 def test_the_options_are_read_once_typed_with_their_defaults(sample: Path) -> None:
@@ -147,14 +148,44 @@ def test_inherit_is_read_as_mkdocs_reads_it(sample: Path) -> None:
     assert project.site_name == "Another name"
     assert [language.code for language in project.languages][:2] == ["nb", "en"]
     assert project.options.contact == "personvern@fjordkontor.example"
-    assert project.markdown_extensions[-1] == "abbr"
-    assert "attr_list" not in project.markdown_extensions  # a list is replaced, as MkDocs does
+    # A list is replaced, as MkDocs does: the child's extensions (MkDocs's own first), then
+    # those the site's pages need, which the plugin adds to MkDocs's too.
+    given = ("toc", "tables", "fenced_code", "abbr")
+    assert project.markdown_extensions == with_site_extensions(given)
+    assert "attr_list" in SITE_EXTENSIONS
 
     from mkdocs.config import load_config
 
     mkdocs = load_config(config_file=str(config))
     assert mkdocs.site_name == project.site_name
-    assert [str(e) for e in mkdocs.markdown_extensions][-1] == "abbr"
+    assert tuple(str(e) for e in mkdocs.markdown_extensions) == given
+
+
+def test_the_renderer_has_the_extensions_the_pages_need_whatever_mkdocs_yml_says(
+    sample: Path,
+) -> None:
+    """``check``, ``release`` and the build compare translations with the renderer the
+    engines use: with ``md_in_html``, ``attr_list`` and the rest, though ``mkdocs.yml``
+    names none of them (the plugin adds them to MkDocs's list, and Zensical's)."""
+    config = sample / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    config.write_text(text.split("markdown_extensions:")[0], encoding="utf-8")
+    project = load_project(config)
+    assert project.markdown_extensions == with_site_extensions(("toc", "tables", "fenced_code"))
+    assert set(SITE_EXTENSIONS) <= set(project.markdown_extensions)
+    html = project.markdown_renderer()(
+        '<details markdown="1">\n<summary>Folded</summary>\n\n## About { #about }\n\n'
+        "We are **Example**: [write](mailto:a@example.org).\n\n</details>\n"
+    )
+    assert '<h2 id="about">About</h2>' in html
+    assert "<strong>Example</strong>" in html
+    assert '<a href="mailto:a@example.org">write</a>' in html
+    # Each once, however it is named.
+    assert with_site_extensions(["markdown.extensions.attr_list", "abbr"]) == (
+        "markdown.extensions.attr_list",
+        "abbr",
+        *(name for name in SITE_EXTENSIONS if name != "attr_list"),
+    )
 
 
 def test_inherit_refuses_a_loop(sample: Path) -> None:

@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 
 from notice.text.diff import DELETE, EQUAL, INSERT, diff_documents
 from notice.text.markdown import markdown_renderer
+from notice.text.marked import measure_redline
 from notice.text.redline import (
     Folding,
     RedlineLabels,
@@ -24,7 +25,7 @@ from notice.text.redline import (
 )
 from notice.text.segment import segment_markdown
 from notice.text.tokens import tokens
-from notice.text.worddiff import diff_words
+from notice.text.worddiff import LinkChange, Op, diff_words, refine_links
 from tests.conftest import corpus_files
 
 TO_HTML = markdown_renderer(
@@ -231,6 +232,36 @@ def test_dropping_insertions_gives_the_old_text_and_deletions_the_new(old: str, 
     assert "".join(tokens(old)) == old
 
 
+_linked = st.lists(
+    st.sampled_from(
+        [
+            *("vi", "lagrer", "data", "i", "tre", "år", "*viktig*", "og", "."),
+            *("[lenke](https://a.no)", "[lenke](https://b.no)", "[ny lenke](https://a.no)"),
+            "[lenke her](https://b.no)",
+        ]
+    ),
+    max_size=20,
+).map(" ".join)
+
+
+def _sides(pieces: tuple[Op | LinkChange, ...]) -> tuple[str, str]:
+    old = new = ""
+    for piece in pieces:
+        if isinstance(piece, LinkChange):
+            old += f"[{side(piece.ops, 'old')}]{piece.old_target}"
+            new += f"[{side(piece.ops, 'new')}]{piece.target}"
+        else:
+            old += "" if piece.kind == INSERT else piece.text
+            new += "" if piece.kind == DELETE else piece.text
+    return old, new
+
+
+@settings(max_examples=400, deadline=None)
+@given(_linked, _linked)
+def test_links_taken_out_of_a_change_give_both_texts_back(old: str, new: str) -> None:
+    assert _sides(refine_links(diff_words(old, new))) == (old, new)
+
+
 @settings(max_examples=200, deadline=None)
 @given(st.text(max_size=80))
 def test_tokens_join_back_to_any_text(text: str) -> None:
@@ -284,6 +315,69 @@ def test_corpus_redline_is_within_five_percent_of_a_plain_word_diff() -> None:
         )
     assert plain > 1000
     assert ours <= plain * 1.05, (ours, plain)
+
+
+def test_compare_pages_mark_what_changed_and_no_more() -> None:
+    """Over the 21 pairs, the compare pages mark at most 3% more words than a plain word
+    diff of the two texts as shown, and no pair more than 25% (a link whose address
+    changed once marked its words deleted and inserted again; a moved section, all of it)."""
+    site = markdown_renderer(
+        ["admonition", "attr_list", "def_list", "footnotes", "md_in_html", "tables", "toc"],
+        {"toc": {"permalink": True}},
+    )
+    measures = {
+        f"{a.stem} -> {b.stem}": measure_redline(
+            a.read_text(encoding="utf-8"), b.read_text(encoding="utf-8"), site
+        )
+        for a, b in PAIRS
+    }
+    plain = sum(m.plain for m in measures.values())
+    marked = sum(m.marked for m in measures.values())
+    assert plain > 40_000
+    worst = max(measures, key=lambda pair: measures[pair].excess)
+    assert marked <= plain * 1.03, (marked, plain)
+    assert measures[worst].excess <= 0.25, (worst, measures[worst])
+
+
+def test_a_link_with_a_new_address_is_marked_beside_its_unmarked_words() -> None:
+    old = "Les [vilkårene våre](https://a.no/v1) nå."
+    new = "Les [vilkårene våre](https://a.no/v2) nå."
+    html = TO_HTML(inline_redline(diff_words(old, new), RedlineLabels()))
+    assert '<a href="https://a.no/v2">vilkårene våre</a><del>' in html
+    assert '<del><span class="notice-sr">[deleted: </span><a href="https://a.no/v1">↗</a>' in html
+    assert '<ins><span class="notice-sr">[inserted: </span><a href="https://a.no/v2">↗</a>' in html
+    assert html.count("vilkårene") == 1
+    redline = diff_documents(segment_markdown(old), segment_markdown(new))
+    assert redline.words_changed == 1  # the address
+    assert "[vilkårene våre][-(https://a.no/v1)-]{+(https://a.no/v2)+}" in terminal_redline(
+        redline, color=False
+    )
+
+
+def test_a_link_whose_words_changed_in_part_is_one_link_with_its_words_marked() -> None:
+    old = "Se [hvordan vi lagrer data](https://a.no/lagring) her."
+    new = "Se [hvordan vi sletter data](https://a.no/sletting) her."
+    html = TO_HTML(inline_redline(diff_words(old, new), RedlineLabels("", "", "", "")))
+    assert html.count("<a ") == 3  # the link, and the old and new address beside it
+    assert "hvordan vi <del>" in html
+    assert "data</a><del>" in html
+    assert diff_documents(segment_markdown(old), segment_markdown(new)).words_changed == 3
+    # A link replaced by one that shares no word with it is replaced whole.
+    ops = diff_words("Se [lagring](https://a.no/a).", "Se [sletting](https://a.no/b).")
+    assert inline_redline(ops, RedlineLabels("", "", "", "")).count("[") == 2
+
+
+def test_a_section_moved_past_a_heading_is_diffed_as_one_region() -> None:
+    old = segment_markdown(
+        "## A\n\nEn.\n\n### Annet\n\n#### Innhold\n\nVi ser ikke på private data uten grunn.\n"
+        "\n#### Neste\n\nTekst.\n"
+    )
+    new = segment_markdown(
+        "## A\n\nEn.\n\n### Innhold\n\nVi ser aldri på private data uten grunn.\n\n"
+        "### Annet\n\n#### Neste\n\nTekst.\n"
+    )
+    redline = diff_documents(old, new)
+    assert redline.words_changed <= 6, terminal_redline(redline, color=False)
 
 
 @pytest.mark.parametrize(("old_path", "new_path"), PAIRS[::4], ids=lambda p: p.stem)

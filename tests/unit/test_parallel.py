@@ -75,3 +75,31 @@ def _die() -> None:
 def test_a_worker_that_dies_fails_the_build_rather_than_hanging_it() -> None:
     with pytest.raises(BrokenProcessPool):
         run_all([_die, *(partial(_square_and_pid, n) for n in range(5))], 2)
+
+
+def _interrupt_or_wait(parent: int, n: int) -> int:
+    """The first job does to ``parent`` what Ctrl-C does to the command (only from a
+    worker: never to this test's own parent); the others take a long time."""
+    import signal
+    import time
+
+    if n == 0 and os.getpid() != parent:
+        os.kill(parent, signal.SIGINT)
+        return n
+    time.sleep(6)
+    return n
+
+
+def test_ctrl_c_drops_the_jobs_not_done_and_ends_the_workers() -> None:
+    """Ctrl-C ends the jobs under way (a PDF, a long redline) instead of waiting for
+    them, and starts none of the others."""
+    import time
+
+    from notice.core.parallel import can_fork
+
+    if not can_fork():
+        pytest.skip("jobs run in this process: Ctrl-C stops them at once")
+    started = time.monotonic()
+    with pytest.raises(KeyboardInterrupt):
+        run_all([partial(_interrupt_or_wait, os.getpid(), n) for n in range(8)], 2)
+    assert time.monotonic() - started < 3

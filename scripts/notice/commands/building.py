@@ -10,7 +10,8 @@ from pathlib import Path
 
 from notice.commands.common import project_of
 from notice.core.errors import NoticeError
-from notice.record.versions import build_date
+from notice.project.config import Project
+from notice.record.versions import build_date, latest_release
 
 
 def cmd_build(args: argparse.Namespace) -> int:
@@ -120,6 +121,29 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from mkdocs.commands.serve import serve
 
     project = project_of(args)
+    for line in _baselines(project):
+        print(line)
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     serve(config_file=str(project.config_file), dev_addr=args.dev_addr)
     return 0
+
+
+def _baselines(project: Project) -> list[str]:
+    """What the preview compares each draft with (``latest_release``, as ``notice diff``
+    does), and where: one line per notice. Sources that cannot be read give no line; the
+    preview's build reports them."""
+    from notice.project.sources import load_sources
+
+    problems: list[NoticeError] = []
+    sources = load_sources(project, problems)
+    today = build_date()
+    lines = []
+    for notice in sources.notices:
+        registry = sources.registries.get(notice)
+        baseline = latest_release(registry.as_of(today).versions(), today) if registry else None
+        if baseline is not None:
+            lines.append(
+                f"{notice}: the draft is compared with the latest release, "
+                f"{baseline.effective} (page {notice}/compare/{baseline.key}/draft/)"
+            )
+    return lines

@@ -1,9 +1,10 @@
-"""The ``notice`` command: its arguments and its entry point, where a user error becomes
-``error: ...`` and exit status 1."""
+"""The ``notice`` command: its arguments, the help a user reads, and its entry point,
+where a user error becomes ``error: ...`` and exit status 1."""
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 
@@ -29,6 +30,65 @@ from notice.commands.releasing import (
 from notice.commands.translating import cmd_check, cmd_extract, cmd_stats, cmd_update
 from notice.core.errors import NoticeError
 
+#: What ``notice --help`` says first.
+DESCRIPTION = (
+    "Publish privacy notices as a static, multilingual, versioned site: legal editors write "
+    "a draft in Markdown, translators work in PO files, and every released version stays "
+    "online, dated, with what changed. Run it from the project's folder (where mkdocs.yml is)."
+)
+
+#: What ``notice --help`` says last.
+EPILOG = "Run `notice COMMAND --help` for what a command does and its options."
+
+#: What ``notice COMMAND --help`` says of each command, for the person who runs it.
+ABOUT = {
+    "new": "Create a new, working project in DIR (missing or empty): mkdocs.yml, a landing "
+    "page, the first notice's draft, the PO files of every language and a workflow that "
+    "publishes the site. Then edit the draft and run `notice build`.",
+    "extract": "Write the translation templates: locales/<notice>.pot for every notice and "
+    "locales/site.pot for the site's own words. Run `notice update` next.",
+    "update": "Merge the templates into every language's PO files, creating the missing "
+    "ones. Every translation is kept; a file whose content is unchanged is left as it is.",
+    "stats": "Show how much of each notice and of the site's words is translated, per "
+    "language. Fuzzy translations count as untranslated, as they are never published.",
+    "check": "Check everything a release or a build relies on: the PO files and their "
+    "translations, the drafts, the registry of every notice, the released texts and PDFs "
+    "against their recorded SHA-256, and mkdocs.yml. Exits 1 on any error.",
+    "release": "Freeze the draft of NOTICE and its complete translations as a new version, "
+    "in effect from --effective: the texts and their PDFs are written under "
+    "docs/NOTICE/versions/DATE/ and recorded in versions.yml. A released text never changes.",
+    "withdraw": "Withdraw a released version before it takes effect. It stays in the "
+    "record and on the site, marked as withdrawn with your reason; a corrected version "
+    "may then be released for the same day.",
+    "freeze-pdfs": "Make the PDFs of versions released before PDFs were part of the "
+    "record, and record them in versions.yml, so that they never change again.",
+    "diff": "Print a redline of a notice in the terminal, for review. With no dates it "
+    "compares the draft with the latest release published by today (the version `notice serve` "
+    "compares the draft with) and says which version that is.",
+    "next-change": "Print the next date on which a build would change (an upcoming "
+    "version takes effect), for scheduling the next rebuild; nothing when none is due.",
+    "announce": "Write ready-to-send announcements of a version in every language: an "
+    "e-mail (.eml) and its fields (.json) under announcements/.",
+    "verify": "Check a published site, a folder or a URL, against its own record: every "
+    "released text's and PDF's SHA-256, the registry's chain, the pages' text and the "
+    "time-stamps. Exits 1 on any mismatch.",
+    "timestamp": "Have the time-stamping authority set in mkdocs.yml (timestamp_url) "
+    "stamp the chain head of a notice's registry, so that anyone can prove the record "
+    "existed then.",
+    "as-of": "Print the version of a notice in effect on a date, with its permanent URL "
+    "and the SHA-256 of its text.",
+    "build": "Build the site into site/ as of a date (default: today): the current "
+    "versions, every earlier one, the redlines between them, feeds and PDFs. The same "
+    "sources and date give the same bytes.",
+    "assemble": "Join the parts built with `notice build --languages` on several machines "
+    "into the site, byte for byte what one `notice build` makes.",
+    "stage": "Write the staged site: a Markdown page with front matter for every page of "
+    "every language, and the other files, for a site generator other than the built-in one.",
+    "serve": "Serve a live preview of the site in the source language, drafts included, "
+    "rebuilt when a file changes. Each draft is compared with the latest release of its "
+    "notice, the version `notice diff` compares it with.",
+}
+
 
 def _positive(value: str) -> int:
     """An argument that must be a whole number of at least 1."""
@@ -39,10 +99,12 @@ def _positive(value: str) -> int:
 
 def parser() -> argparse.ArgumentParser:
     """The command-line interface."""
-    main = argparse.ArgumentParser(prog="notice", description=__doc__)
+    main = argparse.ArgumentParser(prog="notice", description=DESCRIPTION, epilog=EPILOG)
     main.add_argument("--version", action="version", version=f"notice {__version__}")
     main.add_argument("-f", "--config", help="path to mkdocs.yml (default: found from here up)")
-    commands = main.add_subparsers(dest="command", required=True)
+    commands = main.add_subparsers(
+        dest="command", required=True, title="commands", metavar="COMMAND"
+    )
 
     new = commands.add_parser("new", help="create a new, working project in an empty folder")
     new.add_argument("folder", metavar="DIR", help="the project's folder (missing or empty)")
@@ -170,7 +232,7 @@ def parser() -> argparse.ArgumentParser:
         "from_",
         metavar="FROM",
         nargs="?",
-        help="a version's effective date (default: the latest version)",
+        help="a version's effective date (default: the latest release)",
     )
     diff.add_argument(
         "to",
@@ -297,20 +359,49 @@ def parser() -> argparse.ArgumentParser:
     staging.set_defaults(func=cmd_stage)
 
     serve = commands.add_parser("serve", help="live preview of the site, drafts included")
-    serve.add_argument("-a", "--dev-addr", default=None, metavar="IP:PORT")
+    serve.add_argument(
+        "-a",
+        "--dev-addr",
+        default=None,
+        metavar="IP:PORT",
+        help="the address to serve on (default: dev_addr in mkdocs.yml, else 127.0.0.1:8000)",
+    )
     serve.set_defaults(func=cmd_serve)
+    for name, command in commands.choices.items():
+        command.description = ABOUT[name]
     return main
 
 
+#: The exit status of a command stopped by Ctrl-C (128 + SIGINT), as a shell reports it.
+INTERRUPTED = 130
+
+#: The exit status of a command whose reader went away (128 + SIGPIPE), as ``yes | head``.
+PIPE_CLOSED = 141
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run one command; a user error prints ``error: ...`` and exits 1."""
-    args = parser().parse_args(argv)
+    """Run one command; a user error prints ``error: ...`` and exits 1, Ctrl-C prints
+    one line and exits 130, and a reader that stops reading (``notice check | head -1``)
+    ends the command quietly."""
     try:
-        return int(args.func(args))
-    except NoticeError as exc:
-        for line in str(exc).splitlines():
-            print(f"error: {line}", file=sys.stderr)
-        return 1
+        args = parser().parse_args(argv)
+        try:
+            code = int(args.func(args))
+        except NoticeError as exc:
+            for line in str(exc).splitlines():
+                print(f"error: {line}", file=sys.stderr)
+            code = 1
+        sys.stdout.flush()  # here, where a closed pipe can still be caught
+        return code
+    except KeyboardInterrupt:
+        # On a terminal, after the "^C" it echoed.
+        print("\ninterrupted" if sys.stderr.isatty() else "interrupted", file=sys.stderr)
+        return INTERRUPTED
+    except BrokenPipeError:
+        # Python would try to flush stdout again on exit and print the error once more:
+        # what is left to write goes nowhere instead.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return PIPE_CLOSED
 
 
 if __name__ == "__main__":

@@ -12,7 +12,6 @@ from __future__ import annotations
 import json
 import os
 import shutil
-from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
 from typing import Any
@@ -22,9 +21,9 @@ from notice.core.languages import language_tag, site_language
 from notice.project.config import NOTICE_ID, SITE_DOMAIN, SITE_NAME_CONTEXT
 from notice.project.requirement import REQUIREMENTS, requirements_text
 from notice.project.shipped import join, shipped_site_words, theme_files
+from notice.project.skeleton import Skeleton, draft_text, landing_text, skeleton_words
 from notice.text.catalog import merge_catalog
 from notice.text.pofile import write_catalog
-from notice.text.segment import plain_text, slugify
 
 #: The GitHub Pages workflow of a new project (also in the README, word for word).
 WORKFLOW = """\
@@ -102,225 +101,6 @@ GITIGNORE = """\
 """
 
 
-@dataclass(frozen=True)
-class _Words:
-    """The skeleton's text in one source language."""
-
-    site_name: str
-    landing_title: str
-    landing: str
-    title: str
-    description: str
-    changes: str
-    sections: tuple[tuple[str, str, tuple[str, ...]], ...]
-    """Each section's heading, its placeholder text, and the GDPR items it gives
-    (``notice.text.disclosures``): the draft's map is made from them."""
-
-
-_SKELETONS = {
-    "nb": _Words(
-        site_name="Personvern",
-        landing_title="Personvern",
-        landing="Her finner du erklæringene om hvordan vi behandler personopplysninger, "
-        "med alle tidligere versjoner.",
-        title="Personvernerklæring",
-        description="Hvordan vi behandler personopplysninger.",
-        changes="Første versjon.",
-        sections=(
-            (
-                "Hvem vi er",
-                "Skriv hvem som er behandlingsansvarlig, hvordan man når dere, og hvordan "
-                "man når personvernombudet.",
-                ("controller", "dpo"),
-            ),
-            (
-                "Hvilke opplysninger vi behandler",
-                "Skriv hvilke personopplysninger dere samler inn, og hvor de kommer fra.",
-                ("categories", "source"),
-            ),
-            (
-                "Hvorfor vi behandler dem",
-                "Skriv formålet med hver behandling og det rettslige grunnlaget for den, "
-                "og hvilke berettigede interesser dere bygger på.",
-                ("purposes", "legal-basis", "legitimate-interests"),
-            ),
-            (
-                "Hvem som får opplysningene",
-                "Skriv hvem dere deler opplysningene med, og om de sendes ut av EØS.",
-                ("recipients", "transfers"),
-            ),
-            (
-                "Hvor lenge vi lagrer dem",
-                "Skriv hvor lenge dere lagrer hver slags opplysning.",
-                ("retention",),
-            ),
-            (
-                "Om du må gi oss opplysningene",
-                "Skriv om det er frivillig å gi opplysningene og hva som skjer om man lar "
-                "være, og om dere tar automatiserte avgjørelser.",
-                ("requirement", "automated-decisions"),
-            ),
-            (
-                "Dine rettigheter",
-                "Forklar hvordan man ber om innsyn, retting og sletting, hvordan man "
-                "trekker tilbake et samtykke, og hvordan man klager til tilsynsmyndigheten.",
-                ("rights", "withdraw-consent", "complaint"),
-            ),
-        ),
-    ),
-    "en": _Words(
-        site_name="Privacy",
-        landing_title="Privacy",
-        landing="Here are our notices on how we handle personal data, with every earlier version.",
-        title="Privacy notice",
-        description="How we handle personal data.",
-        changes="First version.",
-        sections=(
-            (
-                "Who we are",
-                "Say who the controller is, how to reach you and how to reach your data "
-                "protection officer.",
-                ("controller", "dpo"),
-            ),
-            (
-                "What we process",
-                "Say which personal data you collect, and where it comes from.",
-                ("categories", "source"),
-            ),
-            (
-                "Why we process it",
-                "Give the purpose of each processing, its legal basis, and the legitimate "
-                "interests you rely on.",
-                ("purposes", "legal-basis", "legitimate-interests"),
-            ),
-            (
-                "Who receives it",
-                "Say whom you share the data with, and whether it leaves the EEA.",
-                ("recipients", "transfers"),
-            ),
-            (
-                "How long we keep it",
-                "Say how long you keep each kind of data.",
-                ("retention",),
-            ),
-            (
-                "Whether you must give it",
-                "Say whether giving the data is optional and what follows if it is not "
-                "given, and whether you make automated decisions.",
-                ("requirement", "automated-decisions"),
-            ),
-            (
-                "Your rights",
-                "Explain how to ask for access, correction and erasure, how to withdraw "
-                "consent, and how to complain to the supervisory authority.",
-                ("rights", "withdraw-consent", "complaint"),
-            ),
-        ),
-    ),
-    "sv": _Words(
-        site_name="Integritet",
-        landing_title="Integritet",
-        landing="Här finns våra meddelanden om hur vi behandlar personuppgifter, "
-        "med alla tidigare versioner.",
-        title="Integritetsmeddelande",
-        description="Hur vi behandlar personuppgifter.",
-        changes="Första versionen.",
-        sections=(
-            (
-                "Vilka vi är",
-                "Skriv vem som är personuppgiftsansvarig, hur man når er och hur man når "
-                "dataskyddsombudet.",
-                ("controller", "dpo"),
-            ),
-            (
-                "Vilka uppgifter vi behandlar",
-                "Skriv vilka personuppgifter ni samlar in och var de kommer ifrån.",
-                ("categories", "source"),
-            ),
-            (
-                "Varför vi behandlar dem",
-                "Ange ändamålet med varje behandling, dess rättsliga grund och de "
-                "berättigade intressen ni stöder er på.",
-                ("purposes", "legal-basis", "legitimate-interests"),
-            ),
-            (
-                "Vem som får uppgifterna",
-                "Skriv vilka ni delar uppgifterna med och om de förs ut ur EES.",
-                ("recipients", "transfers"),
-            ),
-            (
-                "Hur länge vi sparar dem",
-                "Skriv hur länge ni sparar varje slags uppgift.",
-                ("retention",),
-            ),
-            (
-                "Om du måste lämna uppgifterna",
-                "Skriv om det är frivilligt att lämna uppgifterna och vad som händer om man "
-                "låter bli, och om ni fattar automatiserade beslut.",
-                ("requirement", "automated-decisions"),
-            ),
-            (
-                "Dina rättigheter",
-                "Förklara hur man begär tillgång, rättelse och radering, hur man återkallar "
-                "ett samtycke och hur man klagar hos tillsynsmyndigheten.",
-                ("rights", "withdraw-consent", "complaint"),
-            ),
-        ),
-    ),
-    "de": _Words(
-        site_name="Datenschutz",
-        landing_title="Datenschutz",
-        landing="Hier finden Sie unsere Hinweise zur Verarbeitung personenbezogener Daten, "
-        "mit allen früheren Fassungen.",
-        title="Datenschutzhinweise",
-        description="Wie wir personenbezogene Daten verarbeiten.",
-        changes="Erste Fassung.",
-        sections=(
-            (
-                "Wer wir sind",
-                "Nennen Sie den Verantwortlichen, wie man ihn erreicht und wie man den "
-                "Datenschutzbeauftragten erreicht.",
-                ("controller", "dpo"),
-            ),
-            (
-                "Welche Daten wir verarbeiten",
-                "Nennen Sie die Daten, die Sie erheben, und woher sie stammen.",
-                ("categories", "source"),
-            ),
-            (
-                "Warum wir sie verarbeiten",
-                "Nennen Sie den Zweck jeder Verarbeitung, ihre Rechtsgrundlage und die "
-                "berechtigten Interessen, auf die Sie sich stützen.",
-                ("purposes", "legal-basis", "legitimate-interests"),
-            ),
-            (
-                "Wer die Daten erhält",
-                "Nennen Sie, an wen Sie die Daten weitergeben und ob sie den EWR verlassen.",
-                ("recipients", "transfers"),
-            ),
-            (
-                "Wie lange wir sie speichern",
-                "Nennen Sie, wie lange Sie jede Art von Daten speichern.",
-                ("retention",),
-            ),
-            (
-                "Ob Sie uns die Daten geben müssen",
-                "Sagen Sie, ob die Angabe freiwillig ist und was geschieht, wenn man sie "
-                "nicht macht, und ob Sie automatisierte Entscheidungen treffen.",
-                ("requirement", "automated-decisions"),
-            ),
-            (
-                "Ihre Rechte",
-                "Erklären Sie, wie man Auskunft, Berichtigung und Löschung verlangt, wie man "
-                "eine Einwilligung widerruft und wie man sich bei der Aufsichtsbehörde "
-                "beschwert.",
-                ("rights", "withdraw-consent", "complaint"),
-            ),
-        ),
-    ),
-}
-
-
 def create_project(
     target: Path, source: str, languages: list[str], notice: str = "privacy"
 ) -> list[Path]:
@@ -336,7 +116,7 @@ def create_project(
         raise NoticeError(
             f"{target} is not empty", hint="give a new folder, or an empty one, for the project"
         )
-    words = _SKELETONS.get(language_tag(source).locale.language, _SKELETONS["en"])
+    words = skeleton_words(source)
     # Written beside the target and renamed at the end: a failure leaves no half project.
     final = target
     target = target.resolve().parent / f".{target.name}-new-{os.getpid()}"
@@ -352,7 +132,7 @@ def create_project(
 
 
 def _write_project(
-    target: Path, source: str, codes: list[str], notice: str, words: _Words
+    target: Path, source: str, codes: list[str], notice: str, words: Skeleton
 ) -> list[Path]:
     written: list[Path] = []
 
@@ -363,8 +143,8 @@ def _write_project(
         written.append(path)
 
     write("mkdocs.yml", _config(words.site_name, source, codes))
-    write(f"docs/{notice}/draft.md", _draft(words))
-    write("docs/index.md", _landing(words))
+    write(f"docs/{notice}/draft.md", draft_text(words))
+    write("docs/index.md", landing_text(words))
     write(".gitattributes", GITATTRIBUTES)
     write(".gitignore", GITIGNORE)
     write(REQUIREMENTS, requirements_text(installed_from()))
@@ -435,7 +215,11 @@ theme:
 plugins:
   - notice:
       # contact: privacy@example.org   # shown to translators in every PO file
-      date_locales: {{}}
+      # Dates are written as each language writes them. English has two usages: British
+      # ("1 January 2027", en_GB, chosen here) and American ("January 1, 2027": write
+      # en_US). Any language may name the Babel locale its dates follow (pt: pt_PT).
+      date_locales:
+        en: en_GB
       disclosures: gdpr-13   # what each notice must say (GDPR Art. 13), checked by notice check
   - i18n:
       docs_structure: folder
@@ -444,38 +228,12 @@ plugins:
       languages:
 {languages}
 
+# The notice plugin adds the Markdown extensions its pages need (admonition, attr_list,
+# def_list, footnotes, md_in_html, tables, toc) whatever this list says; add your own.
 markdown_extensions:
-  - admonition
-  - attr_list
-  - def_list
-  - footnotes
-  - tables
   - toc:
-      permalink: true
+      permalink: true   # a link beside each heading, to its own address
 """
-
-
-def _draft(words: _Words) -> str:
-    front = "\n".join(
-        f"{key}: {json.dumps(value, ensure_ascii=False)}"
-        for key, value in (
-            ("title", words.title),
-            ("description", words.description),
-            ("changes", words.changes),
-        )
-    )
-    body = "\n\n".join(f"## {heading}\n\n{text}" for heading, text, _ in words.sections)
-    disclosures = "".join(
-        f"  {item}: {slugify(plain_text(heading))}\n"
-        for heading, _, items in words.sections
-        for item in items
-    )
-    return f"---\n{front}\ndisclosures:\n{disclosures}---\n\n# {words.title}\n\n{body}\n"
-
-
-def _landing(words: _Words) -> str:
-    title = json.dumps(words.landing_title, ensure_ascii=False)
-    return f"---\ntitle: {title}\n---\n\n# {words.landing_title}\n\n{words.landing}\n"
 
 
 def installed_from() -> dict[str, Any] | None:

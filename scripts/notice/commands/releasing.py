@@ -14,7 +14,7 @@ from notice.core.errors import NoticeError
 from notice.project.config import Project
 from notice.project.sources import load_archive, load_sources
 from notice.record.release import append_entries, plan_withdrawal, write_plan
-from notice.record.versions import Registry, build_date, next_change
+from notice.record.versions import Registry, build_date, latest_release, next_change
 from notice.site.freeze import frozen_entries, pdfs_wanted
 from notice.text.catalog import translations
 from notice.text.compose import render_markdown
@@ -179,16 +179,25 @@ def cmd_diff(args: argparse.Namespace) -> int:
             raise NoticeError(f"version {day} of '{notice}' is not available in {language}")
         return document
 
+    baseline = None
     if args.to is None:
         newer = "draft"
-        older = args.from_ or (versions[-1].effective.isoformat() if versions else None)
+        older = args.from_
+        if older is None:
+            # The version `notice serve` compares the draft with, as of the same day.
+            today = build_date()
+            baseline = latest_release(sources.registries[notice].as_of(today).versions(), today)
+            older = baseline.effective.isoformat() if baseline else None
     else:
         older, newer = args.from_, args.to
     if older is None:
         raise NoticeError(f"'{notice}' has no released version to compare the draft with")
     redline = diff_documents(text_of(older), text_of(newer))
     color = sys.stdout.isatty() and not os.environ.get("NO_COLOR")
-    print(f"{notice} [{language}]: {older} -> {newer}, {redline.words_changed} words changed")
+    which = " (the latest release)" if baseline is not None else ""
+    print(
+        f"{notice} [{language}]: {older}{which} -> {newer}, {redline.words_changed} words changed"
+    )
     sys.stdout.write(terminal_redline(redline, color=color))
     return 0
 

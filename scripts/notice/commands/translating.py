@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from pathlib import Path
 
 from babel.messages.catalog import Catalog
 
@@ -15,7 +16,19 @@ from notice.project.config import SITE_DOMAIN, Project
 from notice.project.shipped import shipped_site_words
 from notice.project.sources import load_sources, read_project_catalog, templates_of
 from notice.text.catalog import Coverage, coverage, merge_catalog
-from notice.text.pofile import write_catalog
+from notice.text.pofile import starts_with_bom, write_catalog
+
+
+def _write(project: Project, path: Path, catalog: Catalog) -> bool:
+    """``write_catalog``, with a note when the file loses its byte order mark."""
+    marked = path.is_file() and starts_with_bom(path)
+    wrote = write_catalog(path, catalog)
+    if marked and wrote:
+        print(
+            f"note: removed the byte order mark from {project.relative(path)} "
+            "(GNU msgfmt rejects a PO file that starts with one)"
+        )
+    return wrote
 
 
 def _languages_for(project: Project, domain: str) -> tuple[str, ...]:
@@ -43,7 +56,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
     project = project_of(args)
     for domain, template in templates_of(project).items():
         path = inside_project(project.template(domain), project.root)
-        wrote = write_catalog(path, template)
+        wrote = _write(project, path, template)
         print(
             f"{'wrote' if wrote else 'unchanged'} {project.relative(path)} "
             f"({len(template)} messages)"
@@ -61,7 +74,7 @@ def cmd_update(args: argparse.Namespace) -> int:
             path = project.po_file(language, domain)
             existing[(domain, language)] = read_project_catalog(project, path, language)
     for domain, template in templates.items():
-        write_catalog(inside_project(project.template(domain), project.root), template)
+        _write(project, inside_project(project.template(domain), project.root), template)
         for language in _updated_languages(project, domain):
             path = project.po_file(language, domain)
             old = existing[(domain, language)]
@@ -69,7 +82,7 @@ def cmd_update(args: argparse.Namespace) -> int:
                 # A new language starts with the site's words this package ships for it.
                 old = shipped_site_words(language)
             merged = merge_catalog(template, old, language)
-            wrote = write_catalog(path, merged)
+            wrote = _write(project, path, merged)
             state = (
                 "created"
                 if existing[(domain, language)] is None

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
 import sys
 import threading
 from collections.abc import Callable, Sequence
@@ -48,12 +49,30 @@ def run_all(jobs: Sequence[Callable[[], Any]], workers: int, *, at_least: int = 
     _JOBS = jobs
     try:
         with _executor(workers) as executor:
-            return list(executor.map(_run, range(len(jobs))))
+            try:
+                return list(executor.map(_run, range(len(jobs))))
+            except KeyboardInterrupt:
+                _stop(executor)
+                raise
     finally:
         _JOBS = ()
 
 
 def _executor(workers: int) -> ProcessPoolExecutor:
     """Forked workers (all of them at the first job: see ``_JOBS``). A worker that dies
-    fails the jobs it had, rather than leaving the build waiting for them."""
-    return ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"))
+    fails the jobs it had, rather than leaving the build waiting for them. Workers leave
+    Ctrl-C to the process that started them (``_stop``)."""
+    return ProcessPoolExecutor(
+        workers,
+        mp_context=multiprocessing.get_context("fork"),
+        initializer=signal.signal,
+        initargs=(signal.SIGINT, signal.SIG_IGN),
+    )
+
+
+def _stop(executor: ProcessPoolExecutor) -> None:
+    """Ctrl-C: drop the jobs not started and end the workers, whose results no one
+    will read (without this, the interrupted command waits for every job)."""
+    executor.shutdown(wait=False, cancel_futures=True)
+    for process in list((getattr(executor, "_processes", None) or {}).values()):
+        process.terminate()

@@ -51,7 +51,7 @@ from notice.site.stage import (
     stage,
     write_pages,
 )
-from notice.text.markdown import sanitize
+from notice.text.markdown import sanitize, with_site_extensions
 
 log = get_plugin_logger(__name__)
 
@@ -119,7 +119,10 @@ class NoticePlugin(BasePlugin[NoticeConfig]):  # type: ignore[valid-type]
     @event_priority(100)
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         """Check and stage the project (the one place a build does both), then point
-        ``docs_dir`` at the staged pages."""
+        ``docs_dir`` at the staged pages. The Markdown extensions the pages need are
+        added to those of ``mkdocs.yml`` (``SITE_EXTENSIONS``): a page never shows raw
+        Markdown, whatever the configuration lacks."""
+        config.markdown_extensions = list(with_site_extensions(config.markdown_extensions))
         if self._folder is not None and Path(config.docs_dir) == self._folder / PAGES:
             return config  # a per-language rebuild by the i18n plugin: already staged
         given = os.environ.get(STAGED_ENV)

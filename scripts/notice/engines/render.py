@@ -235,7 +235,12 @@ def zensical_config(project: Project, language: StagedLanguage, docs: str, out: 
     theme.setdefault("variant", "classic")
     if theme.get("custom_dir"):
         theme["custom_dir"] = str((project.root / str(theme["custom_dir"])).resolve())
-    extensions = list(raw.get("markdown_extensions") or [])
+    # The extensions MkDocs renders with (its own, mkdocs.yml's, and those the pages need),
+    # then the sanitiser.
+    extensions: list[Any] = [
+        {name: project.mdx_configs[name]} if name in project.mdx_configs else name
+        for name in project.markdown_extensions
+    ]
     extensions.append("notice.engines.sanitizer")
     extra = dict(raw.get("extra") or {})
     # The switcher lists each page's own alternates (front matter); the theme shows it

@@ -30,7 +30,7 @@ from notice.project.i18n import I18nLanguage, I18nOptions
 from notice.project.options import NoticeOptions, read_declared
 from notice.text.catalog import Origin
 from notice.text.glyphs import FontCoverage, installed_coverage
-from notice.text.markdown import Renderer
+from notice.text.markdown import Renderer, with_site_extensions
 
 CONFIG_NAME = "mkdocs.yml"
 DRAFT_NAME = "draft.md"
@@ -75,7 +75,8 @@ class Project:
     options: NoticeOptions = field(default_factory=NoticeOptions)
     """The notice plugin's options, read once."""
     markdown_extensions: tuple[str, ...] = ()
-    """Python-Markdown extensions of the site (``markdown_extensions``), as MkDocs uses them."""
+    """Python-Markdown extensions of the site, as every engine uses them: MkDocs's own, then
+    ``markdown_extensions``, then those the pages need (``SITE_EXTENSIONS``)."""
     mdx_configs: dict[str, Any] = field(default_factory=dict)
     """Their options, per extension."""
     site_name: str = ""
@@ -316,8 +317,9 @@ def _merged(parent: dict[str, Any], child: dict[str, Any]) -> dict[str, Any]:
 def _markdown_extensions(
     data: dict[str, Any], node: yaml.Node | None, path: str
 ) -> tuple[tuple[str, ...], dict[str, Any]]:
-    """``markdown_extensions`` as MkDocs reads it: its built-in extensions first, then
-    the configured ones (a list of names or one-item mappings, or one mapping), each once."""
+    """``markdown_extensions`` as a build uses them: MkDocs's built-in extensions first,
+    then the configured ones (a list of names or one-item mappings, or one mapping), then
+    those the site's pages need that ``mkdocs.yml`` lacks (``SITE_EXTENSIONS``), each once."""
     value = data.get("markdown_extensions") or []
     line = None
     if isinstance(node, yaml.MappingNode):
@@ -347,7 +349,7 @@ def _markdown_extensions(
             names.append(name)
         if config:
             configs[name] = config
-    return tuple(names), configs
+    return with_site_extensions(names), configs
 
 
 def _plugin(

@@ -43,12 +43,11 @@ def pinned_source(direct_url: Mapping[str, Any] | None) -> str | None:
     if not url or url.startswith("file:"):
         return None
     subdirectory = direct_url.get("subdirectory")
-    fragment = f"#subdirectory={subdirectory}" if subdirectory else ""
     vcs = direct_url.get("vcs_info")
     if isinstance(vcs, Mapping):
         commit = str(vcs.get("commit_id") or "")
         if vcs.get("vcs") and re.fullmatch(r"[0-9a-f]{40}", commit):
-            return f"notice @ {vcs['vcs']}+{url}@{commit}{fragment}"
+            return vcs_requirement(url, commit, str(vcs["vcs"]), subdirectory)
         return None
     archive = direct_url.get("archive_info")
     if isinstance(archive, Mapping):
@@ -58,6 +57,18 @@ def pinned_source(direct_url: Mapping[str, Any] | None) -> str | None:
         if digest:
             return f"notice @ {url}#sha256={digest}"
     return None
+
+
+def vcs_requirement(
+    url: str, commit: str, vcs: str = "git", subdirectory: str | None = None
+) -> str:
+    """The line that installs notice from the repository at ``url`` as it was at
+    ``commit`` (40 hex digits: a branch or a tag can move, a commit cannot); point it at
+    a fork by its URL and a commit of the fork."""
+    if not re.fullmatch(r"[0-9a-f]{40}", commit):
+        raise ValueError(f"'{commit}' is not a commit (40 hexadecimal digits)")
+    fragment = f"#subdirectory={subdirectory}" if subdirectory else ""
+    return f"notice @ {vcs}+{url}@{commit}{fragment}"
 
 
 def requirements_text(direct_url: Mapping[str, Any] | None) -> str:

@@ -129,7 +129,7 @@ def plan_release(
         )
     problems.extend(always_communicated(draft, latest_source, change, editorial_because))
     # the one gate, as `notice check` runs it
-    problems.extend(refusals(review_source(draft, source_language, fonts)))
+    problems.extend(refusals(review_source(draft, source_language, fonts, releasing=True)))
     changes = draft.front_matter.get("changes")
     if not isinstance(changes, str) or not changes.strip():
         problems.append(

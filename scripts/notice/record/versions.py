@@ -354,6 +354,13 @@ def in_effect(versions: list[Version], day: date) -> Version | None:
     return earlier[-1] if earlier else None
 
 
+def latest_release(versions: list[Version], today: date) -> Version | None:
+    """What a draft is compared with, by `notice diff` and by the preview of `notice
+    serve` alike: the latest release published by ``today`` (current or upcoming)."""
+    published = [v for v in versions if v.published <= today]
+    return published[-1] if published else None
+
+
 def in_effect_until(version: Version, versions: list[Version], today: date) -> date | None:
     """The last day ``version`` was in effect, once a later version has taken effect by
     ``today``; None while it is current or upcoming (``versions.json``, ``as-of``)."""

@@ -11,7 +11,7 @@ from typing import Any
 
 from notice.core.errors import StructureError
 from notice.project.sources import Sources
-from notice.record.versions import Status, Version, status
+from notice.record.versions import Status, Version, latest_release, status
 from notice.site import addresses
 from notice.site.addresses import key
 from notice.site.compare import compare_page, draft_compare_page
@@ -131,6 +131,7 @@ def notice_pages(
     pairs = [] if preview else addresses.compare_pairs(shown, current, upcoming)
     compared = {(a.effective, b.effective) for a, b in pairs}
     drafts = draft or preview
+    baseline = latest_release(versions, today)  # what the draft is compared with
     links = Links(
         history=language.url(notice, "versions"),
         current=language.url(notice),
@@ -138,8 +139,8 @@ def notice_pages(
         calendar=addresses.calendar_url(language.prefix, notice),
         draft=language.url(notice, "draft") if drafts else None,
         draft_compare=(
-            language.url(notice, "compare", key(current), "draft")
-            if drafts and current is not None
+            language.url(notice, "compare", key(baseline), "draft")
+            if drafts and baseline is not None
             else None
         ),
     )
@@ -241,9 +242,11 @@ def notice_pages(
             title_format="%(title)s (draft)",
             listed=disclosing.listed,
         )
-        if preview_page is not None and current is not None:
+        if preview_page is not None and baseline is not None:
             pages.append(
-                draft_compare_page(sources, notice, current, language, common, redlines, disclosing)
+                draft_compare_page(
+                    sources, notice, baseline, language, common, redlines, disclosing
+                )
             )
         if preview_page is not None:
             if main is None:

@@ -4,6 +4,7 @@ and the version in effect, led by a summary of what changed.
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import date
 from typing import Any
 
@@ -15,7 +16,7 @@ from notice.site import addresses
 from notice.site.addresses import key
 from notice.site.disclosed import Affects
 from notice.site.layers import Disclosing, affects_line
-from notice.site.meta import Fragment, Page, Section, Side, TocItem
+from notice.site.meta import Page, Section, Side, TocItem, Upcoming
 from notice.site.redlines import Redlines
 from notice.site.words import Words, new_page_meta
 from notice.text.segment import Document
@@ -52,13 +53,14 @@ def compare_page(
     old_source, new_source = (sources.frozen_text(notice, v, source) for v in (older, newer))
     assert old_source is not None
     assert new_source is not None
+    own_url = language.compare_url(notice, older, newer)
     return _redline_page(
         a,
         b,
         fallback,
         notice,
         language,
-        common,
+        _without_repeats(common, own_url, newer.effective.isoformat()),
         redlines,
         path=addresses.staged_path(language.code, notice, "compare", key(older), key(newer)),
         older=Side(
@@ -84,7 +86,8 @@ def draft_compare_page(
     redlines: Redlines,
     disclosing: Disclosing,
 ) -> Page:
-    """The draft against the current version, in the source language: for legal review."""
+    """The draft against ``current``, the latest release (``latest_release``), in the source
+    language: for legal review."""
     a = sources.frozen_text(notice, current, sources.source_language)
     assert a is not None
     b = sources.documents[notice]
@@ -109,6 +112,23 @@ def draft_compare_page(
         source_lang=sources.source_language,
         affects=affects_line(language, disclosing.affected(a, b)),
     )
+
+
+def _without_repeats(common: dict[str, Any], own_url: str, newer: str) -> dict[str, Any]:
+    """The notice's fields for a comparison, its banner saying nothing the page says:
+    no link to the page itself, and no impact of the version compared to (the head of
+    the comparison gives it)."""
+    upcoming: Upcoming | None = common.get("upcoming")
+    if upcoming is None:
+        return common
+    return {
+        **common,
+        "upcoming": dataclasses.replace(
+            upcoming,
+            compare_url=None if upcoming.compare_url == own_url else upcoming.compare_url,
+            impact=None if upcoming.effective == newer else upcoming.impact,
+        ),
+    }
 
 
 def _redline_page(
@@ -157,11 +177,6 @@ def _redline_page(
             changes=str(b.front_matter.get("changes") or ""),
             affects=affects,
             impact=str(b.front_matter["impact"]) if b.front_matter.get("impact") else None,
-            from_to=language.fragments(
-                "From the version of %(old)s to the version of %(new)s.",
-                old=Fragment(older.effective_text, older.url),
-                new=Fragment(newer.effective_text, newer.url),
-            ),
         ),
     )
 
@@ -195,7 +210,9 @@ def _redline_page(
 
 
 def _summary_line(language: Words, changed: tuple[Section, ...], total: int) -> str:
-    """ "3 of 26 sections changed: 1 added and 2 changed."."""
+    """ "3 of 26 sections changed: 1 added and 2 changed.", the count of each kind only
+    where there are several kinds ("2 of 13 sections changed." never goes on with
+    ": 2 changed"): the list under it gives each section's."""
     parts = []
     for state in ("added", "changed", "renamed", "removed"):
         n = sum(1 for s in changed if s.status == state)
@@ -207,7 +224,7 @@ def _summary_line(language: Words, changed: tuple[Section, ...], total: int) -> 
         total,
         changed=language.number(len(changed)),
     )
-    if not parts:
+    if len(parts) < 2:
         return language._("%(summary)s.", summary=head)
     details = format_list(parts, locale=language.date_locale)
     return language._("%(summary)s: %(details)s.", summary=head, details=details)

@@ -119,7 +119,7 @@ class Links:
     draft: str | None = None
     """The draft's preview (draft builds only)."""
     draft_compare: str | None = None
-    """The current version against the draft (draft builds only)."""
+    """The latest release against the draft (draft builds only; ``latest_release``)."""
     calendar: str | None = None
     """The notice's effective dates as an iCalendar file."""
     previous_compare: str | None = None

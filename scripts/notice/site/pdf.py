@@ -1,5 +1,6 @@
 """Every released text as a PDF: the text, its dates, its permanent address and the
-SHA-256 of the file as released, printed in it (WeasyPrint, PDF/A-2u).
+SHA-256 of the file as released, printed in it (WeasyPrint, PDF/A-2a and PDF/UA-1: archival
+and tagged, so that a screen reader reads it in its language, headings, lists and tables).
 
 A PDF is made from the frozen text alone, with nothing fetched: every font comes from
 the system (fontconfig) and is embedded, and a document that asks for anything else
@@ -16,6 +17,7 @@ import re
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from importlib import metadata
+from typing import Any
 from urllib.parse import urljoin
 
 from notice.core.errors import NoticeError
@@ -29,9 +31,20 @@ SYSTEM_PACKAGES = (
     "libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core fonts-noto-core fonts-noto-cjk"
 )
 
-#: PDF/A-2u: archival, with every glyph mapped to Unicode (its text can be searched
-#: and extracted).
-VARIANT = "pdf/a-2u"
+#: PDF/A-2a: archival, with every glyph mapped to Unicode (its text can be searched and
+#: extracted) and tagged: a structure tree (headings, paragraphs, lists, tables, links),
+#: the document's language (``/Lang``, from ``<html lang>``) and title (``<title>``, shown
+#: by the reader's title bar). PDFs frozen before (PDF/A-2u, untagged) stay as released.
+VARIANT = "pdf/a-2a"
+
+#: The XMP description that declares PDF/UA-1 beside PDF/A-2a. WeasyPrint writes the
+#: identification of one variant only; what PDF/UA-1 asks of the file besides (tags,
+#: ``/Lang``, ``/MarkInfo``, ``/DisplayDocTitle``, a ``dc:title``) its tagging writes for
+#: PDF/A-2a as for ``pdf/ua-1``.
+ACCESSIBLE = (
+    b'<rdf:Description rdf:about="" xmlns:pdfuaid="http://www.aiim.org/pdfua/ns/id/" '
+    b'pdfuaid:part="1" />'
+)
 
 STYLE = """
 @page {
@@ -168,9 +181,9 @@ def renderer_version() -> str:
     WeasyPrint's version, the variant and the style sheet."""
     styled = hashlib.sha256(STYLE.encode("utf-8")).hexdigest()[:16]
     try:
-        return f"weasyprint={metadata.version('weasyprint')}\0{VARIANT}\0{styled}"
+        return f"weasyprint={metadata.version('weasyprint')}\0{VARIANT}+ua-1\0{styled}"
     except metadata.PackageNotFoundError:
-        return f"weasyprint=none\0{VARIANT}\0{styled}"
+        return f"weasyprint=none\0{VARIANT}+ua-1\0{styled}"
 
 
 class _Text(HTMLParser):
@@ -216,5 +229,18 @@ def render(document: str, lang: str = "", what: str = "a PDF") -> str:
             "the notice plugin's options in mkdocs.yml",
         ) from exc
     nothing = URLFetcher(allowed_protocols=frozenset())  # no protocol: no fetch at all
-    pdf = HTML(string=document, url_fetcher=nothing, base_url=None).write_pdf(pdf_variant=VARIANT)
+    pdf = HTML(string=document, url_fetcher=nothing, base_url=None).write_pdf(
+        pdf_variant=VARIANT, finisher=_declare_accessible
+    )
     return base64.b64encode(pdf).decode("ascii")
+
+
+def _declare_accessible(document: object, pdf: Any) -> None:
+    """Add the PDF/UA-1 identification to the XMP metadata WeasyPrint wrote for PDF/A-2a
+    (its one ``rdf:RDF``), before the file is written (a WeasyPrint ``finisher``)."""
+    stream = pdf.objects[int(pdf.catalog["Metadata"].split()[0])]  # b"153 0 R"
+    packet = b"\n".join(
+        part if isinstance(part, bytes) else part.encode() for part in stream.stream
+    )
+    assert packet.count(b"</rdf:RDF>") == 1, "WeasyPrint writes one RDF description"
+    stream.stream = [packet.replace(b"</rdf:RDF>", ACCESSIBLE + b"</rdf:RDF>")]

@@ -1,6 +1,7 @@
 """A language's words on the site: the site's strings translated (with their plural forms,
-the English fallback where a translation lacks one), its name, direction and prefix, and
-dates, numbers and lists formatted by Babel in its locale.
+the English fallback where a translation lacks one), the site's name (its translation,
+else the source language's), its direction and prefix, and dates, numbers and lists
+formatted by Babel in its locale.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from datetime import date
 from typing import Any
 
 from babel.dates import format_date
+from babel.messages.catalog import Catalog
 from babel.numbers import format_decimal
 from babel.support import Translations
 
@@ -26,7 +28,7 @@ from notice.site.meta import (
     NoticeMeta,
     PageMeta,
 )
-from notice.text.catalog import gettext_translations
+from notice.text.catalog import gettext_translations, is_translated
 from notice.text.redline import Folding, RedlineLabels
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|])")
@@ -35,6 +37,17 @@ _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|])")
 def language_name(code: str, in_language: str) -> str:
     """The name of a language, in another language, from Babel's locale data."""
     return language_tag(code).name(language_tag(in_language))
+
+
+def _site_name(catalog: Catalog | None, site_name: str) -> str:
+    """The site's name in a language: its own translation (``site.po``, complete and not
+    fuzzy), else the name in the source language (``site_name``). Never another language's:
+    the site's other words fall back to English, but a name in English would be a name the
+    site's owner never gave it, in the source language's pages too."""
+    message = catalog.get(site_name, SITE_NAME_CONTEXT) if catalog and site_name else None
+    if message is None or message.fuzzy or not is_translated(message.string):
+        return site_name
+    return str(message.string)
 
 
 class Words:
@@ -52,9 +65,7 @@ class Words:
         self.translations: Translations = gettext_translations(catalog, sources.site_fallback)
         self.date_locale = language_tag(date_locale).babel if date_locale else self.tag.babel
         self.source_name = language_name(self.source, code)
-        self.site_name: str = (
-            str(self.translations.pgettext(SITE_NAME_CONTEXT, site_name)) if site_name else ""
-        )
+        self.site_name = _site_name(catalog, site_name)
         self.labels = self._labels()
 
     def _(self, message: str, **values: str) -> str:

@@ -12,9 +12,11 @@ renders it.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from difflib import SequenceMatcher
+from functools import cached_property
 
 from notice.text.segment import Document, Segment, plain_text
 from notice.text.tokens import count_words
@@ -23,9 +25,12 @@ from notice.text.worddiff import (
     DELETE,
     EQUAL,
     INSERT,
+    LARGE_REGION,
+    LinkChange,
     Op,
     diff_words,
     merge_ops,
+    refine_links,
     word_ops,
     words_and_spaces,
 )
@@ -43,9 +48,15 @@ class Block:
 
     @property
     def words_changed(self) -> int:
-        """Words deleted plus words inserted (a link or a code span counts as one word)."""
+        """Words deleted plus words inserted (a link or a code span counts as one word, and
+        so does a link's new address)."""
         if self.status == "changed":
-            return sum(count_words(o.text) for o in self.ops if o.kind != EQUAL)
+            return sum(
+                piece.words_changed
+                if isinstance(piece, LinkChange)
+                else count_words(piece.text) * (piece.kind != EQUAL)
+                for piece in refine_links(self.ops)
+            )
         if self.status == "added" and self.new is not None:
             return count_words(self.new.text)
         if self.status == "removed" and self.old is not None:
@@ -89,27 +100,121 @@ def diff_documents(old: Document, new: Document) -> Redline:
     Identical blocks are matched first, in order. Each region of differing blocks
     between them is then diffed word by word as one stream, block ends included, so a
     sentence moved from one paragraph to the next, or a paragraph split in two, costs
-    only the words that really changed. The changes are shown inside the newer blocks;
-    an older block deleted whole is shown as removed, a newer one inserted whole as
-    added.
+    only the words that really changed; so does a section moved past a heading that
+    stayed (two regions and the equal blocks between them, diffed again as one when
+    they share many words and that marks fewer). The changes are shown inside the
+    newer blocks; an older block deleted whole is shown as removed, a newer one
+    inserted whole as added.
     """
     old_blocks = [s for s in old.segments if s.field is None]
     new_blocks = [s for s in new.segments if s.field is None]
-    blocks: list[Block] = []
     matcher = SequenceMatcher(
         None, [s.text for s in old_blocks], [s.text for s in new_blocks], autojunk=False
     )
+    runs: list[_Run] = []
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-        if tag == "equal":
-            pairs = zip(old_blocks[i1:i2], new_blocks[j1:j2], strict=True)
-            blocks.extend(Block("equal", a, b) for a, b in pairs)
-        elif i2 - i1 == j2 - j1 == 1 and old_blocks[i1].kind == new_blocks[j1].kind:
-            # One block reworded in place (a renamed heading): paired by its position.
-            before, after = old_blocks[i1], new_blocks[j1]
-            blocks.append(Block("changed", before, after, diff_words(before.text, after.text)))
-        else:
-            blocks.extend(_diff_region(old_blocks[i1:i2], new_blocks[j1:j2]))
+        run = _Run(tag, i1, j1, _diff_part(tag, old_blocks[i1:i2], new_blocks[j1:j2]))
+        if (
+            len(runs) >= 2
+            and runs[-1].tag == "equal"
+            and len(runs[-1].blocks) <= _SHORT_EQUAL
+            and runs[-2].tag != "equal"
+            and tag != "equal"
+            and _size(old_blocks[runs[-2].old_start : i2], new_blocks[runs[-2].new_start : j2])
+            <= _LARGEST_JOINED
+            and runs[-2].moved_to(run) > _MOVED * min(runs[-2].words_changed, run.words_changed)
+        ):
+            # A few equal blocks between two changes, the words deleted by one of them
+            # inserted by the other: text moved past a heading that stayed, which the
+            # block match took for the pair. Diffed as one region with them when that
+            # marks fewer words, what moved is compared with what it was.
+            first = runs[-2]
+            joined = _Run(
+                "replace",
+                first.old_start,
+                first.new_start,
+                _diff_region(old_blocks[first.old_start : i2], new_blocks[first.new_start : j2]),
+            )
+            if joined.words_changed < first.words_changed + run.words_changed:
+                del runs[-2:]
+                run = joined
+        runs.append(run)
+    blocks = [block for run in runs for block in run.blocks]
     return Redline(tuple(blocks), tuple(_sections(blocks)))
+
+
+#: At most this many equal blocks between two changes are diffed with them (see
+#: ``diff_documents``).
+_SHORT_EQUAL = 2
+
+
+#: The share of the words of the smaller of two changes that the other one deletes or
+#: inserts back, past which they are diffed again as one region (see ``diff_documents``):
+#: what a moved section shares, more than a rewrite shares of common words.
+_MOVED = 0.5
+
+
+#: The largest region (in word pairs) diffed again as one: past it, the comparison of
+#: two runs of a text rewritten from end to end costs far more than the words it saves.
+_LARGEST_JOINED = 10 * LARGE_REGION
+
+
+def _size(old: list[Segment], new: list[Segment]) -> int:
+    """Word pairs a word diff of two runs of blocks compares (see ``LARGE_REGION``)."""
+    return sum(len(s.text.split()) for s in old) * sum(len(s.text.split()) for s in new)
+
+
+class _Run:
+    """Blocks of one run of the block match (or of several, diffed as one region)."""
+
+    def __init__(self, tag: str, old_start: int, new_start: int, blocks: list[Block]) -> None:
+        self.tag = tag
+        self.old_start = old_start
+        self.new_start = new_start
+        self.blocks = blocks
+
+    @property
+    def words_changed(self) -> int:
+        """Words deleted plus inserted, told apart by spaces (cheaper than counting them
+        as ``Block.words_changed`` does, and as good to choose between two diffs)."""
+        deleted, inserted = self.changed_words
+        return deleted.total() + inserted.total()
+
+    @cached_property
+    def changed_words(self) -> tuple[Counter[str], Counter[str]]:
+        return _changed_words(self.blocks)
+
+    def moved_to(self, other: _Run) -> int:
+        """Words one run deletes and the other inserts (counted with repeats)."""
+        deleted, inserted = self.changed_words
+        later_deleted, later_inserted = other.changed_words
+        return (deleted & later_inserted).total() + (later_deleted & inserted).total()
+
+
+def _changed_words(blocks: list[Block]) -> tuple[Counter[str], Counter[str]]:
+    """The words a run of blocks deletes, and those it inserts."""
+    deleted: Counter[str] = Counter()
+    inserted: Counter[str] = Counter()
+    for block in blocks:
+        if block.status == "removed" and block.old is not None:
+            deleted.update(block.old.text.split())
+        elif block.status == "added" and block.new is not None:
+            inserted.update(block.new.text.split())
+        else:
+            for op in block.ops:
+                if op.kind != EQUAL:
+                    (deleted if op.kind == DELETE else inserted).update(op.text.split())
+    return deleted, inserted
+
+
+def _diff_part(tag: str, old: list[Segment], new: list[Segment]) -> list[Block]:
+    """The blocks of one of the block matcher's runs: equal, or diffed word by word."""
+    if tag == "equal":
+        return [Block("equal", a, b) for a, b in zip(old, new, strict=True)]
+    if len(old) == len(new) == 1 and old[0].kind == new[0].kind:
+        # One block reworded in place (a renamed heading): paired by its position.
+        return [Block("changed", old[0], new[0], diff_words(old[0].text, new[0].text))]
+    return _diff_region(old, new)
 
 
 def _stream(blocks: list[Segment]) -> tuple[list[str], list[str], list[int]]:

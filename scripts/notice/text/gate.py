@@ -24,6 +24,7 @@ from notice.text.checks import (
     ONE_LINE,
     RENAMED_FLAGS,
     Problem,
+    Severity,
     check_translation,
     inert_translations,
     reserved_names,
@@ -32,7 +33,11 @@ from notice.text.checks import (
 from notice.text.glyphs import FontCoverage, missing_glyphs, missing_message
 from notice.text.hidden import control_characters, hidden_characters
 from notice.text.markdown import structure_error
-from notice.text.segment import PARSER, Document, Segment
+from notice.text.segment import PARSER, Document, Segment, plain_text
+
+#: The admonition type of the guidance a new project's skeleton holds (``!!! guidance ""``
+#: with the guidance indented under it): what the legal editors replace with their text.
+GUIDANCE = "guidance"
 
 
 def review_translation(
@@ -85,14 +90,20 @@ def review_translation(
 
 
 def review_source(
-    document: Document, language: str = "", coverage: FontCoverage | None = None
+    document: Document,
+    language: str = "",
+    coverage: FontCoverage | None = None,
+    *,
+    releasing: bool = False,
 ) -> list[Problem]:
     """What the source text may not hold, whoever wrote it: what a translation may not
     add (controls, line breaks in one-line fields, invisible characters that reorder the
     text, unsafe HTML and link schemes, the ids and classes of the page's own; with the
-    fonts' ``coverage``, a character no installed font draws), each at its line.
-    ``notice check`` reports these, ``notice release`` refuses them."""
-    problems: list[Problem] = []
+    fonts' ``coverage``, a character no installed font draws), and guidance left from
+    the skeleton, each at its line. ``notice check`` reports these, ``notice release``
+    (``releasing``) refuses them: guidance is a warning in a draft (never public, and a
+    new project checks and builds at once) and an error in what is released."""
+    problems = _guidance(document, "error" if releasing else "warning")
     for segment in document.segments:
         missing = missing_glyphs(segment.text, coverage) if coverage is not None else []
         if missing:
@@ -113,6 +124,29 @@ def review_source(
             )
     for number, text in enumerate(document.text.splitlines(), start=1):
         problems += [Problem(document.path, number, found) for found in reserved_names(text)]
+    return problems
+
+
+def _guidance(document: Document, severity: Severity) -> list[Problem]:
+    """Each ``!!! guidance`` box left in the text, at its line, with the section it is in."""
+    headings = [s for s in document.segments if s.kind == "heading"]
+    problems: list[Problem] = []
+    for token in PARSER.parse(document.text):
+        tag = str(token.meta.get("tag", "")) if token.meta else ""
+        if token.type != "admonition_open" or tag.lower() != GUIDANCE or not token.map:
+            continue
+        line = token.map[0] + 1
+        above = [h for h in headings if h.line < line]
+        where = f"the section '{plain_text(above[-1].text)}'" if above else "the opening text"
+        problems.append(
+            Problem(
+                document.path,
+                line,
+                f"guidance left in {where}: a release refuses it (replace the "
+                f"'!!! {GUIDANCE}' box with the notice's own text)",
+                severity,
+            )
+        )
     return problems
 
 

@@ -27,6 +27,29 @@ _BLOCKS = frozenset(
 )  # fmt: skip
 
 
+#: The Python-Markdown extensions the pages we write rely on, whatever ``mkdocs.yml`` says:
+#: a heading's anchor (``{ #id }``, ``attr_list``; ``toc`` gives the others), the compare
+#: page's folded sections (``<details markdown="1">``, ``md_in_html``), boxes
+#: (``admonition``), tables, footnotes and definition lists. Without one, a page would
+#: show its Markdown as text. Every engine adds them, and so does the renderer that
+#: ``check``, ``release`` and the build compare translations with.
+SITE_EXTENSIONS = (
+    "admonition",
+    "attr_list",
+    "def_list",
+    "footnotes",
+    "md_in_html",
+    "tables",
+    "toc",
+)
+
+
+def with_site_extensions(extensions: Sequence[str]) -> tuple[str, ...]:
+    """``extensions`` and, after them, each of ``SITE_EXTENSIONS`` they lack (once)."""
+    named = {name.removeprefix("markdown.extensions.") for name in extensions}
+    return (*extensions, *(name for name in SITE_EXTENSIONS if name not in named))
+
+
 _UNESCAPED_PIPE = re.compile(r"(?<!\\)\|")
 
 

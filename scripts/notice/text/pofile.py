@@ -405,24 +405,38 @@ def _content(parsed: tuple[_Scanned, Catalog] | None) -> tuple[Any, ...] | None:
     return header, active, obsolete
 
 
+_BOM = b"\xef\xbb\xbf"
+
+
+def starts_with_bom(path: Path) -> bool:
+    """Whether a PO file starts with a UTF-8 byte order mark: our reader skips it, as an
+    editor would, but GNU ``msgfmt`` rejects the file (``write_catalog`` removes it)."""
+    with path.open("rb") as file:
+        return file.read(len(_BOM)) == _BOM
+
+
 def write_catalog(path: Path, catalog: Catalog) -> bool:
     """Write a catalog if its content changed; returns whether it wrote.
 
     A file whose content is the same (see ``_content``) is left as it is, however a
-    translator's tool wrapped it; the catalog then takes that file's dates.
+    translator's tool wrapped it; the catalog then takes that file's dates. A file that
+    starts with a byte order mark is written again without it (``starts_with_bom``).
     """
     if catalog.creation_date is None or os.environ.get("SOURCE_DATE_EPOCH"):
         catalog.creation_date = now()
     data = catalog_bytes(catalog)
     if path.exists():
-        old = _parse(path.read_bytes())
+        found = path.read_bytes()
+        old = _parse(found)
         before = _content(old)
         if old is not None and before == _content(_parse(data)):
             for name in ("creation_date", "revision_date"):  # the dates of the file
                 if isinstance(getattr(old[1], name), datetime):
                     setattr(catalog, name, getattr(old[1], name))
-            return False
-        if catalog.locale is not None:
+            if not found.startswith(_BOM):
+                return False
+            data = catalog_bytes(catalog)  # the same content and dates, without the mark
+        elif catalog.locale is not None:
             catalog.revision_date = now()  # the date of the translation's last change
             data = catalog_bytes(catalog)
     path.parent.mkdir(parents=True, exist_ok=True)

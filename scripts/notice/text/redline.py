@@ -12,7 +12,7 @@ from notice.text.compose import apply_edits
 from notice.text.diff import DELETE, EQUAL, INSERT, Redline, SectionDiff, plain_title
 from notice.text.segment import Document, Segment
 from notice.text.tokens import is_delimiter, tokens
-from notice.text.worddiff import Op
+from notice.text.worddiff import LinkChange, Op, refine_links
 
 _MAY_DELIMIT = re.compile(r"[*_~]")  # a text without these has no emphasis delimiter
 
@@ -63,9 +63,31 @@ def _mark(kind: str, text: str, labels: RedlineLabels) -> str:
     return "".join(out)
 
 
+#: What stands for a link's address beside it when only the address changed: the old
+#: one struck out, the new one marked inserted, each a link to its address.
+ADDRESS_MARK = "\u2197"  # ↗
+
+
 def inline_redline(ops: tuple[Op, ...], labels: RedlineLabels) -> str:
-    """Inline Markdown of a changed block: the new text with deletions and insertions."""
-    return "".join(op.text if op.kind == EQUAL else _mark(op.kind, op.text, labels) for op in ops)
+    """Inline Markdown of a changed block: the new text with deletions and insertions.
+
+    A link that changed in place (``refine_links``) stays one link, with its words
+    compared inside it; a new address is shown beside it, as a struck-out ``↗`` that
+    links to the old address and a marked ``↗`` that links to the new one, and its
+    words are not marked (they did not change).
+    """
+    out: list[str] = []
+    for piece in refine_links(ops):
+        if isinstance(piece, LinkChange):
+            out.append(f"[{inline_redline(piece.ops, labels)}]{piece.target}")
+            if piece.target != piece.old_target:
+                out.append(_mark(DELETE, f"[{ADDRESS_MARK}]{piece.old_target}", labels))
+                out.append(_mark(INSERT, f"[{ADDRESS_MARK}]{piece.target}", labels))
+        elif piece.kind == EQUAL:
+            out.append(piece.text)
+        else:
+            out.append(_mark(piece.kind, piece.text, labels))
+    return "".join(out)
 
 
 def terminal_redline(redline: Redline, *, color: bool, context: int = 0) -> str:
@@ -87,6 +109,21 @@ def terminal_redline(redline: Redline, *, color: bool, context: int = 0) -> str:
     def inserted(text: str) -> str:
         return outside(text, f"{green}\033[4m", reset) if color else outside(text, "{+", "+}")
 
+    def marked(ops: tuple[Op, ...]) -> str:
+        """A changed block; a link changed in place as ``[words][-(old)-]{+(new)+}``."""
+        out: list[str] = []
+        for piece in refine_links(ops):
+            if isinstance(piece, LinkChange):
+                target = piece.target
+                if target != piece.old_target:
+                    target = deleted(piece.old_target) + inserted(target)
+                out.append(f"[{marked(piece.ops)}]{target}")
+            elif piece.kind == EQUAL:
+                out.append(piece.text)
+            else:
+                out.append(deleted(piece.text) if piece.kind == DELETE else inserted(piece.text))
+        return "".join(out)
+
     lines: list[str] = []
     for block in redline.blocks:
         segment = block.new or block.old
@@ -99,15 +136,7 @@ def terminal_redline(redline: Redline, *, color: bool, context: int = 0) -> str:
         elif block.status == "removed":
             lines.append(f"- {where}\n  {deleted(segment.text)}")
         else:
-            text = "".join(
-                o.text
-                if o.kind == EQUAL
-                else deleted(o.text)
-                if o.kind == DELETE
-                else inserted(o.text)
-                for o in block.ops
-            )
-            lines.append(f"~ {where}\n  {text}")
+            lines.append(f"~ {where}\n  {marked(block.ops)}")
     return "\n\n".join(lines) + ("\n" if lines else "")
 
 

@@ -119,6 +119,13 @@ _CLUSTER = regex.compile(r"\X(?:(?=\p{M})\X)*")
 
 _DELIMITER_ONLY = re.compile(r"^(?:\*\*|\*|__|_|~~)+$")
 
+#: An inline link token (the first of ``_ATOMS``, not an image): its words and its target.
+_INLINE_LINK = re.compile(
+    r"\[((?:[^\[\]\\]|\\.|\[[^\[\]]*\])*)\]"
+    r"(\((?:[^()\s]|\([^()\s]*\))*(?:\s+\"[^\"]*\")?\))",
+    re.S,
+)
+
 
 def tokens(text: str) -> list[str]:
     """Diff tokens of inline Markdown; joined, they give the text back exactly."""
@@ -158,3 +165,10 @@ def _split_underscores(word: str) -> list[str]:
 def is_delimiter(token: str) -> bool:
     """Whether a token is an emphasis delimiter (kept out of ``<ins>``/``<del>``)."""
     return bool(_DELIMITER_ONLY.match(token))
+
+
+def link_parts(token: str) -> tuple[str, str] | None:
+    """An inline link token's words and its target (``[words](target "title")`` gives
+    ``("words", '(target "title")')``); None for any other token, an image included."""
+    match = _INLINE_LINK.fullmatch(token)
+    return (match.group(1), match.group(2)) if match else None

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 from functools import lru_cache
 
-from notice.text.tokens import tokens
+from notice.text.tokens import count_words, link_parts, tokens
 
 EQUAL, DELETE, INSERT = "equal", "delete", "insert"
 
@@ -203,3 +203,112 @@ def _emit(item: list[str]) -> Iterator[Op]:
 
 
 BLOCK_END = "\x00"  # the end of a block, in a region's token stream
+
+
+@dataclass(frozen=True)
+class LinkChange:
+    """A link that stayed where it was while its address or some of its words changed:
+    shown as one link, its words compared and its old address beside it."""
+
+    ops: tuple[Op, ...]
+    """Its words, old to new (all equal when only the address changed)."""
+    target: str
+    """The newer target, as written: ``(address "title")``."""
+    old_target: str
+    """The older target (the same as ``target`` when only words changed)."""
+
+    @property
+    def words_changed(self) -> int:
+        """Its words deleted plus inserted, and one for a new address."""
+        changed = sum(count_words(op.text) for op in self.ops if op.kind != EQUAL)
+        return changed + (self.target != self.old_target)
+
+
+def refine_links(ops: Sequence[Op]) -> tuple[Op | LinkChange, ...]:
+    """A word diff with each link that changed in place taken out of the deletion and
+    insertion around it, as a ``LinkChange``; every other run as it was.
+
+    A link is one token to the word diff, so that it is never cut in two; then a new
+    address alone strikes out the link's words and inserts them again. Here a link is
+    matched by its words: the same words with a new address, or a few words changed in
+    it (with at least one kept), is a ``LinkChange``.
+    """
+    out: list[Op | LinkChange] = []
+    k = 0
+    while k < len(ops):
+        op = ops[k]
+        following = ops[k + 1] if k + 1 < len(ops) else None
+        if (
+            op.kind == DELETE
+            and following is not None
+            and following.kind == INSERT
+            and "](" in op.text
+            and "](" in following.text
+        ):
+            out.extend(_link_changes(op.text, following.text))
+            k += 2
+        else:
+            out.append(op)
+            k += 1
+    return tuple(out)
+
+
+def _link_changes(old: str, new: str) -> Iterator[Op | LinkChange]:
+    """A deletion and the insertion after it compared again, a link keyed by its words."""
+    a, a_space = words_and_spaces(old)
+    b, b_space = words_and_spaces(new)
+    a_links, b_links = [link_parts(w) for w in a], [link_parts(w) for w in b]
+    a_keys = [("link", p[0]) if p else w for w, p in zip(a, a_links, strict=True)]
+    b_keys = [("link", p[0]) if p else w for w, p in zip(b, b_links, strict=True)]
+    pieces: list[Op | LinkChange] = []
+
+    def space(i: int, j: int) -> None:
+        if a_space[i] == b_space[j]:
+            pieces.append(Op(EQUAL, b_space[j]))
+        else:
+            pieces.extend([Op(DELETE, a_space[i]), Op(INSERT, b_space[j])])
+
+    def changed(i1: int, i2: int, j1: int, j2: int) -> None:
+        pieces.extend(Op(DELETE, a_space[i] + a[i]) for i in range(i1, i2))
+        pieces.extend(Op(INSERT, b_space[j] + b[j]) for j in range(j1, j2))
+
+    matcher = SequenceMatcher(None, a_keys, b_keys, autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            for i, j in zip(range(i1, i2), range(j1, j2), strict=True):
+                space(i, j)
+                before, after = a_links[i], b_links[j]
+                if a[i] == b[j] or before is None or after is None:
+                    pieces.append(Op(EQUAL, b[j]))
+                else:
+                    pieces.append(LinkChange((Op(EQUAL, after[0]),), after[1], before[1]))
+            continue
+        # One link on each side with a word in common: the same link, reworded.
+        olds = [(i, link) for i in range(i1, i2) if (link := a_links[i])]
+        news = [(j, link) for j in range(j1, j2) if (link := b_links[j])]
+        if len(olds) != 1 or len(news) != 1:
+            changed(i1, i2, j1, j2)
+            continue
+        (i, before), (j, after) = olds[0], news[0]
+        words = diff_words(before[0], after[0])
+        if not any(op.kind == EQUAL and count_words(op.text) for op in words):
+            changed(i1, i2, j1, j2)
+            continue
+        changed(i1, i, j1, j)
+        space(i, j)
+        pieces.append(LinkChange(words, after[1], before[1]))
+        changed(i + 1, i2, j + 1, j2)
+    if a_space[-1] == b_space[-1]:
+        pieces.append(Op(EQUAL, b_space[-1]))
+    else:
+        pieces.extend([Op(DELETE, a_space[-1]), Op(INSERT, b_space[-1])])
+    run: list[Op] = []
+    for piece in pieces:
+        if isinstance(piece, Op):
+            if piece.text:
+                run.append(piece)
+            continue
+        yield from merge_ops(run)
+        run = []
+        yield piece
+    yield from merge_ops(run)
