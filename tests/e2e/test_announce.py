@@ -158,7 +158,7 @@ def test_the_impact_travels_into_every_language(sample: Path) -> None:
     )
     # in the comparison's own head, not only in the coming banner above it
     head = compare.split('<div class="notice-compare">', 1)[1]
-    head = head.split('<nav class="notice-map"', 1)[0]
+    head = head.split('<p class="notice-legend">', 1)[0]
     assert re.search(
         r'<div class="admonition info notice-impact">\s*<p class="admonition-title">'
         rf"What this means for you</p>\s*<p>{re.escape(impact['en'])}</p>",

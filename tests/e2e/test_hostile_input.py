@@ -398,3 +398,31 @@ def test_a_pdf_links_only_where_a_page_may(
     assert "https://example.org/" in targets
     assert "mailto:privacy@example.org" in targets
     assert not [t for t in targets if t.lower().startswith(("file:", "javascript:", "smb:"))]
+
+
+def test_check_without_fontconfig_warns_and_release_stops(
+    world: Path, notice_here: Callable[..., Ran], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Where fontconfig is missing (a translator's laptop), `notice check` still checks
+    the rest and says the glyphs went unchecked; the release, which makes the PDFs,
+    stops on it before writing anything."""
+    from notice.text import glyphs
+
+    config = world / "mkdocs.yml"
+    config.write_text(config.read_text("utf-8").replace("      pdf: false\n", ""), "utf-8")
+    monkeypatch.setattr(glyphs.shutil, "which", lambda name: None)
+    glyphs.installed_coverage.cache_clear()
+    try:
+        check = notice_here(world, "check")
+        assert check.returncode == 0, check.stdout + check.stderr
+        assert (
+            "mkdocs.yml: warning: PDFs cannot be checked for missing glyphs: fontconfig's "
+            "fc-list is not installed" in check.stdout
+        ), check.stdout
+        before = snapshot(world)
+        release = notice_here(world, *RELEASE, *WITHOUT)
+        assert release.returncode == 1
+        assert "fc-list is not installed" in release.stderr
+        assert snapshot(world) == before
+    finally:
+        glyphs.installed_coverage.cache_clear()

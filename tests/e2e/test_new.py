@@ -184,6 +184,10 @@ def test_a_source_language_without_a_skeleton_gets_the_english_one(tmp_path: Pat
     has every language that ships one)."""
     result = notice(tmp_path, "new", "mine", "--source", "sq", "--languages", "nb")
     assert result.returncode == 0, result.stderr
+    assert (
+        "note: no skeleton ships in 'sq': mkdocs.yml's site_name, docs/index.md and "
+        "docs/privacy/draft.md are in English; write them in 'sq'" in result.stderr
+    )
     draft = (tmp_path / "mine/docs/privacy/draft.md").read_text(encoding="utf-8")
     assert "## Your rights" in draft
     assert notice(tmp_path / "mine", "build").returncode == 0
@@ -263,7 +267,7 @@ def test_the_github_pages_workflow_parses_and_names_real_actions() -> None:
     assert upload["with"]["path"] == "site"
     runs = [step["run"] for step in steps if "run" in step]
     assert runs == [
-        f"sudo apt-get install -y {SYSTEM_PACKAGES}",
+        f"sudo apt-get update && sudo apt-get install -y --no-install-recommends {SYSTEM_PACKAGES}",
         "pip install -r requirements.txt",
         "notice check",
         "notice build",

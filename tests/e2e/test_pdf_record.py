@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import re
+import xml.etree.ElementTree as ET
 from pathlib import Path
 
 from notice.record.integrity import sha256
@@ -273,6 +274,10 @@ def test_a_new_release_makes_tagged_pdfs_and_leaves_frozen_ones_as_they_are(
         assert 'pdfaid:part="2"' in packet
         assert 'pdfaid:conformance="A"' in packet
         assert 'pdfuaid:part="1"' in packet
+        # PDF/A admits pdfuaid only as an extension schema the file describes
+        rdf = ET.fromstring(packet[packet.index("<x:xmpmeta") : packet.index("<?xpacket end")])
+        prefixes = [e.text for e in rdf.iter("{http://www.aiim.org/pdfa/ns/schema#}prefix")]
+        assert prefixes == ["pdfuaid"], prefixes
         tree = root["/StructTreeRoot"].get_object()
         (document,) = tree["/K"]
         kinds = _structure(document)

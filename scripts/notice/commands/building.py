@@ -104,6 +104,7 @@ def cmd_stage(args: argparse.Namespace) -> int:
 def cmd_new(args: argparse.Namespace) -> int:
     from notice.commands.new import create_project
     from notice.project.requirement import REQUIREMENTS, check_requirements
+    from notice.project.skeleton import skeleton_catalog
 
     target = Path(args.folder)
     languages = [code for code in args.languages.split(",") if code.strip()]
@@ -113,6 +114,13 @@ def cmd_new(args: argparse.Namespace) -> int:
     text = requirements.read_text(encoding="utf-8")
     for problem in check_requirements(text, requirements.as_posix()):
         print(problem, file=sys.stderr)  # before the first push, not in its failed run
+    if skeleton_catalog(args.source) is None:
+        print(
+            f"note: no skeleton ships in '{args.source}': mkdocs.yml's site_name, "
+            f"docs/index.md and docs/{args.notice}/draft.md are in English; write them "
+            f"in '{args.source}'",
+            file=sys.stderr,
+        )
     print(f"next: cd {target} && notice build, then edit docs/{args.notice}/draft.md")
     return 0
 
@@ -136,7 +144,7 @@ def _baselines(project: Project) -> list[str]:
 
     problems: list[NoticeError] = []
     sources = load_sources(project, problems)
-    today = build_date()
+    today = build_date(project.options.date)
     lines = []
     for notice in sources.notices:
         registry = sources.registries.get(notice)

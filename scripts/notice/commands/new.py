@@ -61,8 +61,8 @@ jobs:
           key: notice-${{ github.run_id }}
           restore-keys: notice-
       - run: >-
-          sudo apt-get install -y libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core
-          fonts-noto-core fonts-noto-cjk
+          sudo apt-get update && sudo apt-get install -y --no-install-recommends
+          libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core fonts-noto-core fonts-noto-cjk
       - run: pip install -r requirements.txt   # the notice tool, pinned to one commit
       - run: notice check
       - run: notice build

@@ -185,7 +185,7 @@ def cmd_diff(args: argparse.Namespace) -> int:
         older = args.from_
         if older is None:
             # The version `notice serve` compares the draft with, as of the same day.
-            today = build_date()
+            today = build_date(project.options.date)
             baseline = latest_release(sources.registries[notice].as_of(today).versions(), today)
             older = baseline.effective.isoformat() if baseline else None
     else:

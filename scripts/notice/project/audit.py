@@ -60,7 +60,14 @@ def audit(
     problems.extend(check_language_changes(project, sources))
     anchors = {domain: _anchors(doc) for domain, doc in sources.documents.items()}
     known = set(project.notices())
-    fonts = project.font_coverage() if glyphs else None
+    fonts = None
+    if glyphs:
+        try:
+            fonts = project.font_coverage()
+        except NoticeError as exc:  # a release, which makes the PDFs, stops on it
+            problems.append(
+                Problem(project.relative(project.config_file), None, str(exc), "warning")
+            )
     for domain, document in sources.documents.items():
         references = document_references(document)
         problems.extend(_check_document(domain, document, sources, anchors, known, references))

@@ -44,6 +44,23 @@ VARIANT = "pdf/a-2a"
 ACCESSIBLE = (
     b'<rdf:Description rdf:about="" xmlns:pdfuaid="http://www.aiim.org/pdfua/ns/id/" '
     b'pdfuaid:part="1" />'
+    # PDF/A allows in XMP only the predefined schemas and those the file describes (an
+    # extension schema): pdfuaid is not predefined, so the file describes it.
+    b'<rdf:Description rdf:about="" '
+    b'xmlns:pdfaExtension="http://www.aiim.org/pdfa/ns/extension/" '
+    b'xmlns:pdfaSchema="http://www.aiim.org/pdfa/ns/schema#" '
+    b'xmlns:pdfaProperty="http://www.aiim.org/pdfa/ns/property#">'
+    b'<pdfaExtension:schemas><rdf:Bag><rdf:li rdf:parseType="Resource">'
+    b"<pdfaSchema:schema>PDF/UA identification</pdfaSchema:schema>"
+    b"<pdfaSchema:namespaceURI>http://www.aiim.org/pdfua/ns/id/</pdfaSchema:namespaceURI>"
+    b"<pdfaSchema:prefix>pdfuaid</pdfaSchema:prefix>"
+    b'<pdfaSchema:property><rdf:Seq><rdf:li rdf:parseType="Resource">'
+    b"<pdfaProperty:name>part</pdfaProperty:name>"
+    b"<pdfaProperty:valueType>Integer</pdfaProperty:valueType>"
+    b"<pdfaProperty:category>internal</pdfaProperty:category>"
+    b"<pdfaProperty:description>The part of ISO 14289 the file follows</pdfaProperty:description>"
+    b"</rdf:li></rdf:Seq></pdfaSchema:property>"
+    b"</rdf:li></rdf:Bag></pdfaExtension:schemas></rdf:Description>"
 )
 
 STYLE = """
@@ -178,8 +195,8 @@ def _value(value: str, address: bool) -> str:
 
 def renderer_version() -> str:
     """What, besides its text and sheet, decides a PDF's bytes (part of its cache key):
-    WeasyPrint's version, the variant and the style sheet."""
-    styled = hashlib.sha256(STYLE.encode("utf-8")).hexdigest()[:16]
+    WeasyPrint's version, the variant, the metadata added to it and the style sheet."""
+    styled = hashlib.sha256(STYLE.encode("utf-8") + ACCESSIBLE).hexdigest()[:16]
     try:
         return f"weasyprint={metadata.version('weasyprint')}\0{VARIANT}+ua-1\0{styled}"
     except metadata.PackageNotFoundError:

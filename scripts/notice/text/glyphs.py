@@ -65,6 +65,12 @@ def installed_coverage() -> FontCoverage:
     result = subprocess.run(
         [command, "--format", "%{charset}\n"], capture_output=True, text=True, check=False
     )
+    if result.returncode != 0:  # not "no fonts": what fontconfig says is wrong
+        raise NoticeError(
+            f"PDFs cannot be checked for missing glyphs: fc-list failed "
+            f"(exit {result.returncode}): {result.stderr.strip()[:300]}",
+            hint="check fontconfig's configuration (FONTCONFIG_FILE, fc-cache)",
+        )
     return parse_charsets(result.stdout)
 
 
