@@ -8,7 +8,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from babel.messages.catalog import Catalog
+from babel.messages.catalog import Catalog, Message
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -442,3 +442,84 @@ def test_plural_messages_merge_count_and_fall_back_whole() -> None:
     shown = gettext_translations(half)
     assert shown.ngettext(*days, 3) == "%(num)s days remain."
     assert gettext_translations(merged).ngettext(*days, 3) == "%(num)s dager igjen."
+
+
+# --- merge: no translation invented ----------------------------------------------------
+
+
+def test_an_obsolete_entry_comes_back_only_for_the_same_message() -> None:
+    """The issue's case: an obsolete "Language" must not translate a message that
+    merely looks like it, nor the same words in another context."""
+    old = Catalog(locale="de", domain="site")
+    old.add("Draft", "Entwurf")
+    old.obsolete["Language"] = Message("Language", "Sprache")
+    template = Catalog(domain="site")
+    template.add("Draft")
+    template.add("Languages")
+    template.add("Language", context="menu")
+    merged = merge_catalog(template, old, "de")
+    assert not merged.get("Languages").string
+    assert not merged.get("Language", "menu").string
+    assert merged.obsolete["Language"].string == "Sprache"
+    template.add("Language")
+    back = merge_catalog(template, merged, "de")
+    assert back.get("Language").string == "Sprache"
+    assert not back.get("Language").fuzzy
+    assert not back.obsolete
+
+
+def test_a_fuzzy_suggestion_stays_fuzzy_when_obsolete_and_back(tmp_path: Path) -> None:
+    """A suggestion that goes obsolete keeps its ``#, fuzzy`` in the file (Babel's writer
+    drops it), so it never comes back as a finished translation."""
+    old = translate(merge_catalog(template("A.\n\nB.\n"), None, "en"), {"A.": "a.", "B.": "b."})
+    renamed = merge_catalog(template("A.\n\nC.\n"), read_back(old), "en")
+    assert renamed["C."].fuzzy
+    assert renamed["C."].string == "b."
+    gone = read_back(merge_catalog(template("A.\n"), read_back(renamed), "en"))
+    assert gone.obsolete["C."].fuzzy
+    assert gone.obsolete["C."].previous_id == ["B."]
+    assert '#, fuzzy\n#~| msgid "B."\n#~ msgid "C."\n#~ msgstr "b."' in po_text(gone)
+    back = merge_catalog(template("A.\n\nC.\n"), gone, "en")
+    assert back["C."].fuzzy
+    assert back["C."].previous_id == ["B."]
+    assert translations(back) == {"A.": "a."}
+    path = tmp_path / "en.po"
+    write_catalog(path, gone)
+    assert catalog_bytes(read_catalog(path, "en")) == path.read_bytes()
+
+
+def test_a_suggestion_is_never_the_source_of_another() -> None:
+    """A fuzzy entry holds another message's words: the next change gets no suggestion
+    from it, rather than one whose ``#| msgid`` names a message it does not translate."""
+    old = translate(merge_catalog(template("A.\n\nB.\n"), None, "en"), {"A.": "a.", "B.": "b."})
+    renamed = merge_catalog(template("A.\n\nC.\n"), old, "en")
+    again = merge_catalog(template("A.\n\nD.\n"), renamed, "en")
+    assert not again["D."].string
+    assert again.obsolete["C."].fuzzy
+
+
+def _made_for(string: object) -> str:
+    """The message a test translation was made for (``"<msgid> #<n>"``)."""
+    return str(string).rsplit(" #", 1)[0]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(_sentences, min_size=2, max_size=6))
+def test_update_never_invents_a_translation(versions: list[list[str]]) -> None:
+    """Through any history of changes, written and read back each time, a finished
+    translation (active or obsolete) is one made for exactly its message, and a fuzzy
+    one names in ``#| msgid`` the message it was made for."""
+    catalog: Catalog | None = None
+    for n, blocks in enumerate(versions):
+        catalog = merge_catalog(template("\n\n".join(blocks) + "\n"), catalog, "en")
+        for message in list(catalog) + list(catalog.obsolete.values()):
+            if not message.id or not message.string:
+                continue
+            if message.fuzzy:
+                assert message.previous_id == [_made_for(message.string)], message
+            else:
+                assert _made_for(message.string) == message.id, message
+        for message in catalog:
+            if message.id and not message.string:
+                message.string = f"{message.id} #{n}"
+        catalog = read_back(catalog)

@@ -185,8 +185,8 @@ MEANING = [
         "URL",
         "Se https://example.no/personvern.",
         "See https://example.org/privacy.",
-        "URLs differ from the source: missing 'https://example.no/personvern.'; "
-        "extra 'https://example.org/privacy.'",
+        "URLs differ from the source: missing 'https://example.no/personvern'; "
+        "extra 'https://example.org/privacy'",
         "ignore-links",
     ),
     (

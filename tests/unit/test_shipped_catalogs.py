@@ -87,7 +87,10 @@ def test_placeholders_and_markup_are_those_of_the_source(folder: str) -> None:
         wanted = sorted(_PLACEHOLDER.findall(ids[-1]))
         markup = sorted(_MARKUP.findall(ids[-1]))
         for string in strings:
-            if sorted(_PLACEHOLDER.findall(string)) != wanted:
+            found = sorted(_PLACEHOLDER.findall(string))
+            if len(ids) > 1:  # a plural form may leave out the number (the Arabic dual)
+                found = sorted([*found, *({"num", "count"} & set(wanted) - set(found))])
+            if found != wanted:
                 problems.append((ids[0], string))
             if sorted(_MARKUP.findall(string)) != markup:
                 problems.append((ids[0], string))

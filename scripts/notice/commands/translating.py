@@ -13,7 +13,7 @@ from notice.commands.common import project_of
 from notice.core.languages import language_tag
 from notice.core.paths import inside_project
 from notice.project.config import SITE_DOMAIN, Project
-from notice.project.shipped import shipped_site_words
+from notice.project.shipped import shipped_site_words, ships_site_words
 from notice.project.sources import load_sources, read_project_catalog, templates_of
 from notice.text.catalog import Coverage, coverage, merge_catalog
 from notice.text.pofile import starts_with_bom, write_catalog
@@ -82,6 +82,8 @@ def cmd_update(args: argparse.Namespace) -> int:
                 # A new language starts with the site's words this package ships for it.
                 old = shipped_site_words(language)
             merged = merge_catalog(template, old, language)
+            if domain == SITE_DOMAIN and ships_site_words(project.locales_dir):
+                merged.obsolete.clear()  # the site words new projects start with
             wrote = _write(project, path, merged)
             state = (
                 "created"

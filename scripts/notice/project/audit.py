@@ -293,8 +293,9 @@ def _site_string(
     problems = []
     want = sorted({p for i in ids for p in _PLACEHOLDER.findall(i)})
     have = sorted(set(_PLACEHOLDER.findall(form)))
-    if plural:  # a form may leave out the number ("One day remains."), nothing else
-        missing = set(want) - set(have) - {"num"}
+    if plural:  # a form may leave out the number ("One day remains.", the Arabic dual
+        # "يومان"), nothing else; the folded sections' sentence calls its number count
+        missing = set(want) - set(have) - {"num", "count"}
         wrong = bool(missing or set(have) - set(want))
     else:
         want, have = sorted(_PLACEHOLDER.findall(ids[0])), sorted(_PLACEHOLDER.findall(form))

@@ -41,6 +41,14 @@ def join(folder: Any, relative: str) -> Any:
     return folder
 
 
+def ships_site_words(locales_dir: Path) -> bool:
+    """Whether ``locales_dir`` is where this package's shipped ``site.po`` files are (the
+    repository's ``locales/``, in a source checkout). They seed every new project, so
+    ``notice update`` writes them without obsolete entries."""
+    shipped = theme_locales()
+    return isinstance(shipped, Path) and shipped.resolve() == locales_dir.resolve()
+
+
 def shipped_languages() -> list[str]:
     """The folders (``zh_Hant``) of every language whose site words are shipped."""
     root = theme_locales()

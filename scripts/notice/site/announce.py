@@ -18,7 +18,7 @@ import os
 import shutil
 import tempfile
 import textwrap
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import asdict, dataclass
 from datetime import date, datetime, timezone
 from email.headerregistry import Address
@@ -230,7 +230,9 @@ def _withdrawals(
             "affects_title": None,
             "affects": (),
         }
-        announcement = Announcement(**fields, text=_text(fields), html=_html(fields))
+        announcement = Announcement(
+            **fields, text=_text(fields, language.plain_lead), html=_html(fields)
+        )
         out.append((announcement, _message(announcement, today)))
     return out
 
@@ -339,7 +341,7 @@ def _announcement(
     line = affects_line(language, changed)
     if line is not None:
         fields["affects_title"], fields["affects"] = line.lead, line.topics
-    return Announcement(**fields, text=_text(fields), html=_html(fields))
+    return Announcement(**fields, text=_text(fields, language.plain_lead), html=_html(fields))
 
 
 def _paragraphs(fields: dict) -> list[tuple[str | None, str]]:
@@ -358,14 +360,15 @@ def _wrap(text: str) -> str:
     return textwrap.fill(text, 72, break_long_words=False, break_on_hyphens=False)
 
 
-def _text(fields: dict) -> str:
+def _text(fields: dict, lead: Callable[[str], str]) -> str:
+    """The plain-text message; ``lead`` writes a label before its value ("Summary:")."""
     blocks = [fields["title"]]
     for heading, text in _paragraphs(fields):
-        blocks.append(f"{heading}:\n{_wrap(text)}" if heading else _wrap(text))
+        blocks.append(f"{lead(heading)}\n{_wrap(text)}" if heading else _wrap(text))
     if fields["affects"]:
         items = "\n".join(f"- {topic}" for topic in fields["affects"])
         blocks.append(f"{_wrap(fields['affects_title'])}\n{items}")
-    blocks.append("\n".join(f"{words}:\n{url}" for words, url in fields["links"]))
+    blocks.append("\n".join(f"{lead(words)}\n{url}" for words, url in fields["links"]))
     if fields["binding"]:
         blocks.append(_wrap(fields["binding"]))
     return "\n\n".join(blocks) + "\n"

@@ -153,6 +153,7 @@ def notice_pages(
                 effective_text=language.date(v.effective),
                 status_text=language.status(statuses[v.effective]),
                 url=language.version_url(notice, v),
+                status_remark=language.remark(language.status(statuses[v.effective])),
             )
             for v in reversed(shown)
         ),

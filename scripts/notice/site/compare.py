@@ -8,8 +8,6 @@ import dataclasses
 from datetime import date
 from typing import Any
 
-from babel.lists import format_list
-
 from notice.project.sources import Sources
 from notice.record.versions import Status, Version
 from notice.site import addresses
@@ -184,20 +182,13 @@ def _redline_page(
         """The page's body and section map, once the redline is there."""
         done = redlines.take(redline_key)
         sections = tuple(
-            Section(
-                state,
-                status_text[state],
-                section_title,
-                old_title,
-                anchor,
-                note=language._("was %(title)s", title=old_title)
-                if state == "renamed" and old_title
-                else None,
-            )
+            _section(language, state, status_text[state], section_title, old_title, anchor)
             for state, anchor, section_title, old_title in done["sections"]
             if state != "unchanged"
         )
-        toc = tuple(TocItem(f"{s.title} ({s.status_text})", f"#{s.anchor}") for s in sections)
+        toc = tuple(
+            TocItem(language.titled(s.title, s.status_text), f"#{s.anchor}") for s in sections
+        )
         return str(done["body"]), {
             "sections": sections,
             "toc": toc,
@@ -207,6 +198,17 @@ def _redline_page(
 
     redlines.bodies[path] = fill
     return Page(path, page_meta, "")
+
+
+def _section(
+    language: Words, state: str, text: str, title: str, old_title: str | None, anchor: str
+) -> Section:
+    """One changed section in the map, its status in the language's punctuation."""
+    note = (
+        language._("was %(title)s", title=old_title) if state == "renamed" and old_title else None
+    )
+    remark = language.noted(text, note) if note else language.remark(text)
+    return Section(state, text, title, old_title, anchor, note=note, remark=remark)
 
 
 def _summary_line(language: Words, changed: tuple[Section, ...], total: int) -> str:
@@ -226,5 +228,5 @@ def _summary_line(language: Words, changed: tuple[Section, ...], total: int) -> 
     )
     if len(parts) < 2:
         return language._("%(summary)s.", summary=head)
-    details = format_list(parts, locale=language.date_locale)
+    details = language.listed(parts)
     return language._("%(summary)s: %(details)s.", summary=head, details=details)

@@ -15,6 +15,9 @@ class SectionLink:
     title: str
     url: str
     """``#anchor``: on the page itself."""
+    before: str = ""
+    """What goes before it in its list, in the reader's language: nothing before the
+    first, ", " or " and " (or "、", " و") before the others."""
 
 
 @dataclass(frozen=True)

@@ -65,7 +65,8 @@ def _summary(language: Words, document: Document, listed: str) -> dict[str, Any]
     return {
         "summary_title": found.all_title,
         "summary": tuple(
-            (d.label, d.article, tuple((s.title, s.url) for s in d.sections)) for d in found.all
+            (d.label, d.article, tuple((s.before, s.title, s.url) for s in d.sections))
+            for d in found.all
         ),
     }
 

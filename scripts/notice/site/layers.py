@@ -145,8 +145,12 @@ def layers(
             label=item_label(language, item.name),
             article=language._("GDPR Art. %(article)s", article=article(item, listed)),
             sections=tuple(
-                SectionLink(titles.get(anchor, anchor), f"#{anchor}")
-                for anchor in disclosures.items[item.name]
+                SectionLink(titles.get(anchor, anchor), f"#{anchor}", before)
+                for anchor, before in zip(
+                    disclosures.items[item.name],
+                    language.separators(len(disclosures.items[item.name])),
+                    strict=True,
+                )
             ),
         )
         for item in ITEMS

@@ -136,6 +136,8 @@ class VersionLink:
     effective_text: str
     status_text: str
     url: str
+    status_remark: str = ""
+    """The status in the language's parentheses: "(In effect)"."""
 
 
 @dataclass(frozen=True)
@@ -179,6 +181,9 @@ class Section:
     anchor: str
     note: str | None = None
     """For a renamed section: "was <old title>"."""
+    remark: str = ""
+    """The status (and note) in the language's parentheses and colon: "(renamed: was
+    <old title>)", "（変更）"."""
 
 
 @dataclass(frozen=True)

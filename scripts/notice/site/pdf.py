@@ -126,9 +126,10 @@ class Sheet:
     """The text's direction (``<html dir>``): WeasyPrint sets a right-to-left text right
     to left only when told."""
     summary_title: str | None = None
-    summary: tuple[tuple[str, str, tuple[tuple[str, str], ...]], ...] = ()
+    summary: tuple[tuple[str, str, tuple[tuple[str, str, str], ...]], ...] = ()
     """What the text says under the GDPR (its first layer and the rest, unfolded on
-    paper): per item, its label, its article and its sections (heading, ``#anchor``)."""
+    paper): per item, its label, its article and its sections (the separator before it in
+    the list, heading, ``#anchor``)."""
 
 
 def style(lang: str) -> str:
@@ -162,7 +163,10 @@ def document_html(record: Sheet, body_html: str) -> str:
         items = "".join(
             f"<dt>{html.escape(label)} <span class=article>{html.escape(article)}</span></dt>"
             "<dd>"
-            + ", ".join(f'<a href="{html.escape(url)}">{html.escape(t)}</a>' for t, url in links)
+            + "".join(
+                f'{html.escape(before)}<a href="{html.escape(url)}">{html.escape(t)}</a>'
+                for before, t, url in links
+            )
             + "</dd>"
             for label, article, links in record.summary
         )

@@ -8,10 +8,13 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
-from babel.dates import format_date
+from babel.core import Locale
+from babel.dates import format_date, get_date_format
+from babel.lists import format_list
 from babel.messages.catalog import Catalog
 from babel.numbers import format_decimal
 from babel.support import Translations
@@ -32,6 +35,11 @@ from notice.text.catalog import gettext_translations, is_translated
 from notice.text.redline import Folding, RedlineLabels
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|])")
+_ITEM = re.compile(r"\x00\d+\x00")
+_DAY = re.compile(r"(?<![d'])d(?![d'])")
+#: The first of the month, where a language writes it as an ordinal (CLDR's date formats
+#: do not): the suffix after the day, quoted as a Babel pattern's literal.
+_FIRST_OF_MONTH = {"fr": "'er'"}
 
 
 def language_name(code: str, in_language: str) -> str:
@@ -88,6 +96,36 @@ class Words:
 
     def number(self, n: int) -> str:
         return format_decimal(n, locale=self.date_locale)
+
+    def listed(self, items: Sequence[str]) -> str:
+        """Items as the language lists them: "A, B and C", "A、B、C", "A وB وC"."""
+        return format_list(list(items), locale=self.date_locale)
+
+    def separators(self, n: int) -> tuple[str, ...]:
+        """What goes before each of ``n`` listed items (nothing before the first), as
+        ``listed`` writes them: for a list whose items are links, written one by one."""
+        if n < 2:
+            return ("",) * n
+        marks = [f"\x00{index}\x00" for index in range(n)]
+        return tuple(_ITEM.split(self.listed(marks))[:n])
+
+    def remark(self, text: str) -> str:
+        """A remark after a title, in the language's parentheses: "(changed)"."""
+        # Translators: a remark after a title or a date, such as "(changed)" or "(In
+        # effect)", in your language's own parentheses (full-width in Chinese and Japanese).
+        return self._("(%(remark)s)", remark=text)
+
+    def titled(self, title: str, remark: str) -> str:
+        """A title followed by a remark in parentheses: "Your rights (changed)"."""
+        # Translators: a section's title, then what happened to it, such as "Your rights
+        # (changed)", with your language's own space and parentheses.
+        return self._("%(title)s (%(remark)s)", title=title, remark=remark)
+
+    def noted(self, status: str, note: str) -> str:
+        """A section's status with a note on it, in parentheses: "(renamed: was Rights)"."""
+        # Translators: what happened to a section and a note on it, such as "(renamed: was
+        # Your rights)", with your language's own parentheses and colon.
+        return self._("(%(status)s: %(note)s)", status=status, note=note)
 
     def days_left(self, today: date, day: date) -> str:
         """ "37 days remain." (until ``day``, as of ``today``)."""
@@ -156,7 +194,13 @@ class Words:
         return labels[state or "archived"]
 
     def date(self, day: date) -> str:
-        return format_date(day, "long", locale=self.date_locale)
+        """A day as the language writes it in running text, with the ordinal of the first
+        where the language writes one ("1er janvier 2027")."""
+        ordinal = _FIRST_OF_MONTH.get(Locale.parse(self.date_locale).language)
+        if day.day != 1 or ordinal is None:
+            return format_date(day, "long", locale=self.date_locale)
+        pattern = get_date_format("long", locale=self.date_locale).pattern
+        return format_date(day, _DAY.sub(f"d{ordinal}", pattern, 1), locale=self.date_locale)
 
     def url(self, notice: str, *parts: str) -> str:
         return addresses.page_url(self.prefix, notice, *parts)
@@ -180,6 +224,10 @@ class Words:
         language's own punctuation (a full-width colon in Chinese and Japanese)."""
         # Translators: a label followed by its value or text, such as "Status: Current".
         return self._("%(label)s:", label=label)
+
+    def plain_lead(self, label: str) -> str:
+        """``lead`` for plain text (an e-mail's), without the isolates of a page."""
+        return self.translations.gettext("%(label)s:") % {"label": label}
 
     def _labels(self) -> Labels:
         _ = self._

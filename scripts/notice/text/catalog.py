@@ -184,12 +184,15 @@ def _forms(string: Any, plural: bool, count: int) -> Any:
 
 
 def merge_catalog(template: Catalog, old: Catalog | None, language: str) -> Catalog:
-    """Bring a translation up to date with its template, losing no translation.
+    """Bring a translation up to date with its template, losing no translation and
+    inventing none.
 
-    An unchanged message keeps its translation. A changed one gets the translation of
-    the same block as a fuzzy suggestion (with its previous msgid), the block being
-    found by its position in the document, not by a global similarity search. A
-    removed message becomes obsolete.
+    An unchanged message keeps its translation, as it was (fuzzy stays fuzzy). A changed
+    one gets the translation of the same block as a fuzzy suggestion (with its previous
+    msgid), the block being found by its position in the document, not by a global
+    similarity search. A removed message becomes obsolete under its own msgid and
+    context, and comes back only for exactly that message: a translation is filed only
+    under the message it translates, or as a fuzzy suggestion naming that message.
     """
     merged = new_catalog(template, language)
     if old is not None:
@@ -252,7 +255,8 @@ def _key(message: Message) -> tuple[Any, str | None]:
 def _pair_by_position(
     old: list[Message], new: list[Message]
 ) -> dict[tuple[Any, str | None], Message]:
-    """For each new message, the translated old message that stood in its place."""
+    """For each new message, the translated (not fuzzy) old message that stood in its
+    place."""
     old_ids = [_key(m) for m in old]
     new_ids = [_key(m) for m in new]
     matcher = difflib.SequenceMatcher(None, old_ids, new_ids, autojunk=False)
@@ -263,6 +267,8 @@ def _pair_by_position(
             continue
         for before, after in zip(old[i1:i2], new[j1:j2], strict=False):
             if _key(after) in known or _key(after) in pairs or not before.string:
+                continue
+            if before.fuzzy:  # a suggestion itself, not a translation of ``before``
                 continue
             if list(before.auto_comments) != list(after.auto_comments):
                 continue

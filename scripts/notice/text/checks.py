@@ -18,7 +18,9 @@ from typing import Any, Literal
 
 from markdown_it import MarkdownIt
 
+from notice.text.addresses import find_emails, find_urls
 from notice.text.catalog import MARKER_PREFIX
+from notice.text.direction import describe, reordered_numbers
 from notice.text.hidden import control_characters, hidden_characters
 from notice.text.numbers import differing_numbers
 
@@ -62,8 +64,6 @@ IGNORE_FLAGS = {
 RENAMED_FLAGS = {"ignore-urls": ("ignore-links", "ignore-emails")}
 # Markup characters that show as typed when they do not pair up.
 _MARKUP = "*_`[]"
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-_URL = re.compile(r"\bhttps?://[^\s<>()\]]+")
 _UNSAFE_TAG = re.compile(
     r"<\s*/?\s*(script|style|iframe|object|embed|form|input|link|meta|base)\b", re.I
 )
@@ -336,13 +336,18 @@ def check_translation(
         ("code", "code differs", _difference(a.code, b.code)),
         ("numbers", "numbers differ", _numbers(a.text, b.text, source_language, language)),
     ]
-    for name, what, pattern in (("emails", "e-mail addresses", _EMAIL), ("links", "URLs", _URL)):
-        in_a = tuple(sorted(pattern.findall(a.text)))
-        in_b = tuple(sorted(pattern.findall(b.text)))
+    for name, what, find in (
+        ("emails", "e-mail addresses", find_emails),
+        ("links", "URLs", find_urls),
+    ):
+        in_a = tuple(sorted(find(a.text)))
+        in_b = tuple(sorted(find(b.text)))
         differences.append((name, f"{what} differ", _difference(in_a, in_b)))
     for name, what, difference in differences:
         if difference and IGNORE_FLAGS[name] not in marked:
             found.append(("error", _meaning(name, f"{what} from the source: {difference}")))
+    if IGNORE_FLAGS["numbers"] not in marked:
+        found += [("warning", describe(number)) for number in reordered_numbers(b.text, language)]
     found.extend(_style(source, translation, a, b, marked, kind))
     return found
 

@@ -338,7 +338,10 @@ def _po_lines(catalog: Catalog, width: int = 76) -> Iterator[str]:
     """Our header, then Babel's PO lines with ``#| msgid`` written as GNU gettext does.
 
     Babel wraps a long previous msgid as one comment, which breaks its quoting; here
-    each line of it gets its own ``#|`` prefix.
+    each line of it gets its own ``#|`` prefix. Babel also writes an obsolete entry
+    without its flags and previous msgid, so a fuzzy one would be read back as a
+    finished translation (and restored as one); here it keeps both, as ``msgmerge``
+    writes them (``#, fuzzy`` and ``#~| msgid`` before ``#~ msgid``).
     """
     for line in (catalog.header_comment or "").splitlines():
         yield (line if line.startswith("#") else f"# {line}".rstrip()) + "\n"
@@ -346,17 +349,21 @@ def _po_lines(catalog: Catalog, width: int = 76) -> Iterator[str]:
     for name, value in header_fields(catalog):
         yield escape(f"{name}: {value}\n") + "\n"
     yield "\n"
-    messages = iter([m for m in catalog if m.id])
+    messages = iter([m for m in catalog if m.id] + list(catalog.obsolete.values()))
     pending_context = False
     for line in generate_po(
         catalog, width=width, include_previous=False, sort_by=None, omit_header=True
     ):
-        starts = line.startswith("msgctxt ") or (line.startswith("msgid ") and not pending_context)
-        if starts:
+        prefix = "#~ " if line.startswith("#~ ") else ""
+        body = line.removeprefix(prefix)
+        if body.startswith("msgctxt ") or (body.startswith("msgid ") and not pending_context):
             message = next(messages)
+            if prefix and message.flags:
+                yield f"#, {', '.join(sorted(message.flags))}\n"
             for previous in message.previous_id[:1] if message.fuzzy else []:
-                yield f"#| msgid {normalize(previous, prefix='#| ', width=width)}\n"
-        pending_context = line.startswith("msgctxt ")
+                mark = "#~| " if prefix else "#| "
+                yield f"{mark}msgid {normalize(previous, prefix=mark, width=width)}\n"
+        pending_context = body.startswith("msgctxt ")
         yield line
 
 
