@@ -180,13 +180,13 @@ def test_codes_as_people_write_them_map_one_way(tmp_path: Path) -> None:
 
 
 def test_a_source_language_without_a_skeleton_gets_the_english_one(tmp_path: Path) -> None:
-    """Albanian: no site words shipped, so no skeleton either (``tests/unit/test_skeleton``
+    """Greenlandic: no site words shipped, so no skeleton either (``tests/unit/test_skeleton``
     has every language that ships one)."""
-    result = notice(tmp_path, "new", "mine", "--source", "sq", "--languages", "nb")
+    result = notice(tmp_path, "new", "mine", "--source", "kl", "--languages", "nb")
     assert result.returncode == 0, result.stderr
     assert (
-        "note: no skeleton ships in 'sq': mkdocs.yml's site_name, docs/index.md and "
-        "docs/privacy/draft.md are in English; write them in 'sq'" in result.stderr
+        "note: no skeleton ships in 'kl': mkdocs.yml's site_name, docs/index.md and "
+        "docs/privacy/draft.md are in English; write them in 'kl'" in result.stderr
     )
     draft = (tmp_path / "mine/docs/privacy/draft.md").read_text(encoding="utf-8")
     assert "## Your rights" in draft

@@ -21,10 +21,11 @@ from tests.conftest import DATA, REPO
 LOCALES = REPO / "locales"
 TERMS: dict[str, dict] = yaml.safe_load((DATA / "gdpr_terms.yml").read_text(encoding="utf-8"))
 #: The 41 languages whose site words shipped when the table was written: the EU's 24, the
-#: EEA's Norwegian (both) and Icelandic, and 14 beyond.
+#: EEA's Norwegian (both) and Icelandic, and 14 beyond. Portuguese was then one catalog;
+#: it ships as European (pt_PT, the EU's text) and Brazilian (pt_BR, Brazil's LGPD).
 FORTY_ONE = [
     *["bg", "cs", "da", "de", "el", "en", "es", "et", "fi", "fr", "ga", "hr", "hu", "it"],
-    *["lt", "lv", "mt", "nl", "pl", "pt", "ro", "sk", "sl", "sv", "nb", "nn", "is"],
+    *["lt", "lv", "mt", "nl", "pl", "pt_PT", "ro", "sk", "sl", "sv", "nb", "nn", "is"],
     *["ar", "fa", "he", "hi", "id", "ja", "ko", "ru", "th", "tr", "uk", "vi"],
     *["zh_Hans", "zh_Hant"],
 ]

@@ -50,7 +50,20 @@ def test_a_script_is_never_taken_for_another() -> None:
     assert language_tag("zh-CN").candidates() == ("zh_CN", "zh_Hans", "zh")
     assert language_tag("sr-Latn").candidates() == ("sr_Latn",)
     assert language_tag("pt-BR").candidates() == ("pt_BR", "pt")
+
+
+def test_portuguese_takes_the_catalog_whose_plural_rule_babel_gives_it() -> None:
+    """CLDR's ``pt`` is Brazilian Portuguese ("0 dia"); Portugal and the countries whose
+    locale CLDR derives from Portugal's write "0 dias"."""
+    assert language_tag("pt").candidates() == ("pt", "pt_BR")
+    assert language_tag("pt-PT").candidates() == ("pt_PT", "pt")
+    assert language_tag("pt_AO").candidates() == ("pt_AO", "pt_PT", "pt")
+    assert language_tag("pt-MZ").candidates() == ("pt_MZ", "pt_PT", "pt")
+    assert language_tag("de-AT").candidates() == ("de_AT", "de")
     assert language_tag("sr-Latn").theme_language({"sr", "en"}) == "en"
+    assert language_tag("sr-Cyrl").theme_language({"sr", "sh", "en"}) == "sr"
+    assert language_tag("sr-Latn").theme_language({"sr", "sh", "en"}) == "sh"
+    assert language_tag("bs-Cyrl").theme_language({"bs", "en"}) == "en"
 
 
 @pytest.mark.parametrize(

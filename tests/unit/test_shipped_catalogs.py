@@ -4,6 +4,7 @@ the source, clean under ``msgfmt -c``. A new string without its translations fai
 
 from __future__ import annotations
 
+import gettext
 import os
 import re
 import shutil
@@ -12,6 +13,7 @@ from pathlib import Path
 
 import pytest
 from babel.messages.catalog import Catalog
+from babel.messages.mofile import write_mo
 from babel.messages.plurals import get_plural
 
 from notice.core.languages import language_tag
@@ -23,9 +25,12 @@ LOCALES = REPO / "locales"
 #: The 24 official languages of the EU, the EEA's Norwegian (both) and Icelandic, and
 #: the other languages the README lists as shipped.
 EU = ["bg", "hr", "cs", "da", "nl", "en", "et", "fi", "fr", "de", "el", "hu", "ga", "it"]
-EU += ["lv", "lt", "mt", "pl", "pt", "ro", "sk", "sl", "es", "sv"]
-SHIPPED = [*EU, "nb", "nn", "is", "ar", "he", "fa", "ja", "zh_Hans", "zh_Hant", "ko", "th"]
+EU += ["lv", "lt", "mt", "pl", "pt_PT", "ro", "sk", "sl", "es", "sv"]
+SHIPPED = [*EU, "pt_BR", "nb", "nn", "is", "ar", "he", "fa", "ja", "zh_Hans", "zh_Hant", "ko"]
+SHIPPED += ["th"]
 SHIPPED += ["tr", "uk", "ru", "hi", "id", "vi"]
+SHIPPED += ["mk", "bs", "sr_Cyrl", "be"]
+SHIPPED += ["ca", "eu", "gl", "sq"]
 _PLACEHOLDER = re.compile(r"%\((\w+)\)s|%%")
 _MARKUP = re.compile(r"<[^>]+>|&\w+;|\[[^\]]*\]\([^)]*\)|\*\*|`")
 
@@ -119,3 +124,41 @@ def test_no_invisible_direction_overrides_in_any_catalog() -> None:
             strings = message.string if isinstance(message.string, tuple) else (message.string,)
             for string in strings:
                 assert not re.search("[\u202a-\u202e]", string or ""), (folder, message.id)
+
+
+@pytest.mark.parametrize(
+    ("folder", "zero", "one", "two"),
+    [
+        ("pt_PT", "Faltam 0 dias.", "Falta 1 dia.", "Faltam 2 dias."),
+        ("pt_BR", "Falta 0 dia.", "Falta 1 dia.", "Faltam 2 dias."),
+    ],
+)
+def test_portuguese_counts_zero_by_its_own_rule(
+    folder: str, zero: str, one: str, two: str, tmp_path: Path
+) -> None:
+    """European Portuguese writes "0 dias", Brazilian "0 dia" (CLDR): each catalog's own
+    Plural-Forms, as gettext reads it from the compiled catalog, picks the form."""
+    compiled = tmp_path / "site.mo"
+    with compiled.open("wb") as out:
+        write_mo(out, CATALOGS[folder])
+    with compiled.open("rb") as source:
+        words = gettext.GNUTranslations(source)
+    said = [
+        words.ngettext("%(num)s day remains.", "%(num)s days remain.", n) % {"num": n}
+        for n in (0, 1, 2)
+    ]
+    assert said == [zero, one, two]
+
+
+def test_the_shipped_template_is_what_extract_writes_from_the_code() -> None:
+    """A string added or moved in the code without ``notice extract`` and ``notice update``
+    fails here, not later in a translator's tool or in CI's slower tests."""
+    from notice.project.config import load_project
+    from notice.project.site_strings import site_template
+
+    fresh = site_template(load_project(REPO / "mkdocs.yml"))
+
+    def entries(catalog: Catalog) -> dict[object, list[tuple[str, int | None]]]:
+        return {(m.id, m.context): sorted(m.locations) for m in catalog if m.id}
+
+    assert entries(fresh) == entries(TEMPLATE), "run `notice extract && notice update`"

@@ -98,9 +98,13 @@ def test_the_catalogs_are_clean_under_msgfmt() -> None:
 
 def test_a_language_takes_its_nearest_catalog_or_the_templates_english() -> None:
     assert skeleton_words("pt-BR").title == skeleton_words("pt").title == "Aviso de privacidade"
+    assert skeleton_words("pt-PT").sections[0].guidance.startswith("Indique ")
+    assert skeleton_words("pt-AO").sections[0].guidance.startswith("Indique ")
+    assert skeleton_words("pt-BR").sections[0].guidance.startswith("Informe ")
+    assert skeleton_words("pt").sections[0].guidance.startswith("Informe ")
     assert skeleton_words("zh-TW").title == skeleton_words("zh-Hant").title == "隱私聲明"
-    assert skeleton_catalog("sq") is None
-    assert skeleton_words("sq").sections[-1].heading == "Your rights"
+    assert skeleton_catalog("kl") is None  # Greenlandic: no skeleton shipped
+    assert skeleton_words("kl").sections[-1].heading == "Your rights"
     assert skeleton_words("en").title == "Privacy notice"
 
 

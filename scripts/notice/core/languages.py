@@ -89,7 +89,13 @@ class LanguageTag:
 
     def candidates(self) -> tuple[str, ...]:
         """Folders under ``locales/`` to take the site's words from, nearest first:
-        ``zh_TW``, then ``zh_Hant`` (its script), then ``zh``."""
+        ``zh_TW``, then ``zh_Hant`` (its script), then ``zh``.
+
+        A language shipped only per region (Portuguese: ``pt_PT`` and ``pt_BR``) is found
+        the way CLDR finds its data, so its plural rule is the one Babel gives the code:
+        a region whose parent is another region's locale takes that one (``pt-AO`` and
+        ``pt-MZ`` take ``pt_PT``), and the language alone takes its most likely region
+        (``pt`` is Brazilian Portuguese in CLDR, so it takes ``pt_BR``)."""
         language = self.locale.language
         found = [self.folder]
         if language in _SCRIPT_DISTINGUISHED:
@@ -98,7 +104,12 @@ class LanguageTag:
             if _likely_script(Locale(language)) == self.script:
                 found.append(language)
         else:
+            parent = get_global("parent_exceptions").get(str(self.locale))
+            if parent and "_" in parent:
+                found.append(parent)
             found.append(language)
+            if not self.locale.territory:
+                found.append(_likely_folder(language))
         found.extend(_ALIASES.get(language, ()))
         return tuple(dict.fromkeys(found))
 
@@ -116,6 +127,8 @@ class LanguageTag:
                 wanted.append("zh")
         if language not in _SCRIPT_DISTINGUISHED:
             wanted.append(language)
+        elif _likely_script(Locale(language)) == self.script:
+            wanted.append(language)  # the language's own script: Material's sr is Cyrillic
         wanted.extend(_ALIASES.get(language, ()))
         wanted.extend(_PARTIAL_ALIASES.get(f"{language}-{self.script}", ()))
         return next((name for name in wanted if name in names), "en")
@@ -188,6 +201,14 @@ def _likely_script(locale: Locale) -> str:
         if key in likely:
             return parse_locale(likely[key])[2] or ""
     return ""
+
+
+def _likely_folder(language: str) -> str:
+    """The folder of a language's most likely region (CLDR's likely subtags): ``pt_BR``
+    for ``pt``; the language alone when CLDR names none."""
+    likely = get_global("likely_subtags").get(language)
+    territory = parse_locale(likely)[1] if likely else None
+    return f"{language}_{territory}" if territory else language
 
 
 def theme_language(code: str, theme_dirs: Iterable[str | Path]) -> str:

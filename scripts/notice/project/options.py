@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from notice.core.errors import ConfigError, quoted, raise_all
+from notice.core.numbering import EXTENSION, ZEROS
 from notice.core.plaintext import is_one_line
 from notice.record.versions import NOTICE_PERIOD_DAYS
 from notice.text.disclosures import LISTS
@@ -105,6 +106,16 @@ def _disclosures(value: Any) -> dict[str, str]:
     return read
 
 
+def _numbering(value: Any) -> dict[str, str]:
+    """Per language, one of CLDR's numbering systems we know the digits of."""
+    if not isinstance(value, dict):
+        raise WrongValue(value)
+    for given in value.values():
+        if given not in ZEROS:
+            raise WrongValue(given)
+    return {str(language): str(system) for language, system in value.items()}
+
+
 def _address(value: Any) -> str:
     """An http(s):// address, or none."""
     if not isinstance(value, str) or (value and not value.startswith(("http://", "https://"))):
@@ -129,6 +140,12 @@ class NoticeOptions:
     (what ``notice serve`` builds on every change)."""
     date_locales: Mapping[str, str] = option({}, "a mapping of language to Babel locale")
     """Babel locale for dates per language, e.g. ``en: en_GB`` for "1 January 2027"."""
+    numbering: Mapping[str, str] = option(
+        {}, "a mapping of language to one of " + ", ".join(ZEROS), read=_numbering, forms=(dict,)
+    )
+    """The digits of the dates and numbers the site writes, per language, by CLDR's name
+    of the numbering system (``notice.core.numbering``): ``{ar: arab}`` for ``١٥ يناير
+    ٢٠٢٧``, ``{fa: arabext}``. Latin digits (``latn``) where none is given."""
     required_languages: tuple[str, ...] = option((), "a list of language codes")
     """Languages whose translation of a draft must be complete (an error otherwise)."""
     cache: bool = True
@@ -164,6 +181,16 @@ class NoticeOptions:
     def disclosures_list(self, notice: str) -> str:
         """The list ``notice``'s map is checked against."""
         return disclosures_list(self.disclosures, notice)
+
+    def formatting_locales(self) -> dict[str, str]:
+        """Per language, the locale its dates, numbers and lists are formatted in:
+        ``date_locales`` with the ``numbering`` choice as a Unicode extension
+        (``ar-u-nu-arab``), which ``notice.site.words.Words`` reads."""
+        locales = dict(self.date_locales)
+        for language, system in self.numbering.items():
+            if system != "latn":
+                locales[language] = f"{locales.get(language, language)}{EXTENSION}{system}"
+        return locales
 
 
 def disclosures_list(lists: Mapping[str, str], notice: str) -> str:

@@ -61,7 +61,7 @@ def make_pdfs(
     # The texts not written yet first, then the archive (segmented only where asked for).
     frozen: Mapping[tuple[str, str, str], Document] = ChainMap(extra, sources.frozen)  # type: ignore[arg-type]
     view = dataclasses.replace(sources, frozen=frozen)
-    date_locales = project.options.date_locales
+    date_locales = project.options.formatting_locales()
     to_html = project.markdown_renderer()
     jobs = []
     for code in languages:

@@ -77,7 +77,7 @@ class Settings:
             today=day,
             draft=options.draft if draft is None else draft,
             preview=options.preview if preview is None else preview,
-            date_locales=options.date_locales,
+            date_locales=options.formatting_locales(),
             required_languages=options.required_languages,
             pdf=options.pdf,
         )

@@ -20,6 +20,7 @@ from babel.numbers import format_decimal
 from babel.support import Translations
 
 from notice.core.languages import Direction, language_tag
+from notice.core.numbering import split_extension, with_digits
 from notice.project.config import SITE_DOMAIN, SITE_NAME_CONTEXT
 from notice.project.sources import Sources
 from notice.record.versions import Version
@@ -71,7 +72,8 @@ class Words:
         self.prefix = addresses.prefix(code, self.source)
         catalog = sources.catalogs.get((SITE_DOMAIN, code))
         self.translations: Translations = gettext_translations(catalog, sources.site_fallback)
-        self.date_locale = language_tag(date_locale).babel if date_locale else self.tag.babel
+        locale, self.numbering = split_extension(date_locale or code)
+        self.date_locale = language_tag(locale).babel if date_locale else self.tag.babel
         self.source_name = language_name(self.source, code)
         self.site_name = _site_name(catalog, site_name)
         self.labels = self._labels()
@@ -95,7 +97,12 @@ class Words:
         return {key: f"\u2068{value}\u2069" for key, value in values.items()}
 
     def number(self, n: int) -> str:
-        return format_decimal(n, locale=self.date_locale)
+        """A number as the language writes it, in its digits (``numbering``) and with the
+        separators CLDR gives those digits where it has them (Arabic's ``١٬٢٣٤``)."""
+        symbols = Locale.parse(self.date_locale).number_symbols
+        system = self.numbering if self.numbering in symbols else "latn"
+        text = format_decimal(n, locale=self.date_locale, numbering_system=system)
+        return with_digits(text, self.numbering)
 
     def listed(self, items: Sequence[str]) -> str:
         """Items as the language lists them: "A, B and C", "A、B、C", "A وB وC"."""
@@ -197,10 +204,10 @@ class Words:
         """A day as the language writes it in running text, with the ordinal of the first
         where the language writes one ("1er janvier 2027")."""
         ordinal = _FIRST_OF_MONTH.get(Locale.parse(self.date_locale).language)
-        if day.day != 1 or ordinal is None:
-            return format_date(day, "long", locale=self.date_locale)
         pattern = get_date_format("long", locale=self.date_locale).pattern
-        return format_date(day, _DAY.sub(f"d{ordinal}", pattern, 1), locale=self.date_locale)
+        if day.day == 1 and ordinal is not None:
+            pattern = _DAY.sub(f"d{ordinal}", pattern, 1)
+        return with_digits(format_date(day, pattern, locale=self.date_locale), self.numbering)
 
     def url(self, notice: str, *parts: str) -> str:
         return addresses.page_url(self.prefix, notice, *parts)
