@@ -110,7 +110,7 @@ def test_current_version_shows_its_dates_in_each_language(site: Path) -> None:
 
 def test_upcoming_version_is_announced_on_every_page_of_the_notice(site: Path) -> None:
     announcements = {
-        "": "En ny versjon av denne erklæringen gjelder fra 1. januar 2027.",
+        "": "En ny versjon av denne erklæringen trer i kraft 1. januar 2027.",
         "en/": "A new version of this notice takes effect on 1 January 2027.",
         "sv/": "En ny version av den här policyn börjar gälla 1 januari 2027.",
         "de/": "Eine neue Fassung dieser Erklärung gilt ab 1. Januar 2027.",

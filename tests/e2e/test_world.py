@@ -1,10 +1,10 @@
 """Every language, every script: a project in English translated into Arabic (right to
 left, six plural forms), Japanese and Traditional Chinese (no spaces, their own glyph
 forms), Thai (no spaces, its own script), Ukrainian (three plural forms), and two
-languages with no translation of the notice: Irish (no theme partial) and Swahili (no
-site words shipped). Taken through update, two releases (6 years of retention become 3),
-a build inside the notice period as a GitHub Pages project site on both engines,
-announce and verify (``tests/fixtures/world``)."""
+languages with no translation of the notice: Irish (theme words of our own: Material
+has none) and Zulu (no site words shipped). Taken through update, two releases (6 years
+of retention become 3), a build inside the notice period as a GitHub Pages project site
+on both engines, announce and verify (``tests/fixtures/world``)."""
 
 from __future__ import annotations
 
@@ -73,7 +73,7 @@ def world(tmp_path_factory: pytest.TempPathFactory) -> Path:
     created = _ok(project, "update")
     assert "created locales/zh_Hant/LC_MESSAGES/privacy.po" in created
     _translate(project)
-    without = ("--without", "ga", "--without", "sw")
+    without = ("--without", "ga", "--without", "zu")
     _ok(project, "release", "privacy", "--material", "--effective", "2025-06-01",
         "--published", "2025-05-01", *without, day="2025-05-01")  # fmt: skip
     draft = project / "docs" / "privacy" / "draft.md"
@@ -103,22 +103,22 @@ def _page(site: Path, path: str) -> tuple[str, object]:
 
 
 def test_catalogs_take_each_locales_plural_forms_and_the_site_words_shipped(world: Path) -> None:
-    forms = {"ar": 6, "ja": 1, "th": 1, "uk": 3, "zh_Hant": 1, "ga": 5, "sw": 2}
+    forms = {"ar": 6, "ja": 1, "th": 1, "uk": 3, "zh_Hant": 1, "ga": 5, "zu": 2}
     for folder, count in forms.items():
         text = (world / "locales" / folder / "LC_MESSAGES" / "site.po").read_text("utf-8")
         assert f"nplurals={count};" in text
     site_words = read_catalog(world / "locales/ja/LC_MESSAGES/site.po", "ja")
     assert site_words["Changed sections"].string == "変更された項目"
-    swahili = read_catalog(world / "locales/sw/LC_MESSAGES/site.po", "sw")
-    assert not swahili["Changed sections"].string
+    zulu = read_catalog(world / "locales/zu/LC_MESSAGES/site.po", "zu")
+    assert not zulu["Changed sections"].string
 
 
 def test_check_names_the_languages_that_fall_back(world: Path) -> None:
     result = run_notice(world, "check")
     assert result.returncode == 0, result.stdout + result.stderr
     assert re.search(
-        r"locales/sw/LC_MESSAGES/site\.po: warning: \d+ of \d+ site strings are not translated: "
-        r"'sw' falls back to English for them \(English words, English plural rule\)",
+        r"locales/zu/LC_MESSAGES/site\.po: warning: \d+ of \d+ site strings are not translated: "
+        r"'zu' falls back to English for them \(English words, English plural rule\)",
         result.stdout,
     )
     assert "locales/ja/LC_MESSAGES/site.po" not in result.stdout
@@ -127,7 +127,7 @@ def test_check_names_the_languages_that_fall_back(world: Path) -> None:
 @pytest.mark.parametrize(
     ("prefix", "lang", "direction"),
     [("", "en", None), ("ar/", "ar", "rtl"), ("ja/", "ja", None), ("zh-Hant/", "zh-Hant", None),
-     ("th/", "th", None), ("uk/", "uk", None), ("ga/", "ga", None), ("sw/", "sw", None)],
+     ("th/", "th", None), ("uk/", "uk", None), ("ga/", "ga", None), ("zu/", "zu", None)],
 )  # fmt: skip
 def test_every_page_says_its_language_and_direction(
     site: Path, prefix: str, lang: str, direction: str | None
@@ -179,10 +179,10 @@ def test_the_summary_is_in_the_readers_words(site: Path, prefix: str, summary: s
 def test_a_language_without_site_words_falls_back_to_english_with_its_plural_rule(
     site: Path,
 ) -> None:
-    """Swahili has no site.po shipped: English words, English plural rule; Japanese
+    """Zulu has no site.po shipped: English words, English plural rule; Japanese
     has its own words (never "2 unchanged section")."""
-    sw, _ = _page(site, "sw/privacy/compare/2025-06-01/2026-03-01")
-    assert "2 unchanged sections" in sw
+    zu, _ = _page(site, "zu/privacy/compare/2025-06-01/2026-03-01")
+    assert "2 unchanged sections" in zu
     ja, _ = _page(site, "ja/privacy/compare/2025-06-01/2026-03-01")
     assert "unchanged section" not in ja
 
@@ -256,7 +256,7 @@ def test_a_missing_font_stops_the_release_naming_the_package(tmp_path: Path) -> 
     before = snapshot(project)
     result = run_notice(
         project, "release", "privacy", "--material", "--effective", "2025-06-01",
-        "--published", "2025-05-01", "--without", "ga", "--without", "sw",
+        "--published", "2025-05-01", "--without", "ga", "--without", "zu",
         env={**dejavu_only, "SOURCE_DATE_EPOCH": _epoch("2025-05-01")},
     )  # fmt: skip
     assert result.returncode == 1

@@ -3,6 +3,9 @@ fonts of every script."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import material
 import pytest
 from babel.messages.catalog import Catalog
 
@@ -13,8 +16,11 @@ from notice.site.pdf import Sheet, document_html, printed_text
 from notice.text.catalog import gettext_translations
 from notice.text.glyphs import installed_coverage, missing_glyphs, package_for, parse_charsets
 
-MATERIAL = {"en", "nb", "ar", "he", "fa", "ja", "zh", "zh-Hant", "zh-TW", "pt", "pt-BR", "sr"}
-MATERIAL |= {"sh", "ko", "th"}
+#: The languages the installed Material theme has words for (its partials' names).
+MATERIAL = {
+    path.stem
+    for path in (Path(material.__file__).parent / "templates/partials/languages").glob("*.html")
+}
 
 
 @pytest.mark.parametrize(
@@ -33,6 +39,9 @@ MATERIAL |= {"sh", "ko", "th"}
         ("fa", "fa", "fa", "fa", "fa", "rtl"),
         ("ga", "ga", "ga", "ga", "en", "ltr"),
         ("mt", "mt", "mt", "mt", "en", "ltr"),
+        ("fil", "fil", "fil", "fil", "tl", "ltr"),
+        ("bs", "bs", "bs", "bs", "sh", "ltr"),
+        ("ur", "ur", "ur", "ur", "ur", "rtl"),
     ],
 )
 def test_a_code_maps_one_way_to_every_name(
@@ -145,6 +154,11 @@ def test_a_fuzzy_or_partly_translated_plural_falls_back_whole() -> None:
         ("ko", '"Noto Sans CJK KR"'),
         ("ar", '"Noto Naskh Arabic"'),
         ("fa", '"Noto Naskh Arabic"'),
+        ("ur", '"Noto Nastaliq Urdu"'),
+        ("ka", '"Noto Sans Georgian"'),
+        ("am", '"Noto Sans Ethiopic"'),
+        ("km", '"Noto Sans Khmer"'),
+        ("si", '"Noto Sans Sinhala"'),
         ("he", '"Noto Sans Hebrew"'),
         ("th", '"Noto Sans Thai"'),
         ("hi", '"Noto Sans Devanagari"'),

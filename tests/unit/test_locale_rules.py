@@ -210,6 +210,23 @@ def test_no_arabic_dual_repeats_its_numeral() -> None:
 
 
 @pytest.mark.parametrize(
+    ("code", "one", "two", "three"),
+    [
+        ("ar", "يتبقّى يوم واحد.", "يتبقّى يومان.", "تتبقّى 3 أيام."),
+        ("he", "נותר יום אחד.", "נותרו יומיים.", "נותרו 3 ימים."),
+    ],
+)
+def test_one_day_and_two_days_are_words_not_numerals(
+    code: str, one: str, two: str, three: str
+) -> None:
+    """Arabic and Hebrew say "a single day" and "two days" (the dual) in words; from
+    three on, the number is written."""
+    words = _words(code)
+    days = [words.days_left(date(2027, 1, 1), date(2027, 1, 1 + n)) for n in (1, 2, 3)]
+    assert days == [one, two, three]
+
+
+@pytest.mark.parametrize(
     ("day", "expected"),
     [
         (date(2027, 1, 1), "1er janvier 2027"),
@@ -224,3 +241,24 @@ def test_french_dates_write_the_first_as_an_ordinal(day: date, expected: str) ->
 def test_other_languages_write_the_first_as_cldr_does() -> None:
     assert _words("ja").date(date(2027, 1, 1)) == "2027年1月1日"
     assert _words("en").date(date(2027, 1, 1)) == "January 1, 2027"
+
+
+@pytest.mark.parametrize(
+    ("code", "entry"),
+    [
+        ("ja", "- [Privacy](privacy/index.md)：How we use data"),
+        ("fr", "- [Privacy](privacy/index.md)\u00a0: How we use data"),
+        ("en", "- [Privacy](privacy/index.md): How we use data"),
+    ],
+)
+def test_the_landing_page_lists_each_notice_with_the_languages_colon(code: str, entry: str) -> None:
+    from notice.site.index import with_notice_list
+    from notice.site.meta import NoticeMeta, Page, PageMeta
+
+    words = _words(code)
+    sources = SimpleNamespace(notices=("privacy",))
+    meta = PageMeta("Home", "index", NoticeMeta(kind="page", lang=code))
+    page = Page(f"{code}/index.md", meta, "# Home\n")
+    titles = {("privacy", code): ("Privacy", "How we use data")}
+    listed = with_notice_list(page, sources, titles, {code: words.lead})  # type: ignore[arg-type]
+    assert listed.body.splitlines()[-1] == entry

@@ -4,6 +4,7 @@ the source, clean under ``msgfmt -c``. A new string without its translations fai
 
 from __future__ import annotations
 
+import functools
 import gettext
 import os
 import re
@@ -31,18 +32,19 @@ SHIPPED += ["th"]
 SHIPPED += ["tr", "uk", "ru", "hi", "id", "vi"]
 SHIPPED += ["mk", "bs", "sr_Cyrl", "be"]
 SHIPPED += ["ca", "eu", "gl", "sq"]
+SHIPPED += ["sr_Latn", "ka", "hy", "az", "uz", "kk"]
+SHIPPED += ["mn", "bn", "ta", "te", "mr", "ne"]
+SHIPPED += ["ur", "si", "ms", "fil", "sw", "am"]
+SHIPPED += ["my", "km", "af", "cy"]
 _PLACEHOLDER = re.compile(r"%\((\w+)\)s|%%")
 _MARKUP = re.compile(r"<[^>]+>|&\w+;|\[[^\]]*\]\([^)]*\)|\*\*|`")
 
 
-def _catalogs() -> dict[str, Catalog]:
-    return {
-        folder: read_catalog(LOCALES / folder / "LC_MESSAGES" / "site.po", folder)
-        for folder in SHIPPED
-    }
+@functools.cache
+def _catalog(folder: str) -> Catalog:
+    return read_catalog(LOCALES / folder / "LC_MESSAGES" / "site.po", folder)
 
 
-CATALOGS = _catalogs()
 TEMPLATE = read_catalog(LOCALES / "site.pot")
 
 
@@ -55,7 +57,7 @@ def test_at_least_forty_languages_ship_with_every_official_eu_language() -> None
 
 @pytest.mark.parametrize("folder", SHIPPED)
 def test_every_message_is_translated_in_every_plural_form(folder: str) -> None:
-    catalog = CATALOGS[folder]
+    catalog = _catalog(folder)
     untranslated = [
         m.id
         for m in TEMPLATE
@@ -84,7 +86,7 @@ def test_plural_forms_are_babels_for_the_locale(folder: str) -> None:
 @pytest.mark.parametrize("folder", SHIPPED)
 def test_placeholders_and_markup_are_those_of_the_source(folder: str) -> None:
     problems = []
-    for message in CATALOGS[folder]:
+    for message in _catalog(folder):
         if not message.id:
             continue
         ids = message.id if isinstance(message.id, tuple) else (message.id,)
@@ -119,7 +121,8 @@ def test_msgfmt_accepts_the_catalog(folder: str, tmp_path: Path) -> None:
 
 
 def test_no_invisible_direction_overrides_in_any_catalog() -> None:
-    for folder, catalog in CATALOGS.items():
+    for folder in SHIPPED:
+        catalog = _catalog(folder)
         for message in catalog:
             strings = message.string if isinstance(message.string, tuple) else (message.string,)
             for string in strings:
@@ -140,7 +143,7 @@ def test_portuguese_counts_zero_by_its_own_rule(
     Plural-Forms, as gettext reads it from the compiled catalog, picks the form."""
     compiled = tmp_path / "site.mo"
     with compiled.open("wb") as out:
-        write_mo(out, CATALOGS[folder])
+        write_mo(out, _catalog(folder))
     with compiled.open("rb") as source:
         words = gettext.GNUTranslations(source)
     said = [
@@ -162,3 +165,45 @@ def test_the_shipped_template_is_what_extract_writes_from_the_code() -> None:
         return {(m.id, m.context): sorted(m.locations) for m in catalog if m.id}
 
     assert entries(fresh) == entries(TEMPLATE), "run `notice extract && notice update`"
+
+
+@pytest.mark.parametrize("folder", [f for f in SHIPPED if f != "en"])
+def test_the_theme_speaks_every_shipped_language(folder: str) -> None:
+    """The theme's own words (skip to content, back to top, the language menu) in the
+    language too: Material's partial, or ours in ``overrides/partials/languages/`` where
+    Material has none (Irish, Maltese, Kazakh and the others)."""
+    import material
+
+    from notice.core.languages import theme_language
+
+    dirs = [REPO / "overrides", Path(material.__file__).parent / "templates"]
+    chosen = theme_language(folder, dirs)
+    assert chosen != "en"
+    ours = REPO / "overrides/partials/languages" / f"{chosen}.html"
+    if ours.is_file():
+        text = ours.read_text(encoding="utf-8")
+        assert f'"language": "{chosen}"' in text
+        assert "not yet reviewed" in text or "reviewed by" in text
+
+
+def test_every_character_of_every_shipped_catalog_has_an_installed_font() -> None:
+    """What a release would refuse (a character no font draws) never ships: the site's
+    words, the skeleton's and the theme's, with the fonts the README installs."""
+    from notice.text.glyphs import installed_coverage, missing_glyphs
+
+    coverage = installed_coverage()
+    missing = {}
+    for folder in SHIPPED:
+        texts = [
+            str(s)
+            for name in ("site.po", "skeleton.po")
+            for m in read_catalog(LOCALES / folder / "LC_MESSAGES" / name, folder)
+            for s in (m.string if isinstance(m.string, (list, tuple)) else [m.string])
+            if s
+        ]
+        if found := missing_glyphs(" ".join(texts), coverage):
+            missing[folder] = found
+    for partial in (REPO / "overrides/partials/languages").glob("*.html"):
+        if found := missing_glyphs(partial.read_text(encoding="utf-8"), coverage):
+            missing[partial.name] = found
+    assert missing == {}

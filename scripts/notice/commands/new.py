@@ -18,6 +18,7 @@ from typing import Any
 
 from notice.core.errors import NoticeError
 from notice.core.languages import language_tag, site_language
+from notice.core.numbering import ZEROS
 from notice.project.config import NOTICE_ID, SITE_DOMAIN, SITE_NAME_CONTEXT
 from notice.project.requirement import REQUIREMENTS, requirements_text
 from notice.project.shipped import join, shipped_site_words, theme_files
@@ -220,6 +221,7 @@ plugins:
       # en_US). Any language may name the Babel locale its dates follow (pt: pt_PT).
       date_locales:
         en: en_GB
+{_numbering(codes)}
       disclosures: gdpr-13   # what each notice must say (GDPR Art. 13), checked by notice check
   - i18n:
       docs_structure: folder
@@ -234,6 +236,23 @@ markdown_extensions:
   - toc:
       permalink: true   # a link beside each heading, to its own address
 """
+
+
+def _numbering(codes: list[str]) -> str:
+    """The ``numbering`` option, written out: each language whose CLDR default is digits
+    of its own (Persian, Bengali, Marathi, Nepali, Burmese) has them; the rest Latin."""
+    own = {}
+    for code in codes:
+        system = language_tag(code).locale.default_numbering_system
+        if system != "latn" and system in ZEROS:
+            own[code] = system
+    lines = [
+        "      # The digits of dates and numbers: Latin unless named here, by CLDR's name",
+        "      # (ar: arab for Arabic-Indic digits, fa: arabext, hi: deva).",
+    ]
+    if not own:
+        return "\n".join([*lines, "      numbering: {}"])
+    return "\n".join([*lines, "      numbering:", *(f"        {c}: {s}" for c, s in own.items())])
 
 
 def installed_from() -> dict[str, Any] | None:

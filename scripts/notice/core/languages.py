@@ -138,9 +138,15 @@ class LanguageTag:
 #: no text for a reader of the other: the site's words and the theme follow the script.
 _SCRIPT_DISTINGUISHED = frozenset({"zh", "sr", "uz", "az", "bs", "pa", "mn", "ha"})
 #: Other codes of the same language where catalogs or partials may be filed.
-_ALIASES: dict[str, tuple[str, ...]] = {"no": ("nb",), "nb": ("no",), "he": ("iw",)}
-#: Theme partials filed under another name: Material's Serbian in Latin script is ``sh``.
-_PARTIAL_ALIASES: dict[str, tuple[str, ...]] = {"sr-Latn": ("sh",)}
+_ALIASES: dict[str, tuple[str, ...]] = {
+    "no": ("nb",),
+    "nb": ("no",),
+    "he": ("iw",),
+    "fil": ("tl",),  # Material files Filipino under Tagalog's code
+}
+#: Theme partials filed under another name: Material's Serbo-Croatian in Latin script
+#: (``sh``) for Serbian and Bosnian in Latin script.
+_PARTIAL_ALIASES: dict[str, tuple[str, ...]] = {"sr-Latn": ("sh",), "bs-Latn": ("sh",)}
 
 
 @cache

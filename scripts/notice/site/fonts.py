@@ -45,6 +45,8 @@ _SCRIPT_FAMILIES = {
     "Ethi": '"Noto Sans Ethiopic"',
     "Thaa": '"Noto Sans Thaana"',
 }
+#: Languages written in a style of their script of their own: Urdu in Nastaliq.
+_LANGUAGE_FAMILIES = {"ur": '"Noto Nastaliq Urdu", "Noto Naskh Arabic"'}
 #: Chinese, Japanese and Korean: the face of the collection with the language's forms.
 _CJK_FACES = {"Jpan": "JP", "Kore": "KR", "Hans": "SC", "Hant": "TC", "Hani": "SC"}
 _CJK_REGIONS = {"HK": "HK", "MO": "HK"}
@@ -59,6 +61,8 @@ def font_families(tag: LanguageTag) -> str:
         cjk_script = {"ja": "Jpan", "ko": "Kore"}.get(language, script or "Hans")
         face = _CJK_REGIONS.get(tag.locale.territory or "", _CJK_FACES.get(cjk_script, "SC"))
         first.append(f'"Noto Sans CJK {face}"')
+    elif language in _LANGUAGE_FAMILIES:
+        first.append(_LANGUAGE_FAMILIES[language])
     elif script in _SCRIPT_FAMILIES:
         first.append(_SCRIPT_FAMILIES[script])
     return ", ".join([*first, *BASE_FAMILIES, "sans-serif"])

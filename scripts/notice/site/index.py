@@ -6,8 +6,9 @@ from __future__ import annotations
 import dataclasses
 import io
 import xml.etree.ElementTree as ET
-from collections.abc import Collection, Mapping
+from collections.abc import Callable, Collection, Mapping
 from datetime import date
+from unicodedata import east_asian_width
 
 from notice.project.sources import Sources
 from notice.record.integrity import sha256
@@ -160,9 +161,14 @@ def versions_json(
 
 
 def with_notice_list(
-    page: Page, sources: Sources, titles: dict[tuple[str, str], tuple[str, str]]
+    page: Page,
+    sources: Sources,
+    titles: dict[tuple[str, str], tuple[str, str]],
+    leads: Mapping[str, Callable[[str], str]],
 ) -> Page:
-    """The landing page lists every published notice, titled in the reader's language."""
+    """The landing page lists every published notice, titled in the reader's language,
+    each with its description after the language's own colon (``leads``: each language's
+    ``Words.lead``)."""
     if page.meta.notice_id != "index":
         return page
     language = page.path.split("/", 1)[0]
@@ -171,10 +177,13 @@ def with_notice_list(
         if (notice, language) not in titles:
             continue
         title, description = titles[(notice, language)]
-        entry = f"- [{escape(title)}]({notice}/index.md)"
+        entry = f"[{escape(title)}]({notice}/index.md)"
         if description:
-            entry += f": {escape(description)}"
-        lines.append(entry)
+            entry = leads[language](entry)
+            # No space after a full-width colon ("：") as Chinese and Japanese write it.
+            space = "" if east_asian_width(entry[-1]) in "FW" else " "
+            entry += space + escape(description)
+        lines.append(f"- {entry}")
     body = page.body.rstrip("\n") + "\n\n" + "\n".join(lines) + "\n"
     return Page(page.path, page.meta, body)
 

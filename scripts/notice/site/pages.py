@@ -235,8 +235,11 @@ def build_pages(
         for p in map(redlines.complete, pages)
     ]
     names = {code: options.language_names.get(code, code) for code in sources.languages}
+    leads = {code: words.lead for code, words in every.items()}
     pages = index.with_alternates(
-        [index.with_notice_list(p, sources, titles) for p in pages], names, sources.source_language
+        [index.with_notice_list(p, sources, titles, leads) for p in pages],
+        names,
+        sources.source_language,
     )
     site_names = {code: language.site_name for code, language in every.items()}
     sitemap = index.sitemap(pages, sources.source_language, options.site_url, options.today)
