@@ -168,6 +168,9 @@ def test_serve_and_diff_compare_the_draft_with_the_latest_release(
     assert (site / "compare/2027-01-01/draft/index.html").is_file()
     draft = (site / "draft/index.html").read_text(encoding="utf-8")
     assert 'href="../compare/2027-01-01/draft/"' in draft
+    # The draft's title says so in the page's language, not in English.
+    assert re.search(r"<h1[^>]*>Personvernerklæring\W*\(\W*Utkast\W*\)", draft), draft[:3000]
+    assert "(draft)" not in draft
 
     diff = run_notice(sample, "diff", "privacy", env=AS_OF_TODAY)
     assert diff.returncode == 0, diff.stderr

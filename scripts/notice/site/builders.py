@@ -59,13 +59,13 @@ def draft_page(
     problems: list[StructureError],
     path: str,
     extra: dict[str, Any] | None = None,
-    title_format: str | None = None,
+    remark: str | None = None,
     listed: str = "off",
 ) -> Page | None:
     """A page built from a working text and the current catalogs (landing page, drafts).
 
-    ``extra`` sets fields of its ``NoticeMeta``; ``title_format`` (a site string with
-    ``%(title)s``) makes its title."""
+    ``extra`` sets fields of its ``NoticeMeta``; ``remark`` (a translated word, such as
+    "Draft") follows its title in the language's parentheses."""
     template = sources.template(domain)
     catalog = sources.catalogs.get((domain, language.code))
     is_source = language.code == sources.source_language
@@ -83,7 +83,7 @@ def draft_page(
     fields: dict[str, Any] = {"kind": "page", **(extra or {})}
     page_meta = new_page_meta(
         language,
-        language._(title_format, title=title) if title_format else title,
+        language.titled(title, remark) if remark else title,
         domain,
         language.notice(
             lang=language.code if complete else sources.source_language,
@@ -240,7 +240,7 @@ def notice_pages(
             problems,
             f"{notice}/draft",
             {**common, "kind": "draft", "status": "draft"},
-            title_format="%(title)s (draft)",
+            remark=language._("Draft"),
             listed=disclosing.listed,
         )
         if preview_page is not None and baseline is not None:
