@@ -150,8 +150,9 @@ def test_new_refuses_bad_arguments_and_writes_nothing(
 def test_codes_as_people_write_them_map_one_way(tmp_path: Path) -> None:
     """zh_TW, zh-hant, pt_BR and sr-Latn: canonical in mkdocs.yml (the URL prefix), gettext's
     form for the folder under locales/, the nearest shipped site words (zh_TW takes the
-    Traditional Chinese ones, never the Simplified), and a site that builds: Serbian in
-    Latin script has no theme partial of its own."""
+    Traditional Chinese ones, never the Simplified; sr-Latn the Latin ones, never the
+    Cyrillic), and a site that builds: Serbian in Latin script takes the theme's
+    Serbo-Croatian words (``sh``)."""
     result = notice(
         tmp_path, "new", "mine", "--source", "en", "--languages", "zh_TW,zh-hant,pt_BR,sr-Latn"
     )
@@ -164,19 +165,22 @@ def test_codes_as_people_write_them_map_one_way(tmp_path: Path) -> None:
         ("zh_TW", "變更"),
         ("zh_Hant", "變更"),
         ("pt_BR", "Alterações"),
+        ("sr_Latn", "Izmenjeni odeljci"),
     ):
         text = (project / "locales" / folder / "LC_MESSAGES" / "site.po").read_text("utf-8")
         assert f'"Language: {folder}\\n"' in text
         assert words in text
     traditional = (project / "locales/zh_TW/LC_MESSAGES/site.po").read_text(encoding="utf-8")
     assert "变更" not in traditional
+    latin = (project / "locales/sr_Latn/LC_MESSAGES/site.po").read_text(encoding="utf-8")
+    assert "Измењени" not in latin  # never the Cyrillic catalog for a Latin-script reader
     build = notice(project, "build")
     assert build.returncode == 0, build.stderr
     for tag in ("zh-TW", "zh-Hant", "pt-BR", "sr-Latn"):
         page = (project / "site" / tag / "index.html").read_text(encoding="utf-8")
         assert f'<html lang="{tag}" class="no-js">' in page
     check = notice(project, "check")
-    assert "'sr-Latn' falls back to English" in check.stdout
+    assert "falls back to English" not in check.stdout
 
 
 def test_a_source_language_without_a_skeleton_gets_the_english_one(tmp_path: Path) -> None:
