@@ -11,6 +11,7 @@ import re
 from collections.abc import Callable, Iterable
 from typing import Any
 
+from babel import Locale, UnknownLocaleError
 from babel.messages.catalog import Catalog
 
 from notice.core.cache import Cache
@@ -24,7 +25,7 @@ from notice.project.site_strings import site_template
 from notice.project.sources import Sources, load_sources, read_project_catalog
 from notice.text.catalog import coverage
 from notice.text.checks import Problem, Severity, inline_features, unsafe_html
-from notice.text.disclosures import check_disclosures, read_disclosures
+from notice.text.disclosures import Finding, check_disclosures, check_facts, read_disclosures
 from notice.text.gate import (
     document_references,
     review_glyphs,
@@ -74,7 +75,7 @@ def audit(
         problems.extend(review_source(document, project.source_language, fonts))
         if domain in sources.notices:
             listed = project.options.disclosures_list(domain)
-            problems.extend(_check_disclosures(document, listed))
+            problems.extend(_check_disclosures(document, listed, project.source_language))
         problems.extend(_check_catalogs(domain, document, sources, to_html, project, fonts))
     unreadable = {e.path for e in loading}
     required = set(required_languages)
@@ -189,17 +190,39 @@ def _check_document(
     return problems
 
 
-def _check_disclosures(document: Document, listed: str) -> list[Problem]:
+def _check_disclosures(document: Document, listed: str, language: str) -> list[Problem]:
     """The notice's map of GDPR disclosures against the list the project requires: an
-    item not mapped is a warning, an anchor no section has an error."""
+    item not mapped is a warning, an anchor no section has an error; with facts, what
+    they make necessary (``notice.text.disclosures.check_facts``). A text that switches
+    the check off for a notice the project checks is an error."""
+    return [
+        Problem(document.path, found.line, found.message, found.severity)
+        for found in disclosure_findings(document, listed, language)
+    ]
+
+
+def disclosure_findings(document: Document, listed: str, language: str) -> list[Finding]:
+    """What ``notice check`` and ``notice release`` find in a notice's facts or map."""
     try:
         disclosures = read_disclosures(document)
     except NoticeError as exc:
-        return [_problem(exc, document.path)]
-    return [
-        Problem(document.path, found.line, found.message, found.severity)
-        for found in check_disclosures(disclosures, document, listed)
-    ]
+        hint = f" ({exc.hint})" if exc.hint else ""
+        return [Finding("error", exc.message + hint, exc.line)]
+    if disclosures is not None and disclosures.off and listed != "off":
+        return [
+            Finding(
+                "error",
+                f"disclosures: off, but the project checks this notice as {listed}",
+                disclosures.line(),
+            )
+        ]
+    if disclosures is not None and disclosures.facts is not None and listed != "off":
+        try:
+            names = dict(Locale.parse(language).territories)
+        except (ValueError, UnknownLocaleError):
+            names = {}
+        return check_facts(disclosures, document, listed, names)
+    return check_disclosures(disclosures, document, listed)
 
 
 def _broken_link(

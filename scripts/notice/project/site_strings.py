@@ -25,6 +25,7 @@ _CODE = [
     ("site/announce.py", "python"),
     ("site/layers.py", "python"),
     ("site/history.py", "python"),
+    ("site/facts.py", "python"),
     ("**.py", "ignore"),
 ]
 _KEYWORDS = {

@@ -35,6 +35,7 @@ from notice.core.plaintext import one_line
 from notice.project.sources import Sources
 from notice.record.versions import Version
 from notice.site import addresses
+from notice.site.facts import said_changes
 from notice.site.layers import Disclosing, affects_line
 from notice.site.words import Words
 
@@ -78,6 +79,9 @@ class Announcement:
     """Each link with its words, in the order the message shows them."""
     affects_title: str | None
     affects: tuple[str, ...]
+    facts_title: str | None
+    facts: tuple[str, ...]
+    """Which facts change, each in a line."""
     """What the notice tells that this version changes (its GDPR items), in words."""
     text: str
     """The plain-text body."""
@@ -229,6 +233,8 @@ def _withdrawals(
             "links": tuple(links),
             "affects_title": None,
             "affects": (),
+            "facts_title": None,
+            "facts": (),
         }
         announcement = Announcement(
             **fields, text=_text(fields, language.plain_lead), html=_html(fields)
@@ -337,10 +343,14 @@ def _announcement(
         "links": tuple(links),
         "affects_title": None,
         "affects": (),
+        "facts_title": None,
+        "facts": (),
     }
-    line = affects_line(language, changed)
+    facts = said_changes(language, sources, notice, previous, version) if previous else ()
+    line = affects_line(language, changed, facts)
     if line is not None:
         fields["affects_title"], fields["affects"] = line.lead, line.topics
+        fields["facts_title"], fields["facts"] = line.facts_lead, line.facts
     return Announcement(**fields, text=_text(fields, language.plain_lead), html=_html(fields))
 
 
@@ -368,6 +378,9 @@ def _text(fields: dict, lead: Callable[[str], str]) -> str:
     if fields["affects"]:
         items = "\n".join(f"- {topic}" for topic in fields["affects"])
         blocks.append(f"{_wrap(fields['affects_title'])}\n{items}")
+    if fields["facts"]:
+        items = "\n".join(f"- {line}" for line in fields["facts"])
+        blocks.append(f"{_wrap(fields['facts_title'])}\n{items}")
     blocks.append("\n".join(f"{lead(words)}\n{url}" for words, url in fields["links"]))
     if fields["binding"]:
         blocks.append(_wrap(fields["binding"]))
@@ -386,6 +399,9 @@ def _html(fields: dict) -> str:
     if fields["affects"]:
         body.append(f"<p>{e(fields['affects_title'])}</p>")
         body.append("<ul>" + "".join(f"<li>{e(t)}</li>" for t in fields["affects"]) + "</ul>")
+    if fields["facts"]:
+        body.append(f"<p>{e(fields['facts_title'])}</p>")
+        body.append("<ul>" + "".join(f"<li>{e(t)}</li>" for t in fields["facts"]) + "</ul>")
     items = "".join(f'<li><a href="{e(url)}">{e(words)}</a></li>' for words, url in fields["links"])
     body.append(f"<ul>{items}</ul>")
     if fields["binding"]:

@@ -13,6 +13,7 @@ from notice.record.versions import Status, Version
 from notice.site import addresses
 from notice.site.addresses import key
 from notice.site.disclosed import Affects
+from notice.site.facts import said_changes
 from notice.site.layers import Disclosing, affects_line
 from notice.site.meta import Page, Section, Side, TocItem, Upcoming
 from notice.site.redlines import Redlines
@@ -71,7 +72,11 @@ def compare_page(
             status=statuses.get(newer.effective),
         ),
         source_lang=sources.source_language,
-        affects=affects_line(language, disclosing.affected(old_source, new_source)),
+        affects=affects_line(
+            language,
+            disclosing.affected(old_source, new_source),
+            said_changes(language, sources, notice, older, newer),
+        ),
     )
 
 
@@ -108,7 +113,9 @@ def draft_compare_page(
             status="draft",
         ),
         source_lang=sources.source_language,
-        affects=affects_line(language, disclosing.affected(a, b)),
+        affects=affects_line(
+            language, disclosing.affected(a, b), said_changes(language, sources, notice, current, b)
+        ),
     )
 
 

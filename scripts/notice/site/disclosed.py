@@ -34,6 +34,21 @@ class Disclosed:
 
 
 @dataclass(frozen=True)
+class Said:
+    """One line of the first layer: what it is about, what the facts say, and the link to
+    the section that says it in full."""
+
+    label: str
+    lines: tuple[str, ...]
+    url: str
+    """``#anchor``: on the page itself."""
+    more: str
+    """The link's words ("Read more"), in the reader's language."""
+    email: str | None = None
+    """For the controller: the address to write to."""
+
+
+@dataclass(frozen=True)
 class Layers:
     """A version page's first layer (who, why, the rights) and, folded below it,
     everything the law requires it to say (WP260 rev.01 ¶35-36)."""
@@ -47,12 +62,19 @@ class Layers:
     index_url: str | None = None
     """The version's JSON-LD index, from the site root."""
     index_label: str | None = None
+    said: tuple[Said, ...] = ()
+    """The first layer's content, from the notice's facts (who, why on which basis, what
+    the editor marks as most important, the rights); empty where the text has none."""
 
 
 @dataclass(frozen=True)
 class Affects:
-    """ "This change affects what the notice tells you about:" and what."""
+    """ "This change affects what the notice tells you about:" and what; then which
+    facts changed, each in a line."""
 
     lead: str
     topics: tuple[str, ...]
     """What each affected item is about, in the reader's words."""
+    facts_lead: str | None = None
+    facts: tuple[str, ...] = ()
+    """ "New purpose: direct marketing (legitimate interests)", …"""

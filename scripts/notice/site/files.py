@@ -63,6 +63,8 @@ def _summary(language: Words, document: Document, listed: str) -> dict[str, Any]
     if found is None:
         return {}
     return {
+        "first_title": found.title if found.said else None,
+        "first": tuple((d.label, d.lines, d.email) for d in found.said),
         "summary_title": found.all_title,
         "summary": tuple(
             (d.label, d.article, tuple((s.before, s.title, s.url) for s in d.sections))

@@ -12,6 +12,7 @@ from typing import Any
 from notice.project.sources import Sources
 from notice.record.versions import Status, Version
 from notice.site import addresses
+from notice.site.facts import said_changes
 from notice.site.layers import Disclosing, affects_line
 from notice.site.meta import (
     HistoryRow,
@@ -76,7 +77,13 @@ def history_page(
                 short_notice_dir=language.other_direction(sources.source_language)
                 if version.short_notice
                 else None,
-                affects=affects_line(language, changed),
+                affects=affects_line(
+                    language,
+                    changed,
+                    said_changes(language, sources, notice, previous, version)
+                    if previous is not None
+                    else (),
+                ),
                 editorial_because=language._(
                     "Editorial, although it touches these sections: %(reason)s",
                     reason=version.editorial_because,

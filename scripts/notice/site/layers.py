@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from notice.core.cache import Cache
@@ -22,7 +22,8 @@ from notice.core.errors import NoticeError
 from notice.project.sources import Sources
 from notice.record.versions import Version
 from notice.site import addresses
-from notice.site.disclosed import Affects, Disclosed, Layers, SectionLink
+from notice.site.disclosed import Affects, Disclosed, Layers, Said, SectionLink
+from notice.site.facts import cite, noted_line, purpose_line, right_labels
 from notice.site.words import Words
 from notice.text.diff import diff_documents
 from notice.text.disclosures import (
@@ -34,6 +35,7 @@ from notice.text.disclosures import (
     article,
     read_disclosures,
 )
+from notice.text.facts import Citation, Facts, Purpose, Retention, articles, citations_of
 from notice.text.segment import Document, plain_text
 
 #: The W3C Data Privacy Vocabulary's GDPR rights, in article order, each with the item
@@ -105,6 +107,9 @@ def item_label(language: Words, item: str) -> str:
         "source": language._("Where your data come from"),
         "requirement": language._("Whether you must give us your data"),
         "automated-decisions": language._("Automated decisions and profiling"),
+        "representative": language._("Representative in the EU"),
+        "objection": language._("Your right to object"),
+        "further-processing": language._("Use for other purposes"),
     }
     return labels[item]
 
@@ -129,7 +134,7 @@ def layers(
     index_url: str | None = None,
 ) -> Layers | None:
     """The first layer and the full list of a page whose text is ``document`` (in
-    ``lang``; ``translate`` gives a heading's text as the page shows it), or None where
+    ``lang``; ``translate`` gives a text's words as the page shows them), or None where
     the text has no map or the project checks none (``listed`` is ``off``)."""
     disclosures = disclosures_of(document)
     if disclosures is None or listed == "off":
@@ -139,11 +144,13 @@ def layers(
         for segment in document.segments
         if segment.kind == "heading" and segment.anchor
     }
+    stated = disclosures.facts
+    under = articles(stated, listed) if stated is not None else None
     given = [
         Disclosed(
             item=item.name,
             label=item_label(language, item.name),
-            article=language._("GDPR Art. %(article)s", article=article(item, listed)),
+            article=cite(language, _citations(item.name, listed, under)),
             sections=tuple(
                 SectionLink(titles.get(anchor, anchor), f"#{anchor}", before)
                 for anchor, before in zip(
@@ -164,17 +171,92 @@ def layers(
         lang=lang,
         index_url=index_url,
         index_label=language._("Machine-readable summary (JSON-LD)") if index_url else None,
+        said=first_layer(language, stated, translate) if stated is not None else (),
     )
 
 
-def affects_line(language: Words, items: Iterable[str]) -> Affects | None:
-    """ "This change affects what the notice tells you about:" and the items, or None."""
+def _citations(item: str, listed: str, under: tuple[int, ...] | None) -> tuple[Citation, ...]:
+    if under is not None:
+        return citations_of(item, under) or citations_of(item, (13, 14))
+    return tuple(Citation.parse(c) for c in article(BY_NAME[item], listed).split(", ") if c)
+
+
+def first_layer(
+    language: Words, stated: Facts, translate: Callable[[str], str]
+) -> tuple[Said, ...]:
+    """The first layer's content (WP260 rev.01 ¶35-36): who the controller is and how to
+    reach them, the purposes with their legal bases, the processing the editor marks as
+    most important, and the rights in one line; each with a link to its section."""
+    more = language._("Read more")
+    found: list[Said] = []
+    controller = stated.controller
+    if controller is not None:
+        found.append(
+            Said(
+                item_label(language, "controller"),
+                tuple(x for x in (controller.name, controller.address) if x),
+                f"#{controller.section}",
+                more,
+                email=controller.email,
+            )
+        )
+    purposes = [replace(p, name=translate(p.name)) for p in stated.purposes]
+    if purposes:
+        found.append(
+            Said(
+                item_label(language, "purposes"),
+                tuple(purpose_line(language, p) for p in purposes),
+                f"#{purposes[0].section}",
+                more,
+            )
+        )
+    noted = [
+        replace(p, data=tuple(translate(d) for d in p.data), retention=_retention(p, translate))
+        for p in purposes
+        if p.first
+    ]
+    if noted:
+        found.append(
+            Said(
+                language._("Worth knowing"),
+                tuple(noted_line(language, p) for p in noted),
+                f"#{noted[0].section}",
+                more,
+            )
+        )
+    rights = stated.said.get("rights")
+    if rights is not None:
+        found.append(
+            Said(
+                item_label(language, "rights"),
+                (language.listed(list(right_labels(language, stated))),),
+                f"#{rights.section}",
+                more,
+            )
+        )
+    return tuple(found)
+
+
+def _retention(purpose: Purpose, translate: Callable[[str], str]) -> Retention | None:
+    kept = purpose.retention
+    if kept is None or kept.criterion is None:
+        return kept
+    return replace(kept, criterion=translate(kept.criterion))
+
+
+def affects_line(
+    language: Words, items: Iterable[str], facts: Sequence[str] = ()
+) -> Affects | None:
+    """ "This change affects what the notice tells you about:" and the items, then the
+    lines that say which facts changed; None where there is neither."""
     names = [item for item in items if item in BY_NAME]
-    if not names:
+    if not names and not facts:
         return None
     return Affects(
         lead=language._("This change affects what the notice tells you about:"),
         topics=tuple(item_label(language, name) for name in names),
+        facts_lead=language._("What changes, fact by fact:") if facts else None,
+        facts=tuple(facts),
     )
 
 

@@ -125,6 +125,10 @@ class Sheet:
     dir: Direction = "ltr"
     """The text's direction (``<html dir>``): WeasyPrint sets a right-to-left text right
     to left only when told."""
+    first_title: str | None = None
+    first: tuple[tuple[str, tuple[str, ...], str | None], ...] = ()
+    """The first layer, from the text's facts: per line, its label, what it says and an
+    e-mail address (the controller's)."""
     summary_title: str | None = None
     summary: tuple[tuple[str, str, tuple[tuple[str, str, str], ...]], ...] = ()
     """What the text says under the GDPR (its first layer and the rest, unfolded on
@@ -173,6 +177,18 @@ def document_html(record: Sheet, body_html: str) -> str:
         summary = (
             f'<div class="summary"><h2>{html.escape(record.summary_title or "")}</h2>'
             f"<dl>{edit_html(items, tag)}</dl></div>"
+        )
+    if record.first:
+        said = "".join(
+            f"<dt>{html.escape(label)}</dt><dd>"
+            + "<br>".join(html.escape(line) for line in lines)
+            + (f" <bdi>{html.escape(email)}</bdi>" if email else "")
+            + "</dd>"
+            for label, lines, email in record.first
+        )
+        summary = (
+            f'<div class="summary"><h2>{html.escape(record.first_title or "")}</h2>'
+            f"<dl>{said}</dl></div>{summary}"
         )
     dir_attribute = ' dir="rtl"' if record.dir == "rtl" else ""
     return (

@@ -11,7 +11,7 @@ from contextlib import contextmanager
 from datetime import date
 
 from notice.core.errors import NoticeError, raise_all
-from notice.project.audit import review_site_strings
+from notice.project.audit import disclosure_findings, review_site_strings
 from notice.project.config import Project
 from notice.project.sources import Sources
 from notice.record.release import Plan, plan_addition, plan_release
@@ -46,6 +46,16 @@ def plan_version(
     registry = sources.registries[notice]
     latest = registry.latest()
     source = project.source_language
+    draft = sources.documents[notice]
+    raise_all(
+        [
+            NoticeError(found.message, draft.path, found.line)
+            for found in disclosure_findings(
+                draft, project.options.disclosures_list(notice), source
+            )
+            if found.severity == "error"
+        ]
+    )
     left_out = tuple(project.language_code(code) for code in without)
     freezing = [source, *(code for code in project.translations if code not in left_out)]
     with _site_words_gated(project, sources, freezing):

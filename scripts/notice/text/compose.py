@@ -9,6 +9,7 @@ of a page, headings with their anchors.
 
 from __future__ import annotations
 
+import copy
 import json
 from collections.abc import Mapping
 from dataclasses import replace
@@ -85,11 +86,16 @@ def render_page(
 
     ``fields`` translates the front matter, when it needs other text than the body.
     """
-    data = dict(document.front_matter)
+    data = copy.deepcopy(dict(document.front_matter))
     for segment in document.segments:
         if segment.field is not None:
             table = translations if fields is None else fields
-            data[segment.field] = table.get(segment.text) or segment.text
+            *parents, last = segment.field.split("/")
+            target: Any = data
+            for step in parents:
+                target = target[int(step)] if isinstance(target, list) else target[step]
+            key: Any = int(last) if isinstance(target, list) else last
+            target[key] = table.get(segment.text) or segment.text
     body = Document(
         text=document.text[document.body_start :],
         path=document.path,

@@ -28,6 +28,17 @@ import yaml
 from notice.core.errors import NoticeError
 from notice.text.checks import Severity
 from notice.text.diff import Redline
+from notice.text.facts import (
+    HOW,
+    Facts,
+    anchors_named,
+    articles,
+    disclosures_of_facts,
+    gaps,
+    misplaced_exemptions,
+    read_facts,
+    unstated,
+)
 from notice.text.segment import Document, Segment
 
 
@@ -41,51 +52,55 @@ class Item:
     art14: str | None
     plain: str
     """What it is, in plain English (``notice check``'s messages)."""
-    dpv: str | None = None
-    """The term of the W3C Data Privacy Vocabulary's GDPR extension for it, if any."""
 
 
 ITEMS: tuple[Item, ...] = (
-    Item("controller", "13(1)(a)", "14(1)(a)", "who the controller is and how to reach them",
-         "eu-gdpr:A13-1-a"),
-    Item("dpo", "13(1)(b)", "14(1)(b)", "how to reach the data protection officer",
-         "eu-gdpr:A13-1-b"),
-    Item("purposes", "13(1)(c)", "14(1)(c)", "what the data are used for", "eu-gdpr:A13-1-c"),
-    Item("legal-basis", "13(1)(c)", "14(1)(c)", "the legal basis for each purpose",
-         "eu-gdpr:A13-1-c"),
-    Item("legitimate-interests", "13(1)(d)", "14(2)(b)", "the legitimate interests relied on",
-         "eu-gdpr:A13-1-d"),
-    Item("categories", None, "14(1)(d)", "which categories of data are used", "eu-gdpr:A14-1-d"),
-    Item("recipients", "13(1)(e)", "14(1)(e)", "who receives the data", "eu-gdpr:A13-1-e"),
-    Item("transfers", "13(1)(f)", "14(1)(f)",
-         "transfers outside the EEA and their safeguards", "eu-gdpr:A13-1-f"),
-    Item("retention", "13(2)(a)", "14(2)(a)", "how long the data are kept", "eu-gdpr:A13-2-a"),
+    Item("controller", "13(1)(a)", "14(1)(a)", "who the controller is and how to reach them"),
+    Item("representative", "13(1)(a)", "14(1)(a)",
+         "the controller's representative in the Union"),
+    Item("dpo", "13(1)(b)", "14(1)(b)", "how to reach the data protection officer"),
+    Item("purposes", "13(1)(c)", "14(1)(c)", "what the data are used for"),
+    Item("legal-basis", "13(1)(c)", "14(1)(c)", "the legal basis for each purpose"),
+    Item("legitimate-interests", "13(1)(d)", "14(2)(b)", "the legitimate interests relied on"),
+    Item("categories", None, "14(1)(d)", "which categories of data are used"),
+    Item("recipients", "13(1)(e)", "14(1)(e)", "who receives the data"),
+    Item("transfers", "13(1)(f)", "14(1)(f)", "transfers outside the EEA and their safeguards"),
+    Item("retention", "13(2)(a)", "14(2)(a)", "how long the data are kept"),
     Item("rights", "13(2)(b)", "14(2)(c)", "the rights of access, rectification, erasure, "
-         "restriction, objection and portability", "eu-gdpr:A13-2-b"),
-    Item("withdraw-consent", "13(2)(c)", "14(2)(d)", "withdrawing consent at any time",
-         "eu-gdpr:A13-2-c"),
-    Item("complaint", "13(2)(d)", "14(2)(e)", "complaining to a supervisory authority",
-         "eu-gdpr:A13-2-d"),
-    Item("source", None, "14(2)(f)", "where the data come from", "eu-gdpr:A14-2-f"),
+         "restriction, objection and portability"),
+    Item("objection", "21(4)", "21(4)", "the right to object, shown apart from other information"),
+    Item("withdraw-consent", "13(2)(c)", "14(2)(d)", "withdrawing consent at any time"),
+    Item("complaint", "13(2)(d)", "14(2)(e)", "complaining to a supervisory authority"),
+    Item("source", None, "14(2)(f)", "where the data come from"),
     Item("requirement", "13(2)(e)", None,
-         "whether the data are required, and what follows if they are not given",
-         "eu-gdpr:A13-2-e"),
-    Item("automated-decisions", "13(2)(f)", "14(2)(g)",
-         "automated decisions, profiling included", "eu-gdpr:A13-2-f"),
+         "whether the data are required, and what follows if they are not given"),
+    Item("automated-decisions", "13(2)(f)", "14(2)(g)", "automated decisions, profiling included"),
+    Item("further-processing", "13(3)", "14(4)", "processing for a further purpose"),
 )  # fmt: skip
 BY_NAME = {item.name: item for item in ITEMS}
 
-#: The lists of the plugin's ``disclosures`` option: which items each requires.
+#: Items the law requires only where they apply (a DPO where one is designated, the
+#: interests where Art. 6(1)(f) is a basis, …): a notice with facts says when
+#: (``notice.text.facts.needs``); a map without facts is not asked for them.
+CONDITIONAL = (
+    "representative", "dpo", "legitimate-interests", "transfers", "objection",
+    "withdraw-consent", "automated-decisions", "further-processing",
+)  # fmt: skip
+#: The lists of the plugin's ``disclosures`` option: which items each always requires.
 LISTS: dict[str, tuple[str, ...]] = {
-    "gdpr-13": tuple(i.name for i in ITEMS if i.art13),
-    "gdpr-14": tuple(i.name for i in ITEMS if i.art14),
-    "gdpr-13-14": tuple(i.name for i in ITEMS),
+    "gdpr-13": tuple(i.name for i in ITEMS if i.art13 and i.name not in CONDITIONAL),
+    "gdpr-14": tuple(i.name for i in ITEMS if i.art14 and i.name not in CONDITIONAL),
+    "gdpr-13-14": tuple(i.name for i in ITEMS if i.name not in CONDITIONAL),
     "off": (),
 }
 #: What a notice's first layer gives (WP260 rev.01 ¶35-36): who, why, and the rights.
 FIRST_LAYER = ("controller", "purposes", "rights")
-#: Items whose change must always be communicated (WP260 rev.01 ¶29): never editorial.
-MATERIAL = ("controller", "purposes", "legal-basis", "rights", "withdraw-consent", "complaint")
+#: Items whose change must always be communicated (WP260 rev.01 ¶29-30): never editorial.
+MATERIAL = (
+    "controller", "representative", "purposes", "legal-basis", "legitimate-interests",
+    "categories", "recipients", "transfers", "rights", "objection", "withdraw-consent",
+    "complaint", "source", "automated-decisions",
+)  # fmt: skip
 #: The front matter's key.
 FIELD = "disclosures"
 
@@ -110,6 +125,8 @@ class Disclosures:
     """``disclosures: off``: not a notice the GDPR lists apply to."""
     lines: Mapping[str, int] | None = None
     """Each item's line in the source (for messages), where known."""
+    facts: Facts | None = None
+    """The facts the map is derived from, where the text states them."""
 
     def anchors(self) -> set[str]:
         return {anchor for anchors in self.items.values() for anchor in anchors}
@@ -124,6 +141,22 @@ def read_disclosures(document: Document) -> Disclosures | None:
     """The map in a document's front matter; None where there is none. A map that is
     not one (an unknown item, an anchor that is not text) is an error naming the line."""
     value = document.front_matter.get(FIELD)
+    stated = read_facts(document.front_matter, document.text, document.path)
+    if stated is not None:
+        if value is not None and value is not False and value != "off":
+            raise NoticeError(
+                f"{FIELD}: the map of disclosures is derived from the facts: remove it",
+                document.path,
+                _lines(document).get(FIELD),
+                hint="each fact names its section (section: …)",
+            )
+        derived = disclosures_of_facts(stated)
+        return Disclosures(
+            derived,
+            off=value is False or value == "off",
+            lines={FIELD: stated.line() or 1, **{k: stated.line() or 1 for k in derived}},
+            facts=stated,
+        )
     if value is None:
         return None
     lines = _lines(document)
@@ -200,6 +233,111 @@ def check_disclosures(
     return found
 
 
+def check_facts(
+    disclosures: Disclosures, document: Document, listed: str, country_names: Mapping[str, str]
+) -> list[Finding]:
+    """What a text's facts lack for what they make necessary (warnings naming the article,
+    errors with ``--strict``), the sections they name that no heading has (errors), the
+    top-level sections neither a fact names nor ``no-item`` lists (errors: a purpose could
+    hide there), and the key values the prose does not state (warnings)."""
+    stated = disclosures.facts
+    assert stated is not None
+    found: list[Finding] = []
+    anchors = {s.anchor for s in document.segments if s.anchor}
+    for path, anchor in anchors_named(stated):
+        if anchor not in anchors:
+            found.append(
+                Finding("error", f"facts: {path}: no section has the anchor '{anchor}'",
+                        stated.line(path))
+            )  # fmt: skip
+    for item, exemption in misplaced_exemptions(stated, listed):
+        found.append(
+            Finding(
+                "error",
+                f"facts: exempt: {item}: Art. {exemption.citation} does not exempt this item "
+                f"(Art. 13(4) exempts Art. 13's items, 14(5) Art. 14's)",
+                stated.line(f"exempt/{item}"),
+            )
+        )
+    under = articles(stated, listed)
+    for need in gaps(stated, listed):
+        known = BY_NAME[need.item]
+        cited = ", ".join(str(c) for c in need.citations)
+        why = f" ({need.why})" if need.why else ""
+        found.append(
+            Finding(
+                "warning",
+                f"Art. {cited} {known.plain}{why}: the facts do not say it "
+                f"(add {HOW[need.item]}, or not-applicable: {{{need.item}: because …}})",
+                stated.line(),
+            )
+        )
+    mapped = disclosures.anchors() | set(stated.no_item)
+    top = _top_sections(document)
+    for anchor, line in top:
+        inside = {a for s, paths in _paths(document) if anchor in paths for a in paths}
+        if not inside & mapped:
+            found.append(
+                Finding(
+                    "error",
+                    f"section '#{anchor}' gives no item of the facts and is not listed as "
+                    "giving none (add it to a fact's section, or to no-item: [...])",
+                    line,
+                )
+            )
+    objection = stated.said.get("objection")
+    if objection is not None:
+        shared = [i for i, a in disclosures.items.items()
+                  if objection.section in a and i != "objection"]  # fmt: skip
+        if shared:
+            found.append(
+                Finding(
+                    "warning",
+                    f"Art. 21(4): the right to object must be shown apart from other "
+                    f"information, but its section '#{objection.section}' also gives "
+                    + ", ".join(shared),
+                    stated.line("objection"),
+                )
+            )
+    texts = section_texts(document)
+    for missing in unstated(stated, texts, country_names):
+        found.append(
+            Finding(
+                "warning",
+                f"facts: {missing.path}: the section '#{missing.section}' does not state "
+                f"'{missing.value}'",
+                stated.line(missing.path),
+            )
+        )
+    del under
+    return found
+
+
+def section_texts(document: Document) -> dict[str, str]:
+    """Each section's plain text, its subsections' included, by anchor."""
+    from notice.text.segment import plain_text
+
+    found: dict[str, list[str]] = {}
+    for segment, paths in _paths(document):
+        for anchor in paths:
+            found.setdefault(anchor, []).append(plain_text(segment.text))
+    return {anchor: "\n".join(parts) for anchor, parts in found.items()}
+
+
+def _top_sections(document: Document) -> list[tuple[str, int]]:
+    """The anchors of the top-level sections (the highest level of heading in the
+    body), with their lines."""
+    headings = [
+        (s, _level(document, s))
+        for s in document.segments
+        if s.field is None and s.kind == "heading" and s.anchor
+    ]
+    if not headings:
+        return []
+    top = min(level for _, level in headings)
+    return [(s.anchor or "", s.line) for s, level in headings if level == top]
+
+
 def affected(
     redline: Redline,
     old: Document,
@@ -209,25 +347,28 @@ def affected(
 ) -> dict[str, tuple[str, ...]]:
     """The items whose sections the change from ``old`` to ``new`` touches, in the order
     of ``ITEMS``, each with those sections' anchors: a block changed, added or removed in
-    a mapped section or in a section inside one (in ``old`` as ``old_map`` maps it, in
-    ``new`` as ``new_map`` does: a section removed counts for the items it gave)."""
+    a mapped section or in a section inside one, as either map maps it (a section removed
+    counts for the items it gave, and a map cannot unmap the text it changes)."""
     if not redline.changed:
         return {}
     old_paths = {_key(s): p for s, p in _paths(old)}
     new_paths = {_key(s): p for s, p in _paths(new)}
+    # Both versions' maps judge both texts: a map cannot unmap the text it changes.
+    both: dict[str, set[str]] = {}
+    for disclosures in (old_map, new_map):
+        if disclosures is not None and not disclosures.off:
+            for name, anchors in disclosures.items.items():
+                both.setdefault(name, set()).update(anchors)
     found: dict[str, set[str]] = {}
     for block in redline.blocks:
         if block.status == "equal":
             continue
-        for segment, paths, disclosures in (
-            (block.old, old_paths, old_map),
-            (block.new, new_paths, new_map),
-        ):
-            if segment is None or disclosures is None or disclosures.off:
+        for segment, paths in ((block.old, old_paths), (block.new, new_paths)):
+            if segment is None:
                 continue
             touched = set(paths.get(_key(segment), ()))
-            for name, anchors in disclosures.items.items():
-                found.setdefault(name, set()).update(touched & set(anchors))
+            for name, given in both.items():
+                found.setdefault(name, set()).update(touched & given)
     return {item.name: tuple(sorted(found[item.name])) for item in ITEMS if found.get(item.name)}
 
 

@@ -26,6 +26,7 @@ from mdit_py_plugins.front_matter import front_matter_plugin
 
 from notice.core import yamltext
 from notice.core.errors import SegmentError
+from notice.text import facts
 
 #: Front-matter fields that are translated with the text.
 FRONT_MATTER_FIELDS = ("title", "description", "changes", "impact")
@@ -87,7 +88,8 @@ class Segment:
     section: str = ""
     """The anchor of the section the block is in (empty before the first heading)."""
     field: str | None = None
-    """For a front-matter segment: the field name."""
+    """For a front-matter segment: the field name, or for a fact's words its path
+    (``facts/purposes/0/name``)."""
 
     def __post_init__(self) -> None:
         if not self.text:
@@ -420,4 +422,21 @@ def _front_matter(token: Token, lines: _Lines, path: str) -> tuple[dict[str, Any
                 field=name,
             )
         )
+    for path, node in facts.text_nodes(root):
+        segments.append(
+            Segment(
+                text=str(data_at(data[facts.FIELD], path)).strip(),
+                kind="fact: " + " ".join(p for p in path.split("/") if not p.isdigit()),
+                line=token.map[0] + 2 + node.start_mark.line,
+                spans=((begin + node.start_mark.index, begin + node.end_mark.index),),
+                field=f"{facts.FIELD}/{path}",
+            )
+        )
     return data, segments
+
+
+def data_at(data: Any, path: str) -> Any:
+    """The value at ``path`` (``facts/purposes/0/name``) in nested mappings and lists."""
+    for step in path.split("/"):
+        data = data[int(step)] if isinstance(data, list) else data[step]
+    return data
