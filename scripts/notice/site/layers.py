@@ -12,7 +12,6 @@ in the W3C Data Privacy Vocabulary's GDPR terms where it has them.
 from __future__ import annotations
 
 import hashlib
-import json
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -23,7 +22,8 @@ from notice.project.sources import Sources
 from notice.record.versions import Version
 from notice.site import addresses
 from notice.site.disclosed import Affects, Disclosed, Layers, Said, SectionLink
-from notice.site.facts import cite, noted_line, purpose_line, right_labels
+from notice.site.facts import cite, noted_line, purpose_line, read_or_none, right_labels
+from notice.site.linked import linked_data
 from notice.site.words import Words
 from notice.text.diff import diff_documents
 from notice.text.disclosures import (
@@ -35,8 +35,19 @@ from notice.text.disclosures import (
     article,
     read_disclosures,
 )
-from notice.text.facts import Citation, Facts, Purpose, Retention, articles, citations_of
+from notice.text.facts import (
+    Citation,
+    Facts,
+    Purpose,
+    Retention,
+    articles,
+    citations_of,
+    fact_changes,
+)
 from notice.text.segment import Document, plain_text
+
+#: Where the site publishes the vocabulary of our own terms its JSON-LD uses.
+VOCABULARY = "notice-vocabulary.jsonld"
 
 #: The W3C Data Privacy Vocabulary's GDPR rights, in article order, each with the item
 #: of ours that tells of it.
@@ -260,65 +271,14 @@ def affects_line(
     )
 
 
-def notice_index(
-    *,
-    title: str,
-    version_url: str,
-    effective: str,
-    published: str,
-    source_language: str,
-    listed: str,
-    disclosures: Disclosures,
-    sections: Mapping[str, Mapping[str, str]],
-    affected: Iterable[str],
-) -> bytes:
-    """A version's index as JSON-LD: the notice (``dpv:PrivacyNotice``) and its dates,
-    the rights it tells of (DPV's GDPR terms), and per item the article and the
-    sections that give it, at their address in every language (``sections``: anchor ->
-    language -> address)."""
-    rights = [term for term, item in RIGHTS if item in disclosures.items]
-    informed = {"gdpr-13": ["A13"], "gdpr-14": ["A14"], "gdpr-13-14": ["A13", "A14"]}.get(
-        listed, []
-    )
-    data: dict[str, Any] = {
-        "@context": {
-            "dpv": "https://w3id.org/dpv#",
-            "eu-gdpr": "https://w3id.org/dpv/legal/eu/gdpr#",
-            "dct": "http://purl.org/dc/terms/",
-            "notice": "urn:x-notice:disclosures#",
-        },
-        "@id": version_url,
-        "@type": "dpv:PrivacyNotice",
-        "dct:title": {"@value": title, "@language": source_language},
-        "dct:valid": effective,
-        "dct:issued": published,
-        "dct:conformsTo": {"@id": "http://data.europa.eu/eli/reg/2016/679/oj"},
-        "dpv:hasRight": [{"@id": f"eu-gdpr:{term}"} for term in [*informed, *rights]],
-        "notice:affects": list(affected),
-        "dct:hasPart": [
-            {
-                "notice:item": item.name,
-                "notice:article": article(item, listed),
-                "dct:description": item.plain,
-                "notice:sections": [
-                    {"notice:anchor": anchor, "notice:at": dict(sections.get(anchor, {}))}
-                    for anchor in disclosures.items[item.name]
-                ],
-            }
-            for item in ITEMS
-            if item.name in disclosures.items
-        ],
-    }
-    return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
-
-
 @dataclass(frozen=True)
 class Told:
     """What ``versions.json`` says of a version's disclosures, and its JSON-LD index."""
 
     entry: dict[str, Any]
     """``disclosures``, ``affects`` and ``index`` of a ``VersionEntry``."""
-    index: bytes
+    index: bytes | None
+    """The version's JSON-LD, where its text states facts."""
 
 
 def disclosed(
@@ -348,17 +308,8 @@ def disclosed(
     }
     anchors = sorted(found.anchors())
     at = {anchor: {code: f"{url}#{anchor}" for code, url in pages.items()} for anchor in anchors}
-    index = notice_index(
-        title=str(document.front_matter.get("title") or notice),
-        version_url=pages[source],
-        effective=version.effective.isoformat(),
-        published=version.published.isoformat(),
-        source_language=source,
-        listed=disclosing.listed,
-        disclosures=found,
-        sections=at,
-        affected=changed,
-    )
+    title = str(document.front_matter.get("title") or notice)
+    index = _index(sources, notice, version, before, document, found, pages, title, site_url)
     entry: dict[str, Any] = {
         "disclosures": [
             {
@@ -373,9 +324,43 @@ def disclosed(
             if item.name in found.items
         ],
         "affects": changed,
-        "index": {
+    }
+    if index is not None:
+        entry["index"] = {
             "url": addresses.absolute(site_url, addresses.index_url(notice, version)),
             "sha256": hashlib.sha256(index).hexdigest(),
-        },
-    }
+        }
     return Told(entry, index)
+
+
+def _index(
+    sources: Sources,
+    notice: str,
+    version: Version,
+    before: Document | None,
+    document: Document,
+    found: Disclosures,
+    pages: Mapping[str, str],
+    title: str,
+    site_url: str,
+) -> bytes | None:
+    """A version's JSON-LD, from its facts (``notice.site.linked``); None where its text
+    states no facts or the site has no https address to name things by."""
+    if found.facts is None:
+        return None
+    old = read_or_none(before)
+    changed = sorted({c.kind for c in fact_changes(old, found.facts)}) if old else []
+    try:
+        return linked_data(
+            found.facts,
+            title=title,
+            version_url=pages[sources.source_language],
+            pages=pages,
+            effective=version.effective.isoformat(),
+            published=version.published.isoformat(),
+            source_language=sources.source_language,
+            vocabulary_url=addresses.absolute(site_url, VOCABULARY),
+            changed=changed,
+        )
+    except ValueError:
+        return None

@@ -175,7 +175,6 @@ def vocabulary() -> bytes:
             "owl": OWL,
             "xsd": XSD,
             "dpv": DPV,
-            "dct": DCT,
         },
         "@graph": [
             {

@@ -24,7 +24,8 @@ from notice.site import addresses, index, published
 from notice.site.addresses import relink
 from notice.site.builders import draft_page, not_found_page, notice_pages
 from notice.site.files import calendar_file, feed, pdf_document, pdf_sheet
-from notice.site.layers import Disclosing, disclosed
+from notice.site.layers import VOCABULARY, Disclosing, disclosed
+from notice.site.linked import vocabulary
 from notice.site.meta import Page
 from notice.site.redlines import Redlines
 from notice.site.rendering import markdown_settings
@@ -201,7 +202,9 @@ def build_pages(
                 )
                 if told is not None:
                     version_entry.update(told.entry)  # type: ignore[typeddict-item]
-                    files[addresses.index_url(notice, version)] = told.index
+                    if told.index is not None:
+                        files[addresses.index_url(notice, version)] = told.index
+                        files[VOCABULARY] = vocabulary()
         if withdrawn:
             entry["withdrawn"] = [
                 index.version_entry(

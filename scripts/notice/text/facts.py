@@ -348,7 +348,7 @@ def read_facts(front_matter: Mapping[str, Any], text: str = "", path: str = "") 
     unknown = sorted(set(value) - set(_KEYS))
     if unknown:
         raise reader.error(
-            f"{FIELD}/{unknown[0]}",
+            unknown[0],
             f"'{unknown[0]}' is not a fact",
             hint="the facts: " + ", ".join(_KEYS),
         )
