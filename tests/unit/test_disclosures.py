@@ -9,6 +9,7 @@ from notice.core.errors import NoticeError
 from notice.text.diff import diff_documents
 from notice.text.disclosures import (
     BY_NAME,
+    CONDITIONAL,
     FIRST_LAYER,
     ITEMS,
     LISTS,
@@ -83,8 +84,14 @@ def _document(front: str, body: str = BODY, path: str = "docs/p/draft.md"):  # t
 
 
 def test_the_items_are_the_articles_lists() -> None:
-    assert len(LISTS["gdpr-13"]) == 13  # 13(1)(a)-(f) and 13(2)(a)-(f), (c) of 13(1) twice
-    assert len(LISTS["gdpr-14"]) == 14
+    # What Art. 13 and 14 always require; the DPO, the interests, transfers, objection,
+    # withdrawing consent and automated decisions only where they apply (CONDITIONAL).
+    assert LISTS["gdpr-13"] == (
+        "controller", "purposes", "legal-basis", "recipients", "retention", "rights",
+        "complaint", "requirement",
+    )  # fmt: skip
+    assert len(LISTS["gdpr-14"]) == 9
+    assert not set(CONDITIONAL) & set(LISTS["gdpr-13-14"])
     assert set(LISTS["gdpr-13-14"]) == set(LISTS["gdpr-13"]) | set(LISTS["gdpr-14"])
     assert "requirement" not in LISTS["gdpr-14"]
     assert {"categories", "source"} & set(LISTS["gdpr-13"]) == set()
@@ -157,7 +164,7 @@ def test_a_map_that_is_not_one_is_refused(front: str, message: str, line: int) -
 def test_no_map_and_off() -> None:
     plain = _document("---\ntitle: Privacy\n---\n")
     assert read_disclosures(plain) is None
-    assert len(check_disclosures(None, plain, "gdpr-13")) == 13
+    assert len(check_disclosures(None, plain, "gdpr-13")) == 8
     assert check_disclosures(None, plain, "off") == []
     off = _document("---\ntitle: Cookies\ndisclosures: off\n---\n")
     disclosures = read_disclosures(off)

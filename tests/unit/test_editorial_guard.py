@@ -12,9 +12,7 @@ from tests.unit.test_facts import BODY, FACTS, _document, _with
 def _refusals(old: str, new: str, because: str | None = None, body: str = BODY) -> list[str]:
     return [
         e.message
-        for e in always_communicated(
-            _document(new, body), _document(old), "editorial", because
-        )
+        for e in always_communicated(_document(new, body), _document(old), "editorial", because)
     ]
 
 

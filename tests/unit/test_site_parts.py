@@ -325,15 +325,42 @@ def drafts(project: Project) -> Staged:
     return stage(project, Settings.of(project, today=DAY, draft=True))
 
 
-def test_a_draft_with_a_map_leads_with_its_first_layer(drafts: Staged) -> None:
+def test_a_draft_with_facts_leads_with_its_first_layer(drafts: Staged) -> None:
     english = next(p for p in drafts.pages if p.path == "en/privacy/draft/index.md")
     layers = english.meta.notice.layers
     assert layers is not None
     assert [d.item for d in layers.first] == ["controller", "purposes", "rights"]
-    assert len(layers.all) == 15  # the sample maps the 13 items of Art. 13 and 2 of Art. 14
+    # The first layer says the facts, in English: who, the purposes with their bases,
+    # what the editor marks, the rights that follow from the facts.
+    said = {d.label: d for d in layers.said}
+    assert list(said) == [
+        "Who is responsible for your data",
+        "What we use your data for",
+        "Worth knowing",
+        "Your rights",
+    ]
+    controller = said["Who is responsible for your data"]
+    assert controller.lines == ("Fjordkontor AS", "Kaigaten 12, 5015 Bergen")
+    assert controller.email == "personvern@fjordkontor.example"
+    assert controller.url == "#hvem-som-er-behandlingsansvarlig"
+    purposes = said["What we use your data for"].lines
+    assert "Camera surveillance (legitimate interests)" in purposes
+    assert "Payment and invoicing (contract and legal obligation)" in purposes
+    assert said["Worth knowing"].lines[0] == (
+        "Camera surveillance (legitimate interests): Video recordings, kept 7 days"
+    )
+    assert said["Your rights"].lines == (
+        "access, rectification, erasure, restriction, data portability, objection, "
+        "withdrawing consent and complaining to a supervisory authority",
+    )
     rights = next(d for d in layers.all if d.item == "rights")
-    assert (rights.label, rights.article) == ("Your rights", "GDPR Art. 13(2)(b)")
+    assert (rights.label, rights.article) == (
+        "Your rights",
+        "Art. 13(2)(b) and Art. 14(2)(c) GDPR",
+    )
     assert [(s.title, s.url) for s in rights.sections] == [("Your rights", "#dine-rettigheter")]
+    objection = next(d for d in layers.all if d.item == "objection")
+    assert objection.article == "Art. 21(4) GDPR"
     assert layers.lang == "en"
     assert layers.index_url is None, "a draft has no index: nothing is released"
     cookies = next(p for p in drafts.pages if p.path == "en/cookies/draft/index.md")
@@ -347,13 +374,11 @@ def test_a_draft_compare_page_says_what_the_change_affects(drafts: Staged) -> No
     affects = page.meta.notice.affects
     assert affects is not None
     assert page.path == "en/privacy/compare/2027-01-01/draft/index.md"
-    # Against the latest release (2027-01-01, upcoming on DAY), not the version in effect
-    # (2025-09-01, which lacks the transfers section and the shorter retention too).
-    assert affects.topics == (
-        "What data we use",
-        "Where your data come from",
-        "Whether you must give us your data",
-    )
+    # Against the latest release (2027-01-01, upcoming on DAY), not the version in effect.
+    assert "What we use your data for" in affects.topics
+    assert "Your right to object" in affects.topics
+    # The release has no facts: no fact can be said to have changed.
+    assert affects.facts == ()
 
 
 def test_released_versions_without_a_map_show_none(staged: Staged) -> None:

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from babel import Locale
+from babel.lists import format_list
 from babel.units import format_unit
 
 from notice.core.errors import NoticeError
@@ -127,7 +128,9 @@ def noted_line(language: Words, purpose: Purpose) -> str:
         # Translators: a purpose, then what it uses and how long, as in "Camera surveillance
         # (legitimate interests): video recordings; kept 7 days".
         return language._(
-            "%(purpose)s: %(details)s", purpose=parts[0], details=language.listed(said)
+            "%(purpose)s: %(details)s",
+            purpose=parts[0],
+            details=format_list(said, style="unit", locale=language.date_locale),
         )
     return parts[0]
 

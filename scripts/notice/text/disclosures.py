@@ -154,7 +154,10 @@ def read_disclosures(document: Document) -> Disclosures | None:
         return Disclosures(
             derived,
             off=value is False or value == "off",
-            lines={FIELD: stated.line() or 1, **{k: stated.line() or 1 for k in derived}},
+            lines={
+                **{k: stated.line() or 1 for k in derived},
+                FIELD: _lines(document).get(FIELD) or stated.line() or 1,
+            },
             facts=stated,
         )
     if value is None:
