@@ -91,8 +91,11 @@ def _with(*replacements: tuple[str, str]) -> str:
 
 def test_a_notice_states_its_facts_and_the_map_follows_from_them() -> None:
     facts = _facts()
-    assert facts.controller is not None and facts.controller.country == "NO"
-    assert facts.no_dpo and facts.no_transfers and facts.no_automated
+    assert facts.controller is not None
+    assert facts.controller.country == "NO"
+    assert facts.no_dpo
+    assert facts.no_transfers
+    assert facts.no_automated
     assert facts.purposes[0].retention is not None
     assert facts.purposes[0].retention.period == Period(3, "year")
     assert disclosures_of_facts(facts) == {
@@ -111,7 +114,8 @@ def test_a_notice_states_its_facts_and_the_map_follows_from_them() -> None:
 
 def test_an_unquoted_norway_is_norway_not_false() -> None:
     facts = _facts(_with(('country: "NO"', "country: NO")))
-    assert facts.controller is not None and facts.controller.country == "NO"
+    assert facts.controller is not None
+    assert facts.controller.country == "NO"
 
 
 @pytest.mark.parametrize(
@@ -227,7 +231,8 @@ def test_an_exemption_of_the_wrong_article_is_an_error() -> None:
     disclosures = read_disclosures(document)
     assert disclosures is not None
     errors = [f for f in check_facts(disclosures, document, "gdpr-13", {}) if f.severity == "error"]
-    assert len(errors) == 1 and "does not exempt this item" in errors[0].message
+    assert len(errors) == 1
+    assert "does not exempt this item" in errors[0].message
 
 
 def test_the_prose_must_state_the_key_values_of_the_facts() -> None:
