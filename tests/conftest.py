@@ -162,46 +162,25 @@ def serve(handler: Callable[..., http.server.BaseHTTPRequestHandler]) -> Iterato
         server.server_close()
 
 
-#: The version the sample's draft becomes in ``release_the_map`` (its map of GDPR
-#: disclosures released with it), and the day after, when it is in effect.
+#: The sample's latest version, whose facts change those of 2027-01-15 (a purpose, a
+#: recipient, a transfer, a longer retention), and the day after, when it is in effect.
 MAPPED_VERSION = "2027-02-01"
 MAPPED_DAY = "2027-02-02"
+#: The version the sample's draft (a corrected wording) becomes in ``release_the_wording``.
+WORDING_VERSION = "2027-02-15"
 
 
-def release_the_map(project: Path) -> None:
-    """Release the sample's draft (the first text with a map of disclosures) as an
+def release_the_wording(project: Path) -> None:
+    """Release the sample's draft, which only corrects the wording of 2027-02-01, as an
     editorial version: every translation but German, which is incomplete."""
-    draft = project / "docs/privacy/draft.md"
-    text = draft.read_text(encoding="utf-8")
-    start = text.index("changes: ")
-    end = text.index("\n", start)
-    summary = "Vi har skrevet at det er frivillig å gi oss opplysninger."
-    draft.write_text(text[:start] + "changes: " + summary + text[end:], encoding="utf-8")
-    assert run_notice(project, "update").returncode == 0
-    from notice.text.pofile import read_catalog, write_catalog
-
-    for code, translation in (
-        ("en", "We now say that giving us personal data is up to you."),
-        ("sv", "Vi skriver nu att det är frivilligt att ge oss personuppgifter."),
-        ("ar", "أوضحنا أن تقديم البيانات الشخصية إلينا أمر اختياري."),
-    ):
-        path = project / f"locales/{code}/LC_MESSAGES/privacy.po"
-        catalog = read_catalog(path, code)
-        catalog[summary].string = translation
-        catalog[summary].flags.discard("fuzzy")
-        write_catalog(path, catalog)
-    for args in (
-        (
-            "release",
-            "privacy",
-            "--editorial",
-            "--effective",
-            MAPPED_VERSION,
-            "--published",
-            "2026-11-30",
-            "--without",
-            "de",
-        ),
-    ):
-        result = run_notice(project, *args)
-        assert result.returncode == 0, result.stdout + result.stderr
+    result = run_notice(
+        project,
+        "release",
+        "privacy",
+        "--editorial",
+        "--effective",
+        WORDING_VERSION,
+        "--without",
+        "de",
+    )
+    assert result.returncode == 0, result.stdout + result.stderr

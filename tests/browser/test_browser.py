@@ -29,7 +29,7 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import MAPPED_DAY, MAPPED_VERSION, copy_project, release_the_map, serve
+from tests.conftest import MAPPED_DAY, MAPPED_VERSION, copy_project, serve
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 TODAY = "2026-11-24"
@@ -565,7 +565,6 @@ def mapped_origin(
     ``site``."""
     engine = site.parent.parent.name.split("-")[1].rstrip("0123456789")
     project = copy_project(tmp_path_factory.mktemp(f"mapped-{engine}") / "project")
-    release_the_map(project)
     result = subprocess.run(
         [sys.executable, "-m", "notice", "build", "--date", MAPPED_DAY, "--engine", engine],
         cwd=project,

@@ -1,7 +1,10 @@
-"""What readers get of a notice's map of GDPR disclosures, on both engines: the first
-layer of a version page under the sections' own headings, everything the law requires
-with its article, which items a change affects (compare page, history, announcement),
-versions.json and the JSON-LD index; in Norwegian, English, Swedish and Arabic."""
+"""What readers get of a notice's facts, on both engines: the first layer of a version page
+(who, the purposes with their bases, what is worth knowing, the rights), everything the
+law requires with its article as the reader's language cites it, which items and which
+facts a change affects (compare page, history, announcement), versions.json and the
+JSON-LD index; in Norwegian, English, Swedish and Arabic. The sample's 2027-01-15 and
+2027-02-01 versions state facts; 2027-02-01 adds a purpose, a recipient, a transfer and a
+longer retention."""
 
 from __future__ import annotations
 
@@ -18,7 +21,7 @@ from pathlib import Path
 import pytest
 from babel.messages.pofile import read_po
 
-from tests.conftest import MAPPED_DAY, MAPPED_VERSION, copy_project, release_the_map, run_notice
+from tests.conftest import MAPPED_DAY, MAPPED_VERSION, copy_project, run_notice
 
 LANGUAGES = ("nb", "en", "sv", "ar")
 PREFIX = {"nb": "", "en": "en/", "sv": "sv/", "ar": "ar/"}
@@ -26,9 +29,7 @@ PREFIX = {"nb": "", "en": "en/", "sv": "sv/", "ar": "ar/"}
 
 @pytest.fixture(scope="module")
 def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    project = copy_project(tmp_path_factory.mktemp("disclosures") / "project")
-    release_the_map(project)
-    return project
+    return copy_project(tmp_path_factory.mktemp("disclosures") / "project")
 
 
 @pytest.fixture(scope="module", params=("mkdocs", "zensical"))
@@ -127,6 +128,19 @@ def _read(site: Path, path: str) -> _Page:
     return page
 
 
+#: The new purpose of 2027-02-01, in each language's text of it.
+SURVEYS = {
+    "nb": "Kundeundersøkelser",
+    "en": "Customer surveys",
+    "sv": "Kundundersökningar",
+    "ar": "استطلاعات العملاء",
+}
+
+
+def _isolated(code: str, value: str) -> str:
+    return f"\u2068{value}\u2069" if code == "ar" else value
+
+
 @pytest.mark.parametrize("code", LANGUAGES)
 def test_a_version_page_leads_with_the_first_layer_in_the_readers_words(
     site: Path, code: str
@@ -135,50 +149,74 @@ def test_a_version_page_leads_with_the_first_layer_in_the_readers_words(
     said = words(code)
     text = " ".join(t for t in page.layers if t)
     assert said["At a glance"] in text
-    for label in ("Who is responsible for your data", "What we use your data for", "Your rights"):
+    for label in (
+        "Who is responsible for your data",
+        "What we use your data for",
+        "Worth knowing",
+        "Your rights",
+    ):
         assert said[label] in text, label
+    assert "Fjordkontor AS" in text
+    assert "personvern@fjordkontor.example" in text
+    assert SURVEYS[code] in text, "the purposes, in the reader's language"
+    assert said["legitimate interests"] in text, "with their legal bases"
+    assert said["data portability"] in text, "the rights that follow from the facts"
     assert said["Everything the law requires us to tell you"] == page.summary.strip()
-    # In a right-to-left language the article is isolated (FSI … PDI): it reads left to right.
-    article = "\u206813(2)(a)\u2069" if code == "ar" else "13(2)(a)"
-    assert said["GDPR Art. %(article)s"].replace("%(article)s", article) in text
-    # Each link goes to a section of the page, under that section's own heading, and
-    # says which language the heading is in.
+    # The articles as the reader's language's text of the GDPR cites them.
+    name = said["%(citations)s GDPR"].replace("%(citations)s", "").strip()
+    assert name in text
+    if code != "en":
+        assert "GDPR Art." not in text
+    # Each link goes to a section of the page, under that section's own heading.
     sections = [(href, lang, title) for href, lang, title in page.links if href.startswith("#")]
     assert len(sections) >= 15
     for href, lang, title in sections:
         assert href[1:] in page.ids, href
-        assert page.headings[href[1:]] == title, (href, title)
-        assert lang == code
+        if title != said["Read more"]:
+            assert page.headings[href[1:]] == title, (href, title)
+            assert lang == code
     assert page.dir == ("rtl" if code == "ar" else "ltr") or (code != "ar" and page.dir == "")
 
 
-def test_the_first_layer_is_on_the_notices_own_address_and_only_where_a_map_was_released(
+def test_the_first_layer_is_on_the_notices_own_address_and_only_where_facts_were_released(
     site: Path,
 ) -> None:
-    assert _read(site, "en/privacy/index.html").layers, "the current version is the mapped one"
+    assert _read(site, "en/privacy/index.html").layers, "the current version states facts"
+    assert _read(site, "en/privacy/versions/2027-01-15/index.html").layers
     assert not _read(site, "en/privacy/versions/2027-01-01/index.html").layers
     assert not _read(site, "en/cookies/index.html").layers
 
 
 @pytest.mark.parametrize("code", LANGUAGES)
-def test_the_compare_page_says_what_the_change_affects(site: Path, code: str) -> None:
+def test_the_compare_page_says_which_facts_changed(site: Path, code: str) -> None:
     said = words(code)
     html = (
-        site / f"{PREFIX[code]}privacy/compare/2027-01-01/{MAPPED_VERSION}/index.html"
+        site / f"{PREFIX[code]}privacy/compare/2027-01-15/{MAPPED_VERSION}/index.html"
     ).read_text(encoding="utf-8")
-    lead = said["This change affects what the notice tells you about:"]
-    assert lead in html
-    listed = re.search(r'class="notice-affects">\s*<p>[^<]*</p>\s*<ul>(.*?)</ul>', html, re.S)
+    assert said["This change affects what the notice tells you about:"] in html
+    listed = re.search(r'<ul class="notice-affects__facts">(.*?)</ul>', html, re.S)
     assert listed is not None
-    topics = re.findall(r"<li>(.*?)</li>", listed.group(1))
-    expected = [
-        "What data we use",
-        "Where your data come from",
-        "Whether you must give us your data",
-    ]
-    assert topics == [said[label].replace("'", "&#39;") for label in expected]
+    lines = re.findall(r"<li>(.*?)</li>", listed.group(1))
+    purpose = said["New purpose: %(purpose)s"].replace(
+        "%(purpose)s",
+        _isolated(
+            code,
+            said["%(title)s (%(remark)s)"]
+            .replace("%(title)s", _isolated(code, SURVEYS[code]))
+            .replace("%(remark)s", _isolated(code, said["legitimate interests"])),
+        ),
+    )
+    assert lines[0] == purpose.replace("'", "&#39;"), lines
+    assert len(lines) == 5  # purpose, data, recipients, transfer, retention
+    if code == "en":
+        assert lines[1:] == [
+            "New kind of data: Survey answers",
+            "New recipients: The customer survey provider",
+            "New transfer to United Kingdom, under an adequacy decision",
+            "Running and securing the websites: kept 90 days instead of 30 days",
+        ]
     history = (site / f"{PREFIX[code]}privacy/versions/index.html").read_text(encoding="utf-8")
-    assert history.count('class="notice-affects"') == 1  # versions without a map tell nothing
+    assert history.count('class="notice-affects__facts"') == 1  # one pair of versions with facts
 
 
 def test_versions_json_and_the_json_ld_index_say_the_same(site: Path) -> None:
@@ -186,32 +224,37 @@ def test_versions_json_and_the_json_ld_index_say_the_same(site: Path) -> None:
     privacy = next(n for n in index["notices"] if n["id"] == "privacy")
     version = privacy["versions"][0]
     assert version["effective"] == MAPPED_VERSION
-    assert version["affects"] == ["categories", "source", "requirement"]
     rights = next(d for d in version["disclosures"] if d["item"] == "rights")
-    assert rights["article"] == "13(2)(b)"
+    assert rights["article"] == "13(2)(b), 14(2)(c)"
     assert rights["anchors"] == ["dine-rettigheter"]
     assert rights["urls"]["ar"] == [
         f"https://personvern.fjordkontor.example/ar/privacy/versions/{MAPPED_VERSION}/"
         "#dine-rettigheter"
     ]
-    assert all("disclosures" not in v for v in privacy["versions"][1:])
+    assert "disclosures" in privacy["versions"][1]  # 2027-01-15
+    assert all("disclosures" not in v for v in privacy["versions"][2:])
     path = f"privacy/versions/{MAPPED_VERSION}/notice.jsonld"
     data = (site / path).read_bytes()
     import hashlib
 
     assert version["index"]["sha256"] == hashlib.sha256(data).hexdigest()
     document = json.loads(data)
-    assert document["@type"] == "dpv:PrivacyNotice"
+    assert "dpv:PrivacyNotice" in document["@type"]
+    assert "eu-gdpr:DirectDataCollectionNotice" in document["@type"]
+    assert "eu-gdpr:IndirectDataCollectionNotice" in document["@type"]
     assert document["@context"]["eu-gdpr"] == "https://w3id.org/dpv/legal/eu/gdpr#"
+    assert document["dct:valid"] == {"@value": MAPPED_VERSION, "@type": "xsd:date"}
+    pages = {f["dct:language"]["@value"]: f["@id"] for f in document["dct:hasFormat"]}
+    assert pages["sv"].endswith(f"/sv/privacy/versions/{MAPPED_VERSION}/")
+    assert set(pages) == {"en", "sv", "ar"}
     rights_terms = [r["@id"] for r in document["dpv:hasRight"]]
-    assert rights_terms[:1] == ["eu-gdpr:A13"]
-    for term in ("eu-gdpr:A15", "eu-gdpr:A17", "eu-gdpr:A21", "eu-gdpr:A7-3", "eu-gdpr:A77"):
+    for term in ("eu-gdpr:A15", "eu-gdpr:A20", "eu-gdpr:A21", "eu-gdpr:A7-3", "eu-gdpr:A77"):
         assert term in rights_terms
-    parts = {part["notice:item"]: part for part in document["dct:hasPart"]}
-    assert parts["retention"]["notice:article"] == "13(2)(a)"
-    assert parts["retention"]["notice:sections"][0]["notice:at"]["sv"].endswith(
-        "/sv/privacy/versions/2027-02-01/#hvor-lenge-vi-lagrer-opplysningene"
-    )
+    assert "eu-gdpr:A22" not in rights_terms, "the notice says no automated decisions are made"
+    assert set(document["notice:changed"]) == {"purpose", "data", "recipient", "transfer",
+                                               "retention"}  # fmt: skip
+    vocabulary = json.loads((site / "notice-vocabulary.jsonld").read_text(encoding="utf-8"))
+    assert vocabulary["@graph"]
     headers = (site / "_headers").read_text(encoding="utf-8")
     assert f"/{path}\n  Content-Type: application/ld+json\n" in headers
     page = (site / f"en/privacy/versions/{MAPPED_VERSION}/index.html").read_text(encoding="utf-8")
@@ -230,19 +273,30 @@ def test_verify_names_an_index_that_was_changed(site: Path, tmp_path: Path) -> N
     assert f"{index}: the index's SHA-256 is " in refused.stderr
 
 
-def test_the_pdf_prints_what_the_notice_says_where(project: Path) -> None:
+def test_the_pdf_prints_the_first_layer_and_what_the_notice_says_where(project: Path) -> None:
     from pypdf import PdfReader
 
-    for code, title in (("en", "Everything the law requires us to tell you"), ("ar", None)):
+    for code in ("en", "ar"):
         reader = PdfReader(project / f"docs/privacy/versions/{MAPPED_VERSION}/{code}.pdf")
-        text = " ".join(page.extract_text() for page in reader.pages[:2])
-        expected = title or words("ar")["Everything the law requires us to tell you"]
-        assert " ".join(expected.split()[:2]) in text, code
+        text = " ".join(page.extract_text() for page in reader.pages[:3])
+        for label in ("Worth knowing", "Everything the law requires us to tell you"):
+            expected = label if code == "en" else words("ar")[label]
+            assert " ".join(expected.split()[:2]) in text, (code, label)
+    english = PdfReader(project / f"docs/privacy/versions/{MAPPED_VERSION}/en.pdf")
+    assert "Customer surveys (legitimate interests)" in english.pages[0].extract_text()
 
 
-def test_the_announcement_says_what_the_change_affects(project: Path, tmp_path: Path) -> None:
+def test_the_announcement_says_which_facts_change(project: Path, tmp_path: Path) -> None:
     result = run_notice(
-        project, "announce", "privacy", "--date", "2026-12-01", "--out", str(tmp_path)
+        project,
+        "announce",
+        "privacy",
+        "--effective",
+        MAPPED_VERSION,
+        "--date",
+        "2026-12-07",
+        "--out",
+        str(tmp_path),
     )
     assert result.returncode == 0, result.stderr
     folder = tmp_path / "privacy" / MAPPED_VERSION
@@ -252,5 +306,5 @@ def test_the_announcement_says_what_the_change_affects(project: Path, tmp_path: 
         )
         text = message.get_body(("plain",)).get_content()  # type: ignore[union-attr]
         said = words(code)
-        assert said["This change affects what the notice tells you about:"].split()[0] in text
-        assert f"- {said['Whether you must give us your data']}" in text
+        assert said["What changes, fact by fact:"].split()[0] in text
+        assert SURVEYS[code] in text

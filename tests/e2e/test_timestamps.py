@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import MAPPED_DAY, copy_project, release_the_map, run_notice, serve
+from tests.conftest import MAPPED_DAY, copy_project, release_the_wording, run_notice, serve
 
 OPENSSL = shutil.which("openssl") or "/usr/bin/openssl"
 TSA_NAME = "O=Notice tests,CN=Notice Test TSA"
@@ -151,7 +151,7 @@ def stamped(tmp_path_factory: pytest.TempPathFactory, authority: tuple[str, Path
     with_authority(project, authority[0])
     first = run_notice(project, "timestamp", "privacy")
     assert first.returncode == 0, first.stderr
-    release_the_map(project)
+    release_the_wording(project)
     built = run_notice(project, "build", "--date", MAPPED_DAY, "--site-dir", "site")
     assert built.returncode == 0, built.stderr
     return project
