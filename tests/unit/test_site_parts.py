@@ -343,11 +343,13 @@ def test_a_draft_with_facts_leads_with_its_first_layer(drafts: Staged) -> None:
     assert controller.lines == ("Fjordkontor AS", "Kaigaten 12, 5015 Bergen")
     assert controller.email == "personvern@fjordkontor.example"
     assert controller.url == "#hvem-som-er-behandlingsansvarlig"
-    purposes = said["What we use your data for"].lines
+    (purposes,) = said["What we use your data for"].lines  # one line, listed
+    assert purposes.startswith("Bookings and membership (contract), Payment and invoicing ")
+    assert purposes.endswith(" and Newsletter and offers (consent)")
     assert "Camera surveillance (legitimate interests)" in purposes
     assert "Payment and invoicing (contract and legal obligation)" in purposes
     assert said["Worth knowing"].lines[0] == (
-        "Camera surveillance (legitimate interests): Video recordings, kept 7 days"
+        "Camera surveillance (legitimate interests): Video recordings (kept 7 days)"
     )
     assert said["Your rights"].lines == (
         "access, rectification, erasure, restriction, data portability, objection, "

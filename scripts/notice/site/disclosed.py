@@ -46,6 +46,9 @@ class Said:
     """The link's words ("Read more"), in the reader's language."""
     email: str | None = None
     """For the controller: the address to write to."""
+    listed: bool = True
+    """Whether the lines are items of a list (the purposes worth knowing), or the lines
+    of one thing (the controller's name and address)."""
 
 
 @dataclass(frozen=True)

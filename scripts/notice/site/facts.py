@@ -14,7 +14,6 @@ from collections.abc import Sequence
 from typing import Any
 
 from babel import Locale
-from babel.lists import format_list
 from babel.units import format_unit
 
 from notice.core.errors import NoticeError
@@ -114,25 +113,25 @@ def purpose_line(language: Words, purpose: Purpose) -> str:
 
 def noted_line(language: Words, purpose: Purpose) -> str:
     """A purpose the editor marks as most important, with its data and how long they
-    are kept: "Camera surveillance (legitimate interests): video recordings; kept 7 days"."""
-    parts = [purpose_line(language, purpose)]
-    said = []
-    if purpose.data:
-        said.append(language.listed(list(purpose.data)))
+    are kept: "Camera surveillance (legitimate interests): Video recordings (kept 7 days)"."""
+    line = purpose_line(language, purpose)
     retention = purpose.retention
+    kept = None
     if retention is not None and retention.period is not None:
-        said.append(language._("kept %(period)s", period=period(language, retention.period)))
+        kept = language._("kept %(period)s", period=period(language, retention.period))
     elif retention is not None and retention.criterion:
-        said.append(retention.criterion)
-    if said:
-        # Translators: a purpose, then what it uses and how long, as in "Camera surveillance
-        # (legitimate interests): video recordings; kept 7 days".
-        return language._(
-            "%(purpose)s: %(details)s",
-            purpose=parts[0],
-            details=format_list(said, style="unit", locale=language.date_locale),
-        )
-    return parts[0]
+        kept = retention.criterion
+    if purpose.data:
+        details = language.listed(list(purpose.data))
+        # Translators: a purpose, then what it uses, as in "Camera surveillance
+        # (legitimate interests): video recordings".
+        line = language._("%(purpose)s: %(details)s", purpose=line, details=details)
+    return language.titled(line, kept) if kept else line
+
+
+def units(language: Words, parts: list[str]) -> str:
+    """Parts of one line, joined as the language lists them."""
+    return language.listed(parts)
 
 
 def cite(language: Words, citations: Sequence[Citation]) -> str:
