@@ -310,7 +310,9 @@ def disclosed(
     anchors = sorted(found.anchors())
     at = {anchor: {code: f"{url}#{anchor}" for code, url in pages.items()} for anchor in anchors}
     title = str(document.front_matter.get("title") or notice)
-    index = _index(sources, notice, version, before, document, found, pages, title, site_url)
+    # The JSON-LD names a page's language: only the languages the version has a text in.
+    own = {code: url for code, url in pages.items() if code in version.files}
+    index = _index(sources, notice, version, before, document, found, own, title, site_url)
     entry: dict[str, Any] = {
         "disclosures": [
             {
