@@ -291,7 +291,6 @@ def test_the_announcement_says_which_facts_change(project: Path, tmp_path: Path)
         project,
         "announce",
         "privacy",
-        "--effective",
         MAPPED_VERSION,
         "--date",
         "2026-12-07",
