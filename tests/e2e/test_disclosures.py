@@ -307,3 +307,16 @@ def test_the_announcement_says_which_facts_change(project: Path, tmp_path: Path)
         said = words(code)
         assert said["What changes, fact by fact:"].split()[0] in text
         assert SURVEYS[code] in text
+
+
+@pytest.mark.parametrize("code", ("en", "ar"))
+def test_the_feed_says_which_facts_change(site: Path, code: str) -> None:
+    import xml.etree.ElementTree as ET
+
+    atom = "{http://www.w3.org/2005/Atom}"
+    feed = ET.parse(site / f"{PREFIX[code]}privacy/feed.xml").getroot()
+    summaries = [str(e.findtext(f"{atom}summary")) for e in feed.iter(f"{atom}entry")]
+    said = words(code)
+    newest = next(s for s in summaries if SURVEYS[code] in s)
+    assert said["What changes, fact by fact:"] in newest
+    assert sum(said["What changes, fact by fact:"] in s for s in summaries) == 1

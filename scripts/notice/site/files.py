@@ -14,6 +14,7 @@ from notice.record.versions import Version
 from notice.site import addresses
 from notice.site.addresses import key
 from notice.site.calendars import Day, calendar
+from notice.site.facts import said_changes
 from notice.site.feeds import FeedEntry as FeedEntry
 from notice.site.feeds import atom_feed
 from notice.site.layers import layers
@@ -90,6 +91,14 @@ def pdf_document(
     return document_html(sheet, sanitize(to_html(body)))  # as a page is: no file: links
 
 
+def _with_facts(language: Words, summary: str, facts: tuple[str, ...]) -> str:
+    """A version's summary of changes, then which facts change, a line each."""
+    if not facts:
+        return summary
+    lines = "\n".join(f"- {line}" for line in facts)
+    return f"{summary}\n\n{language._('What changes, fact by fact:')}\n{lines}"
+
+
 def feed(
     sources: Sources,
     notice: str,
@@ -105,9 +114,12 @@ def feed(
     published registry's chain head. A withdrawn version keeps its entry and gets one
     more, on the day it was withdrawn."""
     entries = []
+    earlier = dict(zip((v.key for v in shown[1:]), shown, strict=False))
     for version in shown:
         document = sources.shown_text(notice, version, language.code)
         updated = max([version.published, *version.added.values()])
+        before = earlier.get(version.key)
+        said = said_changes(language, sources, notice, before, version) if before else ()
         entries.append(
             FeedEntry(
                 key=f"{notice}/{key(version)}/{language.code}",
@@ -118,7 +130,9 @@ def feed(
                 else language._(
                     "Version effective %(date)s", date=language.date(version.effective)
                 ),
-                summary=str(document.front_matter.get("changes") or ""),
+                summary=_with_facts(
+                    language, str(document.front_matter.get("changes") or ""), said
+                ),
                 category=(version.change, language.change_text(version)),
                 published=version.published,
                 updated=min(updated, today),
