@@ -102,7 +102,6 @@ def test_a_notice_states_its_facts_and_the_map_follows_from_them() -> None:
         "controller": ("who",),
         "purposes": ("why",),
         "legal-basis": ("why",),
-        "categories": ("why",),
         "recipients": ("sharing",),
         "retention": ("keep",),
         "rights": ("rights",),
@@ -304,3 +303,57 @@ def test_a_change_of_the_facts_is_found_and_judged(
 
 def test_the_same_facts_are_no_change() -> None:
     assert fact_changes(_facts(), _facts()) == []
+
+
+@pytest.mark.parametrize(
+    ("value", "text", "found"),
+    [
+        ("Stany Zjednoczone", "Przekazujemy dane do Stanów Zjednoczonych.", True),
+        ("Prezes Urzędu Ochrony Danych Osobowych", "skargę do Prezesa Urzędu Ochrony Danych "
+         "Osobowych", True),
+        ("Vereinigte Staaten", "in die Vereinigten Staaten", True),
+        ("Stany Zjednoczone", "Przekazujemy dane do Kanady.", False),
+        ("Datatilsynet", "Du kan klage til Datatilsynet.", True),
+        ("Datatilsynet", "Du kan klage til tilsynet.", False),
+        ("dpo@example.org", "Write to dpo@example.net.", False),
+    ],
+)  # fmt: skip
+def test_a_name_is_stated_even_where_the_language_inflects_it(
+    value: str, text: str, found: bool
+) -> None:
+    from notice.text.facts import said
+
+    assert said(value, text) is found
+
+
+@pytest.mark.parametrize(
+    ("country", "message"),
+    [
+        ("XX", "'XX' is not an ISO 3166 code"),
+        ("UK", "the United Kingdom is GB"),
+        ("us", "is written in capitals: US"),
+        ("DE", "DE is in the EEA: a transfer there needs no safeguard"),
+    ],
+)
+def test_a_transfers_country_is_a_real_one_outside_the_eea(country: str, message: str) -> None:
+    text = _with(
+        (
+            "transfers: none",
+            f"transfers: [{{country: {country}, safeguard: adequacy, section: why}}]",
+        )
+    )
+    with pytest.raises(NoticeError, match=message):
+        _facts(text)
+
+
+def test_a_gap_of_a_purpose_names_the_purpose_and_its_line() -> None:
+    text = _with(("basis: contract", "basis: legitimate-interests"))
+    document = _document(text)
+    disclosures = read_disclosures(document)
+    assert disclosures is not None
+    found = [
+        f for f in check_facts(disclosures, document, "gdpr-13", {}) if "interests" in f.message
+    ]
+    assert len(found) == 1
+    assert "the facts do not say it for Orders" in found[0].message
+    assert found[0].line == 7

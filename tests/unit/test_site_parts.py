@@ -102,7 +102,9 @@ def test_the_compare_pages_are_complete(staged: Staged) -> None:
     for code in ("nb", "de", "ar"):
         pages = _pages(staged, code, "privacy")
         compares = {path: page for path, page in pages.items() if path.startswith("compare/")}
-        assert len(compares) == 2, code  # each version against the one before it
+        # each version against the one before it (4), and the version in effect against
+        # each upcoming one after the next (2027-01-15 and 2027-02-01)
+        assert len(compares) == 6, code
         for page in compares.values():
             notice = page.meta.notice
             assert notice.kind == "compare"
@@ -221,13 +223,13 @@ def test_an_announcement_is_written_in_each_language_of_the_version(sources: Sou
     parsed = email.message_from_bytes(english, policy=email.policy.default)
     assert parsed["Content-Language"] == "en"
     text = parsed.get_body(("plain",)).get_content()  # type: ignore[union-attr]
-    assert "1 January 2027" in text  # Babel, en_GB
+    assert "1 February 2027" in text  # Babel, en_GB
     assert "https://example.org/en/privacy/compare/" in text
 
 
 def test_no_announcement_once_the_version_is_in_effect(sources: Sources) -> None:
     with pytest.raises(NoticeError, match="an announcement tells people before"):
-        _plan(sources, "2027-01-01")
+        _plan(sources, "2027-02-01")
 
 
 # --- notice verify ----------------------------------------------------------------------
@@ -264,9 +266,9 @@ def test_verify_reads_back_what_the_build_publishes(
 ) -> None:
     site = _published(staged, tmp_path / "site", project)
     summary = verify(str(site))
-    assert (summary.notices, summary.versions) == (2, 4)
+    assert (summary.notices, summary.versions) == (2, 6)
     assert summary.files == sum(1 for p in staged.files if "/versions/" in p)
-    assert summary.pages == 30  # 4 versions and 2 main pages, in 5 languages
+    assert summary.pages == 40  # 6 versions and 2 main pages, in 5 languages
 
 
 @pytest.mark.parametrize(
@@ -283,7 +285,7 @@ def test_verify_reads_back_what_the_build_publishes(
             "the page states the published date 2025-08-05",
         ),
         (
-            lambda site: _replace(site / "sv/privacy/feed.xml", "f7b34695fb22", "000000000000"),
+            lambda site: _replace(site / "sv/privacy/feed.xml", "b62c9772d4d3", "000000000000"),
             "the feed states the chain head 000000000000",
         ),
         (
@@ -369,22 +371,40 @@ def test_a_draft_with_facts_leads_with_its_first_layer(drafts: Staged) -> None:
     assert cookies.meta.notice.layers is None, "the cookie notice is off"
 
 
-def test_a_draft_compare_page_says_what_the_change_affects(drafts: Staged) -> None:
+def test_a_compare_page_says_which_facts_changed(staged: Staged, drafts: Staged) -> None:
     page = next(
-        p for p in drafts.pages if p.path.startswith("en/privacy/compare/") and "draft" in p.path
+        p for p in staged.pages if p.path == "en/privacy/compare/2027-01-15/2027-02-01/index.md"
     )
     affects = page.meta.notice.affects
     assert affects is not None
-    assert page.path == "en/privacy/compare/2027-01-01/draft/index.md"
-    # Against the latest release (2027-01-01, upcoming on DAY), not the version in effect.
     assert "What we use your data for" in affects.topics
-    assert "Your right to object" in affects.topics
-    # The release has no facts: no fact can be said to have changed.
-    assert affects.facts == ()
+    assert affects.facts == (
+        "New purpose: Customer surveys (legitimate interests)",
+        "New kind of data: Survey answers",
+        "New recipients: The customer survey provider",
+        "New transfer to United Kingdom, under an adequacy decision",
+        "Running and securing the websites: kept 90 days instead of 30 days",
+    )
+    # Against the latest release (2027-02-01, upcoming on DAY), not the version in effect:
+    # the draft only rewords its summary, which affects nothing the GDPR requires.
+    draft = next(
+        p for p in drafts.pages if p.path.startswith("en/privacy/compare/") and "draft" in p.path
+    )
+    assert draft.path == "en/privacy/compare/2027-02-01/draft/index.md"
+    assert draft.meta.notice.affects is None
 
 
-def test_released_versions_without_a_map_show_none(staged: Staged) -> None:
-    assert all(p.meta.notice.layers is None for p in staged.pages)
+def test_released_versions_without_facts_show_none(staged: Staged) -> None:
+    with_facts = ("2027-01-15", "2027-02-01")
+    for page in staged.pages:
+        if page.meta.notice.kind == "version" and "/privacy/" in page.path:
+            has = any(f"/versions/{v}/" in page.path for v in with_facts)
+            assert (page.meta.notice.layers is not None) is has, page.path
     index = read_versions_json(staged.files["versions.json"].decode("utf-8"))
-    assert all("disclosures" not in v for n in index["notices"] for v in n["versions"])
-    assert not any(path.endswith(".jsonld") for path in staged.files)
+    told = {v["effective"] for n in index["notices"] for v in n["versions"] if "disclosures" in v}
+    assert told == set(with_facts)
+    assert sorted(p for p in staged.files if p.endswith(".jsonld")) == [
+        "notice-vocabulary.jsonld",
+        "privacy/versions/2027-01-15/notice.jsonld",
+        "privacy/versions/2027-02-01/notice.jsonld",
+    ]

@@ -76,6 +76,17 @@ def audit(
         if domain in sources.notices:
             listed = project.options.disclosures_list(domain)
             problems.extend(_check_disclosures(document, listed, project.source_language))
+            if "facts" in document.front_matter and not project.site_url.startswith("https://"):
+                problems.append(
+                    Problem(
+                        project.relative(project.config_file),
+                        None,
+                        "site_url is not an https address: the versions of "
+                        f"'{domain}' state facts but get no JSON-LD index, and a PDF frozen "
+                        "now prints no permanent address (set site_url: https://…)",
+                        "warning",
+                    )
+                )
         problems.extend(_check_catalogs(domain, document, sources, to_html, project, fonts))
     unreadable = {e.path for e in loading}
     required = set(required_languages)

@@ -29,6 +29,7 @@ from notice.site.words import Words, binding_note, earlier_note, escape, new_pag
 from notice.text.catalog import coverage, translations
 from notice.text.checks import inert_translations
 from notice.text.compose import render_page
+from notice.text.facts import FIELD as FACTS
 from notice.text.markdown import structure_error
 from notice.text.segment import Document
 
@@ -200,6 +201,7 @@ def notice_pages(
             pdf=pdf,
             published=not preview,
             listed=disclosing.listed,
+            linked=disclosing.linked,
         )
 
     pages: list[Page] = []
@@ -276,6 +278,7 @@ def _version_page(
     pdf: bool,
     published: bool = True,
     listed: str = "off",
+    linked: bool = False,
 ) -> Page:
     document = sources.frozen_text(notice, version, language.code)
     fallback = None
@@ -355,7 +358,9 @@ def _version_page(
                 document,
                 listed,
                 lang=shown_lang,
-                index_url=addresses.index_url(notice, version) if published else None,
+                index_url=addresses.index_url(notice, version)
+                if published and linked and FACTS in document.front_matter
+                else None,
             ),
         ),
         description=str(front["description"]) if front.get("description") else None,

@@ -72,6 +72,9 @@ class Disclosing:
 
     listed: str
     cache: Cache = field(default_factory=lambda: Cache(None), compare=False)
+    linked: bool = False
+    """The site has an https address: a version whose text states facts gets its JSON-LD
+    index (which names things by absolute addresses)."""
     computed: dict[tuple[str, str], tuple[str, ...]] = field(
         default_factory=dict, compare=False, repr=False
     )

@@ -110,7 +110,11 @@ def build_pages(
     documents: dict[str, published.Pdf] = {}
     frozen_pdfs: dict[str, bytes] = {}
     for notice in sources.notices:
-        disclosing = Disclosing(options.disclosures_list(notice), cache)
+        disclosing = Disclosing(
+            options.disclosures_list(notice),
+            cache,
+            linked=options.site_url.startswith("https://"),
+        )
         registry = (sources.registries.get(notice) or Registry(notice)).as_of(options.today)
         versions = registry.versions()
         shown = [v for v in versions if status(v, versions, options.today) is not None]

@@ -267,15 +267,16 @@ def check_facts(
         known = BY_NAME[need.item]
         cited = ", ".join(str(c) for c in need.citations)
         why = f" ({need.why})" if need.why else ""
+        path, named = _gap_at(stated, need.item)
         found.append(
             Finding(
                 "warning",
-                f"Art. {cited} {known.plain}{why}: the facts do not say it "
+                f"Art. {cited} {known.plain}{why}: the facts do not say it{named} "
                 f"(add {HOW[need.item]}, or not-applicable: {{{need.item}: because …}})",
-                stated.line(),
+                stated.line(path),
             )
         )
-    mapped = disclosures.anchors() | set(stated.no_item)
+    mapped = {anchor for _, anchor in anchors_named(stated)} | disclosures.anchors()
     top = _top_sections(document)
     for anchor, line in top:
         inside = {a for s, paths in _paths(document) if anchor in paths for a in paths}
@@ -314,6 +315,21 @@ def check_facts(
         )
     del under
     return found
+
+
+def _gap_at(stated: Facts, item: str) -> tuple[str, str]:
+    """Where a gap is (the purpose that lacks its interest, retention or data), and its
+    name for the message."""
+    lacking = {
+        "legitimate-interests": lambda p: "legitimate-interests" in p.bases and not p.interest,
+        "retention": lambda p: p.retention is None,
+        "categories": lambda p: not p.data,
+    }.get(item)
+    if lacking is not None:
+        for index, purpose in enumerate(stated.purposes):
+            if lacking(purpose):
+                return f"purposes/{index}", f" for {purpose.name}"
+    return "", ""
 
 
 def section_texts(document: Document) -> dict[str, str]:

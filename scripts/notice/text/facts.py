@@ -42,6 +42,7 @@ words, and each fact is a claim the prose must make.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
@@ -406,6 +407,25 @@ def _country(value: Any) -> Any:
     return "NO" if value is False else value
 
 
+@functools.cache
+def _countries() -> frozenset[str]:
+    """ISO 3166-1 alpha-2 codes, as CLDR knows them."""
+    from babel import Locale
+
+    return frozenset(str(c) for c in Locale("en").territories if re.fullmatch(r"[A-Z]{2}", str(c)))
+
+
+def country_problem(code: str) -> str | None:
+    """Why ``code`` is not a country's ISO 3166-1 code, if it is not."""
+    if code.upper() != code and code.upper() in _countries():
+        return f"country '{code}' is written in capitals: {code.upper()}"
+    if code == "UK":
+        return "country 'UK' is not an ISO 3166 code: the United Kingdom is GB"
+    if code not in _countries():
+        return f"country '{code}' is not an ISO 3166 code (NO, DE, US, …)"
+    return None
+
+
 def _none(value: Any) -> bool:
     return value is False or (isinstance(value, str) and value.strip().lower() == "none")
 
@@ -456,10 +476,9 @@ class _Reader:
         self.known(value, where, {"section", "name", "email", "address", "country"})
         country = _country(value.get("country"))
         country = self.text(country, f"{where}/country")
-        if country is not None and not re.fullmatch(r"[A-Z]{2}", country):
-            raise self.error(
-                f"{where}/country", f"{where}: country '{country}' is not an ISO 3166 code (NO)"
-            )
+        problem = country_problem(country) if country is not None else None
+        if problem:
+            raise self.error(f"{where}/country", f"{where}: {problem}")
         return Party(
             section=self.section(value, where),
             name=self.text(value.get("name"), f"{where}/name"),
@@ -543,9 +562,14 @@ class _Reader:
         self.known(value, where, {"country", "safeguard", "section", "copy"})
         country = self.text(_country(value.get("country")), f"{where}/country", required=True)
         assert country is not None
-        if not re.fullmatch(r"[A-Z]{2}", country):
+        problem = country_problem(country)
+        if problem:
+            raise self.error(f"{where}/country", f"{where}: {problem}")
+        if country in EEA:
             raise self.error(
-                f"{where}/country", f"{where}: country '{country}' is not an ISO 3166 code (US)"
+                f"{where}/country",
+                f"{where}: {country} is in the EEA: a transfer there needs no safeguard",
+                hint="list only transfers to countries outside the EEA",
             )
         safeguard = value.get("safeguard")
         if safeguard not in SAFEGUARDS:
@@ -749,7 +773,7 @@ def needs(facts: Facts, listed: str) -> list[Need]:
         ("purposes", True, ""),
         ("legitimate-interests", "legitimate-interests" in bases,
          "a purpose rests on legitimate interests"),
-        ("categories", 14 in under, "data come from elsewhere than the person"),
+        ("categories", facts.indirect, "data come from elsewhere than the person"),
         ("recipients", True, ""),
         ("transfers", True, ""),
         ("retention", True, ""),
@@ -758,8 +782,8 @@ def needs(facts: Facts, listed: str) -> list[Need]:
          "a purpose rests on Art. 6(1)(e) or (f)"),
         ("withdraw-consent", consent, "a purpose rests on consent"),
         ("complaint", True, ""),
-        ("source", 14 in under, "data come from elsewhere than the person"),
-        ("requirement", 13 in under, "data are collected from the person"),
+        ("source", facts.indirect, "data come from elsewhere than the person"),
+        ("requirement", facts.direct, "data are collected from the person"),
         ("automated-decisions", True, ""),
     ]  # fmt: skip
     found = []
@@ -793,7 +817,7 @@ def disclosures_of_facts(facts: Facts) -> dict[str, tuple[str, ...]]:
         add("legal-basis", purpose.section)
         if "legitimate-interests" in purpose.bases:
             add("legitimate-interests", purpose.section)
-        if purpose.data:
+        if purpose.data and facts.indirect:  # Art. 14(1)(d): data not from the person
             add("categories", purpose.section)
         if purpose.retention is not None:
             add("retention", purpose.retention.section or purpose.section)
@@ -899,8 +923,9 @@ def unstated(
     def need(path: str, value: str | None, section: str, *also: str) -> None:
         if value is None or section not in sections:
             return
-        text = sections[section].casefold()
-        if not any(v.casefold() in text for v in (value, *also) if v):
+        text = sections[section]
+        codes = any(re.search(rf"\b{re.escape(code)}\b", text) for code in also)
+        if not said(value, text) and not codes:
             found.append(Unstated(path, value, section))
 
     for key, party in (
@@ -927,11 +952,32 @@ def unstated(
                     )
     for index, transfer in enumerate(facts.transfers):
         name = country_names.get(transfer.country)
-        need(f"transfers/{index}/country", name or transfer.country, transfer.section)
+        # the country's name in the text's language, or its code as a word ("USA" is not US)
+        need(
+            f"transfers/{index}/country", name or transfer.country, transfer.section,
+            transfer.country,
+        )  # fmt: skip
     complaint = facts.said.get("complaint")
     if complaint is not None:
         need("complaint/authority", complaint.authority, complaint.section)
     return found
+
+
+def said(value: str, text: str) -> bool:
+    """Whether ``text`` states ``value``: as it is, or, for a name in a language that
+    inflects it ("Stany Zjednoczone" as "do Stanów Zjednoczonych", "Prezes Urzędu" as
+    "do Prezesa Urzędu"), each of its words as the start of a word of the text, all but
+    its last three letters (and at least four) the same."""
+    if value.casefold() in text.casefold():
+        return True
+    if "@" in value or not re.search(r"[^\W\d_]", value):
+        return False  # an address or a number is said exactly
+    words = re.findall(r"\w+", text.casefold())
+    for word in re.findall(r"\w+", value.casefold()):
+        stem = word[: max(4, len(word) - 3)]
+        if not any(w.startswith(stem) for w in words):
+            return False
+    return True
 
 
 def anchors_named(facts: Facts) -> list[tuple[str, str]]:
