@@ -408,3 +408,22 @@ def test_released_versions_without_facts_show_none(staged: Staged) -> None:
         "privacy/versions/2027-01-15/notice.jsonld",
         "privacy/versions/2027-02-01/notice.jsonld",
     ]
+
+
+def test_a_page_announces_the_next_version_after_its_own_never_one_before(
+    staged: Staged,
+) -> None:
+    """With three versions upcoming, each version page announces the one after it, and the
+    newest announces none (it used to point back to the first upcoming one)."""
+    announced = {}
+    for page in staged.pages:
+        if page.path.startswith("en/privacy/versions/") and page.meta.notice.kind == "version":
+            upcoming = page.meta.notice.upcoming
+            announced[page.path.split("/")[3]] = upcoming.effective if upcoming else None
+    assert announced == {
+        "2024-05-01": "2027-01-01",
+        "2025-09-01": "2027-01-01",
+        "2027-01-01": "2027-01-15",
+        "2027-01-15": "2027-02-01",
+        "2027-02-01": None,
+    }

@@ -160,11 +160,15 @@ def notice_pages(
         ),
     }
     announced = [v for v in upcoming if not v.editorial]  # editorial fixes get no banner
-    if announced:
-        nxt = announced[0]
+    compared_days = {
+        (a.effective, b.effective) for a, b in addresses.compare_pairs(shown, current, upcoming)
+    }
+
+    def banner(nxt: Version, base: Version | None) -> Upcoming:
+        """The banner of a version announced to take effect after the page's."""
         day = language.date(nxt.effective)
         impact = sources.shown_text(notice, nxt, language.code).front_matter.get("impact")
-        common["upcoming"] = Upcoming(
+        return Upcoming(
             effective=nxt.effective.isoformat(),
             effective_text=day,
             url=language.version_url(notice, nxt),
@@ -174,13 +178,16 @@ def notice_pages(
             took_effect=language._(
                 "A new version of this notice took effect on %(date)s.", date=day
             ),
-            compare_url=(
-                language.compare_url(notice, current, nxt) if current is not None else None
-            ),
+            compare_url=language.compare_url(notice, base, nxt)
+            if base is not None and (base.effective, nxt.effective) in compared_days
+            else None,
             days_left=language.days_left(today, nxt.effective),
             built=today.isoformat(),
             impact=str(impact) if impact else None,
         )
+
+    if announced:
+        common["upcoming"] = banner(announced[0], current)
 
     def version_page(version: Version, path: str) -> Page:
         comparisons = (
@@ -188,6 +195,9 @@ def notice_pages(
             if version.withdrawn is None
             else {}
         )
+        # A page announces the next version after its own, never one before it.
+        later = [v for v in announced if v.effective > version.effective]
+        base = version if statuses[version.effective] == "upcoming" else current
         return _version_page(
             sources,
             notice,
@@ -195,7 +205,11 @@ def notice_pages(
             shown,
             statuses,
             language,
-            {**common, "links": dataclasses.replace(links, **comparisons)},
+            {
+                **common,
+                "links": dataclasses.replace(links, **comparisons),
+                "upcoming": banner(later[0], base) if later else None,
+            },
             path=path,
             today=today,
             pdf=pdf,
