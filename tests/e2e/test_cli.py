@@ -18,10 +18,13 @@ import pytest
 
 from notice.commands import cli
 from notice.text.pofile import read_catalog
-from tests.conftest import copy_project, run_notice, unfreeze_pdfs
+from tests.conftest import copy_project, run_notice
+from tests.e2e.test_record import before_pdfs_were_recorded
 
-#: 2027-01-01 is upcoming (published 2026-11-16), 2025-09-01 in effect.
+#: 2027-01-01 is upcoming (published 2026-11-16), 2025-09-01 in effect; 2027-01-15 and
+#: 2027-02-01, the latest release, upcoming too (published 2026-11-23).
 TODAY = "2026-11-24"
+LATEST = "2027-02-01"
 AS_OF_TODAY = {**os.environ, "SOURCE_DATE_EPOCH": "1795478400"}
 BOM = b"\xef\xbb\xbf"
 
@@ -113,7 +116,7 @@ def _children(pid: int) -> list[int]:
 def test_ctrl_c_stops_a_build_with_one_line_and_no_worker_left(tmp_path: Path) -> None:
     """Ctrl-C while the build's forked workers make PDFs: the terminal sends SIGINT to
     every process of the command; one line, exit 130, and no worker keeps running."""
-    project = unfreeze_pdfs(copy_project(tmp_path / "project"))
+    project = before_pdfs_were_recorded(copy_project(tmp_path / "project"))
     build = subprocess.Popen(
         [sys.executable, "-m", "notice", "build", "--date", TODAY, "--no-cache", "--jobs", "2"],
         cwd=project,
@@ -144,8 +147,9 @@ def test_ctrl_c_stops_a_build_with_one_line_and_no_worker_left(tmp_path: Path) -
 def test_serve_and_diff_compare_the_draft_with_the_latest_release(
     sample: Path, notice_here, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """On 2026-11-24, 2025-09-01 is in effect and 2027-01-01 (published) upcoming: the
-    preview and `notice diff` both compare the draft with 2027-01-01, and say so."""
+    """On 2026-11-24, 2025-09-01 is in effect and 2027-01-01, 2027-01-15 and 2027-02-01
+    (published) upcoming: the preview and `notice diff` both compare the draft with the
+    latest, 2027-02-01, and say so."""
     from mkdocs.livereload import LiveReloadServer
 
     def stop(self: LiveReloadServer, *, open_in_browser: bool = False) -> None:
@@ -157,17 +161,17 @@ def test_serve_and_diff_compare_the_draft_with_the_latest_release(
     served = notice_here(sample, "serve", "--dev-addr", "127.0.0.1:0")
     assert served.returncode == 0, served.stderr
     assert (
-        "privacy: the draft is compared with the latest release, 2027-01-01 "
-        "(page privacy/compare/2027-01-01/draft/)"
+        f"privacy: the draft is compared with the latest release, {LATEST} "
+        f"(page privacy/compare/{LATEST}/draft/)"
     ) in served.stdout.splitlines()
 
     preview = run_notice(sample, "build", "--preview", "--date", TODAY, "--site-dir", "preview")
     assert preview.returncode == 0, preview.stderr
     site = sample / "preview/privacy"
-    assert sorted(p.name for p in (site / "compare").iterdir()) == ["2027-01-01"]
-    assert (site / "compare/2027-01-01/draft/index.html").is_file()
+    assert sorted(p.name for p in (site / "compare").iterdir()) == [LATEST]
+    assert (site / f"compare/{LATEST}/draft/index.html").is_file()
     draft = (site / "draft/index.html").read_text(encoding="utf-8")
-    assert 'href="../compare/2027-01-01/draft/"' in draft
+    assert f'href="../compare/{LATEST}/draft/"' in draft
     # The draft's title says so in the page's language, not in English.
     assert re.search(r"<h1[^>]*>Personvernerklæring\W*\(\W*Utkast\W*\)", draft), draft[:3000]
     assert "(draft)" not in draft
@@ -176,7 +180,7 @@ def test_serve_and_diff_compare_the_draft_with_the_latest_release(
     assert diff.returncode == 0, diff.stderr
     first = diff.stdout.splitlines()[0]
     assert re.fullmatch(
-        r"privacy \[nb\]: 2027-01-01 \(the latest release\) -> draft, \d+ words changed", first
+        rf"privacy \[nb\]: {LATEST} \(the latest release\) -> draft, \d+ words changed", first
     ), first
     # Dates given: the versions named, no claim about which is the latest.
     named = run_notice(sample, "diff", "privacy", "2025-09-01", env=AS_OF_TODAY)

@@ -18,7 +18,7 @@ notice = run_notice
 def test_extract_writes_templates_and_is_stable(sample: Path) -> None:
     first = notice(sample, "extract")
     assert first.returncode == 0, first.stderr
-    assert "unchanged locales/privacy.pot (119 messages)" in first.stdout
+    assert "unchanged locales/privacy.pot (156 messages)" in first.stdout
     assert "unchanged locales/site.pot" in first.stdout
     pot = (sample / "locales/privacy.pot").read_text(encoding="utf-8")
     assert "#. front matter: changes\n#: docs/privacy/draft.md:4\n" in pot
@@ -35,8 +35,8 @@ def test_update_keeps_every_translation_and_rewrites_nothing(sample: Path) -> No
 def test_update_after_an_edit_marks_only_that_block(sample: Path) -> None:
     draft = sample / "docs/privacy/draft.md"
     text = draft.read_text(encoding="utf-8")
-    old = "Kontoopplysninger slettes **tre år** etter at kontoen ble avsluttet."
-    new = "Kontoopplysninger slettes **to år** etter at kontoen ble avsluttet."
+    old = "Kontoopplysninger slettes **3 år** etter at kontoen ble avsluttet."
+    new = "Kontoopplysninger slettes **2 år** etter at kontoen ble avsluttet."
     draft.write_text(text.replace(old, new), encoding="utf-8")
     removed = "Alle databehandlerne våre har signert en databehandleravtale med oss.\n\n"
     draft.write_text(draft.read_text(encoding="utf-8").replace(removed, ""), encoding="utf-8")
@@ -45,13 +45,13 @@ def test_update_after_an_edit_marks_only_that_block(sample: Path) -> None:
     edited = catalog[new]
     assert edited.fuzzy
     assert edited.previous_id == [old]
-    assert edited.string == "Account data is deleted **three years** after the account was closed."
+    assert edited.string == "Account data is deleted **3 years** after the account was closed."
     gone = catalog.obsolete["Alle databehandlerne våre har signert en databehandleravtale med oss."]
     assert gone.string == "All our processors have signed a data processing agreement with us."
     assert sum(1 for m in catalog if m.fuzzy) == 1
     stats = json.loads(notice(sample, "stats", "--json").stdout)
     row = next(r for r in stats if (r["domain"], r["language"]) == ("privacy", "en"))
-    assert (row["translated"], row["fuzzy"], row["untranslated"]) == (117, 1, 0)
+    assert (row["translated"], row["fuzzy"], row["untranslated"]) == (154, 1, 0)
 
 
 def test_update_creates_missing_po_files_with_headers(sample: Path) -> None:
@@ -76,21 +76,21 @@ def test_update_creates_missing_po_files_with_headers(sample: Path) -> None:
 def test_stats_table_json_and_threshold(sample: Path) -> None:
     table = notice(sample, "stats")
     assert table.returncode == 0
-    assert re.search(r"privacy\s+de\s+70\s+0\s+49\s+58\.8%", table.stdout)
+    assert re.search(r"privacy\s+de\s+67\s+2\s+87\s+42\.9%", table.stdout)
     rows = json.loads(notice(sample, "stats", "--json").stdout)
     assert {
         "domain": "privacy",
         "language": "en",
-        "translated": 119,
+        "translated": 156,
         "fuzzy": 0,
         "untranslated": 0,
-        "total": 119,
+        "total": 156,
         "coverage": 100.0,
     } in rows
     below = notice(sample, "stats", "--min", "90")
     assert below.returncode == 1
-    assert "error: privacy [de] is 58.8% translated, below --min 90%" in below.stderr
-    assert notice(sample, "stats", "--min", "50").returncode == 0
+    assert "error: privacy [de] is 42.9% translated, below --min 90%" in below.stderr
+    assert notice(sample, "stats", "--min", "40").returncode == 0
 
 
 # --- bad input: path:line, exit 1, nothing changed --------------------------------------
@@ -196,8 +196,8 @@ def test_check_release_and_build_render_translations_alike(sample: Path) -> None
         encoding="utf-8",
     )
     message = (
-        "locales/en/LC_MESSAGES/privacy.po:52: this translation changes the page's block "
-        "structure (the admonition on docs/privacy/draft.md:25) (keep the translation to one "
+        "locales/en/LC_MESSAGES/privacy.po:239: this translation changes the page's block "
+        "structure (the admonition on docs/privacy/draft.md:97) (keep the translation to one "
         "block, with the source's markup)"
     )
     check = run_notice(sample, "check")

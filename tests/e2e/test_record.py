@@ -33,6 +33,21 @@ def sha(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
+def before_pdfs_were_recorded(project: Path) -> Path:
+    """``unfreeze_pdfs``: the project as it was before PDFs were part of the record. Its
+    registries end before their first ``freeze-pdfs`` entry, and with it every release
+    recorded later (the sample's 2027-01-15 and 2027-02-01, which record their PDFs
+    themselves): the folders of those releases go too, as they were not made yet."""
+    unfreeze_pdfs(project)
+    for registry in (project / "docs").glob("*/versions.yml"):
+        text = registry.read_text(encoding="utf-8")
+        kept = set(parse_registry(text, registry.parent.name, "versions.yml").folders())
+        for folder in (registry.parent / "versions").iterdir():
+            if folder.name not in kept:
+                shutil.rmtree(folder)
+    return project
+
+
 @pytest.fixture(scope="module")
 def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return copy_project(tmp_path_factory.mktemp("record") / "project")
@@ -131,7 +146,8 @@ def test_versions_json_states_when_each_version_was_in_effect(index: dict) -> No
     assert versions["2024-05-01"]["in_effect_from"] == "2024-05-01"
     assert versions["2024-05-01"]["in_effect_until"] == "2025-08-31"
     assert versions["2025-09-01"]["in_effect_until"] is None  # current
-    assert versions["2027-01-01"]["in_effect_until"] is None  # upcoming
+    for upcoming in ("2027-01-01", "2027-01-15", "2027-02-01"):
+        assert versions[upcoming]["in_effect_until"] is None
 
 
 @pytest.mark.parametrize(
@@ -209,6 +225,7 @@ def test_a_language_added_later_is_cited_from_the_day_it_was_added(tmp_path: Pat
         dated=date(2026, 12, 10),
         files={"de": sha(german.read_bytes())},
         previous=registry.head,
+        recorded=date.fromisoformat(TODAY),  # by the clock, as every entry since 2026-11-23
     )
     registry_path.write_text(registry_path.read_text("utf-8") + entry_text(added), "utf-8")
     before = run_notice(copy, "build", "--date", TODAY, "--site-dir", "before")
@@ -234,7 +251,7 @@ def test_a_language_added_later_is_cited_from_the_day_it_was_added(tmp_path: Pat
 def test_verify_accepts_the_built_site(project: Path, site: Path) -> None:
     result = run_notice(project, "verify", str(site))
     assert result.returncode == 0, result.stderr
-    assert result.stdout.startswith(f"verified {site}: checked 2 notices, 4 versions, ")
+    assert result.stdout.startswith(f"verified {site}: checked 2 notices, 6 versions, ")
     assert result.stdout.count("\n") == 2
     assert result.stdout.splitlines()[-1].startswith("not anchored: the chains of cookies and ")
 
@@ -255,7 +272,7 @@ def served(site: Path) -> Iterator[str]:
 def test_verify_reads_a_site_over_http(project: Path, served: str) -> None:
     result = run_notice(project, "verify", served)
     assert result.returncode == 0, result.stderr
-    assert result.stdout.startswith(f"verified {served}: checked 2 notices, 4 versions, ")
+    assert result.stdout.startswith(f"verified {served}: checked 2 notices, 6 versions, ")
 
 
 def tampered(site: Path, tmp_path: Path) -> Path:
@@ -435,7 +452,9 @@ def test_every_version_in_every_language_has_a_pdf(site: Path, index: dict) -> N
                 assert path.name == f"{lang}.pdf"
                 assert sha(path.read_bytes()) == data["pdf"]["sha256"]
                 count += 1
-    assert count == 15  # 13, and Arabic in the 2027 privacy notice and the cookie notice
+    # 3 * 3 for the first three privacy versions, 4 for the cookie notice, 2 * 3 for 2027-01-15
+    # and 2027-02-01 (without de), and Arabic in 2027-01-01 and the cookie notice
+    assert count == 23
 
 
 @pytest.mark.parametrize(
@@ -523,7 +542,7 @@ def test_a_pdf_fetches_nothing() -> None:
 def test_pdfs_come_from_the_cache_with_the_same_bytes(tmp_path: Path) -> None:
     """PDFs not yet frozen: a second build reads them from the cache; a build without it
     makes them again: the same bytes."""
-    project = unfreeze_pdfs(copy_project(tmp_path / "unfrozen"))
+    project = before_pdfs_were_recorded(copy_project(tmp_path / "unfrozen"))
     built = run_notice(project, "build", "--date", TODAY, "--site-dir", "site")
     assert built.returncode == 0, built.stderr
     site = project / "site"
@@ -576,8 +595,8 @@ def test_verify_reads_nothing_outside_the_site(
     result = run_notice(project, "verify", str(copy))
     assert result.returncode == 1
     assert result.stderr.endswith(
-        f"'privacy' 2027-01-01 nb text: versions.json names {address}, not its permanent "
-        f"address {SITE_URL}privacy/versions/2027-01-01/nb.md\n"
+        f"'privacy' 2027-02-01 nb text: versions.json names {address}, not its permanent "
+        f"address {SITE_URL}privacy/versions/2027-02-01/nb.md\n"
     )
 
 
@@ -642,7 +661,7 @@ def test_verify_checks_a_head_even_where_no_version_is_listed(
     [
         (
             lambda n, v: v["languages"]["nb"].pop("source"),
-            "(versions.json.notices[1].versions[2].languages.nb has no 'source')",
+            "(versions.json.notices[1].versions[4].languages.nb has no 'source')",
         ),
         (
             lambda n, v: n["registry"].update(feeds=["x"]),
@@ -682,7 +701,7 @@ def test_a_preview_links_to_no_file_it_does_not_publish(project: Path) -> None:
 def test_a_pdf_is_made_again_when_what_it_prints_changes(tmp_path: Path) -> None:
     """PDFs are cached by what they are made from: a label translated otherwise gives a
     new PDF, not the cached one (for a PDF not yet frozen: a frozen one never changes)."""
-    copy = unfreeze_pdfs(copy_project(tmp_path / "labels"))
+    copy = before_pdfs_were_recorded(copy_project(tmp_path / "labels"))
     first = run_notice(copy, "build", "--date", TODAY)
     assert first.returncode == 0, first.stderr
     catalog = copy / "locales/en/LC_MESSAGES/site.po"

@@ -18,6 +18,9 @@ from notice.record.integrity import sha256
 from tests.conftest import PROJECT_PARTS, copy_project, run_notice, snapshot
 
 TODAY = "2026-11-24"  # the sample's 2027-01-01 version is upcoming, published 2026-11-16
+#: The sample's latest release, upcoming on TODAY as 2027-01-01 and 2027-01-15 are (all
+#: three published by then): the version the draft is compared with.
+LATEST = "2027-02-01"
 
 
 notice = run_notice
@@ -92,6 +95,8 @@ def test_every_language_has_the_notice_its_history_and_versions(site: Path) -> N
             "privacy/versions/2024-05-01",
             "privacy/versions/2025-09-01",
             "privacy/versions/2027-01-01",
+            "privacy/versions/2027-01-15",
+            f"privacy/versions/{LATEST}",
         ):
             assert (site / prefix / path / "index.html").is_file(), prefix + path
 
@@ -173,9 +178,11 @@ def test_heading_anchors_are_the_same_in_every_language(site: Path) -> None:
 def test_history_lists_every_version_newest_first(site: Path) -> None:
     html = article(page(site, "en/privacy/versions"))
     rows = re.findall(r'<tr class="notice-history__row notice-history__row--(\w+)">', html)
-    assert rows == ["upcoming", "current", "archived"]
+    assert rows == ["upcoming", "upcoming", "upcoming", "current", "archived"]
     body = text(html)
-    assert body.index("1 January 2027") < body.index("1 September 2025") < body.index("1 May 2024")
+    order = ["1 February 2027", "15 January 2027", "1 January 2027", "1 September 2025"]
+    order.append("1 May 2024")
+    assert [body.index(day) for day in order] == sorted(body.index(day) for day in order)
     assert "We have given the section on opting out a clearer heading" in body
 
 
@@ -228,8 +235,8 @@ def test_atom_feeds_are_valid(staged: Path, prefix: str) -> None:
     assert feed.feed.updated
     assert feed.feed.author
     ids = [entry.id for entry in feed.entries]
-    assert len(ids) == 3
-    assert len(set(ids)) == 3
+    assert len(ids) == 5
+    assert len(set(ids)) == 5
     for entry in feed.entries:
         assert entry.title
         assert entry.updated
@@ -250,6 +257,8 @@ def test_versions_json_hashes_match_the_frozen_files(staged: Path) -> None:
     assert notices["privacy"]["title"] == "Personvernerklæring"
     versions = notices["privacy"]["versions"]
     assert [(v["effective"], v["status"]) for v in versions] == [
+        ("2027-02-01", "upcoming"),
+        ("2027-01-15", "upcoming"),
         ("2027-01-01", "upcoming"),
         ("2025-09-01", "current"),
         ("2024-05-01", "archived"),
@@ -267,7 +276,9 @@ def test_versions_json_hashes_match_the_frozen_files(staged: Path) -> None:
                     f"{notice_id}/versions/{version['effective']}/"
                 )
                 checked += 1
-    assert checked == 3 * 3 + 4 + 2  # and Arabic, added to 2027-01-01 and to the cookie notice
+    # and Arabic: added to 2027-01-01, released with 2027-01-15 and 2027-02-01, and in the
+    # cookie notice
+    assert checked == 5 * 3 + 4 + 4
     assert versions[0]["unavailable"] == ["de"]
 
 
@@ -279,7 +290,10 @@ def test_on_the_effective_date_the_new_version_is_current(project: Path) -> None
     body = text(article(page(site, "en/privacy")))
     assert "In effect since 1 January 2027." in body
     assert "Transfers to countries outside the EEA" in body
-    assert "A new version" not in body
+    # No longer announced: the banner announces the next one, 2027-01-15.
+    assert "takes effect on 1 January 2027" not in body
+    assert "took effect on 1 January 2027" not in body
+    assert "A new version of this notice takes effect on 15 January 2027." in body
     old = text(article(page(site, "en/privacy/versions/2025-09-01")))
     assert "It was in effect from 1 September 2025 to 1 January 2027." in old
 
@@ -299,7 +313,9 @@ def test_published_but_not_yet_effective_first_version(project: Path) -> None:
 
 def test_next_change_is_the_upcoming_effective_date(project: Path) -> None:
     assert notice(project, "next-change", "--date", TODAY).stdout == "2027-01-01\n"
-    assert notice(project, "next-change", "--date", "2027-01-01").stdout == ""
+    assert notice(project, "next-change", "--date", "2027-01-01").stdout == "2027-01-15\n"
+    assert notice(project, "next-change", "--date", "2027-01-15").stdout == "2027-02-01\n"
+    assert notice(project, "next-change", "--date", "2027-02-01").stdout == ""
     assert notice(project, "next-change", "--date", "2024-03-01").stdout == "2024-04-02\n"
 
 
@@ -308,7 +324,12 @@ def test_next_change_is_the_upcoming_effective_date(project: Path) -> None:
 
 def test_compare_pages_exist_for_the_required_pairs(site: Path) -> None:
     for prefix in ("", "en/", "sv/", "de/"):
-        for pair in ("2024-05-01/2025-09-01", "2025-09-01/2027-01-01"):
+        for pair in (
+            "2024-05-01/2025-09-01",
+            "2025-09-01/2027-01-01",
+            "2027-01-01/2027-01-15",
+            f"2027-01-15/{LATEST}",
+        ):
             assert (site / prefix / "privacy/compare" / pair / "index.html").is_file()
 
 
@@ -400,22 +421,23 @@ def test_versions_link_to_their_comparisons(site: Path) -> None:
 
 
 def test_draft_preview_compares_the_draft_with_the_latest_release(project: Path) -> None:
-    """Against 2027-01-01, upcoming on TODAY: the version `notice diff` compares it with."""
+    """Against LATEST, upcoming on TODAY: the version `notice diff` compares it with."""
     draft = project / "docs/privacy/draft.md"
     original = draft.read_text(encoding="utf-8")
-    draft.write_text(original.replace("sju dager", "fjorten dager"), encoding="utf-8")
+    assert original.count(" 7 dager") == 2
+    draft.write_text(original.replace(" 7 dager", " 14 dager"), encoding="utf-8")
     try:
         site = build(project, TODAY, "--draft")
-        html = article(page(site, "privacy/compare/2027-01-01/draft"))
-        assert '<ins><span class="notice-sr">Satt inn: </span>fjorten' in html
+        html = article(page(site, f"privacy/compare/{LATEST}/draft"))
+        assert '<ins><span class="notice-sr">Satt inn: </span>14' in html
         assert "Dette er et utkast til gjennomgang." in text(article(page(site, "privacy/draft")))
         for path in ("privacy", "privacy/versions/2025-09-01", "en/privacy"):
             found = links(article(page(site, path)), path)
             prefix = "/en" if path.startswith("en/") else ""
             assert f"{prefix}/privacy/draft/" in found, path
-            assert f"{prefix}/privacy/compare/2027-01-01/draft/" in found, path
+            assert f"{prefix}/privacy/compare/{LATEST}/draft/" in found, path
         archived = links(article(page(site, "privacy/versions/2024-05-01")), "privacy")
-        assert "/privacy/compare/2027-01-01/draft/" not in archived
+        assert f"/privacy/compare/{LATEST}/draft/" not in archived
         plain = build(project, TODAY)
         assert not (plain / "privacy/draft").exists()
     finally:
@@ -477,8 +499,8 @@ def test_the_built_site_verifies_against_its_record(project: Path, site: Path) -
     result = notice(project, "verify", str(site))
     assert result.returncode == 0, result.stderr
     assert re.fullmatch(
-        rf"verified {re.escape(str(site))}: checked 2 notices, 4 versions, 30 files' SHA-256, "
-        r"30 pages' text against their frozen text; chain heads: "
+        rf"verified {re.escape(str(site))}: checked 2 notices, 6 versions, 48 files' SHA-256, "
+        r"40 pages' text against their frozen text; chain heads: "
         r"cookies [0-9a-f]{12} \(not anchored\), privacy [0-9a-f]{12} \(not anchored\)\n"
         r"not anchored: the chains of cookies and privacy are internally consistent, .*\n",
         result.stdout,
@@ -645,7 +667,7 @@ def test_preview_builds_the_drafts_in_the_source_language_only(project: Path) ->
     result = notice(project, "build", "--preview", "--date", TODAY, "--site-dir", str(site))
     assert result.returncode == 0, result.stderr
     assert (site / "privacy/draft/index.html").is_file()
-    assert (site / "privacy/compare/2027-01-01/draft/index.html").is_file()
+    assert (site / f"privacy/compare/{LATEST}/draft/index.html").is_file()
     assert (site / "privacy/index.html").is_file()
     assert not (site / "privacy/versions/2024-05-01").exists()
     assert not (site / "en").exists()

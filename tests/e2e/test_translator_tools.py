@@ -177,8 +177,8 @@ def test_msgcat_drops_the_old_flag_form_but_notice_update_moves_it_to_a_comment(
     path = sample / "locales/sv/LC_MESSAGES/privacy.po"
     text = path.read_text(encoding="utf-8")
     old_form = text.replace("# notice: ignore-numbers\n", "").replace(
-        '#: docs/privacy/draft.md:98\nmsgid "Avtale',
-        '#: docs/privacy/draft.md:98\n#, ignore-numbers\nmsgid "Avtale',
+        '#: docs/privacy/draft.md:170\nmsgid "Avtale',
+        '#: docs/privacy/draft.md:170\n#, ignore-numbers\nmsgid "Avtale',
     )
     assert old_form != text
     path.write_text(old_form, encoding="utf-8")
