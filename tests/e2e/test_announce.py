@@ -22,7 +22,7 @@ from tests.e2e.test_release import prepare_release, refused, translate
 
 notice = run_notice
 SITE = "https://personvern.fjordkontor.example/"
-OUT = "announcements/privacy/2027-01-01"
+OUT = "announcements/privacy/2027-02-01"  # the newest version, announced by default
 
 
 def announce(project: Path, *args: str) -> str:
@@ -53,7 +53,7 @@ def parts(message: EmailMessage) -> tuple[str, str]:
 
 def test_every_language_gets_a_complete_message(sample: Path) -> None:
     stdout = announce(sample, "--date", "2026-11-25")
-    assert stdout.splitlines()[-1] == "announced privacy 2027-01-01 in 4 languages: en, nb, sv, ar"
+    assert stdout.splitlines()[-1] == "announced privacy 2027-02-01 in 4 languages: ar, en, nb, sv"
     folder = sample / OUT
     assert sorted(p.name for p in folder.iterdir()) == [
         "ar.eml", "ar.json", "en.eml", "en.json", "nb.eml", "nb.json", "sv.eml", "sv.json",
@@ -62,14 +62,14 @@ def test_every_language_gets_a_complete_message(sample: Path) -> None:
     arabic = read(folder / "ar.eml")
     assert (
         arabic["Subject"]
-        == "\u2068إشعار الخصوصية\u2069: نسخة جديدة اعتبارًا من \u20681 يناير 2027\u2069"
+        == "\u2068إشعار الخصوصية\u2069: نسخة جديدة اعتبارًا من \u20681 فبراير 2027\u2069"
     )
     _, rich = parts(arabic)
     assert html5lib.HTMLParser(strict=True).parse(rich).get("dir") == "rtl"
     expected = {
-        "nb": ("Personvernerklæring: en ny versjon fra 1. januar 2027", "1. januar 2027"),
-        "en": ("Privacy notice: a new version from 1 January 2027", "1 January 2027"),
-        "sv": ("Integritetspolicy: en ny version från 1 januari 2027", "1 januari 2027"),
+        "nb": ("Personvernerklæring: en ny versjon fra 1. februar 2027", "1. februar 2027"),
+        "en": ("Privacy notice: a new version from 1 February 2027", "1 February 2027"),
+        "sv": ("Integritetspolicy: en ny version från 1 februari 2027", "1 februari 2027"),
     }
     for code, (subject, day) in expected.items():
         raw = (folder / f"{code}.eml").read_bytes()
@@ -81,7 +81,7 @@ def test_every_language_gets_a_complete_message(sample: Path) -> None:
         assert message["Content-Language"] == code
         assert parsedate_to_datetime(message["Date"]) == datetime(2026, 11, 25, tzinfo=timezone.utc)
         assert (
-            message["Message-ID"] == f"<privacy.2027-01-01.{code}@personvern.fjordkontor.example>"
+            message["Message-ID"] == f"<privacy.2027-02-01.{code}@personvern.fjordkontor.example>"
         )
         assert not message.defects
         text, rich = parts(message)
@@ -96,8 +96,8 @@ def test_every_language_gets_a_complete_message(sample: Path) -> None:
         assert fields["text"] == text
         assert fields["html"] == rich
         prefix = "" if code == "nb" else f"{code}/"
-        assert fields["url"] == f"{SITE}{prefix}privacy/versions/2027-01-01/"
-        assert fields["compare_url"] == f"{SITE}{prefix}privacy/compare/2025-09-01/2027-01-01/"
+        assert fields["url"] == f"{SITE}{prefix}privacy/versions/2027-02-01/"
+        assert fields["compare_url"] == f"{SITE}{prefix}privacy/compare/2027-01-15/2027-02-01/"
         for url in (fields["url"], fields["compare_url"], fields["history_url"]):
             assert url in text
             assert f'href="{url}"' in rich
@@ -153,7 +153,7 @@ def test_the_impact_travels_into_every_language(sample: Path) -> None:
     assert "A new version of this notice takes effect on 1 June 2027." in banner
     assert "61 days remain." in banner
     assert f"What this means for you:</strong> {impact['en']}" in banner
-    compare = (sample / "out/en/privacy/compare/2027-01-01/2027-06-01/index.html").read_text(
+    compare = (sample / "out/en/privacy/compare/2027-02-01/2027-06-01/index.html").read_text(
         encoding="utf-8"
     )
     # in the comparison's own head, not only in the coming banner above it
@@ -177,9 +177,9 @@ def test_the_impact_travels_into_every_language(sample: Path) -> None:
             "(notice release))",
         ),
         (
-            ("--date", "2027-01-01"),
+            ("--date", "2027-02-01"),
             None,
-            "error: version 2027-01-01 of 'privacy' took effect on 2027-01-01: an announcement "
+            "error: version 2027-02-01 of 'privacy' took effect on 2027-02-01: an announcement "
             "tells people before a version takes effect (release a new version to announce "
             "(notice release))",
         ),
@@ -187,15 +187,15 @@ def test_the_impact_travels_into_every_language(sample: Path) -> None:
             ("2026-06-01",),
             None,
             "error: 'privacy' has no version effective 2026-06-01 (versions: 2024-05-01, "
-            "2025-09-01, 2027-01-01) (give the effective date of a released version, or none "
-            "for the newest)",
+            "2025-09-01, 2027-01-01, 2027-01-15, 2027-02-01) (give the effective date of a "
+            "released version, or none for the newest)",
         ),
         (
-            ("--date", "2026-11-15"),
+            ("--date", "2026-11-22"),
             None,
-            "error: version 2027-01-01 of 'privacy' is published on 2026-11-16; until then its "
+            "error: version 2027-02-01 of 'privacy' is published on 2026-11-23; until then its "
             "pages are not on the site and the links would not work (announce it on or after "
-            "2026-11-16 (or prepare it with --date 2026-11-16))",
+            "2026-11-23 (or prepare it with --date 2026-11-23))",
         ),
         (
             ("--date", "2026-11-25"),
@@ -313,7 +313,8 @@ def test_the_calendar_has_one_all_day_event_per_effective_date(sample: Path) -> 
         assert calendar["METHOD"] == "PUBLISH"
         events = list(calendar.walk("VEVENT"))
         assert [e.decoded("DTSTART") for e in events] == [
-            date(2024, 5, 1), date(2025, 9, 1), date(2027, 1, 1),
+            date(2024, 5, 1), date(2025, 9, 1), date(2027, 1, 1), date(2027, 1, 15),
+            date(2027, 2, 1),
         ]  # fmt: skip
         for event in events:
             start, end = event.decoded("DTSTART"), event.decoded("DTEND")
@@ -326,7 +327,9 @@ def test_the_calendar_has_one_all_day_event_per_effective_date(sample: Path) -> 
             assert event["SUMMARY"].params["LANGUAGE"] == code
         calendars[code] = events
     assert str(calendars["en"][-1]["SUMMARY"]) == "Privacy notice: a new version takes effect"
-    assert "This version takes effect on 1 January 2027." in str(calendars["en"][-1]["DESCRIPTION"])
+    assert "This version takes effect on 1 February 2027." in str(
+        calendars["en"][-1]["DESCRIPTION"]
+    )
     assert str(calendars["nb"][-1]["SUMMARY"]) == "Personvernerklæring: en ny versjon trer i kraft"
     # the UIDs and the bytes stay the same in a later build (calendar apps update, not add)
     later = notice(sample, "build", "--date", "2026-12-10", "--site-dir", "again")

@@ -34,7 +34,7 @@ from tests.conftest import snapshot
 from tests.e2e.test_bad_inputs import CASES, apply, load
 
 #: Before the first version's effective date, and after the latest one's.
-DAY = "2027-02-01"
+DAY = "2027-02-02"
 
 
 def states() -> dict[str, list[Path]]:

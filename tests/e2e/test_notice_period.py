@@ -94,7 +94,8 @@ def test_a_shorter_period_is_recorded_with_its_reason_and_shown(sample: Path) ->
 
 
 def test_editorial_changes_take_effect_at_once_and_get_no_banner(sample: Path) -> None:
-    prepare_release(sample)
+    # The sample's draft corrects the wording of 2027-02-01 and nothing else: an editorial
+    # change (the camera edit of ``prepare_release`` adds a number, which is news).
     stderr = refused(
         sample,
         *("release", "privacy", "--editorial", "--effective", "2027-03-01"),
@@ -106,7 +107,7 @@ def test_editorial_changes_take_effect_at_once_and_get_no_banner(sample: Path) -
     build = notice(sample, "build", "--date", "2027-02-25", "--site-dir", "out")
     assert build.returncode == 0, build.stderr
     current = (sample / "out/en/privacy/index.html").read_text(encoding="utf-8")
-    assert "In effect since 1 January 2027." in current
+    assert "In effect since 1 February 2027." in current
     assert "notice-upcoming" not in current, "an editorial change gets no coming banner"
     upcoming = (sample / "out/en/privacy/versions/2027-03-01/index.html").read_text(
         encoding="utf-8"
@@ -117,6 +118,8 @@ def test_editorial_changes_take_effect_at_once_and_get_no_banner(sample: Path) -
     kinds = re.findall(r'<span class="notice-kind notice-kind--(\w+)">([^<]*)</span>', history)
     assert kinds == [
         ("editorial", "Editorial change"),
+        ("material", "Material change"),  # 2027-02-01 and 2027-01-15, released as material
+        ("material", "Material change"),
         ("material", "Material change"),  # entries written before kinds read as material
         ("material", "Material change"),
         ("material", "Material change"),

@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from babel.messages.catalog import Message
 
 from notice.record.registry_file import parse_registry
 from notice.text.pofile import read_catalog, write_catalog
@@ -42,20 +43,30 @@ def translate(project: Path, language: str, table: dict[str, str]) -> None:
     write_catalog(path, catalog)
 
 
-CHANGES_OLD = (
-    "Vi har lagt til et eget avsnitt om overføring av opplysninger til land utenfor EØS, kortet "
-    "ned lagringstiden for kundeopplysninger fra seks til tre år og fjernet omtalen av "
-    "papirbaserte gjestebøker, som vi ikke lenger bruker."
+CHANGES_OLD = "Vi har rettet skrivefeil og gjort noen setninger enklere å lese."
+CHANGES_NEW = "Vi sletter kameraopptak etter 5 dager i stedet for 7."
+#: The summary of the latest release (2027-02-01).
+CHANGES_LATEST = (
+    "Vi har lagt til kundeundersøkelser som et nytt formål, med en leverandør i Storbritannia, "
+    "og vi lagrer serverlogger i 90 dager i stedet for 30."
 )
-CHANGES_NEW = "Vi sletter kameraopptak etter fem dager i stedet for sju."
-CAMERA_OLD = "Opptakene slettes automatisk etter sju dager."
-CAMERA_NEW = "Opptakene slettes automatisk etter fem dager."
+CAMERA_OLD = "Opptakene slettes automatisk etter 7 dager."
+CAMERA_NEW = "Opptakene slettes automatisk etter 5 dager."
+#: The fact the camera paragraph states: changed with it, so that facts and prose agree.
+FACT_OLD = "retention: {period: 7 days, section: kameraovervaking-i-sentrene}"
+FACT_NEW = "retention: {period: 5 days, section: kameraovervaking-i-sentrene}"
+
+
+def edit_camera(project: Path) -> None:
+    """Camera recordings kept 5 days instead of 7: in the prose and in the facts."""
+    edit_draft(project, CAMERA_OLD + " De kan", CAMERA_NEW + " De kan")
+    edit_draft(project, FACT_OLD, FACT_NEW)
 
 
 def prepare_release(project: Path) -> None:
     """A real edit of the draft, translated in English, Swedish and Arabic."""
     edit_draft(project, CHANGES_OLD, CHANGES_NEW)
-    edit_draft(project, CAMERA_OLD + " De kan", CAMERA_NEW + " De kan")
+    edit_camera(project)
     assert notice(project, "update").returncode == 0
     old_para = next(
         line
@@ -66,8 +77,8 @@ def prepare_release(project: Path) -> None:
         project,
         "en",
         {
-            CHANGES_NEW: "We delete camera recordings after five days instead of seven.",
-            old_para: "Recordings are deleted automatically after five days. They can only be "
+            CHANGES_NEW: "We delete camera recordings after 5 days instead of 7.",
+            old_para: "Recordings are deleted automatically after 5 days. They can only be "
             "handed over to the police in connection with the investigation of a "
             "specific incident.",
         },
@@ -76,8 +87,8 @@ def prepare_release(project: Path) -> None:
         project,
         "sv",
         {
-            CHANGES_NEW: "Vi raderar kamerainspelningar efter fem dagar i stället för sju.",
-            old_para: "Inspelningarna raderas automatiskt efter fem dagar. De får bara lämnas ut "
+            CHANGES_NEW: "Vi raderar kamerainspelningar efter 5 dagar i stället för 7.",
+            old_para: "Inspelningarna raderas automatiskt efter 5 dagar. De får bara lämnas ut "
             "till polisen i samband med utredningen av en konkret händelse.",
         },
     )
@@ -85,8 +96,8 @@ def prepare_release(project: Path) -> None:
         project,
         "ar",
         {
-            CHANGES_NEW: "نحذف تسجيلات الكاميرات بعد خمسة أيام بدلًا من سبعة.",
-            old_para: "تُحذف التسجيلات تلقائيًا بعد خمسة أيام، ولا يجوز تسليمها إلا إلى الشرطة "
+            CHANGES_NEW: "نحذف تسجيلات الكاميرات بعد 5 أيام بدلًا من 7.",
+            old_para: "تُحذف التسجيلات تلقائيًا بعد 5 أيام، ولا يجوز تسليمها إلا إلى الشرطة "
             "في إطار التحقيق في حادث بعينه.",
         },
     )
@@ -102,7 +113,7 @@ def test_release_refuses_a_translation_that_reorders_what_readers_see(sample: Pa
     path = sample / "locales/en/LC_MESSAGES/privacy.po"
     catalog = read_catalog(path, "en")
     message = catalog[CHANGES_NEW]
-    message.string = "We delete camera recordings after \u202efive\u202c days."
+    message.string = "We delete camera recordings after \u202e5\u202c days instead of 7."
     write_catalog(path, catalog)
     line = next(
         number
@@ -149,12 +160,12 @@ def test_release_freezes_texts_and_appends_a_chained_entry(sample: Path) -> None
         sample / "docs/privacy/draft.md"
     ).read_text(encoding="utf-8")
     english = (folder / "en.md").read_text(encoding="utf-8")
-    assert "Recordings are deleted automatically after five days." in english
+    assert "Recordings are deleted automatically after 5 days." in english
     assert "## Who is the controller { #hvem-som-er-behandlingsansvarlig }" in english
     assert notice(sample, "build", "--date", "2027-06-01", "--site-dir", "out").returncode == 0
     page = (sample / "out/en/privacy/index.html").read_text(encoding="utf-8")
     assert "In effect since 1 June 2027." in page
-    assert "five days" in page
+    assert "after 5 days" in page
 
 
 @pytest.mark.parametrize(
@@ -162,7 +173,7 @@ def test_release_freezes_texts_and_appends_a_chained_entry(sample: Path) -> None
     [
         (
             ("--effective", "2026-01-01"),
-            "error: the effective date 2026-01-01 is not after the latest version's (2027-01-01) "
+            "error: the effective date 2026-01-01 is not after the latest version's (2027-02-01) "
             "(choose a later --effective date)",
         ),
         (
@@ -172,8 +183,8 @@ def test_release_freezes_texts_and_appends_a_chained_entry(sample: Path) -> None
         ),
         (
             ("--effective", "2027-06-01"),
-            "error: locales/de/LC_MESSAGES/privacy.po: de is incomplete (70 of 119 translated, "
-            "0 fuzzy) (finish the translation, or release without it: --without de)",
+            "error: locales/de/LC_MESSAGES/privacy.po: de is incomplete (67 of 156 translated, "
+            "2 fuzzy) (finish the translation, or release without it: --without de)",
         ),
     ],
 )
@@ -192,14 +203,14 @@ def test_release_refuses_a_draft_identical_to_the_latest_version(sample: Path) -
 
 def test_release_refuses_to_drop_a_language_the_previous_version_had(sample: Path) -> None:
     edit_draft(sample, CHANGES_OLD, CHANGES_NEW)
-    edit_draft(sample, CAMERA_OLD + " De kan", CAMERA_NEW + " De kan")
+    edit_camera(sample)
     assert notice(sample, "update").returncode == 0
     stderr = refused(
         sample, "release", "privacy", "--material", "--effective", "2027-06-01", "--without", "de"
     )
     assert (
         "error: locales/en/LC_MESSAGES/privacy.po: en was in the previous version but is "
-        "now incomplete (117 of 119 translated, 2 fuzzy) (finish the translation, or "
+        "now incomplete (154 of 156 translated, 2 fuzzy) (finish the translation, or "
         "release without it: --without en)"
     ) in stderr.splitlines()
     assert any(
@@ -209,7 +220,8 @@ def test_release_refuses_to_drop_a_language_the_previous_version_had(sample: Pat
 
 
 def test_release_refuses_an_unchanged_changes_summary(sample: Path) -> None:
-    edit_draft(sample, CAMERA_OLD, CAMERA_NEW)
+    edit_draft(sample, CHANGES_OLD, CHANGES_LATEST)
+    edit_camera(sample)
     stderr = refused(
         sample,
         "release",
@@ -261,8 +273,12 @@ def test_a_translation_finished_later_is_added_to_its_version(sample: Path) -> N
     po = sample / "locales/de/LC_MESSAGES/privacy.po"
     catalog = read_catalog(po, "de")
     for message in catalog:
-        if message.id and not message.string:
+        if message.id and (not message.string or message.fuzzy):
             message.string = f"DE {message.id}"
+            message.flags.discard("fuzzy")
+    # The version's summary is no longer the draft's: an obsolete entry the translator
+    # translates too.
+    catalog.obsolete[CHANGES_LATEST] = Message(CHANGES_LATEST, f"DE {CHANGES_LATEST}")
     write_catalog(po, catalog)
     registry = sample / "docs/privacy/versions.yml"
     before = registry.read_bytes()
@@ -271,26 +287,26 @@ def test_a_translation_finished_later_is_added_to_its_version(sample: Path) -> N
         "release",
         "privacy",
         "--effective",
-        "2027-01-01",
+        "2027-02-01",
         "--add-language",
         "de",
         "--published",
         "2026-12-01",
     )
     assert result.returncode == 0, result.stderr
-    assert "added de to privacy 2027-01-01" in result.stdout
+    assert "added de to privacy 2027-02-01" in result.stdout
     assert registry.read_bytes().startswith(before)
-    assert "- kind: add-language\n  effective: 2027-01-01\n  added: 2026-12-01\n" in (
+    assert "- kind: add-language\n  effective: 2027-02-01\n  added: 2026-12-01\n" in (
         registry.read_text(encoding="utf-8")
     )
-    assert (sample / "docs/privacy/versions/2027-01-01/de.md").is_file()
+    assert (sample / "docs/privacy/versions/2027-02-01/de.md").is_file()
     again = refused(
-        sample, "release", "privacy", "--effective", "2027-01-01", "--add-language", "de"
+        sample, "release", "privacy", "--effective", "2027-02-01", "--add-language", "de"
     )
-    assert "error: version 2027-01-01 already has de" in again
+    assert "error: version 2027-02-01 already has de" in again
     old = refused(sample, "release", "privacy", "--effective", "2025-09-01", "--add-language", "de")
     assert "de does not translate the text of version 2025-09-01" in old
-    build = notice(sample, "build", "--date", "2027-01-01", "--site-dir", "out")
+    build = notice(sample, "build", "--date", "2027-02-01", "--site-dir", "out")
     assert build.returncode == 0, build.stderr
     page = (sample / "out/de/privacy/index.html").read_text(encoding="utf-8")
     assert '<div class="notice-text" lang="de">' in page
@@ -382,7 +398,8 @@ def test_an_editorial_release_may_not_change_the_purposes(sample: Path) -> None:
     stderr = refused(sample, *release, "--editorial", *WITHOUT)
     assert (
         "error: docs/privacy/draft.md: an editorial release cannot change what the notice says "
-        "about what the data are used for; the legal basis for each purpose (section "
+        "about what the data are used for; the legal basis for each purpose; the legitimate "
+        "interests relied on; which categories of data are used (section "
         "#hva-vi-bruker-opplysningene-til): such a change must always be communicated "
         "(release it as --material, or, if it only corrects a typo there, say so: "
         '--editorial-because "…")'

@@ -122,10 +122,16 @@ def cmd_withdraw(args: argparse.Namespace) -> int:
     new = Registry(notice, (*registry.entries, entry))
     for path in append_entries(registry, new, {}, project.docs_dir / notice):
         print(f"wrote {project.relative(path)}")
+    latest = new.latest()
+    if latest is None or latest.effective < entry.effective:
+        then = (
+            f"a corrected version may take effect on {entry.effective} (notice release "
+            f"{notice} --effective {entry.effective} …)"
+        )
+    else:  # a correction takes effect after the versions already released after it
+        then = f"a corrected version may take effect after {latest.effective}"
     print(
-        f"withdrew {notice} {entry.effective} on {entry.recorded}: it will not take effect; "
-        f"a corrected version may take effect on {entry.effective} (notice release {notice} "
-        f"--effective {entry.effective} …)"
+        f"withdrew {notice} {entry.effective} on {entry.recorded}: it will not take effect; {then}"
     )
     _stamp_if_configured(project, notice)
     return 0

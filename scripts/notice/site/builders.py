@@ -197,7 +197,7 @@ def notice_pages(
         )
         # A page announces the next version after its own, never one before it.
         later = [v for v in announced if v.effective > version.effective]
-        base = version if statuses[version.effective] == "upcoming" else current
+        base = version if statuses.get(version.effective) == "upcoming" else current
         return _version_page(
             sources,
             notice,
