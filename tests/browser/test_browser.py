@@ -338,7 +338,8 @@ def test_version_picker_works_with_the_keyboard(browser: Browser, origin: str) -
         expect(page.locator(".notice-picker").first).to_have_attribute("open", "")
         page.keyboard.press("Tab")
         expect(page.locator(":focus")).to_have_attribute(
-            "href", re.compile(r"versions/2027-02-01/$")  # the newest version first
+            "href",
+            re.compile(r"versions/2027-02-01/$"),  # the newest version first
         )
         page.keyboard.press("Enter")
         expect(page).to_have_url(f"{origin}/en/privacy/versions/2027-02-01/")
