@@ -357,3 +357,31 @@ def test_a_gap_of_a_purpose_names_the_purpose_and_its_line() -> None:
     assert len(found) == 1
     assert "the facts do not say it for Orders" in found[0].message
     assert found[0].line == 7
+
+
+@pytest.mark.parametrize("bad", ["Orders\nX-Injected: yes", "Orders\r", "Orders\u2028next"])
+def test_a_facts_words_are_one_line_in_the_one_gate(bad: str) -> None:
+    """A fact's name reaches feeds, e-mails and the JSON-LD: a line break in its
+    translation is refused by the gate that check and release both call."""
+    import markdown
+    from babel.messages.catalog import Catalog
+
+    from notice.text.gate import refusals, review_translation
+
+    document = _document()
+    catalog = Catalog(locale="en")
+    for segment in document.segments:
+        catalog.add(segment.text, segment.text)
+    catalog["Orders"].string = bad
+    found = refusals(
+        review_translation(
+            document,
+            catalog,
+            "en.po",
+            source_language="nb",
+            language="en",
+            to_html=markdown.markdown,
+            coverage=None,
+        )
+    )
+    assert any("one-line field" in p.message or "SEPARATOR" in p.message for p in found), found

@@ -23,7 +23,7 @@ from notice.text.facts import (
     Period,
     Purpose,
     Retention,
-    Told,
+    Stated,
     Transfer,
 )
 
@@ -88,8 +88,8 @@ FACTS = Facts(
     transfers=(Transfer("US", "standard-clauses", "transfers", copy="Skriv til oss for en kopi"),),
     no_automated=True,
     said={
-        "rights": Told("your-rights"),
-        "complaint": Told("your-rights", authority="Datatilsynet"),
+        "rights": Stated("your-rights"),
+        "complaint": Stated("your-rights", authority="Datatilsynet"),
     },
 )
 
@@ -294,7 +294,7 @@ def test_the_automated_decisions_right_only_where_they_are_made() -> None:
     none = graph_of(compact())
     assert EU_GDPR.A22 not in set(none.objects(version, DPV.hasRight))
     made = dataclasses.replace(
-        FACTS, no_automated=False, automated=Told("automated", logic="Poeng for risiko")
+        FACTS, no_automated=False, automated=Stated("automated", logic="Poeng for risiko")
     )
     graph = graph_of(compact(made))
     assert EU_GDPR.A22 in set(graph.objects(version, DPV.hasRight))

@@ -129,11 +129,6 @@ def noted_line(language: Words, purpose: Purpose) -> str:
     return language.titled(line, kept) if kept else line
 
 
-def units(language: Words, parts: list[str]) -> str:
-    """Parts of one line, joined as the language lists them."""
-    return language.listed(parts)
-
-
 def cite(language: Words, citations: Sequence[Citation]) -> str:
     """Citations of the GDPR as the reader's language's text of it writes them, two or more
     joined as the language lists them, with the Regulation's name."""
@@ -261,8 +256,8 @@ def _retention_line(language: Words, how: str, before: Purpose, after: Purpose) 
 
 
 def facts_between(
-    sources: Sources, notice: str, older: Version, newer: Version | Document, code: str
-) -> tuple[FactChange, ...] | tuple[()]:
+    sources: Sources, notice: str, older: Version, newer: Version | Document
+) -> tuple[FactChange, ...]:
     """What changed in the facts from ``older`` to ``newer`` (a version, or the draft's
     source text), judged in the source language."""
     source = sources.source_language
@@ -279,7 +274,7 @@ def said_changes(
 ) -> tuple[str, ...]:
     """The lines that say which facts changed from ``older`` to ``newer``, in
     ``language``'s words (names from its own texts where it has them)."""
-    changes = facts_between(sources, notice, older, newer, language.code)
+    changes = facts_between(sources, notice, older, newer)
     if not changes:
         return ()
     source = sources.source_language

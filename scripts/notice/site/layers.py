@@ -22,7 +22,7 @@ from notice.project.sources import Sources
 from notice.record.versions import Version
 from notice.site import addresses
 from notice.site.disclosed import Affects, Disclosed, Layers, Said, SectionLink
-from notice.site.facts import cite, noted_line, purpose_line, read_or_none, right_labels, units
+from notice.site.facts import cite, noted_line, purpose_line, read_or_none, right_labels
 from notice.site.linked import linked_data
 from notice.site.words import Words
 from notice.text.diff import diff_documents
@@ -220,7 +220,7 @@ def first_layer(
         found.append(
             Said(
                 item_label(language, "purposes"),
-                (units(language, [purpose_line(language, p) for p in purposes]),),
+                (language.listed([purpose_line(language, p) for p in purposes]),),
                 f"#{purposes[0].section}",
                 more,
             )

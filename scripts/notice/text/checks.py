@@ -270,6 +270,12 @@ TITLES = frozenset({"heading", "admonition title", "table header", "term", "fron
 ONE_LINE = TITLES | {"front matter: description"}
 
 
+def one_line(kind: str | None) -> bool:
+    """Whether a segment of ``kind`` is one line: a title, a description, or the words of
+    a fact (they reach feeds, e-mails and the JSON-LD)."""
+    return kind is not None and (kind in ONE_LINE or kind.startswith("fact: "))
+
+
 def _end_mark(text: str) -> str | None:
     """The mark a text ends with, also when a closing quote or bracket, a space, an
     invisible mark (RLM, an isolate) or a footnote marker follows it: ``。」``, ``."`` and
@@ -316,7 +322,7 @@ def check_translation(
     ]  # no marker silences these
     found += [
         ("error", control)
-        for control in control_characters(translation, one_line=kind in ONE_LINE, source=source)
+        for control in control_characters(translation, one_line=one_line(kind), source=source)
     ]
     danger = unsafe_html(translation)
     if danger:

@@ -32,7 +32,6 @@ from notice.text.facts import (
     HOW,
     Facts,
     anchors_named,
-    articles,
     disclosures_of_facts,
     gaps,
     misplaced_exemptions,
@@ -262,7 +261,6 @@ def check_facts(
                 stated.line(f"exempt/{item}"),
             )
         )
-    under = articles(stated, listed)
     for need in gaps(stated, listed):
         known = BY_NAME[need.item]
         cited = ", ".join(str(c) for c in need.citations)
@@ -313,7 +311,6 @@ def check_facts(
                 stated.line(missing.path),
             )
         )
-    del under
     return found
 
 

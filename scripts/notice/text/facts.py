@@ -233,7 +233,7 @@ class Transfer:
 
 
 @dataclass(frozen=True)
-class Told:
+class Stated:
     """A fact that is a section of the prose: the rights, the complaint, …"""
 
     section: str
@@ -267,10 +267,10 @@ class Facts:
     transfers: tuple[Transfer, ...] = ()
     no_transfers: bool = False
     """``transfers: none``."""
-    automated: Told | None = None
+    automated: Stated | None = None
     no_automated: bool = False
     """``automated-decisions: none``."""
-    said: Mapping[str, Told] = field(default_factory=dict)
+    said: Mapping[str, Stated] = field(default_factory=dict)
     """The facts that are a section: ``rights``, ``objection``, ``withdraw-consent``,
     ``complaint``, ``requirement``."""
     further: tuple[Named, ...] = ()
@@ -353,7 +353,7 @@ def read_facts(front_matter: Mapping[str, Any], text: str = "", path: str = "") 
             f"'{unknown[0]}' is not a fact",
             hint="the facts: " + ", ".join(_KEYS),
         )
-    said = {name: reader.told(value[name], name) for name in _SAID if value.get(name) is not None}
+    said = {name: reader.stated(value[name], name) for name in _SAID if value.get(name) is not None}
     automated = value.get("automated-decisions")
     return Facts(
         controller=reader.party(value.get("controller"), "controller"),
@@ -380,7 +380,7 @@ def read_facts(front_matter: Mapping[str, Any], text: str = "", path: str = "") 
         no_transfers=_none(value.get("transfers")),
         automated=None
         if automated is None or _none(automated)
-        else reader.told(automated, "automated-decisions"),
+        else reader.stated(automated, "automated-decisions"),
         no_automated=_none(automated),
         said=said,
         further=tuple(
@@ -394,7 +394,7 @@ def read_facts(front_matter: Mapping[str, Any], text: str = "", path: str = "") 
     )
 
 
-#: The facts that are a section of the prose (``Told``), beside the structured ones.
+#: The facts that are a section of the prose (``Stated``), beside the structured ones.
 _SAID = ("rights", "objection", "withdraw-consent", "complaint", "requirement")
 _KEYS = (
     "controller", "representative", "dpo", "purposes", "sources", "recipients", "transfers",
@@ -582,10 +582,10 @@ class _Reader:
             country, safeguard, self.section(value, where), self.text(value.get("copy"), where)
         )
 
-    def told(self, value: Any, where: str) -> Told:
+    def stated(self, value: Any, where: str) -> Stated:
         value = self.mapping(value, where)
         self.known(value, where, {"section", "authority", "logic"})
-        return Told(
+        return Stated(
             self.section(value, where),
             self.text(value.get("authority"), f"{where}/authority"),
             self.text(value.get("logic"), f"{where}/logic"),
@@ -667,7 +667,8 @@ def parse_period(text: str) -> Period | None:
     return None
 
 
-def _lines(text: str) -> dict[str, int]:
+@functools.lru_cache(maxsize=512)
+def _lines(text: str) -> Mapping[str, int]:
     """Each fact's line in ``text``, by its path (``facts``, ``purposes/2/basis``)."""
     if not text.startswith("---"):
         return {}

@@ -21,12 +21,12 @@ from notice.core.errors import NoticeError
 from notice.text.catalog import MARKER_PREFIX, marker_flags, markers
 from notice.text.checks import (
     IGNORE_FLAGS,
-    ONE_LINE,
     RENAMED_FLAGS,
     Problem,
     Severity,
     check_translation,
     inert_translations,
+    one_line,
     reserved_names,
     unsafe_html,
 )
@@ -77,7 +77,7 @@ def review_translation(
             references,
             source_language=source_language,
             language=language,
-            kind=min(kinds[source] & ONE_LINE, default=None),
+            kind=min((k for k in kinds[source] if one_line(k)), default=None),
         ):
             problems.append(Problem(po_path, line, text, severity))
         problems.extend(_marker_problems(message, found, po_path, line))
@@ -110,7 +110,7 @@ def review_source(
             message, hint = missing_message(missing, language)
             line = _line_of(document, segment, missing[0])
             problems.append(Problem(document.path, line, f"{message} ({hint})"))
-        for found in control_characters(segment.text, one_line=segment.kind in ONE_LINE) + (
+        for found in control_characters(segment.text, one_line=one_line(segment.kind)) + (
             hidden_characters("", segment.text)
         ):
             line = _line_of(document, segment, chr(int(found[2:].split()[0], 16)))
