@@ -13,11 +13,12 @@ from hypothesis import given
 from hypothesis import strategies as st
 from mkdocs.utils.meta import get_data
 
+from notice.engines.assembly import language_stage
 from notice.project.config import load_project
 from notice.site.manifest import MANIFEST, Manifest
 from notice.site.meta import front_matter_yaml
 from notice.site.schema import SchemaError, read_versions_json, versions_json_text
-from notice.site.stage import PAGES, Settings, Staged, stage, write_language, write_stage
+from notice.site.stage import PAGES, Settings, Staged, stage, write_stage
 from tests.conftest import copy_project
 
 _LOADERS = (yaml.SafeLoader, getattr(yaml, "CSafeLoader", yaml.SafeLoader))
@@ -71,7 +72,7 @@ def test_every_staged_page_of_the_sample_reads_back(staged: Staged) -> None:
 
 
 def test_one_language_is_laid_out_alone(staged: Staged, tmp_path: Path) -> None:
-    out = write_language(staged, "sv", tmp_path / "sv")
+    out = language_stage(write_stage(staged, tmp_path / "all"), "sv", tmp_path / "sv")
     manifest = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
     assert [language["code"] for language in manifest["languages"]] == ["sv"]
     written = sorted(p.relative_to(out / PAGES).as_posix() for p in (out / PAGES).rglob("*.md"))

@@ -22,23 +22,16 @@ import hashlib
 import json
 import shutil
 from collections.abc import Sequence
-from datetime import date
-from functools import partial
 from pathlib import Path
 from typing import Any
 
 from notice.core.errors import NoticeError
+from notice.engines.assembly import assemble, staged_files
 from notice.engines.folders import work_folder
-from notice.engines.render import (
-    assemble,
-    build_epoch,
-    language_stage,
-    prepare_engine,
-    render_languages,
-)
+from notice.engines.render import prepare_engine, render_staged
 from notice.project.config import Project
 from notice.site.manifest import MANIFEST, Manifest
-from notice.site.stage import FILES, Settings, Work, stage, write_stage
+from notice.site.stage import FILES, Settings, Work
 
 PART = "notice-part.json"
 SCHEMA = 1
@@ -66,25 +59,20 @@ def build_part(
         )
     codes = [code for code in configured if code in codes]  # the site's order, each once
     with work_folder(site_dir, "part", project.root) as into:
-        staged = stage(project, settings, work)
-        folder = write_stage(staged, into / "stage")
-        with build_epoch(staged.today):
-            outputs = render_languages(
-                project, partial(language_stage, folder), codes, engine, work.workers, into
-            )
+        rendered = render_staged(project, settings, work, codes, engine, into)
+        folder, manifest = rendered.folder, rendered.manifest
         part = into / "result"
         (part / "languages").mkdir(parents=True)
-        for code, output in zip(codes, outputs, strict=True):
+        for code, output in rendered.outputs.items():
             output.rename(part / "languages" / code)
         shutil.copytree(folder / FILES, part / FILES)
         shutil.copy2(folder / MANIFEST, part / MANIFEST)
-        manifest = Manifest.read(folder)
         meta = {
             "schema": SCHEMA,
             "inputs": _digest(folder),
-            "date": staged.today.isoformat(),
+            "date": manifest.today.isoformat(),
             "engine": engine,
-            "languages": codes,
+            "languages": list(rendered.outputs),
             "site_languages": [language.code for language in manifest.languages],
         }
         (part / PART).write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
@@ -156,11 +144,5 @@ def assemble_parts(parts: Sequence[Path], site_dir: Path) -> Path:
         for code, part in owner.items():
             outputs[code] = work / f"out-{code}"
             shutil.copytree(part / "languages" / code, outputs[code])
-        files = {
-            path.relative_to(first / FILES).as_posix(): path.read_bytes()
-            for path in sorted((first / FILES).rglob("*"))
-            if path.is_file()
-        }
-        with build_epoch(date.fromisoformat(head["date"])):
-            assemble(outputs, manifest, files, work / "result")
+        assemble(outputs, manifest, staged_files(first), work / "result")
     return site_dir.resolve()

@@ -7,8 +7,9 @@ points at it; the i18n plugin (folder mode) builds every language from it. Every
 a template shows comes from the pages' front matter (``notice.site.meta``).
 
 A build in several processes (``notice.engines.render``) stages once, then starts one MkDocs
-per language with ``NOTICE_STAGED`` naming the staged folder: the plugin then only
-points MkDocs at it.
+per language and hands its plugin the folder of that language (``render_staged``): the
+plugin then only points MkDocs at it, and the renderer assembles the site. Either way the
+site is laid out and finished by the same functions (``notice.engines.assembly``).
 """
 
 from __future__ import annotations
@@ -37,20 +38,12 @@ from pathspec.gitignore import GitIgnoreSpec
 from notice.core.errors import NoticeError, NoticeErrors
 from notice.core.languages import theme_language
 from notice.core.paths import output_folder
+from notice.engines.assembly import finish, lay_out
 from notice.engines.folders import remove_leftovers
 from notice.project.config import Project, load_project
 from notice.project.options import NoticeOptions, yaml_forms
-from notice.site.hosting import not_found_pages, write_files
 from notice.site.manifest import Manifest
-from notice.site.stage import (
-    PAGES,
-    STAGED_ENV,
-    Settings,
-    Staged,
-    Work,
-    stage,
-    write_pages,
-)
+from notice.site.stage import PAGES, Settings, Staged, Work, stage
 from notice.text.markdown import sanitize, with_site_extensions
 
 log = get_plugin_logger(__name__)
@@ -88,7 +81,7 @@ class NoticePlugin(BasePlugin[NoticeConfig]):  # type: ignore[valid-type]
         self._staged: Staged | None = None
         self._project: Project | None = None
         self._manifest: Manifest | None = None
-        self._not_found: dict[str, str] = {}
+        self._given: Path | None = None
         self.last_error: NoticeError | None = None
         self._serving = False
 
@@ -112,6 +105,11 @@ class NoticePlugin(BasePlugin[NoticeConfig]):  # type: ignore[valid-type]
                 raise Abort(f"Aborted with {len(problems)} configuration error{s}!") from exc
         return super().load_config(options, config_file_path)
 
+    def render_staged(self, folder: Path) -> None:
+        """Render the staged site laid out in ``folder`` (by another process) instead of
+        staging the project: the caller assembles what MkDocs writes."""
+        self._given = folder
+
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Kept across ``mkdocs serve`` rebuilds (MkDocs keeps plugins that define this)."""
         self._serving = command == "serve"
@@ -125,14 +123,12 @@ class NoticePlugin(BasePlugin[NoticeConfig]):  # type: ignore[valid-type]
         config.markdown_extensions = list(with_site_extensions(config.markdown_extensions))
         if self._folder is not None and Path(config.docs_dir) == self._folder / PAGES:
             return config  # a per-language rebuild by the i18n plugin: already staged
-        given = os.environ.get(STAGED_ENV)
-        if given:
-            folder = Path(given)
+        if self._given is not None:
+            folder = self._given
             self._manifest = Manifest.read(folder)
         else:
             folder = self._stage_here(config)
         self._folder = folder
-        self._not_found = {}
         self._name_languages(config)
         config.docs_dir = str(folder / PAGES)
         # Version pages, histories and drafts stay out of the navigation: a navigation
@@ -163,7 +159,7 @@ class NoticePlugin(BasePlugin[NoticeConfig]):  # type: ignore[valid-type]
         remove_leftovers(temporary, "notice-stage-")  # of builds that were killed
         folder = Path(tempfile.mkdtemp(prefix=f"notice-stage-{os.getpid()}-", dir=temporary))
         weakref.finalize(self, shutil.rmtree, folder, ignore_errors=True)
-        write_pages(staged.pages, folder / PAGES)
+        lay_out(staged, folder)
         self._staged, self._project = staged, project
         self._manifest = staged.manifest()
         return folder
@@ -223,16 +219,15 @@ class NoticePlugin(BasePlugin[NoticeConfig]):  # type: ignore[valid-type]
         nav.items = items
         return nav
 
+    @event_priority(-110)
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        """Put each language's 404 page where hosts look, and write the staged files."""
-        site_dir = Path(config.site_dir)
-        # Every language's build writes the theme's 404.html again: ours are kept.
-        if self._manifest is not None:
-            self._not_found.update(not_found_pages(site_dir, self._manifest))
-        for path, text in self._not_found.items():
-            (site_dir / path).write_text(text, encoding="utf-8")
-        if self._staged is not None:
-            write_files(site_dir, self._staged.files)
+        """Finish the site this process staged, as every route does, once every language
+        is built: static-i18n builds the other languages from its own ``on_post_build``
+        (which runs before this one), each of them firing this event while it builds."""
+        i18n = config.plugins.get("i18n")
+        if self._staged is None or getattr(i18n, "building", False):
+            return  # staged by another process, which assembles; or a language's own build
+        finish(Path(config.site_dir), self._staged.manifest(), self._staged.files)
 
     def on_serve(
         self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any

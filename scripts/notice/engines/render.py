@@ -3,16 +3,15 @@
 ``build_site`` checks and stages the project once (``notice.site.stage``), then renders each
 language of the staged site in its own process, on up to ``jobs`` cores (with one job,
 or where processes cannot be forked, one after another in this process), each into its
-own folder, and assembles them into one site: the source language's build gives the
-root (pages, theme assets), every other language's build its ``<lang>/`` folder; then
-the staged files (feeds, ``versions.json``, sitemap, ``_headers``, ``_redirects``) and
-each language's 404 page where hosts look for it. The site replaces the previous one
-in two renames; a failure leaves it untouched.
+own folder, and assembles them into one site (``notice.engines.assembly``, the one
+assembler of every route). The site replaces the previous one in two renames; a
+failure leaves it untouched.
 
 - ``mkdocs`` (default): MkDocs, Material and mkdocs-static-i18n, as ``mkdocs build``
-  would; each process builds one language through the notice plugin, which then only
-  points MkDocs at its part of the staged tree (``NOTICE_STAGED``). ``mkdocs build``
-  itself (the plugin stages the project in its process) gives the same bytes.
+  would; each process builds one language through the notice plugin, which is handed
+  the folder of that language (``NoticePlugin.render_staged``) and then only points
+  MkDocs at it. ``mkdocs build`` itself (the plugin stages the project in its process)
+  gives the same bytes.
 - ``zensical``: one Zensical build per language, from a configuration written for it
   (the project's theme, overrides and Markdown extensions, plus ``notice.engines.sanitizer``;
   no plugins).
@@ -22,11 +21,10 @@ from __future__ import annotations
 
 import contextlib
 import os
-import shutil
 import sys
 import tempfile
 from collections.abc import Callable, Iterator, Sequence
-from datetime import date, datetime, timezone
+from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -36,19 +34,12 @@ import yaml
 from notice.core.errors import NoticeError
 from notice.core.languages import theme_language
 from notice.core.parallel import run_all
+from notice.engines.assembly import assemble, language_stage, lay_out, link_tree, staged_files
 from notice.engines.folders import remove_leftovers, work_folder
+from notice.engines.plugin import NoticePlugin
 from notice.project.config import Project
-from notice.site.hosting import not_found_pages, write_files
 from notice.site.manifest import Manifest, StagedLanguage
-from notice.site.stage import (
-    PAGES,
-    STAGED_ENV,
-    Settings,
-    Staged,
-    Work,
-    stage,
-    write_language,
-)
+from notice.site.stage import PAGES, Settings, Work, stage
 
 ENGINES = ("mkdocs", "zensical")
 #: The Zensical release the engine is tested with (later ones need a package the
@@ -70,8 +61,9 @@ def build_site(
     # The staging folders of `mkdocs build`s that were killed.
     remove_leftovers(Path(tempfile.gettempdir()), "notice-stage-")
     with work_folder(target, "build", project.root) as into:
-        staged = stage(project, settings, work)
-        _render(project, staged, into, engine, work.workers)
+        rendered = render_staged(project, settings, work, None, engine, into)
+        files = staged_files(rendered.folder)
+        assemble(rendered.outputs, rendered.manifest, files, into / "result")
     return target.resolve()
 
 
@@ -84,88 +76,59 @@ def prepare_engine(engine: str) -> None:
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
 
-def _render(project: Project, staged: Staged, work: Path, engine: str, workers: int) -> Path:
-    """Every language rendered in its own process, then assembled into ``work/result``."""
-    codes = [language.code for language in staged.languages]
-    with build_epoch(staged.today):
-        # Each process writes the pages it renders: the staged site is in its memory.
-        outputs = render_languages(
-            project, partial(write_language, staged), codes, engine, workers, work
-        )
-        return assemble(
-            dict(zip(codes, outputs, strict=True)), staged.manifest(), staged.files, work / "result"
-        )
+@dataclass(frozen=True)
+class Rendered:
+    """Languages of a staged site, each rendered by the engine into a folder of its own."""
+
+    folder: Path
+    """The staged site, laid out."""
+    manifest: Manifest
+    outputs: dict[str, Path]
+    """Each language's rendering, by code, in the site's order."""
 
 
-#: Lays one language of a staged site out in a folder (``code``, ``into``) and returns it.
-LayOut = Callable[[str, Path], Path]
+def render_staged(
+    project: Project,
+    settings: Settings,
+    work: Work,
+    codes: Sequence[str] | None,
+    engine: str,
+    into: Path,
+) -> Rendered:
+    """Stage the project, lay it out in ``into/stage`` and render the languages ``codes``
+    (all when ``None``), each in a process of its own, into ``into/out-<code>``."""
+    staged = stage(project, settings, work)
+    folder = lay_out(staged, into / "stage")
+    manifest = staged.manifest()
+    wanted = [
+        language.code for language in manifest.languages if codes is None or language.code in codes
+    ]
+    outputs = render_languages(project, folder, wanted, engine, work, into)
+    return Rendered(folder, manifest, dict(zip(wanted, outputs, strict=True)))
 
 
 def render_languages(
-    project: Project, lay_out: LayOut, codes: Sequence[str], engine: str, workers: int, work: Path
+    project: Project, folder: Path, codes: Sequence[str], engine: str, work: Work, into: Path
 ) -> list[Path]:
-    """The languages ``codes`` of a staged site, each laid out by ``lay_out`` into
-    ``work/stage-<code>`` and rendered into ``work/out-<code>``, in a process of its own."""
+    """The languages ``codes`` of the staged site laid out in ``folder``, each laid out on
+    its own in ``into/stage-<code>`` and rendered into ``into/out-<code>``, in a process
+    of its own."""
     render = _render_mkdocs if engine == "mkdocs" else _render_zensical
     if engine == "mkdocs":
         _preload_mkdocs(project)
-    jobs = [partial(_render_one, render, project, lay_out, code, work) for code in codes]
-    return run_all(jobs, workers, at_least=2)
+    jobs = [partial(_render_one, render, project, folder, code, into) for code in codes]
+    return run_all(jobs, work.workers, at_least=2)
 
 
 def _render_one(
     render: Callable[[Project, Path, str, Path], Path],
     project: Project,
-    lay_out: LayOut,
+    folder: Path,
     code: str,
-    work: Path,
+    into: Path,
 ) -> Path:
-    return render(project, lay_out(code, work / f"stage-{code}"), code, work / f"out-{code}")
-
-
-def language_stage(folder: Path, code: str, into: Path) -> Path:
-    """One language of the staged site written in ``folder``, laid out in ``into``: its
-    pages (hard links) and a manifest that names only that language."""
-    into.mkdir(parents=True)
-    Manifest.read(folder).only(code).write(into)
-    _link_tree(folder / PAGES / code, into / PAGES / code)
-    return into
-
-
-@contextlib.contextmanager
-def build_epoch(day: date) -> Iterator[None]:
-    """``SOURCE_DATE_EPOCH`` set to the build date (unless given), for the engines."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch is None:
-        os.environ["SOURCE_DATE_EPOCH"] = str(
-            int(datetime(day.year, day.month, day.day, tzinfo=timezone.utc).timestamp())
-        )
-    try:
-        yield
-    finally:
-        if epoch is None:
-            del os.environ["SOURCE_DATE_EPOCH"]
-
-
-def assemble(
-    outputs: dict[str, Path], manifest: Manifest, files: dict[str, bytes], site: Path
-) -> Path:
-    """One site from the per-language builds (``outputs``, by language code): the source
-    language's gives the root. The outputs are moved into ``site``."""
-    site.mkdir()
-    for language in manifest.languages:
-        output = outputs[language.code]
-        prefix = language.prefix
-        if prefix:
-            (output / prefix).rename(site / prefix)
-        else:
-            for item in sorted(output.iterdir()):
-                item.rename(site / item.name)
-    for path, page in not_found_pages(site, manifest).items():
-        (site / path).write_text(page, encoding="utf-8")
-    write_files(site, files)
-    site.chmod(0o755)
-    return site
+    stage_folder = language_stage(folder, code, into / f"stage-{code}")
+    return render(project, stage_folder, code, into / f"out-{code}")
 
 
 # --- MkDocs ------------------------------------------------------------------------------
@@ -192,16 +155,16 @@ def _render_mkdocs(project: Project, folder: Path, code: str, out: Path) -> Path
     logging.getLogger("mkdocs.plugins.mkdocs_static_i18n.plugin").addFilter(
         lambda record: "Could not find a homepage" not in record.getMessage()
     )
-    os.environ[STAGED_ENV] = str(folder)
+    config = load_config(config_file=str(project.config_file), site_dir=str(out))
+    plugins = [plugin for plugin in config.plugins.values() if isinstance(plugin, NoticePlugin)]
+    if not plugins:
+        raise NoticeError(f"{project.config_file}: the notice plugin is not in `plugins`")
+    plugins[0].render_staged(folder)
+    config.plugins.on_startup(command="build", dirty=False)
     try:
-        config = load_config(config_file=str(project.config_file), site_dir=str(out))
-        config.plugins.on_startup(command="build", dirty=False)
-        try:
-            build(config)
-        finally:
-            config.plugins.on_shutdown()
+        build(config)
     finally:
-        del os.environ[STAGED_ENV]
+        config.plugins.on_shutdown()
     return out
 
 
@@ -288,7 +251,7 @@ def _render_zensical(project: Project, folder: Path, code: str, out: Path) -> Pa
     language = Manifest.read(folder).language(code)
     # Zensical wants the pages and the site inside the configuration's folder.
     root = out
-    _link_tree(folder / PAGES / code, root / "docs" / language.prefix)
+    link_tree(folder / PAGES / code, root / "docs" / language.prefix)
     config = zensical_config(project, language, "docs", "site")
     config_file = root / "mkdocs.yml"
     config_file.write_text(
@@ -318,15 +281,3 @@ def _quiet(log: Path) -> Iterator[Path]:
         os.dup2(saved[1], 2)
         os.close(saved[0])
         os.close(saved[1])
-
-
-def _link_tree(source: Path, target: Path) -> None:
-    """``source``'s files at ``target``, hard-linked (copied where links fail)."""
-    shutil.copytree(source, target, copy_function=_link)
-
-
-def _link(source: str, target: str) -> None:
-    try:
-        os.link(source, target)
-    except OSError:
-        shutil.copy2(source, target)

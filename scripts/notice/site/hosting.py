@@ -9,8 +9,6 @@ language in ``_redirects``.
 
 from __future__ import annotations
 
-import gzip
-import os
 import posixpath
 import re
 import shutil
@@ -135,19 +133,6 @@ def _split_suffix(value: str) -> tuple[str, str, str]:
             path, _, rest = value.partition(mark)
             return path, mark, rest
     return value, "", ""
-
-
-def write_files(site_dir: Path, files: dict[str, bytes]) -> None:
-    """The staged site's extra files, and a compressed copy of the sitemap (dated by
-    ``SOURCE_DATE_EPOCH``, so the same build date gives the same bytes)."""
-    for path, data in files.items():
-        target = site_dir / path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(data)
-    if "sitemap.xml" in files:
-        epoch = int(os.environ.get("SOURCE_DATE_EPOCH", "0"))
-        with gzip.GzipFile(site_dir / "sitemap.xml.gz", "wb", mtime=epoch) as packed:
-            packed.write(files["sitemap.xml"])
 
 
 def not_found_pages(site_dir: Path, manifest: Manifest) -> dict[str, str]:

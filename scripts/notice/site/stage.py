@@ -41,8 +41,6 @@ from notice.site.manifest import Manifest, NavEntry, StagedLanguage
 from notice.site.meta import SCHEMA_VERSION, Page
 from notice.site.pages import Options, Site, build_pages
 
-#: Set for an engine's process that renders a staged folder made by another process.
-STAGED_ENV = "NOTICE_STAGED"
 PAGES = "docs"
 FILES = "files"
 
@@ -228,16 +226,6 @@ def write_stage(staged: Staged, out: Path) -> Path:
     if out.exists():
         shutil.rmtree(out)
     temporary.rename(out)
-    return out
-
-
-def write_language(staged: Staged, code: str, out: Path) -> Path:
-    """One language of a staged site in ``out``: its pages and a ``stage.json`` that
-    names it alone (what one engine process renders; the files are not needed there).
-    The engines call it in the process that renders the language, so the pages of
-    several languages are written on several cores."""
-    write_pages([page for page in staged.pages if page.path.startswith(f"{code}/")], out / PAGES)
-    staged.manifest().only(code).write(out)
     return out
 
 
