@@ -39,7 +39,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -169,6 +169,7 @@ def make_workload(folder: Path, files: list[Path], languages: int) -> tuple[Path
             latest_source=sources.frozen[("privacy", latest.effective, SOURCE)] if latest else None,
             effective=date.fromisoformat(day),
             published=date.fromisoformat(day),
+            recorded=date.fromisoformat(day),
             without=(),
             to_html=to_html,
             change="editorial",
@@ -265,15 +266,42 @@ def _run(command: list[str], cwd: Path) -> tuple[float, float, float, float]:
     return elapsed, float(cpu), int(peak_kib) / 1024, int(tree_kib) / 1024
 
 
+def _plus(day: str, days: int) -> str:
+    return (date.fromisoformat(day) + timedelta(days=days)).isoformat()
+
+
+def _change_a_site_word(site_po: Path) -> None:
+    """Another translation of one of the site's words (the same message each time); the
+    workload has no site.po of its own at first (the shipped words): the project's."""
+    if not site_po.exists():
+        shutil.copyfile(REPO / site_po.relative_to(site_po.parents[3]), site_po)
+    text = site_po.read_text(encoding="utf-8")
+    match = re.search(r'msgid "All versions"\nmsgstr "([^"]*)"', text)
+    assert match, site_po
+    word = match.group(1)
+    new = word[:-1] if word.endswith("!") else word + "!"
+    site_po.write_text(text.replace(match.group(0), match.group(0)[: -len(word) - 1] + new + '"'))
+
+
 def _median(
     command: list[str], cwd: Path, repeat: int, before: Callable[[], None] = lambda: None
-) -> dict[str, float]:
+) -> dict[str, Any]:
+    def each() -> list[str]:
+        before()
+        return command
+
+    return _median_of(each, cwd, repeat)
+
+
+def _median_of(command: Callable[[], list[str]], cwd: Path, repeat: int) -> dict[str, Any]:
+    """The median of ``repeat`` runs of the command ``command()`` gives before each, with
+    the spread (the fastest and slowest run)."""
     runs = []
     for _ in range(repeat):
-        before()
-        runs.append(_run(command, cwd))
+        runs.append(_run(command(), cwd))
     return {
         "seconds": round(statistics.median(r[0] for r in runs), 2),
+        "spread": [round(min(r[0] for r in runs), 2), round(max(r[0] for r in runs), 2)],
         "cpu_seconds": round(statistics.median(r[1] for r in runs), 2),
         "peak_mib": round(max(r[2] for r in runs), 1),
         "peak_tree_mib": round(max(r[3] for r in runs), 1),
@@ -281,10 +309,20 @@ def _median(
 
 
 def measure(
-    workdir: Path, name: str, files: list[Path], languages: int, repeat: int, one_core: bool
+    workdir: Path,
+    name: str,
+    files: list[Path],
+    languages: int,
+    repeat: int,
+    one_core: bool,
+    reuse: bool = False,
 ) -> dict[str, Any]:
     """Cold (no cache), warm (the cache of the previous build) and bare MkDocs."""
-    workload, release_seconds = make_workload(workdir / name, files, languages)
+    if reuse and (workdir / name / "docs/privacy/versions.yml").is_file():
+        workload, release_seconds = workdir / name, float("nan")
+        (workload / "locales" / TRANSLATIONS[0] / "LC_MESSAGES" / "site.po").unlink(missing_ok=True)
+    else:
+        workload, release_seconds = make_workload(workdir / name, files, languages)
     day = files[-1].stem
     baseline = make_baseline(workload, workdir / f"{name}-baseline", day)
     notice = [
@@ -321,6 +359,17 @@ def measure(
         row["cold_one_process"] = _median([*notice, "--jobs", "1"], workload, repeat, empty_cache)
     _run(notice, workload)  # fills the cache
     row["warm"] = _median(notice, workload, repeat)
+    # The daily build: no change but the date (each run one day after the last).
+    days = iter(range(1, repeat + 1))
+    row["next_day"] = _median_of(
+        lambda: [*notice[:4], _plus(day, next(days)), *notice[5:]], workload, repeat
+    )
+    _run(notice, workload)
+    # One language's site words changed (its site.po): that language is rendered again.
+    site_po = workload / "locales" / TRANSLATIONS[0] / "LC_MESSAGES" / "site.po"
+    row["one_catalog_changed"] = _median(
+        notice, workload, repeat, lambda: _change_a_site_word(site_po)
+    )
     row["mkdocs_baseline"] = _median(mkdocs, baseline, repeat)
     row["pages"] = sum(1 for _ in (workload / "out").rglob("index.html"))
     if one_core and _has_zensical():
@@ -334,6 +383,8 @@ def measure(
         "cold_without_pdfs",
         "cold_one_process",
         "warm",
+        "next_day",
+        "one_catalog_changed",
         "cold_zensical",
         "warm_zensical",
     ):
@@ -368,11 +419,16 @@ def main() -> None:
         action="store_true",
         help="measure the reference workload (22 x 8) only: no growth rows, no tools",
     )
+    parser.add_argument(
+        "--reuse-workload",
+        action="store_true",
+        help="measure the workload a previous run generated in --workdir, if there is one",
+    )
     args = parser.parse_args()
     args.workdir.mkdir(parents=True, exist_ok=True)
     corpus = sorted(CORPUS.glob("[0-9]*.md"))
     if args.only_full:
-        full = measure(args.workdir, "v22-l8", corpus, 8, args.repeat, one_core=True)
+        full = measure(args.workdir, "v22-l8", corpus, 8, args.repeat, True, args.reuse_workload)
         print(json.dumps({"full": full, "repeat": args.repeat, "cpus": os.cpu_count()}))
         return
     rows = {

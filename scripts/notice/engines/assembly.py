@@ -81,17 +81,19 @@ def assemble(
 def finish(site: Path, manifest: Manifest, files: Mapping[str, bytes]) -> None:
     """The last step of every route: each language's 404 page where hosts look for it,
     the staged files, and ``sitemap.xml.gz`` dated by the build date (``manifest.today``)."""
-    for path, page in not_found_pages(site, manifest).items():
-        (site / path).write_text(page, encoding="utf-8")
-    for path, data in files.items():
-        target = site / path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(data)
+    written = {path: page.encode("utf-8") for path, page in not_found_pages(site, manifest).items()}
+    written.update(files)
     if "sitemap.xml" in files:
         day = manifest.today
         mtime = int(datetime(day.year, day.month, day.day, tzinfo=timezone.utc).timestamp())
-        with gzip.GzipFile(site / SITEMAP_GZ, "wb", mtime=mtime) as packed:
-            packed.write(files["sitemap.xml"])
+        written[SITEMAP_GZ] = gzip.compress(files["sitemap.xml"], mtime=mtime)
+    for path, data in written.items():
+        target = site / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        # A new file, never the one there: it may be linked to a kept rendering
+        # (notice.engines.reuse).
+        target.unlink(missing_ok=True)
+        target.write_bytes(data)
 
 
 def link_tree(source: Path, target: Path) -> None:

@@ -40,6 +40,7 @@ from notice.core.languages import theme_language
 from notice.core.paths import output_folder
 from notice.engines.assembly import finish, lay_out
 from notice.engines.folders import remove_leftovers
+from notice.engines.rendered import RenderedPages
 from notice.project.config import Project, load_project
 from notice.project.options import NoticeOptions, yaml_forms
 from notice.site.manifest import Manifest
@@ -82,6 +83,8 @@ class NoticePlugin(BasePlugin[NoticeConfig]):  # type: ignore[valid-type]
         self._project: Project | None = None
         self._manifest: Manifest | None = None
         self._given: Path | None = None
+        self._cache_dir: Path | None = None
+        self._rendered: RenderedPages | None = None
         self.last_error: NoticeError | None = None
         self._serving = False
 
@@ -105,10 +108,12 @@ class NoticePlugin(BasePlugin[NoticeConfig]):  # type: ignore[valid-type]
                 raise Abort(f"Aborted with {len(problems)} configuration error{s}!") from exc
         return super().load_config(options, config_file_path)
 
-    def render_staged(self, folder: Path) -> None:
+    def render_staged(self, folder: Path, cache_dir: Path | None) -> None:
         """Render the staged site laid out in ``folder`` (by another process) instead of
-        staging the project: the caller assembles what MkDocs writes."""
+        staging the project, with the build's cache (``None``: none): the caller
+        assembles what MkDocs writes."""
         self._given = folder
+        self._cache_dir = cache_dir
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Kept across ``mkdocs serve`` rebuilds (MkDocs keeps plugins that define this)."""
@@ -129,6 +134,9 @@ class NoticePlugin(BasePlugin[NoticeConfig]):  # type: ignore[valid-type]
         else:
             folder = self._stage_here(config)
         self._folder = folder
+        if self._rendered is None:
+            kept = self._cache_dir / "rendered" if self._cache_dir is not None else None
+            self._rendered = RenderedPages(kept, config)
         self._name_languages(config)
         config.docs_dir = str(folder / PAGES)
         # Version pages, histories and drafts stay out of the navigation: a navigation
@@ -148,7 +156,8 @@ class NoticePlugin(BasePlugin[NoticeConfig]):  # type: ignore[valid-type]
             # serve` previews.
             serving = True if self._serving else None
             settings = Settings.of(project, draft=serving, preview=serving)
-            staged = stage(project, settings, Work.of(project))
+            work = Work.of(project)
+            staged = stage(project, settings, work)
         except NoticeError as exc:
             self.last_error = exc
             raise PluginError(str(exc)) from exc
@@ -161,6 +170,7 @@ class NoticePlugin(BasePlugin[NoticeConfig]):  # type: ignore[valid-type]
         weakref.finalize(self, shutil.rmtree, folder, ignore_errors=True)
         lay_out(staged, folder)
         self._staged, self._project = staged, project
+        self._cache_dir = work.cache_dir
         self._manifest = staged.manifest()
         return folder
 
@@ -197,6 +207,15 @@ class NoticePlugin(BasePlugin[NoticeConfig]):  # type: ignore[valid-type]
         if code:
             config.theme["language"] = theme_language(code, config.theme.dirs)
         return env
+
+    def on_page_markdown(
+        self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str:
+        """Render the page from the cache when its Markdown and settings are unchanged
+        (``notice.engines.rendered``)."""
+        if self._rendered is not None:
+            self._rendered.take(page)
+        return markdown
 
     def on_page_content(
         self, content: str, *, page: Page, config: MkDocsConfig, files: Files
@@ -246,7 +265,9 @@ class NoticePlugin(BasePlugin[NoticeConfig]):  # type: ignore[valid-type]
         return server
 
     def on_shutdown(self) -> None:
-        """Remove the staging tree."""
+        """Remove the staging tree; after a full build, the rendered pages it did not use."""
+        if self._rendered is not None and not self._serving:
+            self._rendered.prune()
         self._remove_stage()
 
     def _remove_stage(self) -> None:

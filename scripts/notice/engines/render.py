@@ -37,6 +37,7 @@ from notice.core.parallel import run_all
 from notice.engines.assembly import assemble, language_stage, lay_out, link_tree, staged_files
 from notice.engines.folders import remove_leftovers, work_folder
 from notice.engines.plugin import NoticePlugin
+from notice.engines.reuse import engine_inputs, keep, language_key, reuse
 from notice.project.config import Project
 from notice.site.manifest import Manifest, StagedLanguage
 from notice.site.stage import PAGES, Settings, Work, stage
@@ -112,12 +113,28 @@ def render_languages(
 ) -> list[Path]:
     """The languages ``codes`` of the staged site laid out in ``folder``, each laid out on
     its own in ``into/stage-<code>`` and rendered into ``into/out-<code>``, in a process
-    of its own."""
-    render = _render_mkdocs if engine == "mkdocs" else _render_zensical
+    of its own; or, with the cache, taken from the previous build where nothing it was
+    rendered from changed (``notice.engines.reuse``)."""
     if engine == "mkdocs":
         _preload_mkdocs(project)
-    jobs = [partial(_render_one, render, project, folder, code, into) for code in codes]
+        render: Callable[[Project, Path, str, Path], Path] = partial(
+            _render_mkdocs, cache_dir=work.cache_dir
+        )
+    else:
+        render = _render_zensical
+    kept = None
+    if work.cache_dir is not None:
+        kept = Kept(work.cache_dir / "languages" / engine, engine_inputs(project, engine))
+    jobs = [partial(_render_one, render, project, folder, code, into, kept) for code in codes]
     return run_all(jobs, work.workers, at_least=2)
+
+
+@dataclass(frozen=True)
+class Kept:
+    """Where the languages' last renderings are kept, and what all of them depend on."""
+
+    folder: Path
+    inputs: str
 
 
 def _render_one(
@@ -126,9 +143,17 @@ def _render_one(
     folder: Path,
     code: str,
     into: Path,
+    kept: Kept | None,
 ) -> Path:
-    stage_folder = language_stage(folder, code, into / f"stage-{code}")
-    return render(project, stage_folder, code, into / f"out-{code}")
+    staged = language_stage(folder, code, into / f"stage-{code}")
+    if kept is None:
+        return render(project, staged, code, into / f"out-{code}")
+    key = language_key(kept.inputs, staged)
+    if reuse(kept.folder / code, key, into / f"kept-{code}"):
+        return into / f"kept-{code}"
+    out = render(project, staged, code, into / f"out-{code}")
+    keep(kept.folder / code, key, out)
+    return out
 
 
 # --- MkDocs ------------------------------------------------------------------------------
@@ -142,7 +167,9 @@ def _preload_mkdocs(project: Project) -> None:
     load_config(config_file=str(project.config_file))
 
 
-def _render_mkdocs(project: Project, folder: Path, code: str, out: Path) -> Path:
+def _render_mkdocs(
+    project: Project, folder: Path, code: str, out: Path, *, cache_dir: Path | None
+) -> Path:
     """One language (the only one staged in ``folder``) through MkDocs, Material and
     static-i18n, as in a whole build."""
     import logging
@@ -159,7 +186,7 @@ def _render_mkdocs(project: Project, folder: Path, code: str, out: Path) -> Path
     plugins = [plugin for plugin in config.plugins.values() if isinstance(plugin, NoticePlugin)]
     if not plugins:
         raise NoticeError(f"{project.config_file}: the notice plugin is not in `plugins`")
-    plugins[0].render_staged(folder)
+    plugins[0].render_staged(folder, cache_dir)
     config.plugins.on_startup(command="build", dirty=False)
     try:
         build(config)
