@@ -69,6 +69,10 @@ def pseudo(text: str, k: int) -> str:
     """
     from notice.text.tokens import is_delimiter, tokens
 
+    # What is between braces (a template's variable, an attribute list) as it is.
+    parts = re.split(r"(\{[^{}\n]*\}|\{\{[^\n]*?\}\})", text)
+    if len(parts) > 1:
+        return "".join(part if i % 2 else pseudo(part, k) for i, part in enumerate(parts))
     out = []
     for token in tokens(text):
         if token.isspace() or is_delimiter(token) or token[0] in "[!`<{" or "://" in token:
@@ -122,10 +126,10 @@ def make_workload(folder: Path, files: list[Path], languages: int) -> tuple[Path
     from notice.project.sources import load_sources
     from notice.record.release import plan_release, write_plan
     from notice.record.versions import Registry
-    from notice.site.freeze import make_pdfs
     from notice.text.catalog import merge_catalog, template_catalog
     from notice.text.markdown import markdown_renderer
     from notice.text.pofile import read_catalog, write_catalog
+    from notice.usecases.freeze import make_pdfs
 
     if folder.exists():
         shutil.rmtree(folder)

@@ -101,20 +101,48 @@ def test_no_private_name_is_imported_from_another_module() -> None:
     assert found == []
 
 
-def test_every_module_with_site_words_is_extracted() -> None:
-    """The site's words are extracted from the modules ``notice.project.site_strings``
-    names: a module that translates a literal and is not named would ship a word no
-    catalog holds."""
-    from notice.project.site_strings import _CODE
+def test_the_site_words_are_marked_only_in_the_layers_that_write_for_readers() -> None:
+    """The rule ``notice.project.site_strings`` extracts by: every marked string of the
+    package is a site word. Only ``notice.site`` and ``notice.usecases`` mark any (a
+    mark elsewhere would put a command's or a check's words in the site's catalogs), and
+    every module that marks one is extracted (its words are in the template)."""
+    from notice.project.config import load_project
+    from notice.project.site_strings import _KEYWORDS, site_template
 
-    named = {pattern for pattern, method in _CODE if method == "python"}
     package = REPO / "scripts/notice"
-    translating = set()
+    marking = set()
     for path in sorted(package.rglob("*.py")):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if not isinstance(node, ast.Call) or not node.args:
                 continue
             name = getattr(node.func, "attr", getattr(node.func, "id", None))
-            if name in ("_", "ngettext") and isinstance(node.args[0], ast.Constant):
-                translating.add(path.relative_to(package).as_posix())
-    assert translating == named
+            if name in _KEYWORDS and isinstance(node.args[0], ast.Constant):
+                marking.add(path.relative_to(package).as_posix())
+    assert marking
+    assert {module.split("/")[0] for module in marking} <= {"site", "usecases"}, marking
+    template = site_template(load_project(REPO / "mkdocs.yml"))
+    extracted = {
+        location.removeprefix("notice/")
+        for message in template
+        for location, _line in message.locations
+        if location.startswith("notice/")
+    }
+    assert extracted == marking
+
+
+def test_every_package_lists_its_modules() -> None:
+    """Each layer's docstring names every module in it (as ``name``): the map of the
+    code is where a reader starts."""
+    import importlib
+    import pkgutil
+
+    unnamed = {}
+    for folder in sorted((REPO / "scripts/notice").iterdir()):
+        if not (folder / "__init__.py").is_file():
+            continue
+        package = importlib.import_module(f"notice.{folder.name}")
+        modules = [module.name for module in pkgutil.iter_modules(package.__path__)]
+        missing = [name for name in modules if f"``{name}``" not in (package.__doc__ or "")]
+        if missing:
+            unnamed[folder.name] = missing
+    assert unnamed == {}

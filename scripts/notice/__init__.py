@@ -4,6 +4,7 @@ The package is layered; a layer imports only those below it (``pyproject.toml``'
 import-linter contracts say so, and the suite checks them)::
 
     notice.commands   the notice command, notice new
+    notice.usecases   verify, announce, as-of, release planning, freezing, stamping
     notice.engines    MkDocs and Zensical render a staged site; the MkDocs plugin
     notice.site       the site as data: pages, files, PDFs, the staged site
     notice.project    the configuration, the sources read and checked

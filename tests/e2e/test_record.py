@@ -608,7 +608,7 @@ def test_verify_reads_nothing_outside_the_site(
 def test_verify_never_reads_an_address_outside_the_site(
     tmp_path: Path, address: str, source: str
 ) -> None:
-    from notice.site.verify import Discrepancy, PublishedSite
+    from notice.usecases.verify import Discrepancy, PublishedSite
 
     site = PublishedSite(str(tmp_path) if source == "folder" else source)
     site.site_url = SITE_URL

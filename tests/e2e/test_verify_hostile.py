@@ -25,7 +25,7 @@ from typing import Any
 
 import pytest
 
-from notice.site import pagecheck, reader, verify
+from notice.usecases import pagecheck, reader, verify
 from tests.conftest import Ran, copy_project, run_notice, serve
 
 TODAY = "2026-11-24"

@@ -19,14 +19,14 @@ from notice.core.errors import NoticeError
 from notice.project.config import Project, load_project
 from notice.project.sources import Sources, load_sources
 from notice.record.versions import status
-from notice.site import announce
 from notice.site.feeds import REGISTRY
 from notice.site.hosting import headers, redirects
 from notice.site.meta import Page
 from notice.site.schema import read_versions_json
 from notice.site.stage import Settings, Staged, stage, write_pages
-from notice.site.verify import Discrepancy, verify
 from notice.text.markdown import sanitize
+from notice.usecases import announce
+from notice.usecases.verify import Discrepancy, verify
 from tests.conftest import REPO, copy_project
 
 DAY = "2026-11-24"

@@ -60,7 +60,7 @@ def cmd_assemble(args: argparse.Namespace) -> int:
 
 def cmd_verify(args: argparse.Namespace) -> int:
     from notice.record.timestamps import read_roots
-    from notice.site.verify import HEAD_DIGITS, verify
+    from notice.usecases.verify import HEAD_DIGITS, verify
 
     seen: dict[str, str] = {}
     for given in args.head or ():

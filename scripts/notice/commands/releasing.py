@@ -15,17 +15,17 @@ from notice.project.config import Project
 from notice.project.sources import load_archive, load_sources
 from notice.record.release import append_entries, plan_withdrawal, write_plan
 from notice.record.versions import Registry, build_date, latest_release, next_change
-from notice.site.freeze import frozen_entries, pdfs_wanted
 from notice.text.catalog import translations
 from notice.text.compose import render_markdown
 from notice.text.diff import diff_documents
 from notice.text.redline import terminal_redline
 from notice.text.segment import Document, segment_markdown
+from notice.usecases.freeze import frozen_entries, pdfs_wanted
 
 
 def cmd_release(args: argparse.Namespace) -> int:
     from notice.project.language_changes import refuse_language_changes
-    from notice.site.releasing import plan_language, plan_version
+    from notice.usecases.planning import plan_language, plan_version
 
     project = project_of(args)
     notice = known_notice(project, args.notice)
@@ -90,7 +90,7 @@ def _stamp_if_configured(project: Project, notice: str) -> None:
 
 
 def cmd_timestamp(args: argparse.Namespace) -> int:
-    from notice.site.timestamping import token_path
+    from notice.usecases.timestamping import token_path
 
     project = project_of(args)
     notice = known_notice(project, args.notice)
@@ -105,7 +105,7 @@ def cmd_timestamp(args: argparse.Namespace) -> int:
 
 def _timestamp(project: Project, notice: str) -> None:
     """Have the configured authority stamp a notice's chain head, and say what it says."""
-    from notice.site.timestamping import stamp_head
+    from notice.usecases.timestamping import stamp_head
 
     stamp, path = stamp_head(project, notice, load_archive(project, notice)[0])
     print(f"wrote {project.relative(path)}")
@@ -218,8 +218,8 @@ def cmd_next_change(args: argparse.Namespace) -> int:
 
 
 def cmd_announce(args: argparse.Namespace) -> int:
-    from notice.site import announce
     from notice.site.stage import Settings
+    from notice.usecases import announce
 
     project = project_of(args)
     notice = known_notice(project, args.notice)
@@ -250,7 +250,7 @@ def cmd_announce(args: argparse.Namespace) -> int:
 
 def cmd_as_of(args: argparse.Namespace) -> int:
     from notice.project.language_changes import same_language
-    from notice.site.as_of import shown_on
+    from notice.usecases.as_of import shown_on
 
     project = project_of(args)
     notice = known_notice(project, args.notice)

@@ -9,7 +9,7 @@ with its frozen text rendered again (``notice.site.rendering``); it reads each f
 the chain head, and checks each time-stamp token of a head (``notice.record.timestamps``).
 The first discrepancy stops it, named with the file or address.
 
-The site may be hostile: ``notice.site.reader`` reads only its own files, within one
+The site may be hostile: ``notice.usecases.reader`` reads only its own files, within one
 deadline; every notice id and language code is matched with a strict pattern before it
 goes into an address; the registry is read as plain YAML (no alias) of at most
 ``REGISTRY_LIMIT`` bytes; and what a message quotes of the site is made printable and
@@ -30,8 +30,6 @@ from notice.record.timestamps import TimestampError, read_stamp
 from notice.record.versions import Registry, RegistryError, Version, in_effect_until, status
 from notice.site import addresses
 from notice.site.feeds import REGISTRY
-from notice.site.pagecheck import Shown, check_page
-from notice.site.reader import Discrepancy, PublishedSite
 from notice.site.rendering import frozen_renderer
 from notice.site.schema import (
     LanguageEntry,
@@ -41,7 +39,9 @@ from notice.site.schema import (
     VersionEntry,
     read_versions_json,
 )
-from notice.site.verified import Anchor, Summary
+from notice.usecases.pagecheck import Shown, check_page
+from notice.usecases.reader import Discrepancy, PublishedSite
+from notice.usecases.verified import Anchor, Summary
 
 __all__ = ["Discrepancy", "PublishedSite", "Summary", "verify"]
 
@@ -69,7 +69,7 @@ def verify(
     earlier ``versions.json``), or its first ``HEAD_DIGITS`` or more hex digits. It must
     still be in the chain: the history since then was only appended to. ``roots``: the
     certificates (DER) of the time-stamping authorities the user trusts. ``deadline``:
-    the seconds the whole check may take (``notice.site.reader.DEADLINE``)."""
+    the seconds the whole check may take (``notice.usecases.reader.DEADLINE``)."""
     site = PublishedSite(source, deadline)
     raw, place = site.read("versions.json")
     try:

@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from html.parser import HTMLParser
 
 from notice.core.errors import printable
-from notice.site.reader import Discrepancy, PublishedSite
 from notice.text.shown import NOTICE_TEXT_CLASS, first_difference, page_notice_texts
+from notice.usecases.reader import Discrepancy, PublishedSite
 
 #: The deepest a page may nest its elements (the site's pages nest about 20): parsing
 #: deeper ones takes a time that grows with the square of their depth.

@@ -1,6 +1,6 @@
 """A release of the project as it stands: planned from its draft, catalogs and registry
 (``notice.record.release``, which checks it and computes what to freeze), with the PDFs
-of its texts made as the site shows them (``notice.site.freeze``), all in one plan that
+of its texts made as the site shows them (``notice.usecases.freeze``), all in one plan that
 ``write_plan`` writes whole or not at all.
 """
 
@@ -16,8 +16,8 @@ from notice.project.config import Project
 from notice.project.sources import Sources
 from notice.record.release import Plan, plan_addition, plan_release
 from notice.record.versions import Change, Registry
-from notice.site.freeze import make_pdfs, pdfs_wanted
 from notice.text.gate import refusals
+from notice.usecases.freeze import make_pdfs, pdfs_wanted
 
 
 def plan_version(
