@@ -5,11 +5,12 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
-from functools import partial
+from functools import cached_property, partial
 from pathlib import Path
 from typing import Any
 
 from babel.messages.catalog import Catalog
+from babel.support import Translations
 
 from notice.core.cache import MISSING, Cache, cache_key
 from notice.core.errors import (
@@ -29,7 +30,7 @@ from notice.record.integrity import frozen_path, verify_files
 from notice.record.registry_file import parse_registry
 from notice.record.timestamps import TIMESTAMPS_DIR, read_tokens
 from notice.record.versions import REGISTRY_NAME, VERSIONS_DIR, Registry, RegistryError, Version
-from notice.text.catalog import template_catalog
+from notice.text.catalog import compiled, template_catalog
 from notice.text.pofile import read_catalog
 from notice.text.segment import Document, segment_markdown
 
@@ -85,8 +86,20 @@ class Sources:
         return document
 
     def template(self, domain: str) -> Catalog:
-        """The template of a domain, computed from its current source."""
-        return template_catalog(domain, [self.documents[domain]])
+        """The template of a domain, computed from its current source (once)."""
+        if domain not in self.templates:
+            self.templates[domain] = template_catalog(domain, [self.documents[domain]])
+        return self.templates[domain]
+
+    @cached_property
+    def templates(self) -> dict[str, Catalog]:
+        """The templates made so far, by domain (``template``)."""
+        return {}
+
+    @cached_property
+    def site_fallback_words(self) -> Translations | None:
+        """``site_fallback`` compiled for ``gettext`` (once for every language)."""
+        return compiled(self.site_fallback) if self.site_fallback is not None else None
 
 
 def read_document(path: Path, display: str) -> Document:

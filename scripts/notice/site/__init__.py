@@ -1,5 +1,6 @@
 """The site as data, for any engine. A language's words (``words``); the site's URL scheme
-(``addresses``); its pages with their front matter (``meta``; ``builders``: notice,
+(``addresses``); its pages with their front matter (``meta``; ``view``: a notice's
+versions seen from one language, typed, what every builder reads; ``builders``: notice,
 version and draft pages; ``history``: the history page; ``compare``: the redline pages;
 ``pages``: every language's pages of a build); what a notice says under the GDPR, shown
 to readers (``layers``; ``disclosed``: its part of the front matter; ``facts``: the facts

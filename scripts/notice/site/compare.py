@@ -5,18 +5,18 @@ and the version in effect, led by a summary of what changed.
 from __future__ import annotations
 
 import dataclasses
-from datetime import date
-from typing import Any
+from functools import partial
 
 from notice.project.sources import Sources
-from notice.record.versions import Status, Version
+from notice.record.versions import Version
 from notice.site import addresses
 from notice.site.addresses import key
 from notice.site.disclosed import Affects
 from notice.site.facts import said_changes
-from notice.site.layers import Disclosing, affects_line
-from notice.site.meta import Page, Section, Side, TocItem, Upcoming
-from notice.site.redlines import Redlines
+from notice.site.layers import affects_line
+from notice.site.meta import Comparison, NoticeMeta, Section, Shared, Side, TocItem
+from notice.site.redlines import Pending, Redlines
+from notice.site.view import View
 from notice.site.words import Words, new_page_meta
 from notice.text.segment import Document
 
@@ -36,133 +36,119 @@ def _compare_texts(
     return a, b, True
 
 
-def compare_page(
-    sources: Sources,
-    notice: str,
-    older: Version,
-    newer: Version,
-    statuses: dict[date, Status | None],
-    language: Words,
-    common: dict[str, Any],
-    redlines: Redlines,
-    disclosing: Disclosing,
-) -> Page:
+def compare_page(seen: View, older: Version, newer: Version) -> Pending:
+    """The redline from ``older`` to ``newer`` in the reader's language (both in the
+    source language where either text lacks it)."""
+    sources, notice, language = seen.sources, seen.notice, seen.language
     a, b, fallback = _compare_texts(sources, notice, older, newer, language)
     source = sources.source_language
     old_source, new_source = (sources.frozen_text(notice, v, source) for v in (older, newer))
     assert old_source is not None
     assert new_source is not None
     own_url = language.compare_url(notice, older, newer)
-    return _redline_page(
-        a,
-        b,
-        fallback,
-        notice,
-        language,
-        _without_repeats(common, own_url, newer.effective.isoformat()),
-        redlines,
-        path=addresses.staged_path(language.code, notice, "compare", key(older), key(newer)),
-        older=Side(
-            effective_text=language.date(older.effective),
-            url=language.version_url(notice, older),
+    sides = (
+        Side(
+            effective_text=language.date(older.effective), url=language.version_url(notice, older)
         ),
-        newer=Side(
+        Side(
             effective_text=language.date(newer.effective),
             url=language.version_url(notice, newer),
-            status=statuses.get(newer.effective),
+            status=seen.statuses.get(newer.effective),
         ),
-        source_lang=sources.source_language,
-        affects=affects_line(
-            language,
-            disclosing.affected(old_source, new_source),
-            said_changes(language, sources, notice, older, newer),
-        ),
+    )
+    affects = affects_line(
+        language,
+        seen.shown.disclosing.affected(old_source, new_source),
+        said_changes(language, sources, notice, older, newer),
+    )
+    return _redline_page(
+        seen,
+        (a, b),
+        fallback,
+        _without_repeats(seen.shared, own_url, newer.effective.isoformat()),
+        addresses.staged_path(language.code, notice, "compare", key(older), key(newer)),
+        sides,
+        affects,
     )
 
 
-def draft_compare_page(
-    sources: Sources,
-    notice: str,
-    current: Version,
-    language: Words,
-    common: dict[str, Any],
-    redlines: Redlines,
-    disclosing: Disclosing,
-) -> Page:
+def draft_compare_page(seen: View, current: Version) -> Pending:
     """The draft against ``current``, the latest release (``latest_release``), in the source
     language: for legal review."""
+    sources, notice, language = seen.sources, seen.notice, seen.language
     a = sources.frozen_text(notice, current, sources.source_language)
     assert a is not None
     b = sources.documents[notice]
-    return _redline_page(
-        a,
-        b,
-        language.code != sources.source_language,
-        notice,
-        language,
-        common,
-        redlines,
-        path=addresses.staged_path(language.code, notice, "compare", key(current), "draft"),
-        older=Side(
+    sides = (
+        Side(
             effective_text=language.date(current.effective),
             url=language.version_url(notice, current),
         ),
-        newer=Side(
-            effective_text=language.labels.draft,
-            url=language.url(notice, "draft"),
-            status="draft",
+        Side(
+            effective_text=language.labels.draft, url=language.url(notice, "draft"), status="draft"
         ),
-        source_lang=sources.source_language,
-        affects=affects_line(
-            language, disclosing.affected(a, b), said_changes(language, sources, notice, current, b)
-        ),
+    )
+    affects = affects_line(
+        language,
+        seen.shown.disclosing.affected(a, b),
+        said_changes(language, sources, notice, current, b),
+    )
+    return _redline_page(
+        seen,
+        (a, b),
+        language.code != sources.source_language,
+        seen.shared,
+        addresses.staged_path(language.code, notice, "compare", key(current), "draft"),
+        sides,
+        affects,
     )
 
 
-def _without_repeats(common: dict[str, Any], own_url: str, newer: str) -> dict[str, Any]:
-    """The notice's fields for a comparison, its banner saying nothing the page says:
-    no link to the page itself, and no impact of the version compared to (the head of
-    the comparison gives it)."""
-    upcoming: Upcoming | None = common.get("upcoming")
+def _without_repeats(shared: Shared, own_url: str, newer: str) -> Shared:
+    """What the notice's pages share, for a comparison: its banner saying nothing the page
+    says (no link to the page itself, and no impact of the version compared to: the head
+    of the comparison gives it)."""
+    upcoming = shared.upcoming
     if upcoming is None:
-        return common
-    return {
-        **common,
-        "upcoming": dataclasses.replace(
+        return shared
+    return dataclasses.replace(
+        shared,
+        upcoming=dataclasses.replace(
             upcoming,
             compare_url=None if upcoming.compare_url == own_url else upcoming.compare_url,
             impact=None if upcoming.effective == newer else upcoming.impact,
         ),
-    }
+    )
 
 
 def _redline_page(
-    a: Document,
-    b: Document,
+    seen: View,
+    texts: tuple[Document, Document],
     fallback: bool,
-    notice: str,
-    language: Words,
-    common: dict[str, Any],
-    redlines: Redlines,
-    *,
+    shared: Shared,
     path: str,
-    older: Side,
-    newer: Side,
-    source_lang: str,
-    affects: Affects | None = None,
-) -> Page:
+    sides: tuple[Side, Side],
+    affects: Affects | None,
+) -> Pending:
+    """A compare page whose body waits for its redline (``Redlines.complete``)."""
+    language, redlines = seen.language, seen.build.redlines
+    a, b = texts
+    older, newer = sides
     headings = sum(1 for s in (*a.segments, *b.segments) if s.kind == "heading")
     redline_key = redlines.ask(
         a, b, language.diff_labels(), language.folding(headings), language.code
     )
-    status_text = {
-        "added": language._("added"),
-        "removed": language._("removed"),
-        "changed": language._("changed"),
-        "renamed": language._("renamed"),
-        "unchanged": language._("unchanged"),
-    }
-    title = str(b.front_matter.get("title") or notice)
+    title = str(b.front_matter.get("title") or seen.notice)
+    meta = NoticeMeta(
+        kind="compare",
+        lang=seen.sources.source_language if fallback else language.code,
+        fallback="missing" if fallback else None,
+        older=older,
+        newer=newer,
+        changes=str(b.front_matter.get("changes") or ""),
+        affects=affects,
+        impact=str(b.front_matter["impact"]) if b.front_matter.get("impact") else None,
+    )
     page_meta = new_page_meta(
         language,
         language._(
@@ -171,40 +157,34 @@ def _redline_page(
             old=older.effective_text,
             new=newer.effective_text,
         ),
-        notice,
-        language.notice(
-            **common,
-            kind="compare",
-            lang=source_lang if fallback else language.code,
-            fallback="missing" if fallback else None,
-            older=older,
-            newer=newer,
-            changes=str(b.front_matter.get("changes") or ""),
-            affects=affects,
-            impact=str(b.front_matter["impact"]) if b.front_matter.get("impact") else None,
-        ),
+        seen.notice,
+        language.notice(meta, shared),
     )
+    return Pending(path, page_meta, partial(_comparison, language, redlines, redline_key))
 
-    def fill() -> tuple[str, dict[str, Any]]:
-        """The page's body and section map, once the redline is there."""
-        done = redlines.take(redline_key)
-        sections = tuple(
-            _section(language, state, status_text[state], section_title, old_title, anchor)
-            for state, anchor, section_title, old_title in done["sections"]
-            if state != "unchanged"
-        )
-        toc = tuple(
-            TocItem(language.titled(s.title, s.status_text), f"#{s.anchor}") for s in sections
-        )
-        return str(done["body"]), {
-            "sections": sections,
-            "toc": toc,
-            "summary_line": _summary_line(language, sections, len(done["sections"])),
-            "identical": not done["changed"],
-        }
 
-    redlines.bodies[path] = fill
-    return Page(path, page_meta, "")
+def _comparison(language: Words, redlines: Redlines, redline_key: str) -> tuple[str, Comparison]:
+    """A compare page's body and what it says of its redline, once the redline is there."""
+    status_text = {
+        "added": language._("added"),
+        "removed": language._("removed"),
+        "changed": language._("changed"),
+        "renamed": language._("renamed"),
+        "unchanged": language._("unchanged"),
+    }
+    done = redlines.take(redline_key)
+    sections = tuple(
+        _section(language, state, status_text[state], section_title, old_title, anchor)
+        for state, anchor, section_title, old_title in done["sections"]
+        if state != "unchanged"
+    )
+    toc = tuple(TocItem(language.titled(s.title, s.status_text), f"#{s.anchor}") for s in sections)
+    return str(done["body"]), Comparison(
+        sections=sections,
+        toc=toc,
+        summary_line=_summary_line(language, sections, len(done["sections"])),
+        identical=not done["changed"],
+    )
 
 
 def _section(

@@ -14,7 +14,6 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from typing import Any
 
 from notice.core.cache import Cache
 from notice.core.errors import NoticeError
@@ -24,6 +23,7 @@ from notice.site import addresses
 from notice.site.disclosed import Affects, Disclosed, Layers, Said, SectionLink
 from notice.site.facts import cite, noted_line, purpose_line, read_or_none, right_labels
 from notice.site.linked import linked_data
+from notice.site.schema import Disclosure, IndexFile
 from notice.site.words import Words
 from notice.text.diff import diff_documents
 from notice.text.disclosures import (
@@ -279,8 +279,12 @@ def affects_line(
 class Told:
     """What ``versions.json`` says of a version's disclosures, and its JSON-LD index."""
 
-    entry: dict[str, Any]
-    """``disclosures``, ``affects`` and ``index`` of a ``VersionEntry``."""
+    disclosures: list[Disclosure]
+    """Each item the version's text says, with where it says it."""
+    affects: list[str]
+    """The items whose sections it changed, from the version before it."""
+    index_file: IndexFile | None
+    """Where its JSON-LD index is, and its hash."""
     index: bytes | None
     """The version's JSON-LD, where its text states facts."""
 
@@ -316,27 +320,25 @@ def disclosed(
     # The JSON-LD names a page's language: only the languages the version has a text in.
     own = {code: url for code, url in pages.items() if code in version.files}
     index = _index(sources, notice, version, before, document, found, own, title, site_url)
-    entry: dict[str, Any] = {
-        "disclosures": [
-            {
-                "item": item.name,
-                "article": article(item, disclosing.listed),
-                "anchors": list(found.items[item.name]),
-                "urls": {
-                    code: [at[anchor][code] for anchor in found.items[item.name]] for code in pages
-                },
-            }
-            for item in ITEMS
-            if item.name in found.items
-        ],
-        "affects": changed,
-    }
+    disclosures: list[Disclosure] = [
+        {
+            "item": item.name,
+            "article": article(item, disclosing.listed),
+            "anchors": list(found.items[item.name]),
+            "urls": {
+                code: [at[anchor][code] for anchor in found.items[item.name]] for code in pages
+            },
+        }
+        for item in ITEMS
+        if item.name in found.items
+    ]
+    index_file: IndexFile | None = None
     if index is not None:
-        entry["index"] = {
+        index_file = {
             "url": addresses.absolute(site_url, addresses.index_url(notice, version)),
             "sha256": hashlib.sha256(index).hexdigest(),
         }
-    return Told(entry, index)
+    return Told(disclosures, changed, index_file, index)
 
 
 def _index(

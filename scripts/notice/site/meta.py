@@ -282,7 +282,7 @@ class NoticeMeta:
     links: Links | None = None
     versions: tuple[VersionLink, ...] = ()
     upcoming: Upcoming | None = None
-    status: Status | None = None
+    status: Status | Literal["draft"] | None = None
     effective: str | None = None
     effective_text: str | None = None
     published_text: str | None = None
@@ -341,6 +341,28 @@ class NoticeMeta:
 
 
 @dataclass(frozen=True)
+class Shared:
+    """What every page of one notice in one language shows alike: the notice's id, its
+    links, its versions and the banner of the next one (a page may set its own)."""
+
+    id: str
+    links: Links
+    versions: tuple[VersionLink, ...]
+    upcoming: Upcoming | None = None
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """What a compare page says of its redline, once computed."""
+
+    sections: tuple[Section, ...]
+    """The sections that changed, in order."""
+    toc: tuple[TocItem, ...]
+    summary_line: str
+    identical: bool
+
+
+@dataclass(frozen=True)
 class PageMeta:
     """Everything the templates read of one page."""
 
@@ -359,9 +381,16 @@ class PageMeta:
     """This page in every language of the site, this one included."""
     schema: int = SCHEMA_VERSION
 
-    def replace(self, **notice: Any) -> PageMeta:
-        """The same metadata with some of the notice's fields set otherwise."""
-        return dataclasses.replace(self, notice=dataclasses.replace(self.notice, **notice))
+    def compared(self, comparison: Comparison) -> PageMeta:
+        """The same metadata with what the redline says (a compare page, once computed)."""
+        notice = dataclasses.replace(
+            self.notice,
+            sections=comparison.sections,
+            toc=comparison.toc,
+            summary_line=comparison.summary_line,
+            identical=comparison.identical,
+        )
+        return dataclasses.replace(self, notice=notice)
 
     def front_matter(self) -> dict[str, Any]:
         """The page's front matter: plain data, fields that do not apply left out, the

@@ -19,7 +19,7 @@ from notice.core.cache import Cache
 from notice.core.errors import StructureError, raise_all
 from notice.project.options import disclosures_list
 from notice.project.sources import LazyDocuments, Sources
-from notice.record.versions import Registry, status
+from notice.record.versions import Registry, Version, status
 from notice.site import addresses, index, published
 from notice.site.addresses import relink
 from notice.site.builders import draft_page, not_found_page, notice_pages
@@ -27,9 +27,10 @@ from notice.site.files import calendar_file, feed, pdf_document, pdf_sheet
 from notice.site.layers import VOCABULARY, Disclosing, disclosed
 from notice.site.linked import vocabulary
 from notice.site.meta import Page
-from notice.site.redlines import Redlines
+from notice.site.redlines import Pending, Redlines
 from notice.site.rendering import markdown_settings
-from notice.site.schema import NoticeEntry
+from notice.site.schema import NoticeEntry, VersionEntry
+from notice.site.view import Build, Shown
 from notice.site.words import Words
 from notice.text.markdown import Renderer
 
@@ -74,6 +75,22 @@ class Site:
     sitemap: bytes = b""
 
 
+@dataclass(frozen=True)
+class _NoticeBuilt:
+    """What one notice adds to a build."""
+
+    pages: list[Page | Pending]
+    files: dict[str, str | bytes]
+    documents: dict[str, published.Pdf]
+    """The PDFs to make, by path."""
+    frozen_pdfs: dict[str, bytes]
+    """The PDFs of the record, by path: copied, never made again."""
+    titles: dict[str, tuple[str, str]]
+    """Per language, the notice's title and description."""
+    entry: NoticeEntry
+    problems: tuple[StructureError, ...]
+
+
 def build_pages(
     sources: Sources,
     to_html: Renderer,
@@ -85,169 +102,251 @@ def build_pages(
     Redlines and PDFs are taken from ``cache`` (where there is one), the others computed on
     up to ``workers`` processes: the site is the same whatever they are."""
     cache = cache or Cache(None)
-    pages: list[Page] = []
-    files: dict[str, str | bytes] = {}
-    problems: list[StructureError] = []
-    titles: dict[tuple[str, str], tuple[str, str]] = {}
-    notices: list[NoticeEntry] = []
     every = {
         code: Words(code, sources, options.date_locales.get(code), options.site_name)
         for code in sources.languages
     }
-    redlines = Redlines(cache, workers)
     codes = (sources.source_language,) if options.preview else sources.languages
     languages = {code: every[code] for code in codes}
+    build = Build(
+        sources,
+        options.today,
+        to_html,
+        Redlines(cache, workers),
+        draft=options.draft,
+        preview=options.preview,
+        pdf=not options.preview and options.pdf,
+    )
     if not options.preview and isinstance(sources.frozen, LazyDocuments):
         sources.frozen.prefetch(workers)  # a full build shows every text
-    for domain, document in sources.documents.items():
-        if domain in sources.notices:
-            continue
-        for language in languages.values():
-            page = draft_page(sources, domain, document, language, to_html, problems, domain)
-            if page is not None:
-                pages.append(page)
-    pdfs = not options.preview and options.pdf
+    landing = [
+        draft_page(build, domain, document, language, domain)
+        for domain, document in sources.documents.items()
+        if domain not in sources.notices
+        for language in languages.values()
+    ]
+    built = [
+        done
+        for notice in sources.notices
+        if (done := _notice(build, options, notice, every, languages, cache)) is not None
+    ]
+    raise_all([*(p for p in landing if isinstance(p, StructureError)), *_problems(built)])
+    pages: list[Page | Pending] = [p for p in landing if not isinstance(p, StructureError)]
+    files: dict[str, str | bytes] = {}
+    for done in built:
+        pages.extend(done.pages)
+        files.update(done.files)
+    files.update(_pdfs_and_index(build, built, cache, workers, options.site_url))
+    pages.extend(not_found_page(language) for language in languages.values())
+    titles = {(d.entry["id"], code): title for d in built for code, title in d.titles.items()}
+    return _site(build, options, _finished(build, pages, titles, every, options), files, every)
+
+
+def _problems(built: list[_NoticeBuilt]) -> list[StructureError]:
+    return [problem for done in built for problem in done.problems]
+
+
+def _notice(
+    build: Build,
+    options: Options,
+    notice: str,
+    every: dict[str, Words],
+    languages: dict[str, Words],
+    cache: Cache,
+) -> _NoticeBuilt | None:
+    """One notice's pages in every language, its files, the PDFs to make and its entry
+    in ``versions.json``; ``None`` for a notice with nothing to show."""
+    sources, today = build.sources, build.today
+    registry = (sources.registries.get(notice) or Registry(notice)).as_of(today)
+    versions = registry.versions()
+    shown = Shown(
+        notice,
+        versions,
+        [v for v in versions if status(v, versions, today) is not None],
+        tuple(v for v in registry.withdrawn() if v.published <= today),
+        Disclosing(
+            options.disclosures_list(notice), cache, linked=options.site_url.startswith("https://")
+        ),
+    )
+    listed = [*shown.shown, *shown.withdrawn]
+    if not listed and not options.draft:
+        return None
+    files: dict[str, str | bytes] = {}
+    if listed and not build.preview:
+        files.update(published.released_files(sources, notice, registry, listed))
+    documents, frozen_pdfs = _pdfs(build, shown, every, options.site_url)
+    pages: list[Page | Pending] = []
+    problems: list[StructureError] = []
+    titles: dict[str, tuple[str, str]] = {}
+    for language in languages.values():
+        made = notice_pages(build, shown, language)
+        pages.extend(made.pages)
+        problems.extend(made.problems)
+        front = made.pages[0].meta
+        titles[language.code] = (front.title, front.description or "")
+        if shown.shown:
+            files.update(_language_files(build, shown, language, registry, options.site_url))
+    entry, index_files = _entry(build, shown, registry, every, languages, titles, options.site_url)
+    files.update(index_files)
+    return _NoticeBuilt(pages, files, documents, frozen_pdfs, titles, entry, tuple(problems))
+
+
+def _pdfs(
+    build: Build, shown: Shown, every: dict[str, Words], site_url: str
+) -> tuple[dict[str, published.Pdf], dict[str, bytes]]:
+    """The PDFs of a notice's versions: those of the record (copied as they are), and the
+    others to make (in a build with PDFs, for the site's languages)."""
+    sources, notice = build.sources, shown.notice
     documents: dict[str, published.Pdf] = {}
     frozen_pdfs: dict[str, bytes] = {}
-    for notice in sources.notices:
-        disclosing = Disclosing(
-            options.disclosures_list(notice),
-            cache,
-            linked=options.site_url.startswith("https://"),
-        )
-        registry = (sources.registries.get(notice) or Registry(notice)).as_of(options.today)
-        versions = registry.versions()
-        shown = [v for v in versions if status(v, versions, options.today) is not None]
-        withdrawn = tuple(v for v in registry.withdrawn() if v.published <= options.today)
-        if not shown and not withdrawn and not options.draft:
-            continue
-        if (shown or withdrawn) and not options.preview:
-            files.update(published.released_files(sources, notice, registry, [*shown, *withdrawn]))
-        for version in [] if options.preview else [*shown, *withdrawn]:
-            for code in version.files:
-                path = addresses.released_url(notice, version, code, "pdf")
-                if code in version.pdfs:  # part of the record: copied, never made again
-                    frozen_pdfs[path] = sources.frozen_pdfs[(notice, version.key, code)]
-                    continue
-                if not pdfs:
-                    continue
-                if code not in every:
-                    continue  # no longer a language of the site: only its record is published
-                sheet = pdf_sheet(
-                    sources,
-                    notice,
-                    version,
-                    every[code],
-                    site_url=options.site_url,
-                    listed=disclosing.listed,
-                )
-                text = sources.shown_text(notice, version, code).text
-                documents[addresses.released_url(notice, version, code, "pdf")] = published.Pdf(
-                    (text, repr(sheet), " ".join(sources.notices), to_html.key),
-                    partial(pdf_document, sources, notice, version, every[code], to_html, sheet),
-                    lang=code,
-                    what=f"the PDF of {addresses.released_url(notice, version, code)}",
-                )
-        for language in languages.values():
-            built = notice_pages(
+    for version in [] if build.preview else [*shown.shown, *shown.withdrawn]:
+        for code in version.files:
+            path = addresses.released_url(notice, version, code, "pdf")
+            if code in version.pdfs:  # part of the record: copied, never made again
+                frozen_pdfs[path] = sources.frozen_pdfs[(notice, version.key, code)]
+                continue
+            if not build.pdf or code not in every:
+                continue  # no PDFs, or no longer a language of the site: its record only
+            sheet = pdf_sheet(
                 sources,
                 notice,
-                versions,
-                shown,
-                language,
-                today=options.today,
-                draft=options.draft,
-                preview=options.preview,
-                to_html=to_html,
-                problems=problems,
-                redlines=redlines,
-                pdf=pdfs,
-                disclosing=disclosing,
-                withdrawn=withdrawn,
+                version,
+                every[code],
+                site_url=site_url,
+                listed=shown.disclosing.listed,
             )
-            pages.extend(built)
-            front = built[0].meta
-            titles[(notice, language.code)] = (front.title, front.description or "")
-            if shown:
-                files[f"{language.prefix}{notice}/feed.xml"] = feed(
-                    sources,
-                    notice,
-                    shown,
-                    language,
-                    today=options.today,
-                    site_url=options.site_url,
-                    head=registry.head,
-                    withdrawn=withdrawn,
-                )
-                files[addresses.calendar_url(language.prefix, notice)] = calendar_file(
-                    sources, notice, [*shown, *withdrawn], language, site_url=options.site_url
-                )
-        entry: NoticeEntry = {
-            "id": notice,
-            "title": titles[(notice, sources.source_language)][0],
-            "titles": {lang: titles[(notice, lang)][0] for lang in languages},
-            "versions": [
-                index.version_entry(
-                    sources,
-                    notice,
-                    v,
-                    shown,
-                    every,
-                    today=options.today,
-                    site_url=options.site_url,
-                )
-                for v in reversed(shown)
-            ],
-        }
-        if not options.preview:
-            for version_entry, version in zip(entry["versions"], reversed(shown), strict=True):
-                told = disclosed(
-                    sources, notice, version, shown, every, disclosing, site_url=options.site_url
-                )
-                if told is not None:
-                    version_entry.update(told.entry)  # type: ignore[typeddict-item]
-                    if told.index is not None:
-                        files[addresses.index_url(notice, version)] = told.index
-                        files[VOCABULARY] = vocabulary()
-        if withdrawn:
-            entry["withdrawn"] = [
-                index.version_entry(
-                    sources, notice, v, shown, every, today=options.today, site_url=options.site_url
-                )
-                for v in withdrawn
-            ]
-        if shown or withdrawn:
-            entry["registry"] = index.registry_entry(
-                registry,
-                languages,
-                site_url=options.site_url,
-                notice=notice,
-                stamped=sources.timestamps.get(notice, {}),
+            text = sources.shown_text(notice, version, code).text
+            documents[path] = published.Pdf(
+                (text, repr(sheet), " ".join(sources.notices), build.to_html.key),
+                partial(pdf_document, sources, notice, version, every[code], build.to_html, sheet),
+                lang=code,
+                what=f"the PDF of {addresses.released_url(notice, version, code)}",
             )
-        notices.append(entry)
-    raise_all(problems)
+    return documents, frozen_pdfs
+
+
+def _language_files(
+    build: Build, shown: Shown, language: Words, registry: Registry, site_url: str
+) -> dict[str, str | bytes]:
+    """A notice's feed and calendar in one language."""
+    sources, notice = build.sources, shown.notice
+    return {
+        f"{language.prefix}{notice}/feed.xml": feed(
+            sources,
+            notice,
+            shown.shown,
+            language,
+            today=build.today,
+            site_url=site_url,
+            head=registry.head,
+            withdrawn=shown.withdrawn,
+        ),
+        addresses.calendar_url(language.prefix, notice): calendar_file(
+            sources, notice, [*shown.shown, *shown.withdrawn], language, site_url=site_url
+        ),
+    }
+
+
+def _entry(
+    build: Build,
+    shown: Shown,
+    registry: Registry,
+    every: dict[str, Words],
+    languages: dict[str, Words],
+    titles: dict[str, tuple[str, str]],
+    site_url: str,
+) -> tuple[NoticeEntry, dict[str, str | bytes]]:
+    """A notice's entry in ``versions.json``, and the linked-data files it names."""
+    sources, notice, today = build.sources, shown.notice, build.today
+
+    def version_entry(version: Version) -> VersionEntry:
+        return index.version_entry(
+            sources, notice, version, shown.shown, every, today=today, site_url=site_url
+        )
+
+    entry: NoticeEntry = {
+        "id": notice,
+        "title": titles[sources.source_language][0],
+        "titles": {lang: titles[lang][0] for lang in languages},
+        "versions": [version_entry(v) for v in reversed(shown.shown)],
+    }
+    files: dict[str, str | bytes] = {}
+    if not build.preview:
+        for found, version in zip(entry["versions"], reversed(shown.shown), strict=True):
+            told = disclosed(
+                sources, notice, version, shown.shown, every, shown.disclosing, site_url=site_url
+            )
+            if told is not None:
+                found["disclosures"] = told.disclosures
+                found["affects"] = told.affects
+                if told.index_file is not None:
+                    found["index"] = told.index_file
+                if told.index is not None:
+                    files[addresses.index_url(notice, version)] = told.index
+                    files[VOCABULARY] = vocabulary()
+    if shown.withdrawn:
+        entry["withdrawn"] = [version_entry(v) for v in shown.withdrawn]
+    if shown.shown or shown.withdrawn:
+        entry["registry"] = index.registry_entry(
+            registry,
+            languages,
+            site_url=site_url,
+            notice=notice,
+            stamped=sources.timestamps.get(notice, {}),
+        )
+    return entry, files
+
+
+def _pdfs_and_index(
+    build: Build, built: list[_NoticeBuilt], cache: Cache, workers: int, site_url: str
+) -> dict[str, str | bytes]:
+    """The PDFs (made, or copied from the record) and ``versions.json``, which lists them."""
+    files: dict[str, str | bytes] = {}
+    notices = [done.entry for done in built]
+    documents = {path: pdf for done in built for path, pdf in done.documents.items()}
+    frozen_pdfs = {path: pdf for done in built for path, pdf in done.frozen_pdfs.items()}
     if documents or frozen_pdfs:
         made = published.pdfs(documents, cache, workers)
         files.update(made)
         files.update(frozen_pdfs)
-        notices = index.with_pdfs(notices, made, frozen_pdfs, options.site_url)
+        notices = index.with_pdfs(notices, made, frozen_pdfs, site_url)
     files["versions.json"] = index.versions_json(
-        options.today, notices, options.site_url, markdown_settings(to_html)
+        build.today, notices, site_url, markdown_settings(build.to_html)
     )
-    for language in languages.values():
-        pages.append(not_found_page(language))
+    return files
+
+
+def _finished(
+    build: Build,
+    pages: list[Page | Pending],
+    titles: dict[tuple[str, str], tuple[str, str]],
+    every: dict[str, Words],
+    options: Options,
+) -> list[Page]:
+    """The pages with their redlines, their links between notices, the list of notices
+    and their alternates in every language."""
+    sources, redlines = build.sources, build.redlines
     redlines.start(order=(sources.source_language, *sources.languages))
-    pages = [
+    done = [
         Page(p.path, p.meta, relink(p.body, p.path, p.meta.notice_id, sources.notices))
         for p in map(redlines.complete, pages)
     ]
     names = {code: options.language_names.get(code, code) for code in sources.languages}
     leads = {code: words.lead for code, words in every.items()}
-    pages = index.with_alternates(
-        [index.with_notice_list(p, sources, titles, leads) for p in pages],
+    return index.with_alternates(
+        [index.with_notice_list(p, sources, titles, leads) for p in done],
         names,
         sources.source_language,
     )
+
+
+def _site(
+    build: Build,
+    options: Options,
+    pages: list[Page],
+    files: dict[str, str | bytes],
+    every: dict[str, Words],
+) -> Site:
     site_names = {code: language.site_name for code, language in every.items()}
-    sitemap = index.sitemap(pages, sources.source_language, options.site_url, options.today)
+    sitemap = index.sitemap(pages, build.sources.source_language, options.site_url, build.today)
     return Site(pages, files, site_names, sitemap)

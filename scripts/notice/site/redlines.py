@@ -4,16 +4,26 @@ read from the cache or, for those it lacks, computed all at once on every core."
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import astuple
+from dataclasses import astuple, dataclass
 from functools import partial
 from typing import Any
 
 from notice.core.cache import MISSING, Cache, cache_key
 from notice.core.parallel import run_all
-from notice.site.meta import Page
+from notice.site.meta import Comparison, Page, PageMeta
 from notice.text.diff import diff_documents, plain_title
 from notice.text.redline import Folding, RedlineLabels, redline_markdown
 from notice.text.segment import Document
+
+
+@dataclass(frozen=True)
+class Pending:
+    """A compare page until the redlines are computed: its path, its metadata, and what
+    gives its body and what it says of the redline (``Redlines.complete``)."""
+
+    path: str
+    meta: PageMeta
+    fill: Callable[[], tuple[str, Comparison]]
 
 
 class Redlines:
@@ -23,8 +33,6 @@ class Redlines:
     def __init__(self, cache: Cache, workers: int) -> None:
         self.cache = cache
         self.workers = workers
-        self.bodies: dict[str, Callable[[], tuple[str, dict[str, Any]]]] = {}
-        """Per compare page: its body, and its section map (fields of its metadata)."""
         self._values: dict[str, dict[str, Any]] = {}
         self._jobs: dict[str, Callable[[], dict[str, Any]]] = {}
         self._language: dict[str, str] = {}
@@ -55,14 +63,14 @@ class Redlines:
         self._jobs.clear()
         self._values.update(zip(keys, run_all(jobs, self.workers), strict=True))
 
-    def complete(self, page: Page) -> Page:
-        """A compare page with its redline (its body and its section map); any other
+    @staticmethod
+    def complete(page: Page | Pending) -> Page:
+        """A compare page with its redline (its body and what it says of it); any other
         page as it is."""
-        fill = self.bodies.pop(page.path, None)
-        if fill is None:
+        if isinstance(page, Page):
             return page
-        body, fields = fill()
-        return Page(page.path, page.meta.replace(**fields), body)
+        body, comparison = page.fill()
+        return Page(page.path, page.meta.compared(comparison), body)
 
     def take(self, key: str) -> dict[str, Any]:
         """A redline, for one of the pages that asked for it (then forgotten: a build

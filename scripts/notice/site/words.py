@@ -6,6 +6,7 @@ formatted by Babel in its locale.
 
 from __future__ import annotations
 
+import dataclasses
 import html
 import re
 from collections.abc import Sequence
@@ -31,6 +32,7 @@ from notice.site.meta import (
     Labels,
     NoticeMeta,
     PageMeta,
+    Shared,
 )
 from notice.text.catalog import gettext_translations, is_translated
 from notice.text.redline import Folding, RedlineLabels
@@ -71,7 +73,7 @@ class Words:
         self.source = sources.source_language
         self.prefix = addresses.prefix(code, self.source)
         catalog = sources.catalogs.get((SITE_DOMAIN, code))
-        self.translations: Translations = gettext_translations(catalog, sources.site_fallback)
+        self.translations: Translations = gettext_translations(catalog, sources.site_fallback_words)
         locale, self.numbering = split_extension(date_locale or code)
         self.date_locale = language_tag(locale).babel if date_locale else self.tag.babel
         self.source_name = language_name(self.source, code)
@@ -297,12 +299,22 @@ class Words:
             status_lead=self.lead(_("Status")),
         )
 
-    def notice(self, **fields: Any) -> NoticeMeta:
-        """A notice page's own fields, with the language's words (and the direction of
-        its text, where that is not the page's)."""
-        text_dir = self.other_direction(fields["lang"]) if fields.get("lang") else None
-        return NoticeMeta(
-            labels=self.labels, source_name=self.source_name, text_dir=text_dir, **fields
+    def notice(self, meta: NoticeMeta, shared: Shared | None = None) -> NoticeMeta:
+        """A notice page's own fields with the language's words, what the notice's pages
+        ``shared``, and the direction of its text where that is not the page's."""
+        if shared is not None:
+            meta = dataclasses.replace(
+                meta,
+                id=shared.id,
+                links=shared.links,
+                versions=shared.versions,
+                upcoming=shared.upcoming,
+            )
+        return dataclasses.replace(
+            meta,
+            labels=self.labels,
+            source_name=self.source_name,
+            text_dir=self.other_direction(meta.lang) if meta.lang else None,
         )
 
     def other_direction(self, code: str | None) -> str | None:

@@ -325,20 +325,24 @@ def coverage(template: Catalog, catalog: Catalog | None, language: str) -> Cover
     return Coverage(str(template.domain), language, translated, fuzzy, untranslated)
 
 
-def gettext_translations(catalog: Catalog | None, fallback: Catalog | None = None) -> Translations:
+def gettext_translations(
+    catalog: Catalog | None, fallback: Catalog | Translations | None = None
+) -> Translations:
     """A ``gettext``-style object for templates, from the messages ``catalog`` translates
     completely (every plural form, not fuzzy). A message it lacks comes from ``fallback``
     (another language's catalog, translated the same way), in the fallback's words and
     with the fallback's plural rule, never with a plural rule of one language applied to
     the words of another ("2 unchanged section" in Japanese); lacking there too, the
-    message itself, with English's rule."""
-    found = _translations(catalog)
+    message itself, with English's rule. A fallback given ``compiled`` is used as it is
+    (a build compiles its fallback once for every language)."""
+    found = compiled(catalog)
     if fallback is not None:
-        found.add_fallback(_translations(fallback))
+        found.add_fallback(fallback if isinstance(fallback, Translations) else compiled(fallback))
     return found
 
 
-def _translations(catalog: Catalog | None) -> Translations:
+def compiled(catalog: Catalog | None) -> Translations:
+    """The messages ``catalog`` translates completely, compiled for ``gettext``."""
     if catalog is None:
         return Translations()
     complete = copy.deepcopy(catalog)

@@ -1,0 +1,201 @@
+"""One page of each kind, built in process from a small hand-made set of sources (no
+sample, no files, no PDFs): what each kind of page says, and that a build does its work
+once (the template of a text, the fallback catalog)."""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+from babel.messages.catalog import Catalog
+
+from notice.project.sources import Sources
+from notice.record.versions import Entry, Registry
+from notice.site.meta import Page
+from notice.site.pages import Options, Site, build_pages
+from notice.text.markdown import markdown_renderer
+from notice.text.segment import segment_markdown
+
+OLD_NB = (
+    "---\ntitle: Personvern\nchanges: Første versjon.\n---\n\n"
+    "## Hvem vi er\n\nVi er Eksempel AS.\n\n## Lagring\n\nVi lagrer data i seks år.\n"
+)
+NEW_NB = OLD_NB.replace("seks år", "tre år").replace("Første versjon.", "Kortere lagring.")
+OLD_EN = (
+    "---\ntitle: Privacy\nchanges: First version.\n---\n\n"
+    "## Who we are\n\nWe are Example Ltd.\n\n## Storage\n\nWe keep data for six years.\n"
+)
+NEW_EN = OLD_EN.replace("six years", "three years").replace("First version.", "Shorter storage.")
+DRAFT_NB = NEW_NB.replace("tre år", "to år")
+LANDING = "---\ntitle: Personvern hos Eksempel\n---\n\nHer finner du erklæringene våre.\n"
+
+OLD, NEW = date(2026, 1, 1), date(2027, 3, 1)
+TODAY = date(2027, 2, 1)  # the old version in effect, the new one announced
+
+
+def _sha(text: str) -> str:
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def _sources() -> Sources:
+    first = Entry(
+        "release", OLD, date(2025, 11, 1), {"nb": _sha(OLD_NB), "en": _sha(OLD_EN)}, previous=""
+    )
+    second = Entry(
+        "release",
+        NEW,
+        date(2027, 1, 2),
+        {"nb": _sha(NEW_NB), "en": _sha(NEW_EN)},
+        previous=first.hash,
+        change="material",
+    )
+    frozen = {
+        ("privacy", key.isoformat(), code): segment_markdown(text)
+        for key, texts in ((OLD, {"nb": OLD_NB, "en": OLD_EN}), (NEW, {"nb": NEW_NB, "en": NEW_EN}))
+        for code, text in texts.items()
+    }
+    domains = ("privacy", "index", "site")
+    return Sources(
+        source_language="nb",
+        languages=("nb", "en"),
+        notices=("privacy",),
+        documents={"privacy": segment_markdown(DRAFT_NB), "index": segment_markdown(LANDING)},
+        catalogs={(domain, code): None for domain in domains for code in ("nb", "en")},
+        po_paths={(d, c): f"locales/{c}/LC_MESSAGES/{d}.po" for d in domains for c in ("nb", "en")},
+        registries={"privacy": Registry("privacy", (first, second))},
+        frozen=frozen,
+        site_fallback=Catalog(locale="en", domain="site"),
+    )
+
+
+RENDER = markdown_renderer(["attr_list", "md_in_html", "toc"])
+
+
+def _build(**options: Any) -> Site:
+    settings = {"today": TODAY, "site_url": "https://example.org/", "pdf": False, **options}
+    return build_pages(_sources(), RENDER, Options(**settings))
+
+
+@pytest.fixture(scope="module")
+def site() -> dict[str, Page]:
+    return {page.path: page for page in _build(draft=True).pages}
+
+
+def test_the_build_makes_each_kind_of_page_in_each_language(site: dict[str, Page]) -> None:
+    kinds = {path: page.meta.notice.kind for path, page in site.items()}
+    for code in ("nb", "en"):
+        assert kinds[f"{code}/index.md"] == "page"
+        assert kinds[f"{code}/404.md"] == "page"
+        assert kinds[f"{code}/privacy/index.md"] == "version"
+        assert kinds[f"{code}/privacy/versions/2026-01-01/index.md"] == "version"
+        assert kinds[f"{code}/privacy/versions/2027-03-01/index.md"] == "version"
+        assert kinds[f"{code}/privacy/versions/index.md"] == "history"
+        assert kinds[f"{code}/privacy/compare/2026-01-01/2027-03-01/index.md"] == "compare"
+        assert kinds[f"{code}/privacy/draft/index.md"] == "draft"
+        assert kinds[f"{code}/privacy/compare/2027-03-01/draft/index.md"] == "compare"
+
+
+def test_the_main_page_is_the_version_in_effect_announcing_the_next(
+    site: dict[str, Page],
+) -> None:
+    main = site["en/privacy/index.md"].meta
+    assert main.title == "Privacy"
+    assert main.notice.status == "current"
+    assert main.notice.effective == "2026-01-01"
+    assert main.notice.upcoming is not None
+    assert main.notice.upcoming.effective == "2027-03-01"
+    assert main.notice.upcoming.days_left == "28 days remain."
+    assert "six years" in site["en/privacy/index.md"].body
+    assert main.notice.record is not None
+    assert main.notice.record.sha256 == _sha(OLD_EN)
+    # Its own version page says the same, under a title that names the version.
+    own = site["en/privacy/versions/2026-01-01/index.md"]
+    assert own.meta.title.startswith("Privacy, version of ")
+    assert own.body == site["en/privacy/index.md"].body
+
+
+def test_an_upcoming_version_says_when_it_takes_effect(site: dict[str, Page]) -> None:
+    page = site["nb/privacy/versions/2027-03-01/index.md"].meta.notice
+    assert page.status == "upcoming"
+    assert page.takes_effect is not None
+    assert page.days_left is not None
+    assert page.upcoming is None  # nothing after it to announce
+
+
+def test_the_compare_page_marks_the_change_and_counts_the_sections(
+    site: dict[str, Page],
+) -> None:
+    page = site["en/privacy/compare/2026-01-01/2027-03-01/index.md"]
+    assert "<del" in page.body
+    assert "<ins" in page.body
+    assert "six" in page.body
+    assert "three" in page.body
+    notice = page.meta.notice
+    assert [s.title for s in notice.sections] == ["Storage"]
+    assert notice.summary_line == "1 of 2 sections changed."
+    assert not notice.identical
+    # Its banner does not link to the page it is on.
+    assert notice.upcoming is not None
+    assert notice.upcoming.compare_url is None
+
+
+def test_the_history_lists_every_version_newest_first(site: dict[str, Page]) -> None:
+    rows = site["en/privacy/versions/index.md"].meta.notice.rows
+    assert [row.effective for row in rows] == ["2027-03-01", "2026-01-01"]
+    assert [row.status for row in rows] == ["upcoming", "current"]
+    assert rows[0].changes == "Shorter storage."
+
+
+def test_the_draft_is_the_source_text_where_no_translation_is_complete(
+    site: dict[str, Page],
+) -> None:
+    draft = site["en/privacy/draft/index.md"]
+    assert draft.meta.notice.status == "draft"
+    assert draft.meta.notice.fallback == "incomplete"
+    assert draft.meta.notice.lang == "nb"
+    assert draft.meta.title == "Personvern (Draft)"
+    assert "to år" in draft.body
+
+
+def test_a_build_without_drafts_has_no_draft_page() -> None:
+    paths = {page.path for page in _build().pages}
+    assert "en/privacy/draft/index.md" not in paths
+    assert "en/privacy/compare/2027-03-01/draft/index.md" not in paths
+
+
+def test_a_preview_shows_the_source_language_and_the_draft_against_the_latest_release() -> None:
+    paths = {page.path for page in _build(preview=True).pages}
+    assert all(path.startswith("nb/") for path in paths)
+    assert "nb/privacy/compare/2026-01-01/2027-03-01/index.md" not in paths
+    assert "nb/privacy/compare/2027-03-01/draft/index.md" in paths
+
+
+def test_the_template_of_a_text_and_the_fallback_catalog_are_made_once_per_build(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    from notice.project import sources as sources_module
+    from notice.text import catalog as catalog_module
+
+    made: list[str] = []
+    template = sources_module.template_catalog
+    translations = catalog_module.compiled
+
+    def counted_template(domain: str, *args: Any, **kwargs: Any) -> Any:
+        made.append(domain)
+        return template(domain, *args, **kwargs)
+
+    def counted_translations(catalog: Any) -> Any:
+        made.append("translations")
+        return translations(catalog)
+
+    monkeypatch.setattr(sources_module, "template_catalog", counted_template)
+    monkeypatch.setattr(catalog_module, "compiled", counted_translations)
+    monkeypatch.setattr(sources_module, "compiled", counted_translations)
+    _build(draft=True)
+    assert made.count("index") == 1
+    assert made.count("privacy") == 1
+    # One per language, and the fallback's once.
+    assert made.count("translations") == 3
