@@ -146,3 +146,20 @@ def test_every_package_lists_its_modules() -> None:
         if missing:
             unnamed[folder.name] = missing
     assert unnamed == {}
+
+
+def test_every_sub_package_is_in_the_distribution() -> None:
+    """The package list of ``pyproject.toml`` names every sub-package: one left out is
+    missing from an installed copy (a workflow's install), though the suite, run from
+    the source tree, would not see it."""
+    import tomllib
+
+    listed = set(
+        tomllib.loads((REPO / "pyproject.toml").read_text())["tool"]["setuptools"]["packages"]
+    )
+    package = REPO / "scripts" / "notice"
+    found = {
+        ".".join(("notice", *init.parent.relative_to(package).parts))
+        for init in package.rglob("__init__.py")
+    }
+    assert found - listed == set()
