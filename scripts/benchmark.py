@@ -69,8 +69,9 @@ def pseudo(text: str, k: int) -> str:
     """
     from notice.text.tokens import is_delimiter, tokens
 
-    # What is between braces (a template's variable, an attribute list) as it is.
-    parts = re.split(r"(\{[^{}\n]*\}|\{\{[^\n]*?\}\})", text)
+    # What is between braces (a template's variable, an attribute list) and e-mail
+    # addresses as they are.
+    parts = re.split(r"(\{[^{}\n]*\}|\{\{[^\n]*?\}\}|[\w.+-]+@[\w-]+(?:\.[\w-]+)+)", text)
     if len(parts) > 1:
         return "".join(part if i % 2 else pseudo(part, k) for i, part in enumerate(parts))
     out = []
@@ -170,13 +171,14 @@ def make_workload(folder: Path, files: list[Path], languages: int) -> tuple[Path
             catalogs={c: sources.catalogs.get(("privacy", c)) for c in codes[1:]},
             po_paths={c: sources.po_paths[("privacy", c)] for c in codes[1:]},
             registry=registry,
-            latest_source=sources.frozen[("privacy", latest.effective, SOURCE)] if latest else None,
+            latest_source=sources.frozen[("privacy", latest.key, SOURCE)] if latest else None,
             effective=date.fromisoformat(day),
             published=date.fromisoformat(day),
             recorded=date.fromisoformat(day),
             without=(),
             to_html=to_html,
-            change="editorial",
+            change="material",
+            short_notice="the reference workload releases each version on its effective day",
         )
         planned = Registry("privacy", (*registry.entries, plan.entry))
         pdfs = make_pdfs(
@@ -366,7 +368,7 @@ def measure(
     # The daily build: no change but the date (each run one day after the last).
     days = iter(range(1, repeat + 1))
     row["next_day"] = _median_of(
-        lambda: [*notice[:4], _plus(day, next(days)), *notice[5:]], workload, repeat
+        lambda: [*notice[:5], _plus(day, next(days)), *notice[6:]], workload, repeat
     )
     _run(notice, workload)
     # One language's site words changed (its site.po): that language is rendered again.
