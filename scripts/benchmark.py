@@ -125,7 +125,7 @@ def make_workload(folder: Path, files: list[Path], languages: int) -> tuple[Path
     last release took (plan, PDFs of every language, write)."""
     from notice.project.config import load_project
     from notice.project.sources import load_sources
-    from notice.record.release import plan_release, write_plan
+    from notice.record.release import Catalogs, Release, plan_release, write_plan
     from notice.record.versions import Registry
     from notice.text.catalog import merge_catalog, template_catalog
     from notice.text.markdown import markdown_renderer
@@ -164,21 +164,24 @@ def make_workload(folder: Path, files: list[Path], languages: int) -> tuple[Path
         registry = sources.registries["privacy"]
         latest = registry.latest()
         plan = plan_release(
-            notice="privacy",
-            draft=sources.documents["privacy"],
-            source_language=SOURCE,
-            languages=codes[1:],
-            catalogs={c: sources.catalogs.get(("privacy", c)) for c in codes[1:]},
-            po_paths={c: sources.po_paths[("privacy", c)] for c in codes[1:]},
-            registry=registry,
-            latest_source=sources.frozen[("privacy", latest.key, SOURCE)] if latest else None,
-            effective=date.fromisoformat(day),
-            published=date.fromisoformat(day),
-            recorded=date.fromisoformat(day),
-            without=(),
-            to_html=to_html,
-            change="material",
-            short_notice="the reference workload releases each version on its effective day",
+            Release(
+                notice="privacy",
+                draft=sources.documents["privacy"],
+                effective=date.fromisoformat(day),
+                published=date.fromisoformat(day),
+                recorded=date.fromisoformat(day),
+                change="material",
+                short_notice="the reference workload releases each version on its effective day",
+            ),
+            registry,
+            sources.frozen[("privacy", latest.key, SOURCE)] if latest else None,
+            Catalogs(
+                source_language=SOURCE,
+                languages=codes[1:],
+                catalogs={c: sources.catalogs.get(("privacy", c)) for c in codes[1:]},
+                po_paths={c: sources.po_paths[("privacy", c)] for c in codes[1:]},
+                to_html=to_html,
+            ),
         )
         planned = Registry("privacy", (*registry.entries, plan.entry))
         pdfs = make_pdfs(

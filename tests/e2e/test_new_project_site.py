@@ -251,3 +251,17 @@ def test_english_dates_follow_the_choice_new_wrote(project: Path, built: Path) -
     assert "1 January 2027" in history
     assert "1 February 2027" in history
     assert "January 1, 2027" not in history
+
+
+def test_a_text_in_the_source_language_says_so_and_the_readers_words_say_theirs(
+    built: Path,
+) -> None:
+    """Ukrainian was left out of both releases: its compare page shows the Polish texts.
+    The summary of changes says it is Polish, the folded runs and the links to the next
+    change (the reader's words) that they are Ukrainian."""
+    page = (built / f"uk/privacy/compare/{FIRST}/{SECOND}/index.html").read_text("utf-8")
+    assert '<p lang="pl">Dłużej przechowujemy dane.</p>' in page
+    assert '<summary dir="ltr" lang="uk">' in page
+    assert '<p class="notice-next" lang="uk" dir="ltr">' in page
+    polish = (built / f"privacy/compare/{FIRST}/{SECOND}/index.html").read_text("utf-8")
+    assert "<p>Dłużej przechowujemy dane.</p>" in polish

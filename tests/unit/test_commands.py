@@ -116,3 +116,20 @@ def test_a_notice_the_project_lacks_is_refused_with_those_it_has(tmp_path: Path)
     assert known_notice(Project(), "cookies") == "cookies"
     with pytest.raises(NoticeError, match=r"no notice 'privcy' \(notices: privacy, cookies\)"):
         known_notice(Project(), "privcy")
+
+
+def test_languages_left_out_are_taken_with_commas_or_one_by_one() -> None:
+    args = cli.parser().parse_args(
+        [
+            "release",
+            "privacy",
+            "--material",
+            "--effective",
+            "2027-01-01",
+            "--without",
+            "en, de",
+            "--without",
+            "ar",
+        ]
+    )
+    assert [code for codes in args.without for code in codes] == ["en", "de", "ar"]

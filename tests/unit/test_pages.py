@@ -199,3 +199,18 @@ def test_the_template_of_a_text_and_the_fallback_catalog_are_made_once_per_build
     assert made.count("privacy") == 1
     # One per language, and the fallback's once.
     assert made.count("translations") == 3
+
+
+def test_the_reader_s_words_inside_a_text_in_another_language_say_which_language(
+    site: dict[str, Page],
+) -> None:
+    """A draft is compared in the source language on every page: the folded runs'
+    summaries and the links to the next change are in the reader's words, and say so
+    (a screen reader reads them in that language, an Arabic page keeps them right to
+    left inside a left-to-right text)."""
+    english = site["en/privacy/compare/2027-03-01/draft/index.md"].body
+    assert '<summary lang="en" dir="ltr">' in english
+    assert '<p class="notice-next" lang="en" dir="ltr">' in english
+    source = site["nb/privacy/compare/2027-03-01/draft/index.md"].body
+    assert "<summary>" in source
+    assert '<p class="notice-next">' in source

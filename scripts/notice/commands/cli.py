@@ -97,6 +97,11 @@ def _positive(value: str) -> int:
     return int(value)
 
 
+def _codes(value: str) -> list[str]:
+    """Language codes separated by commas (``en,de``), as ``--languages`` takes them."""
+    return [code.strip() for code in value.split(",") if code.strip()]
+
+
 def parser() -> argparse.ArgumentParser:
     """The command-line interface."""
     main = argparse.ArgumentParser(prog="notice", description=DESCRIPTION, epilog=EPILOG)
@@ -155,8 +160,9 @@ def parser() -> argparse.ArgumentParser:
     release.add_argument(
         "--without",
         action="append",
-        metavar="LANG",
-        help="leave out an incomplete language (repeatable)",
+        type=_codes,
+        metavar="L1,L2",
+        help="leave out incomplete languages, separated by commas (or the option repeated)",
     )
     kind = release.add_mutually_exclusive_group()
     kind.add_argument(

@@ -55,7 +55,7 @@ def cmd_release(args: argparse.Namespace) -> int:
             published=published,
             recorded=recorded,
             change=args.change,
-            without=tuple(args.without or ()),
+            without=tuple(code for codes in args.without or () for code in codes),
             short_notice=args.short_notice_reason,
             editorial_because=args.editorial_because,
             published_because=args.published_because,

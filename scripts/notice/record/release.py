@@ -57,53 +57,100 @@ class Plan:
         return dataclasses.replace(self, entry=entry, pdfs=dict(pdfs))
 
 
+@dataclass(frozen=True)
+class Release:
+    """What a release is asked to freeze: the draft, its dates and its kind of change."""
+
+    notice: str
+    draft: Document
+    effective: date
+    published: date
+    recorded: date
+    """The day the release is made (the clock's, not one typed in): a ``published`` date
+    before it needs ``published_because``."""
+    change: Change
+    """``material`` or ``editorial``: a material change takes effect at least the notice
+    period after it is published (or recorded, if that is later and it is not in effect
+    yet), unless ``short_notice`` says why not."""
+    without: tuple[str, ...] = ()
+    """Translation languages left out, though configured."""
+    short_notice: str | None = None
+    editorial_because: str | None = None
+    published_because: str | None = None
+
+
+@dataclass(frozen=True)
+class Catalogs:
+    """The translations a release may freeze and what checks them."""
+
+    source_language: str
+    languages: tuple[str, ...]
+    """The translation languages of the site."""
+    catalogs: Mapping[str, Catalog | None]
+    po_paths: Mapping[str, str]
+    to_html: Callable[[str], str]
+    fonts: FontCoverage | None = None
+    """What the installed fonts draw, where PDFs are made (a text they cannot draw is
+    refused)."""
+
+
 def plan_release(
-    *,
-    notice: str,
-    draft: Document,
-    source_language: str,
-    languages: tuple[str, ...],
-    catalogs: Mapping[str, Catalog | None],
-    po_paths: Mapping[str, str],
+    release: Release,
     registry: Registry,
     latest_source: Document | None,
-    effective: date,
-    published: date,
-    recorded: date,
-    without: tuple[str, ...],
-    to_html: Callable[[str], str],
-    change: Change,
-    short_notice: str | None = None,
-    editorial_because: str | None = None,
-    published_because: str | None = None,
+    catalogs: Catalogs,
     notice_period_days: int = NOTICE_PERIOD_DAYS,
-    fonts: FontCoverage | None = None,
 ) -> Plan:
-    """Check that the draft can be released and compute what to freeze; refuse otherwise.
+    """Check that the draft can be released and compute what to freeze; refuse otherwise
+    (every problem at once): its dates, its text (through the one gate ``notice check``
+    runs), and each translation not left out."""
+    problems = [
+        *_date_problems(release, registry, notice_period_days),
+        *_draft_problems(release, registry, latest_source, catalogs),
+    ]
+    texts, refused = _frozen_texts(release, registry, catalogs)
+    raise_all([*problems, *refused])
+    left_out = [code for code in catalogs.languages if code in release.without]
+    entry = Entry(
+        kind="release",
+        effective=release.effective,
+        dated=release.published,
+        files={lang: sha256(text.encode("utf-8")) for lang, text in texts.items()},
+        previous=registry.head,
+        without=tuple(sorted(left_out)),
+        change=release.change,
+        short_notice=_stripped(release.short_notice),
+        editorial_because=_stripped(release.editorial_because),
+        recorded=release.recorded,
+        published_because=_stripped(release.published_because),
+    )
+    return Plan(release.notice, entry, texts, _folder(registry, entry))
 
-    ``recorded`` is the day the release is made (the clock's, not one typed in): a
-    ``published`` date before it needs ``published_because``. ``change`` is ``material``
-    or ``editorial``; a material change takes effect at least ``notice_period_days`` after
-    it is published (or recorded, if that is later and it is not in effect yet), unless
-    ``short_notice`` says why not. ``fonts``: what the installed fonts draw, where
-    PDFs are made (a text they cannot draw is refused)."""
-    problems: list[NoticeError] = []
-    where = draft.path
+
+def _stripped(reason: str | None) -> str | None:
+    return reason.strip() if reason else None
+
+
+def _date_problems(
+    release: Release, registry: Registry, notice_period_days: int
+) -> list[NoticeError]:
+    """Backdating, the notice period, and the order of the dates."""
+    effective, published, recorded = release.effective, release.published, release.recorded
     latest = registry.latest()
-    problems.extend(backdating(published, recorded, published_because, "--published"))
+    problems = backdating(published, recorded, release.published_because, "--published")
     if latest is not None:  # a notice's first version changes nothing: no period applies
         problems.extend(
             notice_period(
-                change,
+                release.change,
                 notified(published, recorded, effective),
                 effective,
-                short_notice,
+                release.short_notice,
                 notice_period_days,
                 published,
             )
         )
-    elif change not in CHANGES:
-        problems.append(NoticeError(f"'{change}' is not a kind of change"))
+    elif release.change not in CHANGES:
+        problems.append(NoticeError(f"'{release.change}' is not a kind of change"))
     if published > effective:
         problems.append(
             NoticeError(
@@ -119,6 +166,16 @@ def plan_release(
                 hint="choose a later --effective date",
             )
         )
+    return problems
+
+
+def _draft_problems(
+    release: Release, registry: Registry, latest_source: Document | None, catalogs: Catalogs
+) -> list[NoticeError]:
+    """What the draft's text and summary may not be, and languages left out unknown."""
+    draft, where = release.draft, release.draft.path
+    latest = registry.latest()
+    problems: list[NoticeError] = []
     if latest_source is not None and latest_source.text == draft.text:
         problems.append(
             NoticeError(
@@ -127,44 +184,60 @@ def plan_release(
                 hint="there is nothing to release",
             )
         )
-    problems.extend(always_communicated(draft, latest_source, change, editorial_because))
+    problems.extend(
+        always_communicated(draft, latest_source, release.change, release.editorial_because)
+    )
     # the one gate, as `notice check` runs it
-    problems.extend(refusals(review_source(draft, source_language, fonts, releasing=True)))
-    changes = draft.front_matter.get("changes")
-    if not isinstance(changes, str) or not changes.strip():
-        problems.append(
-            NoticeError(
-                "the front matter has no 'changes' summary",
-                where,
-                1,
-                "write in plain words what this version changes",
-            )
-        )
-    elif latest_source is not None:
-        before = latest_source.front_matter.get("changes")
-        if isinstance(before, str) and before.strip() == changes.strip():
-            problems.append(
-                NoticeError(
-                    "the 'changes' summary is the same as the previous version's",
-                    where,
-                    1,
-                    "describe what this version changes",
-                )
-            )
-    unknown = sorted(set(without) - set(languages))
+    review = review_source(draft, catalogs.source_language, catalogs.fonts, releasing=True)
+    problems.extend(refusals(review))
+    problems.extend(_summary_problems(draft, latest_source))
+    unknown = sorted(set(release.without) - set(catalogs.languages))
     if unknown:
         problems.append(
             NoticeError(f"--without {', '.join(unknown)}: not a translation language of this site")
         )
-    template = template_catalog(notice, [draft])
-    texts = {source_language: draft.text}
-    left_out: list[str] = []
-    for language in languages:
-        catalog = catalogs.get(language)
-        result = coverage(template, catalog, language)
-        if language in without:
-            left_out.append(language)
+    return problems
+
+
+def _summary_problems(draft: Document, latest_source: Document | None) -> list[NoticeError]:
+    """The front matter's ``changes``: there, and not the previous version's."""
+    changes = draft.front_matter.get("changes")
+    if not isinstance(changes, str) or not changes.strip():
+        return [
+            NoticeError(
+                "the front matter has no 'changes' summary",
+                draft.path,
+                1,
+                "write in plain words what this version changes",
+            )
+        ]
+    before = latest_source.front_matter.get("changes") if latest_source is not None else None
+    if isinstance(before, str) and before.strip() == changes.strip():
+        return [
+            NoticeError(
+                "the 'changes' summary is the same as the previous version's",
+                draft.path,
+                1,
+                "describe what this version changes",
+            )
+        ]
+    return []
+
+
+def _frozen_texts(
+    release: Release, registry: Registry, catalogs: Catalogs
+) -> tuple[dict[str, str], list[NoticeError]]:
+    """The texts to freeze (the source, then each complete translation that passes the
+    one gate), and why the others cannot be."""
+    draft, latest = release.draft, registry.latest()
+    template = template_catalog(release.notice, [draft])
+    texts = {catalogs.source_language: draft.text}
+    problems: list[NoticeError] = []
+    for language in catalogs.languages:
+        if language in release.without:
             continue
+        catalog = catalogs.catalogs.get(language)
+        result = coverage(template, catalog, language)
         if not result.complete:
             had = latest is not None and language in latest.files
             reason = (
@@ -176,7 +249,7 @@ def plan_release(
                 NoticeError(
                     f"{reason} ({result.translated} of {result.total} translated, "
                     f"{result.fuzzy} fuzzy)",
-                    po_paths.get(language),
+                    catalogs.po_paths.get(language),
                     hint=f"finish the translation, or release without it: --without {language}",
                 )
             )
@@ -184,11 +257,11 @@ def plan_release(
         found = review_translation(
             draft,
             catalog,
-            po_paths.get(language, ""),
-            source_language=source_language,
+            catalogs.po_paths.get(language, ""),
+            source_language=catalogs.source_language,
             language=language,
-            to_html=to_html,
-            coverage=fonts,
+            to_html=catalogs.to_html,
+            coverage=catalogs.fonts,
         )
         if refusals(found):  # the one gate, as `notice check` runs it
             problems.extend(refusals(found))
@@ -196,21 +269,7 @@ def plan_release(
         raw = translations(catalog)
         table = inert_translations((s.text for s in draft.segments), raw)
         texts[language] = render_markdown(draft, table, anchors=True, fields=raw)
-    raise_all(problems)
-    entry = Entry(
-        kind="release",
-        effective=effective,
-        dated=published,
-        files={lang: sha256(text.encode("utf-8")) for lang, text in texts.items()},
-        previous=registry.head,
-        without=tuple(sorted(left_out)),
-        change=change,
-        short_notice=short_notice.strip() if short_notice else None,
-        editorial_because=editorial_because.strip() if editorial_because else None,
-        recorded=recorded,
-        published_because=published_because.strip() if published_because else None,
-    )
-    return Plan(notice, entry, texts, _folder(registry, entry))
+    return texts, problems
 
 
 def plan_withdrawal(registry: Registry, effective: date, because: str, *, recorded: date) -> Entry:

@@ -135,9 +135,10 @@ def _redline_page(
     a, b = texts
     older, newer = sides
     headings = sum(1 for s in (*a.segments, *b.segments) if s.kind == "heading")
-    redline_key = redlines.ask(
-        a, b, language.diff_labels(), language.folding(headings), language.code
-    )
+    folding = language.folding(headings)
+    if fallback:  # the reader's words inside a text in the source language
+        folding = dataclasses.replace(folding, lang=language.tag.tag, direction=language.direction)
+    redline_key = redlines.ask(a, b, language.diff_labels(), folding, language.code)
     title = str(b.front_matter.get("title") or seen.notice)
     meta = NoticeMeta(
         kind="compare",

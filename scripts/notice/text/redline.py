@@ -165,10 +165,24 @@ class Folding:
     last_change: str = "Back to the list of changes"
     top: str = "notice-changes"
     """The id of the list of changes the last change links back to."""
+    lang: str = ""
+    """The reader's language, where the text is in another: the folded runs' summaries
+    and the links say so, with its direction (``direction``)."""
+    direction: str = ""
 
     def words(self) -> tuple[str, ...]:
         """Every string it holds (what a cached redline depends on)."""
-        return (self.one, *self.many, self.next_change, self.last_change, self.top)
+        return (
+            self.one, *self.many, self.next_change, self.last_change, self.top, self.lang,
+            self.direction,
+        )  # fmt: skip
+
+    def _own(self) -> str:
+        """The attributes of what is in the reader's words, inside another language's text."""
+        if not self.lang:
+            return ""
+        direction = f' dir="{html.escape(self.direction)}"' if self.direction else ""
+        return f' lang="{html.escape(self.lang)}"{direction}'
 
     def summary(self, titles: list[str]) -> str:
         """The summary line of a folded run (escaped HTML)."""
@@ -188,7 +202,9 @@ class Folding:
             title = html.escape(plain_title(target.title), quote=False)
             words = html.escape(self.next_change, quote=False) % {"title": title}
             anchor = target.anchor
-        return f'<p class="notice-next"><a href="#{html.escape(anchor)}">{words}</a></p>'
+        return (
+            f'<p class="notice-next"{self._own()}><a href="#{html.escape(anchor)}">{words}</a></p>'
+        )
 
 
 def is_change(section: SectionDiff) -> bool:
@@ -222,7 +238,7 @@ def _boundaries(sections: list[SectionDiff], folding: Folding) -> dict[int, list
                 run.append(section.title)
             items.append(
                 '<details class="notice-unchanged" markdown="1">\n'
-                f"<summary>{folding.summary(run)}</summary>"
+                f"<summary{folding._own()}>{folding.summary(run)}</summary>"
             )
         if items:
             marks[index] = items

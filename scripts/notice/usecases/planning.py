@@ -14,7 +14,7 @@ from notice.core.errors import NoticeError, raise_all
 from notice.project.audit import disclosure_findings, review_site_strings
 from notice.project.config import Project
 from notice.project.sources import Sources
-from notice.record.release import Plan, plan_addition, plan_release
+from notice.record.release import Catalogs, Plan, Release, plan_addition, plan_release
 from notice.record.versions import Change, Registry
 from notice.text.gate import refusals
 from notice.usecases.freeze import make_pdfs, pdfs_wanted
@@ -60,25 +60,31 @@ def plan_version(
     freezing = [source, *(code for code in project.translations if code not in left_out)]
     with _site_words_gated(project, sources, freezing):
         plan = plan_release(
-            notice=notice,
-            draft=sources.documents[notice],
-            source_language=source,
-            languages=project.translations,
-            catalogs={lang: sources.catalogs.get((notice, lang)) for lang in project.translations},
-            po_paths={lang: sources.po_paths[(notice, lang)] for lang in project.translations},
-            registry=registry,
-            latest_source=sources.frozen[(notice, latest.key, source)] if latest else None,
-            effective=effective,
-            published=published,
-            recorded=recorded,
-            published_because=published_because,
-            without=left_out,
-            to_html=project.markdown_renderer(),
-            change=change,
-            short_notice=short_notice,
-            editorial_because=editorial_because,
-            notice_period_days=project.notice_period_days,
-            fonts=project.font_coverage(),
+            Release(
+                notice=notice,
+                draft=draft,
+                effective=effective,
+                published=published,
+                recorded=recorded,
+                change=change,
+                without=left_out,
+                short_notice=short_notice,
+                editorial_because=editorial_because,
+                published_because=published_because,
+            ),
+            registry,
+            sources.frozen[(notice, latest.key, source)] if latest else None,
+            Catalogs(
+                source_language=source,
+                languages=project.translations,
+                catalogs={
+                    lang: sources.catalogs.get((notice, lang)) for lang in project.translations
+                },
+                po_paths={lang: sources.po_paths[(notice, lang)] for lang in project.translations},
+                to_html=project.markdown_renderer(),
+                fonts=project.font_coverage(),
+            ),
+            project.notice_period_days,
         )
     return _with_pdfs(project, sources, plan, registry)
 
