@@ -381,15 +381,27 @@ def test_the_compare_page_leads_with_the_change(
     assert [
         text(item).strip() for item in re.findall(r'class="md-nav__link">(.*?)</a>', toc, re.S)
     ] == [text(item).strip() for item in mapped_text]
-    summaries = re.findall(r"<summary>([^<]*)</summary>", body.split('class="notice-legend"')[1])
+    # German is shown in Norwegian (its translation is not complete): the reader's words
+    # inside that text say they are German.
+    german = prefix == "de/"
+    own, own_link = (' dir="ltr" lang="de"', ' lang="de" dir="ltr"') if german else ("", "")
+    after_legend = body.split('class="notice-legend"')[1]
+    summaries = re.findall(r"<summary([^>]*)>([^<]*)</summary>", after_legend)
     assert len(summaries) == 4, summaries  # 4 runs of unchanged sections, not 22 folds
-    assert all(unchanged in s for s in summaries[:3])
-    hops = re.findall(r'<p class="notice-next"><a href="#([\w-]+)">', body)
+    assert all(unchanged in s for _, s in summaries[:3])
+    assert {attributes for attributes, _ in summaries} == {own}
+    nexts = list(re.finditer(r'<p class="notice-next"([^>]*)><a href="#([\w-]+)">', body))
+    hops = [found.group(2) for found in nexts]
     assert hops == [*anchors[1:], "notice-changes"]
-    places = [body.index(f'<p class="notice-next"><a href="#{hop}">') for hop in hops]
+    assert {found.group(1) for found in nexts} == {own_link}
+    places = [found.start() for found in nexts]
     starts = [body.index(f'id="{anchor}"') for anchor in anchors]
     assert starts[0] < places[0] < starts[1] < places[1] < starts[2] < places[2]
     assert 'id="notice-changes"' in body
+    # The legend's examples end their sentence; what is folded is said in one of its own.
+    legend = body.split('class="notice-legend"', 1)[1].split("</p>", 1)[0]
+    assert legend.rstrip().endswith("</ins>")
+    assert re.search(r'<p class="notice-legend notice-legend--folded">[^<]+\.</p>', body)
 
 
 def test_renamed_heading_is_reported(site: Path) -> None:
