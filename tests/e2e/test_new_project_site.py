@@ -265,3 +265,15 @@ def test_a_text_in_the_source_language_says_so_and_the_readers_words_say_theirs(
     assert '<p class="notice-next" lang="uk" dir="ltr">' in page
     polish = (built / f"privacy/compare/{FIRST}/{SECOND}/index.html").read_text("utf-8")
     assert "<p>Dłużej przechowujemy dane.</p>" in polish
+
+
+def test_a_landing_page_titled_as_the_site_names_it_once(built: Path) -> None:
+    """``notice new`` titles the landing page with the site's name: its ``<title>`` is
+    that name, not the name twice; a notice's page keeps "title - site"."""
+    home = re.search(r"<title>(.*?)</title>", (built / "index.html").read_text("utf-8"))
+    assert home is not None
+    assert home.group(1) == SOURCE_NAME
+    notice_page = (built / "privacy/index.html").read_text("utf-8")
+    title = re.search(r"<title>(.*?)</title>", notice_page)
+    assert title is not None
+    assert title.group(1).endswith(f" - {SOURCE_NAME}")
