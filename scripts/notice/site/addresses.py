@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import itertools
 import posixpath
+from collections.abc import Set as AbstractSet
 from datetime import date
 
 from notice.project.links import notice_link
@@ -121,7 +122,7 @@ def comparison_links(
     version: Version,
     shown: list[Version],
     current: Version | None,
-    compared: set[tuple[date, date]],
+    compared: AbstractSet[tuple[date, date]],
     prefix: str,
     notice: str,
 ) -> dict[str, str]:

@@ -172,7 +172,7 @@ def banner(seen: View, nxt: Version, base: Version | None) -> Upcoming:
     language, notice, today = seen.language, seen.notice, seen.build.today
     day = language.date(nxt.effective)
     impact = seen.sources.shown_text(notice, nxt, language.code).front_matter.get("impact")
-    compared = base is not None and (base.effective, nxt.effective) in seen.compared()
+    compared = base is not None and (base.effective, nxt.effective) in seen.compared
     return Upcoming(
         effective=nxt.effective.isoformat(),
         effective_text=day,
@@ -194,7 +194,7 @@ def version_page(seen: View, version: Version) -> tuple[Page, str]:
             version,
             seen.shown.shown,
             seen.current,
-            {(a.effective, b.effective) for a, b in seen.pairs},
+            seen.shown_pairs,
             seen.language.prefix,
             seen.notice,
         )

@@ -64,6 +64,10 @@ class View:
     """The comparisons the site shows (none in a preview)."""
     links: Links
     shared: Shared
+    compared: frozenset[tuple[date, date]]
+    """The days of every comparison a banner may link to (in a preview too)."""
+    shown_pairs: frozenset[tuple[date, date]]
+    """The days of ``pairs``."""
 
     @property
     def sources(self) -> Sources:
@@ -92,11 +96,6 @@ class View:
     def main(self) -> Version | None:
         """The version of the notice's main page: the one in effect, else the next."""
         return self.current or (self.upcoming[0] if self.upcoming else None)
-
-    def compared(self) -> set[tuple[date, date]]:
-        """The days of every comparison a banner may link to, in a preview too."""
-        pairs = addresses.compare_pairs(self.shown.shown, self.current, self.upcoming)
-        return {(a.effective, b.effective) for a, b in pairs}
 
 
 def view(build: Build, shown: Shown, language: Words) -> View:
@@ -129,6 +128,8 @@ def view(build: Build, shown: Shown, language: Words) -> View:
         )
         for v in reversed(shown.shown)
     )
+    every_pair = addresses.compare_pairs(shown.shown, current, upcoming)
+    pairs = [] if build.preview else every_pair
     return View(
         build=build,
         shown=shown,
@@ -136,7 +137,9 @@ def view(build: Build, shown: Shown, language: Words) -> View:
         statuses=statuses,
         current=current,
         upcoming=upcoming,
-        pairs=[] if build.preview else addresses.compare_pairs(shown.shown, current, upcoming),
+        pairs=pairs,
         links=links,
         shared=Shared(id=notice, links=links, versions=versions_shown),
+        compared=frozenset((a.effective, b.effective) for a, b in every_pair),
+        shown_pairs=frozenset((a.effective, b.effective) for a, b in pairs),
     )
