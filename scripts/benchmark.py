@@ -21,9 +21,14 @@ last one is timed), then measured:
 - ``notice extract`` + ``notice update`` + ``notice stats`` on the workload;
 - the rebuild that ``notice serve`` does after a one-word edit of the draft.
 
+With ``--parts 8,16,24``, instead: the workload with that many languages (the 7 above,
+then 16 more) built whole and in 2 and in 4 parts (``notice build --languages``, each
+from an empty cache), each part's time against the whole build's, its peak memory and
+its folder's size, and whether the assembled parts are the whole build's bytes.
+
 Each figure is the median of ``--repeat`` runs. Prints a table, then one JSON object.
 
-    python scripts/benchmark.py [--repeat N] [--workdir DIR]
+    python scripts/benchmark.py [--repeat N] [--workdir DIR] [--only-full | --parts N,N]
 """
 
 from __future__ import annotations
@@ -47,6 +52,12 @@ REPO = Path(__file__).resolve().parents[1]
 CORPUS = REPO / "tests" / "data" / "corpus"
 SOURCE = "nb"
 TRANSLATIONS = ("en", "sv", "de", "fr", "es", "fi", "pl")
+#: The languages a workload of more than 8 has after ``TRANSLATIONS`` (``--parts``).
+MORE = ("da", "it", "nl", "pt", "cs", "sk", "sl", "hr", "hu", "ro", "bg", "el", "et", "lv")
+MORE += ("lt", "ca")
+#: After the seventh language, each group of seven changes one consonant too, so that no
+#: two languages have the same text (their redlines would be computed once).
+_CONSONANTS = (("", ""), ("n", "ñ"), ("c", "ç"), ("s", "ś"))
 _VOWELS = {
     "a": "áàâäãåā",
     "e": "éèêëēėę",
@@ -79,7 +90,9 @@ def pseudo(text: str, k: int) -> str:
         if token.isspace() or is_delimiter(token) or token[0] in "[!`<{" or "://" in token:
             out.append(token)
         else:
-            out.append("".join(_VOWELS[c][k] if c in _VOWELS else c for c in token))
+            plain, marked = _CONSONANTS[k // 7]
+            accented = "".join(_VOWELS[c][k % 7] if c in _VOWELS else c for c in token)
+            out.append(accented.replace(plain, marked) if plain else accented)
     return "".join(out)
 
 
@@ -134,7 +147,7 @@ def make_workload(folder: Path, files: list[Path], languages: int) -> tuple[Path
 
     if folder.exists():
         shutil.rmtree(folder)
-    codes = (SOURCE, *TRANSLATIONS[: languages - 1])
+    codes = (SOURCE, *(TRANSLATIONS + MORE)[: languages - 1])
     (folder / "docs" / "privacy").mkdir(parents=True)
     shutil.copytree(REPO / "overrides", folder / "overrides")
     shutil.copytree(REPO / "locales", folder / "locales", ignore=shutil.ignore_patterns("*.po*"))
@@ -402,6 +415,81 @@ def measure(
     return row
 
 
+def measure_parts(
+    workdir: Path, files: list[Path], languages: int, repeat: int, reuse: bool
+) -> dict[str, Any]:
+    """The site built whole, then in two and in four parts (``notice build --languages``,
+    each from an empty cache, as on a machine of its own): each part's time against the
+    whole build's, its peak memory, the size of its folder; and whether ``notice
+    assemble`` gives the whole build's bytes."""
+    name = f"v{len(files)}-l{languages}"
+    workload = workdir / name
+    if not (reuse and (workload / "docs/privacy/versions.yml").is_file()):
+        make_workload(workload, files, languages)
+    codes = (SOURCE, *(TRANSLATIONS + MORE)[: languages - 1])
+    build = [sys.executable, "-m", "notice", "build", "--date", files[-1].stem, "--site-dir"]
+
+    def empty_cache() -> None:
+        shutil.rmtree(workload / ".cache", ignore_errors=True)
+
+    whole = _median([*build, "whole"], workload, repeat, empty_cache)
+    row: dict[str, Any] = {
+        "versions": len(files),
+        "languages": languages,
+        "whole": {**whole, "folder_mib": _mib(workload / "whole")},
+    }
+    for count in (2, 4):
+        groups = [
+            codes[i * languages // count : (i + 1) * languages // count] for i in range(count)
+        ]
+        parts = []
+        for i, group in enumerate(groups):
+            folder = f"part-{count}-{i + 1}"
+            shutil.rmtree(workload / folder, ignore_errors=True)
+            measured = _median(
+                [*build, folder, "--languages", ",".join(group)], workload, repeat, empty_cache
+            )
+            measured["languages"] = list(group)
+            measured["folder_mib"] = _mib(workload / folder)
+            measured["ratio"] = round(measured["seconds"] / whole["seconds"], 2)
+            parts.append(measured)
+        assembled = f"assembled-{count}"
+        shutil.rmtree(workload / assembled, ignore_errors=True)
+        _run(
+            [
+                sys.executable,
+                "-m",
+                "notice",
+                "assemble",
+                *(f"part-{count}-{i + 1}" for i in range(count)),
+                "--site-dir",
+                assembled,
+            ],
+            workload,
+        )
+        row[f"parts_{count}"] = {
+            "parts": parts,
+            "slowest_ratio": max(part["ratio"] for part in parts),
+            "identical": _same_tree(workload / "whole", workload / assembled),
+        }
+    return row
+
+
+def _mib(folder: Path) -> float:
+    return round(sum(p.stat().st_size for p in folder.rglob("*") if p.is_file()) / 2**20, 1)
+
+
+def _same_tree(a: Path, b: Path) -> bool:
+    def files(root: Path) -> dict[str, bytes]:
+        return {
+            p.relative_to(root).as_posix(): p.read_bytes()
+            for p in sorted(root.rglob("*"))
+            if p.is_file()
+        }
+
+    return files(a) == files(b)
+
+
 def _has_zensical() -> bool:
     try:
         import zensical  # noqa: F401
@@ -433,9 +521,24 @@ def main() -> None:
         action="store_true",
         help="measure the workload a previous run generated in --workdir, if there is one",
     )
+    parser.add_argument(
+        "--parts",
+        metavar="N,N,…",
+        help="measure the site built in 2 and in 4 parts, with N languages (e.g. 8,16,24)",
+    )
     args = parser.parse_args()
     args.workdir.mkdir(parents=True, exist_ok=True)
     corpus = sorted(CORPUS.glob("[0-9]*.md"))
+    if args.parts:
+        counts = [int(n) for n in args.parts.split(",")]
+        found = {
+            f"languages_{n}": measure_parts(
+                args.workdir, corpus, n, args.repeat, args.reuse_workload
+            )
+            for n in counts
+        }
+        print(json.dumps({"parts": found, "repeat": args.repeat, "cpus": os.cpu_count()}))
+        return
     if args.only_full:
         full = measure(args.workdir, "v22-l8", corpus, 8, args.repeat, True, args.reuse_workload)
         print(json.dumps({"full": full, "repeat": args.repeat, "cpus": os.cpu_count()}))

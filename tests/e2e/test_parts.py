@@ -4,6 +4,7 @@ together are refused, and nothing is written."""
 
 from __future__ import annotations
 
+import json
 import os
 import stat
 from pathlib import Path
@@ -54,6 +55,31 @@ def test_parts_assembled_are_the_site_one_build_makes(project: Path, engine: str
     assert sorted(whole) == sorted(assembled)
     assert whole == assembled
     assert len(whole) > 100
+    _holds_only(project / f"{engine}-1", {"en", "nb"}, {"ar", "de", "sv"})
+    _holds_only(project / f"{engine}-2", {"ar", "de", "sv"}, {"en", "nb"})
+
+
+def _holds_only(part: Path, mine: set[str], others: set[str]) -> None:
+    """A part carries its languages' renderings, feeds, calendars and PDFs, and none of
+    the other languages'; the manifest and ``versions.json`` still name every language."""
+    assert {p.name for p in (part / "languages").iterdir()} == mine
+    files = {p.relative_to(part / "files").as_posix() for p in (part / "files").rglob("*")}
+    pdfs = {Path(path).stem for path in files if path.endswith(".pdf")}
+    assert pdfs == mine
+    feeds = {path.split("/")[0] for path in files if path.endswith("/feed.xml")}
+    assert feeds & others == set()
+    assert {"en", "ar"} & mine <= feeds
+    manifest = json.loads((part / "stage.json").read_text(encoding="utf-8"))
+    assert {language["code"] for language in manifest["languages"]} == mine | others
+    versions = json.loads((part / "files/versions.json").read_text(encoding="utf-8"))
+    listed = {
+        code
+        for notice in versions["notices"]
+        for version in notice["versions"]
+        for code, entry in version["languages"].items()
+        if "pdf" in entry
+    }
+    assert listed == mine  # the others' PDFs are added by `notice assemble`
 
 
 def _parts(project: Path, *specs: tuple[str, str]) -> None:
@@ -95,7 +121,7 @@ def test_assemble_refuses_parts_that_do_not_fit(project: Path, tmp_path: Path) -
     _ok(other, "build", "--date", DAY, "--languages", "sv,de,ar", "--site-dir", "p-other")
     os.rename(other / "p-other", project / "p-other")
     assert _refused(project, "p-1", "p-other") == (
-        "error: p-other was built from other inputs than p-1: their staged sites differ (build "
+        "error: p-other was built from other inputs than p-1: their sources differ (build "
         "every part from the same commit)"
     )
 

@@ -15,7 +15,7 @@ from pyld import jsonld
 from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.compare import isomorphic
 
-from notice.site.linked import GDPR_TERMS, linked_data, vocabulary
+from notice.site.linked import GDPR_TERMS, Described, linked_data, vocabulary
 from notice.text.facts import (
     Facts,
     Named,
@@ -106,7 +106,15 @@ def compact(facts: Facts = FACTS, **overrides: Any) -> bytes:
         "changed": ("purpose", "retention"),
     }
     arguments.update(overrides)
-    return linked_data(facts, **arguments)
+    described = Described(
+        arguments.pop("title"),
+        arguments.pop("version_url"),
+        arguments.pop("pages"),
+        arguments.pop("effective"),
+        arguments.pop("published"),
+        arguments.pop("source_language"),
+    )
+    return linked_data(facts, described, **arguments)
 
 
 def no_network(url: str, options: Any = None) -> Any:

@@ -14,6 +14,7 @@ from babel.messages.catalog import Catalog
 
 from notice.project.sources import Sources
 from notice.record.versions import Entry, Registry
+from notice.site import redlines
 from notice.site.meta import Page
 from notice.site.pages import Options, Site, build_pages
 from notice.text.markdown import markdown_renderer
@@ -214,3 +215,30 @@ def test_the_reader_s_words_inside_a_text_in_another_language_say_which_language
     source = site["nb/privacy/compare/2027-03-01/draft/index.md"].body
     assert "<summary>" in source
     assert '<p class="notice-next">' in source
+
+
+def test_a_part_makes_its_languages_pages_and_shares_what_every_language_does(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A part (``--languages en``) makes the pages, redlines and feeds of its languages
+    only; the sitemap, navigation, alternates and ``versions.json`` are the whole site's."""
+    asked: list[str] = []
+    computed = redlines.redline
+    monkeypatch.setattr(redlines, "redline", lambda *given: asked.append("") or computed(*given))
+    whole = _build(draft=True)
+    assert len(asked) == 4  # in each language: the versions, and the draft
+    asked.clear()
+    part = _build(draft=True, only=frozenset({"en"}))
+    assert {page.path for page in part.pages} == {
+        page.path for page in whole.pages if page.path.startswith("en/")
+    }
+    assert part.pages == [page for page in whole.pages if page.path.startswith("en/")]
+    assert len(asked) == 2  # English only
+    assert part.sitemap == whole.sitemap
+    assert part.nav == whole.nav
+    assert part.files["versions.json"] == whole.files["versions.json"]
+    assert sorted(set(whole.files) - set(part.files)) == [
+        "privacy/changes.ics",
+        "privacy/feed.xml",
+    ]
+    assert all(part.files[path] == whole.files[path] for path in part.files)

@@ -203,16 +203,15 @@ def test_feed_ids_stay_the_same_from_one_day_to_the_next(project: Project, stage
 
 
 def _plan(sources: Sources, today: str) -> list[tuple[announce.Announcement, bytes]]:
-    return announce.plan(
+    mailing = announce.Mailing(
         sources,
-        "privacy",
-        effective=None,
         today=date.fromisoformat(today),
         site_url="https://example.org/",
         site_name="Fjordkontor",
         sender="personvern@example.org",
         date_locales={"en": "en_GB"},
     )
+    return announce.plan(mailing, "privacy", None)
 
 
 def test_an_announcement_is_written_in_each_language_of_the_version(sources: Sources) -> None:

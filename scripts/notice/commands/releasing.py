@@ -25,6 +25,7 @@ from notice.usecases.freeze import frozen_entries, pdfs_wanted
 
 def cmd_release(args: argparse.Namespace) -> int:
     from notice.project.language_changes import refuse_language_changes
+    from notice.record.release import Addition, Release
     from notice.usecases.planning import plan_language, plan_version
 
     project = project_of(args)
@@ -37,20 +38,19 @@ def cmd_release(args: argparse.Namespace) -> int:
     if args.add_language:
         if args.published_because is not None:
             raise NoticeError("--published-because applies to a release, not --add-language")
-        plan = plan_language(
-            project,
-            sources,
-            notice,
-            args.add_language,
-            effective=effective,
-            added=published,
-            recorded=recorded,
-        )
+        addition = Addition(notice, args.add_language, effective, published, recorded)
+        plan = plan_language(project, sources, addition)
     else:
-        plan = plan_version(
-            project,
-            sources,
-            notice,
+        if args.change is None:
+            raise NoticeError(
+                "say what kind of change this version is: --material (what is processed, "
+                "why, by whom, or how to use one's rights: announced "
+                f"{project.notice_period_days} days ahead) or --editorial (wording and "
+                "typo fixes)"
+            )
+        release = Release(
+            notice=notice,
+            draft=sources.documents[notice],
             effective=effective,
             published=published,
             recorded=recorded,
@@ -60,6 +60,7 @@ def cmd_release(args: argparse.Namespace) -> int:
             editorial_because=args.editorial_because,
             published_because=args.published_because,
         )
+        plan = plan_version(project, sources, release)
     for path in write_plan(plan, project.docs_dir / notice):
         print(f"wrote {project.relative(path)}")
     entry = plan.entry
@@ -224,15 +225,18 @@ def cmd_announce(args: argparse.Namespace) -> int:
     project = project_of(args)
     notice = known_notice(project, args.notice)
     settings = Settings.of(project, today=build_date(args.date))
-    messages = announce.plan(
+    mailing = announce.Mailing(
         load_sources(project),
-        notice,
-        effective=build_date(args.effective) if args.effective else None,
         today=settings.today,
         site_url=project.site_url,
         site_name=project.site_name,
         sender=project.options.contact,
         date_locales=settings.date_locales,
+    )
+    messages = announce.plan(
+        mailing,
+        notice,
+        build_date(args.effective) if args.effective else None,
         disclosures=project.options.disclosures_list(notice),
     )
     first = messages[0][0]

@@ -1,19 +1,22 @@
 """A site built in parts, on several machines, and assembled: byte for byte the site one
 ``notice build`` makes.
 
-``notice build --languages en,sv --site-dir part-1`` stages the whole project (every
-machine stages the same site from the same sources and date) and renders only the
-languages asked for. A part holds:
+``notice build --languages en,sv --site-dir part-1`` stages the pages, redlines, feeds and
+PDFs of the languages asked for, and once what every language shares (``versions.json``,
+the sitemap, the navigation and alternates, the record's files); then it renders its
+languages. A part holds:
 
-- ``notice-part.json``: the SHA-256 of the staged site it was rendered from (its pages,
-  files and ``stage.json``: the sources and the build date), its date, the engine, the
-  languages it holds and every language of the site;
+- ``notice-part.json``: the SHA-256 of what it was built from (the sources, the
+  configuration, the theme's overrides, this code and the build's settings), its date,
+  the engine, the languages it holds and every language of the site;
 - ``languages/<code>/``: each language as its engine rendered it;
-- ``stage.json`` and ``files/``: the staged site's manifest and its files (feeds,
-  ``versions.json``, …), the same in every part.
+- ``stage.json`` and ``files/``: the staged site's manifest (every language's) and its
+  files: those every part has (the record, the sitemap, ``versions.json``, …) and its
+  languages' own (feeds, calendars, PDFs).
 
 ``notice assemble part-1 part-2 … --site-dir site`` refuses parts of other inputs or
-another date, a language in no part or in two, then joins them as one build does.
+another date, a language in no part or in two, then joins them as one build does:
+``versions.json`` lists every PDF, each from the part that made it.
 """
 
 from __future__ import annotations
@@ -25,16 +28,20 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from notice.core.cache import code_fingerprint
 from notice.core.errors import NoticeError
 from notice.engines.assembly import assemble, staged_files
 from notice.engines.folders import work_folder
 from notice.engines.render import prepare_engine, render_staged
+from notice.engines.reuse import tree_digest
 from notice.project.config import Project
 from notice.site.manifest import MANIFEST, Manifest
+from notice.site.schema import VersionsJson, read_versions_json, versions_json_text
 from notice.site.stage import FILES, Settings, Work
 
 PART = "notice-part.json"
-SCHEMA = 1
+SCHEMA = 2
+VERSIONS = "versions.json"
 
 
 def build_part(
@@ -69,7 +76,7 @@ def build_part(
         shutil.copy2(folder / MANIFEST, part / MANIFEST)
         meta = {
             "schema": SCHEMA,
-            "inputs": _digest(folder),
+            "inputs": _inputs(project, settings),
             "date": manifest.today.isoformat(),
             "engine": engine,
             "languages": list(rendered.outputs),
@@ -79,14 +86,14 @@ def build_part(
     return site_dir.resolve()
 
 
-def _digest(folder: Path) -> str:
-    """SHA-256 of a staged site: every file's path and bytes, in order."""
-    digest = hashlib.sha256()
-    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
-        data = path.read_bytes()
-        name = path.relative_to(folder).as_posix().encode("utf-8")
-        digest.update(b"%d:%s%d:" % (len(name), name, len(data)))
-        digest.update(data)
+def _inputs(project: Project, settings: Settings) -> str:
+    """SHA-256 of what a part is built from: this code, the configuration, the theme's
+    overrides, the pages' sources and catalogs, and the build's settings."""
+    digest = hashlib.sha256(f"{code_fingerprint()}\0{settings!r}\0".encode())
+    config = json.dumps(project.raw, sort_keys=True, default=str, ensure_ascii=False)
+    digest.update(config.encode("utf-8", "surrogatepass") + b"\0")
+    for folder in (project.overrides_dir, project.docs_dir, project.locales_dir):
+        digest.update(tree_digest(folder))
     return digest.hexdigest()
 
 
@@ -119,14 +126,14 @@ def assemble_parts(parts: Sequence[Path], site_dir: Path) -> Path:
                 f"{part} was built as of {meta['date']}, {first} as of {head['date']}",
                 hint="build every part with the same --date",
             )
-        if meta["inputs"] != head["inputs"] or meta["site_languages"] != head["site_languages"]:
-            raise NoticeError(
-                f"{part} was built from other inputs than {first}: their staged sites differ",
-                hint="build every part from the same commit",
-            )
         if meta["engine"] != head["engine"]:
             raise NoticeError(
                 f"{part} was built with {meta['engine']}, {first} with {head['engine']}"
+            )
+        if meta["inputs"] != head["inputs"] or meta["site_languages"] != head["site_languages"]:
+            raise NoticeError(
+                f"{part} was built from other inputs than {first}: their sources differ",
+                hint="build every part from the same commit",
             )
         for code in meta["languages"]:
             if code in owner:
@@ -144,5 +151,47 @@ def assemble_parts(parts: Sequence[Path], site_dir: Path) -> Path:
         for code, part in owner.items():
             outputs[code] = work / f"out-{code}"
             shutil.copytree(part / "languages" / code, outputs[code])
-        assemble(outputs, manifest, staged_files(first), work / "result")
+        assemble(outputs, manifest, _files(parts), work / "result")
     return site_dir.resolve()
+
+
+def _files(parts: Sequence[Path]) -> dict[str, bytes]:
+    """The staged files of the whole site: what every part has, each part's languages'
+    own, and ``versions.json`` with every part's PDFs."""
+    files: dict[str, bytes] = {}
+    for part in parts:
+        for path, data in staged_files(part).items():
+            if files.setdefault(path, data) != data and path != VERSIONS:
+                raise NoticeError(f"{part}: {FILES}/{path} is not the file another part has")
+    files[VERSIONS] = _versions_json(parts).encode("utf-8")
+    return files
+
+
+def _versions_json(parts: Sequence[Path]) -> str:
+    """The first part's ``versions.json``, with the PDF of each language taken from the
+    part that made it."""
+    documents = [_versions(part) for part in parts]
+    pdfs = {
+        (notice["id"], files["source"]): files["pdf"]
+        for document in documents
+        for notice in document["notices"]
+        for version in [*notice["versions"], *notice.get("withdrawn", [])]
+        for files in version["languages"].values()
+        if "pdf" in files
+    }
+    whole = documents[0]
+    for notice in whole["notices"]:
+        for version in [*notice["versions"], *notice.get("withdrawn", [])]:
+            for files in version["languages"].values():
+                found = pdfs.get((notice["id"], files["source"]))
+                if found is not None:
+                    files["pdf"] = found
+    return versions_json_text(whole)
+
+
+def _versions(part: Path) -> VersionsJson:
+    path = part / FILES / VERSIONS
+    try:
+        return read_versions_json(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, ValueError) as exc:
+        raise NoticeError(f"{path}: not the versions.json of a part ({exc})") from None

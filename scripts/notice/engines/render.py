@@ -96,9 +96,10 @@ def render_staged(
     engine: str,
     into: Path,
 ) -> Rendered:
-    """Stage the project, lay it out in ``into/stage`` and render the languages ``codes``
-    (all when ``None``), each in a process of its own, into ``into/out-<code>``."""
-    staged = stage(project, settings, work)
+    """Stage the project (with ``codes``, those languages only, and what every language
+    shares), lay it out in ``into/stage`` and render the languages ``codes`` (all when
+    ``None``), each in a process of its own, into ``into/out-<code>``."""
+    staged = stage(project, settings, work, only=codes)
     folder = lay_out(staged, into / "stage")
     manifest = staged.manifest()
     wanted = [

@@ -55,7 +55,7 @@ def engine_inputs(project: Project, engine: str) -> str:
         digest.update(f"{name}={_version(name)}\0".encode())
     config = json.dumps(project.raw, sort_keys=True, default=str, ensure_ascii=False)
     digest.update(config.encode("utf-8", "surrogatepass") + b"\0")
-    digest.update(_tree_digest(project.overrides_dir))
+    digest.update(tree_digest(project.overrides_dir))
     return digest.hexdigest()
 
 
@@ -67,7 +67,7 @@ def language_key(inputs: str, staged_language: Path) -> str:
     manifest = Manifest.read(staged_language).to_data()
     manifest.pop("date", None)
     digest.update(json.dumps(manifest, sort_keys=True).encode() + b"\0")
-    digest.update(_tree_digest(staged_language / PAGES))
+    digest.update(tree_digest(staged_language / PAGES))
     return digest.hexdigest()
 
 
@@ -123,7 +123,7 @@ def _read(path: Path) -> dict[str, object] | None:
     return data if isinstance(data, dict) else None
 
 
-def _tree_digest(root: Path) -> bytes:
+def tree_digest(root: Path) -> bytes:
     """The digest of every file under ``root``, its path and bytes, in order."""
     digest = hashlib.sha256()
     if not root.is_dir():

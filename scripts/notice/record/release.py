@@ -334,58 +334,41 @@ def backdating(day: date, recorded: date, because: str | None, option: str) -> l
     return []
 
 
+@dataclass(frozen=True)
+class Addition:
+    """What adding a translation to a released version is asked: which language, to which
+    version, on which day."""
+
+    notice: str
+    language: str
+    effective: date
+    """The released version's effective date."""
+    added: date
+    """The day the translation is published: not before the version, nor before
+    ``recorded``."""
+    recorded: date
+    """The clock's day."""
+
+
 def plan_addition(
-    *,
-    notice: str,
-    language: str,
-    frozen_source: Document,
-    catalog: Catalog | None,
-    po_path: str,
-    registry: Registry,
-    effective: date,
-    added: date,
-    recorded: date,
-    to_html: Callable[[str], str],
-    source_language: str,
-    fonts: FontCoverage | None = None,
+    addition: Addition, registry: Registry, frozen_source: Document, catalogs: Catalogs
 ) -> Plan:
-    """Add a translation finished after release to a released version (``recorded``: the
-    clock's day; ``added`` may not be before it; ``fonts`` as for ``plan_release``)."""
-    version = next((v for v in registry.versions() if v.effective == effective), None)
-    if version is None:
-        raise NoticeError(
-            f"there is no released version effective {effective}",
-            hint="run `notice release NOTICE` without --add-language to release one",
-        )
-    if language in version.files:
-        raise NoticeError(f"version {effective} already has {language}")
-    if added < version.published:
-        raise NoticeError(f"the date {added} is before the version was published")
-    if added < recorded:
-        raise NoticeError(
-            f"--published {added} is before today ({recorded}), the day this is recorded",
-            hint="leave out --published: a language is added on the day it is recorded",
-        )
-    # The version's text may be older than the draft: its messages can be obsolete now.
-    table = translations(catalog)
-    if catalog is not None:
-        table.update(
-            {
-                str(m.id): str(m.string)
-                for m in catalog.obsolete.values()
-                if m.id and m.string and not m.fuzzy and str(m.id) not in table
-            }
-        )
-    raw = table
+    """Add a translation finished after release to a released version: the released
+    source text ``frozen_source`` in ``catalogs``' translation of ``addition.language``,
+    checked by the one gate (``fonts`` as for ``plan_release``)."""
+    language, effective = addition.language, addition.effective
+    _check_addition(addition, registry)
+    catalog, po_path = catalogs.catalogs.get(language), catalogs.po_paths[language]
+    raw = _with_obsolete(catalog)
     found = review_translation(
         frozen_source,
         catalog,
         po_path,
-        source_language=source_language,
+        source_language=catalogs.source_language,
         language=language,
-        to_html=to_html,
+        to_html=catalogs.to_html,
         obsolete=True,
-        coverage=fonts,
+        coverage=catalogs.fonts,
     )
     raise_all(refusals(found))  # the one gate, as `notice check` runs it
     table = inert_translations((s.text for s in frozen_source.segments), raw)
@@ -402,12 +385,48 @@ def plan_addition(
     entry = Entry(
         kind="add-language",
         effective=effective,
-        dated=added,
+        dated=addition.added,
         files={language: sha256(text.encode("utf-8"))},
         previous=registry.head,
-        recorded=recorded,
+        recorded=addition.recorded,
     )
-    return Plan(notice, entry, {language: text}, _folder(registry, entry))
+    return Plan(addition.notice, entry, {language: text}, _folder(registry, entry))
+
+
+def _check_addition(addition: Addition, registry: Registry) -> None:
+    """Refuse adding a language to a version that does not exist or has it already, or
+    on a day before the version was published or before today."""
+    effective, added = addition.effective, addition.added
+    version = next((v for v in registry.versions() if v.effective == effective), None)
+    if version is None:
+        raise NoticeError(
+            f"there is no released version effective {effective}",
+            hint="run `notice release NOTICE` without --add-language to release one",
+        )
+    if addition.language in version.files:
+        raise NoticeError(f"version {effective} already has {addition.language}")
+    if added < version.published:
+        raise NoticeError(f"the date {added} is before the version was published")
+    if added < addition.recorded:
+        raise NoticeError(
+            f"--published {added} is before today ({addition.recorded}), the day this is recorded",
+            hint="leave out --published: a language is added on the day it is recorded",
+        )
+
+
+def _with_obsolete(catalog: Catalog | None) -> dict[str, str]:
+    """A catalog's translations, with those of its obsolete messages: the version's text
+    may be older than the draft, its messages obsolete now."""
+    table = translations(catalog)
+    if catalog is not None:
+        table.update(
+            {
+                str(m.id): str(m.string)
+                for m in catalog.obsolete.values()
+                if m.id and m.string and not m.fuzzy and str(m.id) not in table
+            }
+        )
+    return table
 
 
 def write_plan(plan: Plan, folder: Path) -> list[Path]:

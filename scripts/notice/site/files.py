@@ -113,61 +113,13 @@ def feed(
     """The Atom feed of a notice's shown versions, in one language; ``head`` is the
     published registry's chain head. A withdrawn version keeps its entry and gets one
     more, on the day it was withdrawn."""
-    entries = []
     earlier = dict(zip((v.key for v in shown[1:]), shown, strict=False))
-    for version in shown:
-        document = sources.shown_text(notice, version, language.code)
-        updated = max([version.published, *version.added.values()])
-        before = earlier.get(version.key)
-        said = said_changes(language, sources, notice, before, version) if before else ()
-        entries.append(
-            FeedEntry(
-                key=f"{notice}/{key(version)}/{language.code}",
-                title=language._(
-                    "Editorial change effective %(date)s", date=language.date(version.effective)
-                )
-                if version.editorial
-                else language._(
-                    "Version effective %(date)s", date=language.date(version.effective)
-                ),
-                summary=_with_facts(
-                    language, str(document.front_matter.get("changes") or ""), said
-                ),
-                category=(version.change, language.change_text(version)),
-                published=version.published,
-                updated=min(updated, today),
-                link=f"versions/{key(version)}/",
-            )
-        )
+    entries = [
+        _entry(sources, notice, version, earlier.get(version.key), language, today)
+        for version in shown
+    ]
     for version in withdrawn:
-        assert version.withdrawn is not None
-        document = sources.shown_text(notice, version, language.code)
-        entries.append(
-            FeedEntry(
-                key=f"{notice}/{key(version)}/withdrawn/{language.code}",
-                title=language._(
-                    "Version effective %(date)s withdrawn", date=language.date(version.effective)
-                ),
-                summary=language.withdrawn_note(version) or "",
-                category=("withdrawn", language.status("withdrawn")),
-                published=version.withdrawn,
-                updated=version.withdrawn,
-                link=f"versions/{key(version)}/",
-            )
-        )
-        entries.append(
-            FeedEntry(
-                key=f"{notice}/{key(version)}/{language.code}",
-                title=language._(
-                    "Version effective %(date)s", date=language.date(version.effective)
-                ),
-                summary=str(document.front_matter.get("changes") or ""),
-                category=(version.change, language.change_text(version)),
-                published=version.published,
-                updated=min(version.published, today),
-                link=f"versions/{key(version)}/",
-            )
-        )
+        entries.extend(_withdrawn_entries(sources, notice, version, language, today))
     if withdrawn:
         entries.sort(key=lambda e: (e.published, e.key))
     title = str(
@@ -184,6 +136,64 @@ def feed(
         registry=(addresses.absolute(site_url, addresses.registry_url(notice)), head)
         if head
         else None,
+    )
+
+
+def _entry(
+    sources: Sources,
+    notice: str,
+    version: Version,
+    before: Version | None,
+    language: Words,
+    today: date,
+) -> FeedEntry:
+    """A shown version's entry: its summary of changes and what changes, fact by fact,
+    since the version ``before`` it."""
+    document = sources.shown_text(notice, version, language.code)
+    updated = max([version.published, *version.added.values()])
+    said = said_changes(language, sources, notice, before, version) if before else ()
+    day = language.date(version.effective)
+    return FeedEntry(
+        key=f"{notice}/{key(version)}/{language.code}",
+        title=language._("Editorial change effective %(date)s", date=day)
+        if version.editorial
+        else language._("Version effective %(date)s", date=day),
+        summary=_with_facts(language, str(document.front_matter.get("changes") or ""), said),
+        category=(version.change, language.change_text(version)),
+        published=version.published,
+        updated=min(updated, today),
+        link=f"versions/{key(version)}/",
+    )
+
+
+def _withdrawn_entries(
+    sources: Sources, notice: str, version: Version, language: Words, today: date
+) -> tuple[FeedEntry, FeedEntry]:
+    """A withdrawn version's two entries: its withdrawal, on the day it was withdrawn,
+    and its release as it was."""
+    assert version.withdrawn is not None
+    document = sources.shown_text(notice, version, language.code)
+    day = language.date(version.effective)
+    link = f"versions/{key(version)}/"
+    return (
+        FeedEntry(
+            key=f"{notice}/{key(version)}/withdrawn/{language.code}",
+            title=language._("Version effective %(date)s withdrawn", date=day),
+            summary=language.withdrawn_note(version) or "",
+            category=("withdrawn", language.status("withdrawn")),
+            published=version.withdrawn,
+            updated=version.withdrawn,
+            link=link,
+        ),
+        FeedEntry(
+            key=f"{notice}/{key(version)}/{language.code}",
+            title=language._("Version effective %(date)s", date=day),
+            summary=str(document.front_matter.get("changes") or ""),
+            category=(version.change, language.change_text(version)),
+            published=version.published,
+            updated=min(version.published, today),
+            link=link,
+        ),
     )
 
 

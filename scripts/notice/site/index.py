@@ -6,8 +6,9 @@ from __future__ import annotations
 import dataclasses
 import io
 import xml.etree.ElementTree as ET
-from collections.abc import Callable, Collection, Mapping
+from collections.abc import Callable, Collection, Mapping, Sequence
 from datetime import date
+from typing import TypeVar
 from unicodedata import east_asian_width
 
 from notice.project.sources import Sources
@@ -15,6 +16,7 @@ from notice.record.integrity import sha256
 from notice.record.versions import Registry, Version, in_effect_until, status
 from notice.site import addresses
 from notice.site.meta import Alternate, Page
+from notice.site.redlines import Pending
 from notice.site.schema import (
     VERSIONS_JSON_SCHEMA,
     MarkdownSettings,
@@ -25,6 +27,9 @@ from notice.site.schema import (
     versions_json_text,
 )
 from notice.site.words import Words, escape
+
+#: A staged page, or a compare page before its redline.
+P = TypeVar("P", bound=Page | Pending)
 
 _SITEMAPS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 _XHTML = "http://www.w3.org/1999/xhtml"
@@ -189,10 +194,14 @@ def with_notice_list(
 
 
 def with_alternates(
-    pages: list[Page], languages: Mapping[str, str], source_language: str
-) -> list[Page]:
-    """Every page with its address in each language that has it (the switcher)."""
-    paths = {page.path for page in pages}
+    pages: list[P],
+    languages: Mapping[str, str],
+    source_language: str,
+    paths: Collection[str] | None = None,
+) -> list[P]:
+    """Every page with its address in each language that has it (the switcher): among
+    ``paths``, the staged pages of every language (by default, ``pages``' own)."""
+    paths = {page.path for page in pages} if paths is None else paths
     out = []
     for page in pages:
         rest = page.path.split("/", 1)[1]
@@ -207,7 +216,9 @@ def with_alternates(
     return out
 
 
-def sitemap(pages: list[Page], source_language: str, site_url: str, today: date) -> bytes:
+def sitemap(
+    pages: Sequence[Page | Pending], source_language: str, site_url: str, today: date
+) -> bytes:
     """``sitemap.xml``: every page but the 404 pages, with its alternates in the other
     languages (absolute) and the source language's as ``x-default``."""
     ET.register_namespace("", _SITEMAPS)

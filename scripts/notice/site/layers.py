@@ -22,7 +22,7 @@ from notice.record.versions import Version
 from notice.site import addresses
 from notice.site.disclosed import Affects, Disclosed, Layers, Said, SectionLink
 from notice.site.facts import cite, noted_line, purpose_line, read_or_none, right_labels
-from notice.site.linked import linked_data
+from notice.site.linked import Described, linked_data
 from notice.site.schema import Disclosure, IndexFile
 from notice.site.words import Words
 from notice.text.diff import diff_documents
@@ -319,7 +319,15 @@ def disclosed(
     title = str(document.front_matter.get("title") or notice)
     # The JSON-LD names a page's language: only the languages the version has a text in.
     own = {code: url for code, url in pages.items() if code in version.files}
-    index = _index(sources, notice, version, before, document, found, own, title, site_url)
+    described = Described(
+        title,
+        own.get(source, ""),
+        own,
+        version.effective.isoformat(),
+        version.published.isoformat(),
+        source,
+    )
+    index = _index(before, found, described, site_url)
     disclosures: list[Disclosure] = [
         {
             "item": item.name,
@@ -342,18 +350,11 @@ def disclosed(
 
 
 def _index(
-    sources: Sources,
-    notice: str,
-    version: Version,
-    before: Document | None,
-    document: Document,
-    found: Disclosures,
-    pages: Mapping[str, str],
-    title: str,
-    site_url: str,
+    before: Document | None, found: Disclosures, version: Described, site_url: str
 ) -> bytes | None:
-    """A version's JSON-LD, from its facts (``notice.site.linked``); None where its text
-    states no facts or the site has no https address to name things by."""
+    """A version's JSON-LD, from its facts (``notice.site.linked``) and those of the
+    text ``before`` it; None where its text states no facts or the site has no https
+    address to name things by."""
     if found.facts is None:
         return None
     old = read_or_none(before)
@@ -361,12 +362,7 @@ def _index(
     try:
         return linked_data(
             found.facts,
-            title=title,
-            version_url=pages[sources.source_language],
-            pages=pages,
-            effective=version.effective.isoformat(),
-            published=version.published.isoformat(),
-            source_language=sources.source_language,
+            version,
             vocabulary_url=addresses.absolute(site_url, VOCABULARY),
             changed=changed,
         )

@@ -38,6 +38,7 @@ import datetime
 import json
 import re
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -108,19 +109,27 @@ TERMS: dict[str, tuple[str, str, str, str]] = {
 }
 
 
+@dataclass(frozen=True)
+class Described:
+    """The version a JSON-LD document describes."""
+
+    title: str
+    """Its text's title, in the source language."""
+    url: str
+    """Its page in the source language (the document's ``@id``)."""
+    pages: Mapping[str, str]
+    """Its page in each language it has a text in, by code."""
+    effective: str
+    published: str
+    source_language: str
+
+
 def linked_data(
-    facts: Facts,
-    *,
-    title: str,
-    version_url: str,
-    pages: Mapping[str, str],
-    effective: str,
-    published: str,
-    source_language: str,
-    vocabulary_url: str,
-    changed: Sequence[str] = (),
+    facts: Facts, version: Described, *, vocabulary_url: str, changed: Sequence[str] = ()
 ) -> bytes:
     """The version's JSON-LD (UTF-8, indented, with a final newline)."""
+    title, version_url, pages = version.title, version.url, version.pages
+    source_language = version.source_language
     for url in (version_url, *pages.values()):
         _absolute(url)
     if not vocabulary_url.startswith("https://") or "#" in vocabulary_url:
@@ -135,8 +144,8 @@ def linked_data(
         "@type": _types(facts),
         "dct:title": text(title),
         "dct:language": _language(source_language),
-        "dct:valid": _date(effective),
-        "dct:issued": _date(published),
+        "dct:valid": _date(version.effective),
+        "dct:issued": _date(version.published),
         "dct:hasFormat": [
             {"@id": url, "dct:language": _language(code)}
             for code, url in sorted(pages.items())

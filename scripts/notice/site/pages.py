@@ -26,6 +26,7 @@ from notice.site.builders import draft_page, not_found_page, notice_pages
 from notice.site.files import calendar_file, feed, pdf_document, pdf_sheet
 from notice.site.layers import VOCABULARY, Disclosing, disclosed
 from notice.site.linked import vocabulary
+from notice.site.manifest import NavEntry
 from notice.site.meta import Page
 from notice.site.redlines import Pending, Redlines
 from notice.site.rendering import markdown_settings
@@ -57,6 +58,15 @@ class Options:
     disclosures: Mapping[str, str] = field(default_factory=dict)
     """The GDPR list each notice's map is shown against (``NoticeOptions.disclosures``:
     per notice id, ``*`` for every notice); ``off`` where none is."""
+    only: frozenset[str] | None = None
+    """A part of the site (``notice build --languages``): the languages whose pages,
+    redlines, feeds and PDFs are made; ``None`` for every language. What every language
+    shares (``versions.json``, the sitemap, the navigation, the alternates, the record's
+    files) is the same either way."""
+
+    def made(self, code: str) -> bool:
+        """Whether this build makes the pages and files of language ``code``."""
+        return self.only is None or code in self.only
 
     def disclosures_list(self, notice: str) -> str:
         return disclosures_list(self.disclosures, notice)
@@ -73,6 +83,8 @@ class Site:
     site_names: dict[str, str] = field(default_factory=dict)
     """The site's name in every language (``site_name``, translated in ``site.po``)."""
     sitemap: bytes = b""
+    nav: dict[str, tuple[NavEntry, ...]] = field(default_factory=dict)
+    """Each language's navigation: its landing page, then every notice's main page."""
 
 
 @dataclass(frozen=True)
@@ -112,7 +124,7 @@ def build_pages(
         sources,
         options.today,
         to_html,
-        Redlines(cache, workers),
+        Redlines(cache, workers, made=options.made),
         draft=options.draft,
         preview=options.preview,
         pdf=not options.preview and options.pdf,
@@ -139,7 +151,9 @@ def build_pages(
     files.update(_pdfs_and_index(build, built, cache, workers, options.site_url))
     pages.extend(not_found_page(language) for language in languages.values())
     titles = {(d.entry["id"], code): title for d in built for code, title in d.titles.items()}
-    return _site(build, options, _finished(build, pages, titles, every, options), files, every)
+    return _site(
+        build, options, pages, _finished(build, pages, titles, every, options), files, every
+    )
 
 
 def _problems(built: list[_NoticeBuilt]) -> list[StructureError]:
@@ -174,7 +188,7 @@ def _notice(
     files: dict[str, str | bytes] = {}
     if listed and not build.preview:
         files.update(published.released_files(sources, notice, registry, listed))
-    documents, frozen_pdfs = _pdfs(build, shown, every, options.site_url)
+    documents, frozen_pdfs = _pdfs(build, shown, every, options)
     pages: list[Page | Pending] = []
     problems: list[StructureError] = []
     titles: dict[str, tuple[str, str]] = {}
@@ -184,7 +198,7 @@ def _notice(
         problems.extend(made.problems)
         front = made.pages[0].meta
         titles[language.code] = (front.title, front.description or "")
-        if shown.shown:
+        if shown.shown and options.made(language.code):
             files.update(_language_files(build, shown, language, registry, options.site_url))
     entry, index_files = _entry(build, shown, registry, every, languages, titles, options.site_url)
     files.update(index_files)
@@ -192,15 +206,18 @@ def _notice(
 
 
 def _pdfs(
-    build: Build, shown: Shown, every: dict[str, Words], site_url: str
+    build: Build, shown: Shown, every: dict[str, Words], options: Options
 ) -> tuple[dict[str, published.Pdf], dict[str, bytes]]:
     """The PDFs of a notice's versions: those of the record (copied as they are), and the
-    others to make (in a build with PDFs, for the site's languages)."""
-    sources, notice = build.sources, shown.notice
+    others to make (in a build with PDFs, for the site's languages); in a part, those of
+    its languages (and of languages no longer configured, which belong to none)."""
+    sources, notice, site_url = build.sources, shown.notice, options.site_url
     documents: dict[str, published.Pdf] = {}
     frozen_pdfs: dict[str, bytes] = {}
     for version in [] if build.preview else [*shown.shown, *shown.withdrawn]:
         for code in version.files:
+            if code in every and not options.made(code):
+                continue
             path = addresses.released_url(notice, version, code, "pdf")
             if code in version.pdfs:  # part of the record: copied, never made again
                 frozen_pdfs[path] = sources.frozen_pdfs[(notice, version.key, code)]
@@ -329,24 +346,55 @@ def _finished(
     redlines.start(order=(sources.source_language, *sources.languages))
     done = [
         Page(p.path, p.meta, relink(p.body, p.path, p.meta.notice_id, sources.notices))
-        for p in map(redlines.complete, pages)
+        for p in map(redlines.complete, (p for p in pages if options.made(_language(p))))
     ]
-    names = {code: options.language_names.get(code, code) for code in sources.languages}
     leads = {code: words.lead for code, words in every.items()}
     return index.with_alternates(
         [index.with_notice_list(p, sources, titles, leads) for p in done],
-        names,
+        _names(sources, options),
         sources.source_language,
+        {page.path for page in pages},
     )
+
+
+def _language(page: Page | Pending) -> str:
+    return page.path.split("/", 1)[0]
+
+
+def _names(sources: Sources, options: Options) -> dict[str, str]:
+    """Each language's name in the switcher, in the site's order."""
+    return {code: options.language_names.get(code, code) for code in sources.languages}
 
 
 def _site(
     build: Build,
     options: Options,
+    every_page: list[Page | Pending],
     pages: list[Page],
     files: dict[str, str | bytes],
     every: dict[str, Words],
 ) -> Site:
+    """The site: its pages (in a part, those of its languages), and what is drawn from
+    the pages of every language: the sitemap and each language's navigation."""
+    source = build.sources.source_language
     site_names = {code: language.site_name for code, language in every.items()}
-    sitemap = index.sitemap(pages, build.sources.source_language, options.site_url, build.today)
-    return Site(pages, files, site_names, sitemap)
+    listed = index.with_alternates(every_page, _names(build.sources, options), source)
+    sitemap = index.sitemap(listed, source, options.site_url, build.today)
+    nav = {code: _nav(every_page, code) for code in {_language(page) for page in every_page}}
+    return Site(pages, files, site_names, sitemap, nav)
+
+
+def _nav(pages: list[Page | Pending], code: str) -> tuple[NavEntry, ...]:
+    """The landing page first, then every notice's main page, in path order."""
+    main = [
+        page
+        for page in pages
+        if page.path == f"{code}/index.md"
+        or (
+            page.path.count("/") == 2
+            and page.path.startswith(f"{code}/")
+            and page.path.endswith("/index.md")
+        )
+    ]
+    main.sort(key=lambda page: (page.path != f"{code}/index.md", page.path))
+    return tuple(NavEntry(page.meta.front_matter()["title"], page.path) for page in main)

@@ -14,6 +14,7 @@ import base64
 import hashlib
 import html
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from importlib import metadata
@@ -162,34 +163,7 @@ def document_html(record: Sheet, body_html: str) -> str:
         for label, value in record.lines
     )
     binding = f'<p class="binding">{html.escape(record.binding)}</p>' if record.binding else ""
-    summary = ""
-    if record.summary:
-        items = "".join(
-            f"<dt>{html.escape(label)} <span class=article>{html.escape(article)}</span></dt>"
-            "<dd>"
-            + "".join(
-                f'{html.escape(before)}<a href="{html.escape(url)}">{html.escape(t)}</a>'
-                for before, t, url in links
-            )
-            + "</dd>"
-            for label, article, links in record.summary
-        )
-        summary = (
-            f'<div class="summary"><h2>{html.escape(record.summary_title or "")}</h2>'
-            f"<dl>{edit_html(items, tag)}</dl></div>"
-        )
-    if record.first:
-        said = "".join(
-            f"<dt>{html.escape(label)}</dt><dd>"
-            + "<br>".join(html.escape(line) for line in lines)
-            + (f" <bdi>{html.escape(email)}</bdi>" if email else "")
-            + "</dd>"
-            for label, lines, email in record.first
-        )
-        summary = (
-            f'<div class="summary"><h2>{html.escape(record.first_title or "")}</h2>'
-            f"<dl>{said}</dl></div>{summary}"
-        )
+    summary = _first_layer(record) + _summary(record, tag)
     dir_attribute = ' dir="rtl"' if record.dir == "rtl" else ""
     return (
         "<!DOCTYPE html>\n"
@@ -202,6 +176,44 @@ def document_html(record: Sheet, body_html: str) -> str:
         f"<h1>{html.escape(record.title)}</h1>"
         f'<div class="record"><dl>{lines}</dl></div>{binding}{summary}'
         f"{edit_html(body_html, tag)}</body></html>\n"
+    )
+
+
+def _first_layer(record: Sheet) -> str:
+    """The first layer, a label and what it says per line."""
+    if not record.first:
+        return ""
+    said = "".join(
+        f"<dt>{html.escape(label)}</dt><dd>"
+        + "<br>".join(html.escape(line) for line in lines)
+        + (f" <bdi>{html.escape(email)}</bdi>" if email else "")
+        + "</dd>"
+        for label, lines, email in record.first
+    )
+    return (
+        f'<div class="summary"><h2>{html.escape(record.first_title or "")}</h2>'
+        f"<dl>{said}</dl></div>"
+    )
+
+
+def _summary(record: Sheet, tag: Callable[[Tag], str]) -> str:
+    """What the text says under the GDPR, each item with links to its sections (``tag``
+    makes them absolute)."""
+    if not record.summary:
+        return ""
+    items = "".join(
+        f"<dt>{html.escape(label)} <span class=article>{html.escape(article)}</span></dt>"
+        "<dd>"
+        + "".join(
+            f'{html.escape(before)}<a href="{html.escape(url)}">{html.escape(t)}</a>'
+            for before, t, url in links
+        )
+        + "</dd>"
+        for label, article, links in record.summary
+    )
+    return (
+        f'<div class="summary"><h2>{html.escape(record.summary_title or "")}</h2>'
+        f"<dl>{edit_html(items, tag)}</dl></div>"
     )
 
 

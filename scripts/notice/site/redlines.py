@@ -30,9 +30,14 @@ class Redlines:
     """Schedules the redlines of one build: each asked for once per page that shows it,
     computed once, and held only until the last of those pages has taken it."""
 
-    def __init__(self, cache: Cache, workers: int) -> None:
+    def __init__(
+        self, cache: Cache, workers: int, made: Callable[[str], bool] = lambda code: True
+    ) -> None:
         self.cache = cache
         self.workers = workers
+        self.made = made
+        """Whether the pages of a language are made (in a part, its languages only): the
+        redlines of the others are never computed nor read."""
         self._values: dict[str, dict[str, Any]] = {}
         self._jobs: dict[str, Callable[[], dict[str, Any]]] = {}
         self._language: dict[str, str] = {}
@@ -45,6 +50,8 @@ class Redlines:
         ``folding`` words; ``code`` is their language."""
         words = (*astuple(labels), *folding.words())
         key = cache_key("redline", (a.text, b.text, *words))
+        if not self.made(code):
+            return key
         self._uses[key] = self._uses.get(key, 0) + 1
         if key not in self._values and key not in self._jobs:
             value = self.cache.load(key)

@@ -22,7 +22,7 @@ from __future__ import annotations
 import dataclasses
 import os
 import shutil
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -37,7 +37,7 @@ from notice.project.sources import load_sources
 from notice.record.versions import build_date
 from notice.site import addresses
 from notice.site.hosting import headers, redirects
-from notice.site.manifest import Manifest, NavEntry, StagedLanguage
+from notice.site.manifest import Manifest, StagedLanguage
 from notice.site.meta import SCHEMA_VERSION, Page
 from notice.site.pages import Options, Site, build_pages
 
@@ -127,9 +127,16 @@ class Staged:
         )
 
 
-def stage(project: Project, settings: Settings, work: Work | None = None) -> Staged:
+def stage(
+    project: Project,
+    settings: Settings,
+    work: Work | None = None,
+    only: Collection[str] | None = None,
+) -> Staged:
     """Check the project, then stage it. Any error stops it (``NoticeError``); warnings
-    are returned with the staged site."""
+    are returned with the staged site. With ``only`` (a part of the site), the pages and
+    the files of those languages only, and what every language shares: the manifest
+    names every language, as the whole site's does."""
     work = work or Work()
     cache = work.cache()
     sources = load_sources(project, cache=cache)
@@ -157,9 +164,10 @@ def stage(project: Project, settings: Settings, work: Work | None = None) -> Sta
         language_names=names,
         pdf=settings.pdf,
         disclosures=project.options.disclosures,
+        only=None if only is None else frozenset(only),
     )
     site = build_pages(sources, to_html, options, cache, work.workers)
-    if cache.folder is not None and not settings.preview:
+    if cache.folder is not None and not settings.preview and only is None:
         cache.prune()  # a full build used every entry still needed
     codes = (sources.source_language,) if settings.preview else sources.languages
     languages = tuple(
@@ -168,7 +176,7 @@ def stage(project: Project, settings: Settings, work: Work | None = None) -> Sta
             names.get(code, code),
             site.site_names.get(code) or project.site_name,
             addresses.prefix(code, sources.source_language),
-            _nav(site.pages, code),
+            site.nav.get(code, ()),
         )
         for code in codes
     )
@@ -181,22 +189,6 @@ def stage(project: Project, settings: Settings, work: Work | None = None) -> Sta
         files=_files(site, languages, project.site_url),
         warnings=[p for p in problems if p.severity != "error"],
     )
-
-
-def _nav(pages: list[Page], code: str) -> tuple[NavEntry, ...]:
-    """The landing page first, then every notice's main page, in path order."""
-    main = [
-        page
-        for page in pages
-        if page.path == f"{code}/index.md"
-        or (
-            page.path.count("/") == 2
-            and page.path.startswith(f"{code}/")
-            and page.path.endswith("/index.md")
-        )
-    ]
-    main.sort(key=lambda page: (page.path != f"{code}/index.md", page.path))
-    return tuple(NavEntry(page.meta.front_matter()["title"], page.path) for page in main)
 
 
 def _files(site: Site, languages: tuple[StagedLanguage, ...], site_url: str) -> dict[str, bytes]:

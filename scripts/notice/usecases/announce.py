@@ -11,6 +11,7 @@ bytes.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import html
 import json
@@ -26,7 +27,6 @@ from email.message import EmailMessage
 from email.policy import SMTP
 from email.utils import format_datetime, parseaddr
 from pathlib import Path
-from typing import Any
 from urllib.parse import urlsplit
 
 from notice.core.errors import NoticeError
@@ -65,52 +65,70 @@ class Announcement:
     summary_title: str
     summary: str
     impact_title: str
-    impact: str | None
-    editorial_note: str | None
-    binding: str | None
     url: str
     """The new version's page."""
-    compare_url: str | None
-    """Its redline against the version before it (none for a notice's first version)."""
     history_url: str
     feed_url: str
     calendar_url: str
     links: tuple[tuple[str, str], ...]
     """Each link with its words, in the order the message shows them."""
-    affects_title: str | None
-    affects: tuple[str, ...]
-    facts_title: str | None
-    facts: tuple[str, ...]
-    """Which facts change, each in a line."""
+    impact: str | None = None
+    editorial_note: str | None = None
+    binding: str | None = None
+    compare_url: str | None = None
+    """Its redline against the version before it (none for a notice's first version)."""
+    affects_title: str | None = None
+    affects: tuple[str, ...] = ()
     """What the notice tells that this version changes (its GDPR items), in words."""
-    text: str
+    facts_title: str | None = None
+    facts: tuple[str, ...] = ()
+    """Which facts change, each in a line."""
+    text: str = ""
     """The plain-text body."""
-    html: str
+    html: str = ""
     """The HTML body."""
 
 
+@dataclass(frozen=True)
+class Mailing:
+    """What every announcement of a build is written from: the sources, the day, the
+    site (its address and name), the sender and each language's locale for dates."""
+
+    sources: Sources
+    today: date
+    site_url: str
+    site_name: str
+    sender: str
+    """The notice plugin's ``contact``: ``Name <address>``, or an address alone."""
+    date_locales: Mapping[str, str]
+
+    def words(self, code: str) -> Words:
+        """The reader's words in language ``code``."""
+        return Words(code, self.sources, self.date_locales.get(code), self.site_name)
+
+    def absolute(self, path: str) -> str:
+        return addresses.absolute(self.site_url, path)
+
+    def message_id(self, *parts: str) -> str:
+        host = urlsplit(self.site_url).hostname or "notice.invalid"
+        return f"<{'.'.join(parts)}@{host}>"
+
+
 def plan(
-    sources: Sources,
-    notice: str,
-    *,
-    effective: date | None,
-    today: date,
-    site_url: str,
-    site_name: str,
-    sender: str,
-    date_locales: Mapping[str, str],
-    disclosures: str = "off",
+    mailing: Mailing, notice: str, effective: date | None, disclosures: str = "off"
 ) -> list[tuple[Announcement, bytes]]:
-    """Every language's announcement of a version, and its message; refuses a version
-    that cannot be announced (unknown, already in effect, not yet published)."""
-    if not site_url:
+    """Every language's announcement of a version (the newest for ``effective`` None),
+    and its message; refuses a version that cannot be announced (unknown, already in
+    effect, not yet published)."""
+    if not mailing.site_url:
         raise NoticeError(
             "site_url is not set in mkdocs.yml: an announcement links to the site, "
             "and its links must be absolute",
             "mkdocs.yml",
             hint="set site_url: https://… (the address the site is published at)",
         )
-    sender = _sender(sender, site_name)
+    sources, today = mailing.sources, mailing.today
+    mailing = dataclasses.replace(mailing, sender=_sender(mailing.sender, mailing.site_name))
     registry = sources.registries.get(notice)
     versions = registry.versions() if registry else []
     withdrawn = [
@@ -119,17 +137,30 @@ def plan(
         if v.effective == effective and v.withdrawn is not None and v.withdrawn <= today
     ]
     if withdrawn and not any(v.effective == effective for v in versions):
-        return _withdrawals(
-            sources,
-            notice,
-            withdrawn[-1],
-            versions,
-            today=today,
-            site_url=site_url,
-            site_name=site_name,
-            sender=sender,
-            date_locales=date_locales,
+        return _withdrawals(mailing, notice, withdrawn[-1], versions)
+    version = _announced(versions, effective, notice, today)
+    earlier = [v for v in versions if v.effective < version.effective]
+    previous = earlier[-1] if earlier else None
+    changed: tuple[str, ...] = ()
+    if previous is not None:
+        old, new = (
+            sources.frozen_text(notice, v, sources.source_language) for v in (previous, version)
         )
+        if old is not None and new is not None:
+            changed = Disclosing(disclosures).affected(old, new)
+    out = []
+    for code in [c for c in version.languages if c in sources.languages]:  # the site's only
+        announcement = _announcement(
+            mailing, notice, version, previous, mailing.words(code), changed
+        )
+        out.append((announcement, _message(announcement, today)))
+    return out
+
+
+def _announced(
+    versions: list[Version], effective: date | None, notice: str, today: date
+) -> Version:
+    """The version to announce: published, and not yet in effect."""
     if not versions:
         raise NoticeError(f"'{notice}' has no released version to announce")
     version = versions[-1] if effective is None else _version(versions, effective, notice)
@@ -146,99 +177,49 @@ def plan(
             hint=f"announce it on or after {version.published} "
             f"(or prepare it with --date {version.published})",
         )
-    earlier = [v for v in versions if v.effective < version.effective]
-    previous = earlier[-1] if earlier else None
-    changed: tuple[str, ...] = ()
-    if previous is not None:
-        old, new = (
-            sources.frozen_text(notice, v, sources.source_language) for v in (previous, version)
-        )
-        if old is not None and new is not None:
-            changed = Disclosing(disclosures).affected(old, new)
-    host = urlsplit(site_url).hostname or "notice.invalid"
-    out = []
-    for code in [c for c in version.languages if c in sources.languages]:  # the site's only
-        language = Words(code, sources, date_locales.get(code), site_name)
-        announcement = _announcement(
-            sources,
-            notice,
-            version,
-            previous,
-            language,
-            site_url=site_url,
-            sender=sender,
-            message_id=f"<{notice}.{version.key}.{code}@{host}>",
-            changed=changed,
-        )
-        out.append((announcement, _message(announcement, today)))
-    return out
+    return version
 
 
 def _withdrawals(
-    sources: Sources,
-    notice: str,
-    version: Version,
-    versions: list[Version],
-    *,
-    today: date,
-    site_url: str,
-    site_name: str,
-    sender: str,
-    date_locales: Mapping[str, str],
+    mailing: Mailing, notice: str, version: Version, versions: list[Version]
 ) -> list[tuple[Announcement, bytes]]:
     """Every language's news that ``version``, announced before, was withdrawn and will
     not take effect: what stays in effect, and why."""
-    host = urlsplit(site_url).hostname or "notice.invalid"
+    sources, today = mailing.sources, mailing.today
     out = []
     for code in [c for c in version.languages if c in sources.languages]:  # the site's only
-        language = Words(code, sources, date_locales.get(code), site_name)
-        _ = language._
+        language = mailing.words(code)
         title = str(sources.shown_text(notice, version, code).front_matter.get("title") or notice)
         day = language.date(version.effective)
-        history = addresses.absolute(site_url, language.url(notice, "versions"))
+        history = mailing.absolute(language.url(notice, "versions"))
         links = [(language.labels.all_versions, history)]
         if any(v.effective <= today for v in versions):
-            links.insert(
-                0,
-                (language.labels.read_current, addresses.absolute(site_url, language.url(notice))),
-            )
-        fields: dict[str, Any] = {
-            "notice": notice,
-            "language": code,
-            "effective": version.effective.isoformat(),
-            "published": version.published.isoformat(),
-            "kind": "withdrawn",
-            "version": version.key,
-            "title": title,
-            "subject": _(
+            links.insert(0, (language.labels.read_current, mailing.absolute(language.url(notice))))
+        announcement = Announcement(
+            notice=notice,
+            language=code,
+            effective=version.effective.isoformat(),
+            published=version.published.isoformat(),
+            kind="withdrawn",
+            version=version.key,
+            title=title,
+            subject=language._(
                 "%(title)s: the version announced for %(date)s is withdrawn", title=title, date=day
             ),
-            "sender": sender,
-            "message_id": f"<{notice}.{version.key}.withdrawn.{code}@{host}>",
-            "effective_text": day,
-            "lead": language.withdrawn_note(version),
-            "summary_title": language.labels.summary,
-            "summary": "",
-            "impact_title": language.labels.impact,
-            "impact": None,
-            "editorial_note": None,
-            "binding": None,
-            "url": addresses.absolute(site_url, language.version_url(notice, version)),
-            "compare_url": None,
-            "history_url": history,
-            "feed_url": addresses.absolute(site_url, addresses.feed_url(language.prefix, notice)),
-            "calendar_url": addresses.absolute(
-                site_url, addresses.calendar_url(language.prefix, notice)
-            ),
-            "links": tuple(links),
-            "affects_title": None,
-            "affects": (),
-            "facts_title": None,
-            "facts": (),
-        }
-        announcement = Announcement(
-            **fields, text=_text(fields, language.plain_lead), html=_html(fields)
+            sender=mailing.sender,
+            message_id=mailing.message_id(notice, version.key, "withdrawn", code),
+            effective_text=day,
+            lead=language.withdrawn_note(version) or "",
+            summary_title=language.labels.summary,
+            summary="",
+            impact_title=language.labels.impact,
+            url=mailing.absolute(language.version_url(notice, version)),
+            history_url=history,
+            feed_url=mailing.absolute(addresses.feed_url(language.prefix, notice)),
+            calendar_url=mailing.absolute(addresses.calendar_url(language.prefix, notice)),
+            links=tuple(links),
         )
+        announcement = _written(announcement, language)
         out.append((announcement, _message(announcement, today)))
     return out
 
@@ -272,97 +253,95 @@ def _sender(contact: str, site_name: str) -> str:
 
 
 def _announcement(
-    sources: Sources,
+    mailing: Mailing,
     notice: str,
     version: Version,
     previous: Version | None,
     language: Words,
-    *,
-    site_url: str,
-    sender: str,
-    message_id: str,
-    changed: tuple[str, ...] = (),
+    changed: tuple[str, ...],
 ) -> Announcement:
-    _ = language._
-    labels = language.labels
+    """One language's announcement of ``version``, which follows ``previous``; ``changed``:
+    the items of the notice's map whose sections it changes."""
+    _, labels, sources = language._, language.labels, mailing.sources
     front = sources.shown_text(notice, version, language.code).front_matter
     title = str(front.get("title") or notice)
     day = language.date(version.effective)
-
-    def absolute(path: str) -> str:
-        return addresses.absolute(site_url, path)
-
-    url = absolute(language.version_url(notice, version))
+    url = mailing.absolute(language.version_url(notice, version))
     compare = (
-        absolute(language.compare_url(notice, previous, version)) if previous is not None else None
+        mailing.absolute(language.compare_url(notice, previous, version))
+        if previous is not None
+        else None
     )
-    history = absolute(language.url(notice, "versions"))
+    history = mailing.absolute(language.url(notice, "versions"))
     links = [(labels.read_new, url)]
     if compare:
         links.append((labels.see_changes, compare))
     links.append((labels.all_versions, history))
-    subject = (
-        _("%(title)s: corrected wording from %(date)s", title=title, date=day)
+    facts = said_changes(language, sources, notice, previous, version) if previous else ()
+    line = affects_line(language, changed, facts)
+    announcement = Announcement(
+        notice=notice,
+        language=language.code,
+        effective=version.effective.isoformat(),
+        published=version.published.isoformat(),
+        kind=version.change,
+        version=version.key,
+        title=title,
+        subject=_("%(title)s: corrected wording from %(date)s", title=title, date=day)
         if version.editorial
-        else _("%(title)s: a new version from %(date)s", title=title, date=day)
-    )
-    fields: dict[str, Any] = {
-        "notice": notice,
-        "language": language.code,
-        "effective": version.effective.isoformat(),
-        "published": version.published.isoformat(),
-        "kind": version.change,
-        "version": version.key,
-        "title": title,
-        "subject": subject,
-        "sender": sender,
-        "message_id": message_id,
-        "effective_text": day,
-        "lead": _("A new version of this notice takes effect on %(date)s.", date=day),
-        "summary_title": labels.summary,
-        "summary": str(front.get("changes") or ""),
-        "impact_title": labels.impact,
-        "impact": str(front["impact"]) if front.get("impact") else None,
-        "editorial_note": _(
+        else _("%(title)s: a new version from %(date)s", title=title, date=day),
+        sender=mailing.sender,
+        message_id=mailing.message_id(notice, version.key, language.code),
+        effective_text=day,
+        lead=_("A new version of this notice takes effect on %(date)s.", date=day),
+        summary_title=labels.summary,
+        summary=str(front.get("changes") or ""),
+        impact_title=labels.impact,
+        impact=str(front["impact"]) if front.get("impact") else None,
+        editorial_note=_(
             "An editorial change: it corrects or clarifies wording and changes nothing "
             "in how personal data is processed."
         )
         if version.editorial
         else None,
-        "binding": _(
+        binding=_(
             "This is a translation. The %(language)s text is legally binding.",
             language=language.source_name,
         )
         if language.code != sources.source_language
         else None,
-        "url": url,
-        "compare_url": compare,
-        "history_url": history,
-        "feed_url": absolute(addresses.feed_url(language.prefix, notice)),
-        "calendar_url": absolute(addresses.calendar_url(language.prefix, notice)),
-        "links": tuple(links),
-        "affects_title": None,
-        "affects": (),
-        "facts_title": None,
-        "facts": (),
-    }
-    facts = said_changes(language, sources, notice, previous, version) if previous else ()
-    line = affects_line(language, changed, facts)
-    if line is not None:
-        fields["affects_title"], fields["affects"] = line.lead, line.topics
-        fields["facts_title"], fields["facts"] = line.facts_lead, line.facts
-    return Announcement(**fields, text=_text(fields, language.plain_lead), html=_html(fields))
+        url=url,
+        compare_url=compare,
+        history_url=history,
+        feed_url=mailing.absolute(addresses.feed_url(language.prefix, notice)),
+        calendar_url=mailing.absolute(addresses.calendar_url(language.prefix, notice)),
+        links=tuple(links),
+        affects_title=line.lead if line else None,
+        affects=line.topics if line else (),
+        facts_title=line.facts_lead if line else None,
+        facts=line.facts if line else (),
+    )
+    return _written(announcement, language)
 
 
-def _paragraphs(fields: dict) -> list[tuple[str | None, str]]:
+def _written(announcement: Announcement, language: Words) -> Announcement:
+    """The announcement with its bodies: plain text and HTML."""
+    return dataclasses.replace(
+        announcement,
+        text=_text(announcement, language.plain_lead),
+        html=_html(announcement),
+    )
+
+
+def _paragraphs(said: Announcement) -> list[tuple[str | None, str]]:
     """The message's paragraphs, each with its heading (if any)."""
-    out: list[tuple[str | None, str]] = [(None, fields["lead"])]
-    if fields["editorial_note"]:
-        out.append((None, fields["editorial_note"]))
-    if fields["summary"]:
-        out.append((fields["summary_title"], fields["summary"]))
-    if fields["impact"]:
-        out.append((fields["impact_title"], fields["impact"]))
+    out: list[tuple[str | None, str]] = [(None, said.lead)]
+    if said.editorial_note:
+        out.append((None, said.editorial_note))
+    if said.summary:
+        out.append((said.summary_title, said.summary))
+    if said.impact:
+        out.append((said.impact_title, said.impact))
     return out
 
 
@@ -370,47 +349,47 @@ def _wrap(text: str) -> str:
     return textwrap.fill(text, 72, break_long_words=False, break_on_hyphens=False)
 
 
-def _text(fields: dict, lead: Callable[[str], str]) -> str:
+def _text(said: Announcement, lead: Callable[[str], str]) -> str:
     """The plain-text message; ``lead`` writes a label before its value ("Summary:")."""
-    blocks = [fields["title"]]
-    for heading, text in _paragraphs(fields):
+    blocks = [said.title]
+    for heading, text in _paragraphs(said):
         blocks.append(f"{lead(heading)}\n{_wrap(text)}" if heading else _wrap(text))
-    if fields["affects"]:
-        items = "\n".join(f"- {topic}" for topic in fields["affects"])
-        blocks.append(f"{_wrap(fields['affects_title'])}\n{items}")
-    if fields["facts"]:
-        items = "\n".join(f"- {line}" for line in fields["facts"])
-        blocks.append(f"{_wrap(fields['facts_title'])}\n{items}")
-    blocks.append("\n".join(f"{lead(words)}\n{url}" for words, url in fields["links"]))
-    if fields["binding"]:
-        blocks.append(_wrap(fields["binding"]))
+    if said.affects:
+        items = "\n".join(f"- {topic}" for topic in said.affects)
+        blocks.append(f"{_wrap(said.affects_title or '')}\n{items}")
+    if said.facts:
+        items = "\n".join(f"- {line}" for line in said.facts)
+        blocks.append(f"{_wrap(said.facts_title or '')}\n{items}")
+    blocks.append("\n".join(f"{lead(words)}\n{url}" for words, url in said.links))
+    if said.binding:
+        blocks.append(_wrap(said.binding))
     return "\n\n".join(blocks) + "\n"
 
 
-def _html(fields: dict) -> str:
+def _html(said: Announcement) -> str:
     def e(text: str) -> str:
         return html.escape(text, quote=True)
 
-    body = [f"<h1>{e(fields['title'])}</h1>"]
-    for heading, text in _paragraphs(fields):
+    body = [f"<h1>{e(said.title)}</h1>"]
+    for heading, text in _paragraphs(said):
         if heading:
             body.append(f"<h2>{e(heading)}</h2>")
         body.append(f"<p>{e(text)}</p>")
-    if fields["affects"]:
-        body.append(f"<p>{e(fields['affects_title'])}</p>")
-        body.append("<ul>" + "".join(f"<li>{e(t)}</li>" for t in fields["affects"]) + "</ul>")
-    if fields["facts"]:
-        body.append(f"<p>{e(fields['facts_title'])}</p>")
-        body.append("<ul>" + "".join(f"<li>{e(t)}</li>" for t in fields["facts"]) + "</ul>")
-    items = "".join(f'<li><a href="{e(url)}">{e(words)}</a></li>' for words, url in fields["links"])
+    if said.affects:
+        body.append(f"<p>{e(said.affects_title or '')}</p>")
+        body.append("<ul>" + "".join(f"<li>{e(t)}</li>" for t in said.affects) + "</ul>")
+    if said.facts:
+        body.append(f"<p>{e(said.facts_title or '')}</p>")
+        body.append("<ul>" + "".join(f"<li>{e(t)}</li>" for t in said.facts) + "</ul>")
+    items = "".join(f'<li><a href="{e(url)}">{e(words)}</a></li>' for words, url in said.links)
     body.append(f"<ul>{items}</ul>")
-    if fields["binding"]:
-        body.append(f"<p><small>{e(fields['binding'])}</small></p>")
-    tag = language_tag(fields["language"])
+    if said.binding:
+        body.append(f"<p><small>{e(said.binding)}</small></p>")
+    tag = language_tag(said.language)
     direction = ' dir="rtl"' if tag.direction == "rtl" else ""
     return (
         f'<!DOCTYPE html>\n<html lang="{e(tag.tag)}"{direction}>\n<head>\n'
-        f'<meta charset="utf-8">\n<title>{e(fields["subject"])}</title>\n</head>\n<body>\n'
+        f'<meta charset="utf-8">\n<title>{e(said.subject)}</title>\n</head>\n<body>\n'
         + "\n".join(body)
         + "\n</body>\n</html>\n"
     )
