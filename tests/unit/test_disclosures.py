@@ -204,15 +204,15 @@ def test_a_change_affects_the_items_of_its_section_and_of_the_sections_around_it
 def test_a_build_diffs_each_change_once(monkeypatch: pytest.MonkeyPatch) -> None:
     """Every language's compare page and history ask what a change affects: the texts
     are compared once."""
-    from notice.site import layers
+    from notice.site import disclosures
 
     calls: list[int] = []
-    real = layers.diff_documents
-    monkeypatch.setattr(layers, "diff_documents", lambda a, b: calls.append(1) or real(a, b))
+    real = disclosures.diff_documents
+    monkeypatch.setattr(disclosures, "diff_documents", lambda a, b: calls.append(1) or real(a, b))
     old = _document(FULL)
     new = _document(FULL, BODY.replace("Three years.", "Two years."))
-    disclosing = layers.Disclosing("gdpr-13")
+    shown = disclosures.NoticeDisclosures("gdpr-13")
     for _language in range(5):
-        assert disclosing.affected(old, new) == ("retention",)
+        assert shown.affected(old, new) == ("retention",)
     assert calls == [1]
-    assert layers.Disclosing("off").affected(old, new) == ()
+    assert disclosures.NoticeDisclosures("off").affected(old, new) == ()

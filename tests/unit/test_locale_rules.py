@@ -14,8 +14,8 @@ import pytest
 from notice.project.shipped import shipped_site_catalog
 from notice.project.sources import Sources
 from notice.site.compare import _section, _summary_line
+from notice.site.disclosures import page_layers
 from notice.site.files import _summary
-from notice.site.layers import layers
 from notice.site.meta import VersionLink
 from notice.site.pdf import Sheet, document_html
 from notice.site.words import Words
@@ -100,7 +100,7 @@ def _between_links(rendered: str) -> list[str]:
 
 
 def _layers(language: Words):  # type: ignore[no-untyped-def]
-    found = layers(language, segment_markdown(TEXT, "docs/p/draft.md"), "gdpr-13", lang="en")
+    found = page_layers(language, segment_markdown(TEXT, "docs/p/draft.md"), "gdpr-13", lang="en")
     assert found is not None
     return found
 

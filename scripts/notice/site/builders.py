@@ -13,8 +13,8 @@ from notice.record.versions import Status, Version
 from notice.site import addresses
 from notice.site.addresses import key
 from notice.site.compare import compare_page, draft_compare_page
+from notice.site.disclosures import page_layers
 from notice.site.history import history_page
-from notice.site.layers import layers
 from notice.site.meta import NoticeMeta, Page, Record, Shared, Upcoming
 from notice.site.redlines import Pending
 from notice.site.view import Build, Shown, View, view
@@ -85,7 +85,7 @@ def draft_page(
         status="draft" if shared else None,
         lang=lang,
         fallback=None if complete else "incomplete",
-        layers=layers(
+        layers=page_layers(
             language, document, listed, lang=lang, translate=lambda text: texts.get(text, text)
         ),
     )
@@ -152,7 +152,7 @@ def _with_draft(seen: View, pages: list[Page | Pending], *, has_main: bool) -> B
         language,
         f"{notice}/draft",
         seen.shared,
-        listed=seen.shown.disclosing.listed,
+        listed=seen.shown.disclosures.listed,
     )
     if isinstance(drafted, StructureError):
         return Built(pages, (drafted,))
@@ -232,14 +232,14 @@ def _version_page(seen: View, version: Version, shared: Shared) -> tuple[Page, s
         changes=str(front["changes"]) if front.get("changes") else None,
         impact=str(front["impact"]) if front.get("impact") else None,
         record=_record(seen, version, shown_lang),
-        layers=layers(
+        layers=page_layers(
             language,
             document,
-            seen.shown.disclosing.listed,
+            seen.shown.disclosures.listed,
             lang=shown_lang,
             index_url=addresses.index_url(notice, version)
             if not seen.build.preview
-            and seen.shown.disclosing.linked
+            and seen.shown.disclosures.linked
             and FACTS in document.front_matter
             else None,
         ),

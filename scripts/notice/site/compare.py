@@ -11,9 +11,9 @@ from notice.project.sources import Sources
 from notice.record.versions import Version
 from notice.site import addresses
 from notice.site.addresses import key
-from notice.site.disclosed import Affects
+from notice.site.disclosures import affects_line
 from notice.site.facts import said_changes
-from notice.site.layers import affects_line
+from notice.site.layers import Affects
 from notice.site.meta import Comparison, NoticeMeta, Section, Shared, Side, TocItem
 from notice.site.redlines import Pending, Redlines
 from notice.site.view import View
@@ -58,7 +58,7 @@ def compare_page(seen: View, older: Version, newer: Version) -> Pending:
     )
     affects = affects_line(
         language,
-        seen.shown.disclosing.affected(old_source, new_source),
+        seen.shown.disclosures.affected(old_source, new_source),
         said_changes(language, sources, notice, older, newer),
     )
     return _redline_page(
@@ -90,7 +90,7 @@ def draft_compare_page(seen: View, current: Version) -> Pending:
     )
     affects = affects_line(
         language,
-        seen.shown.disclosing.affected(a, b),
+        seen.shown.disclosures.affected(a, b),
         said_changes(language, sources, notice, current, b),
     )
     return _redline_page(

@@ -14,10 +14,10 @@ from notice.record.versions import Version
 from notice.site import addresses
 from notice.site.addresses import key
 from notice.site.calendars import Day, calendar
+from notice.site.disclosures import page_layers
 from notice.site.facts import said_changes
 from notice.site.feeds import FeedEntry as FeedEntry
 from notice.site.feeds import atom_feed
-from notice.site.layers import layers
 from notice.site.pdf import Sheet, document_html
 from notice.site.words import Words, binding_note
 from notice.text.compose import render_page
@@ -60,7 +60,7 @@ def pdf_sheet(
 
 def _summary(language: Words, document: Document, listed: str) -> dict[str, Any]:
     """What the text says under the GDPR, as a PDF prints it (everything, unfolded)."""
-    found = layers(language, document, listed, lang=language.code)
+    found = page_layers(language, document, listed, lang=language.code)
     if found is None:
         return {}
     return {

@@ -9,8 +9,8 @@ import itertools
 
 from notice.record.versions import Version
 from notice.site import addresses
+from notice.site.disclosures import affects_line
 from notice.site.facts import said_changes
-from notice.site.layers import affects_line
 from notice.site.meta import HistoryRow, NoticeMeta, Page
 from notice.site.view import View
 from notice.site.words import new_page_meta
@@ -48,7 +48,7 @@ def _row(seen: View, version: Version, previous: Version | None) -> HistoryRow:
         old, new = (sources.frozen_text(notice, v, source) for v in (previous, version))
         assert old is not None
         assert new is not None
-        changed = seen.shown.disclosing.affected(old, new)
+        changed = seen.shown.disclosures.affected(old, new)
     document = sources.shown_text(notice, version, language.code)
     state = "withdrawn" if version.withdrawn else seen.statuses[version.effective] or "archived"
     changes_lang = language.code if version.files.get(language.code) else sources.source_language

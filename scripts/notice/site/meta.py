@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from notice.record.versions import Status
-from notice.site.disclosed import Affects, Layers
+from notice.site.layers import Affects, Layers
 
 #: The version of the front matter's shape; raised when a field changes meaning or goes.
 SCHEMA_VERSION = 2

@@ -23,8 +23,8 @@ from notice.record.versions import Registry, Version, status
 from notice.site import addresses, index, published
 from notice.site.addresses import relink
 from notice.site.builders import draft_page, not_found_page, notice_pages
+from notice.site.disclosures import VOCABULARY, NoticeDisclosures, version_disclosures
 from notice.site.files import calendar_file, feed, pdf_document, pdf_sheet
-from notice.site.layers import VOCABULARY, Disclosing, disclosed
 from notice.site.linked import vocabulary
 from notice.site.manifest import NavEntry
 from notice.site.meta import Page
@@ -178,7 +178,7 @@ def _notice(
         versions,
         [v for v in versions if status(v, versions, today) is not None],
         tuple(v for v in registry.withdrawn() if v.published <= today),
-        Disclosing(
+        NoticeDisclosures(
             options.disclosures_list(notice), cache, linked=options.site_url.startswith("https://")
         ),
     )
@@ -230,7 +230,7 @@ def _pdfs(
                 version,
                 every[code],
                 site_url=site_url,
-                listed=shown.disclosing.listed,
+                listed=shown.disclosures.listed,
             )
             text = sources.shown_text(notice, version, code).text
             documents[path] = published.Pdf(
@@ -290,16 +290,16 @@ def _entry(
     files: dict[str, str | bytes] = {}
     if not build.preview:
         for found, version in zip(entry["versions"], reversed(shown.shown), strict=True):
-            told = disclosed(
-                sources, notice, version, shown.shown, every, shown.disclosing, site_url=site_url
+            said = version_disclosures(
+                sources, notice, version, shown.shown, every, shown.disclosures, site_url=site_url
             )
-            if told is not None:
-                found["disclosures"] = told.disclosures
-                found["affects"] = told.affects
-                if told.index_file is not None:
-                    found["index"] = told.index_file
-                if told.index is not None:
-                    files[addresses.index_url(notice, version)] = told.index
+            if said is not None:
+                found["disclosures"] = said.disclosures
+                found["affects"] = said.affects
+                if said.index_file is not None:
+                    found["index"] = said.index_file
+                if said.index is not None:
+                    files[addresses.index_url(notice, version)] = said.index
                     files[VOCABULARY] = vocabulary()
     if shown.withdrawn:
         entry["withdrawn"] = [version_entry(v) for v in shown.withdrawn]

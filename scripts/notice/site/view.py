@@ -13,7 +13,7 @@ from notice.project.sources import Sources
 from notice.record.versions import Status, Version, latest_release, status
 from notice.site import addresses
 from notice.site.addresses import key
-from notice.site.layers import Disclosing
+from notice.site.disclosures import NoticeDisclosures
 from notice.site.meta import Links, Shared, VersionLink
 from notice.site.redlines import Redlines
 from notice.site.words import Words
@@ -46,7 +46,7 @@ class Shown:
     """Those the site shows, oldest first."""
     withdrawn: tuple[Version, ...] = ()
     """Those withdrawn before they took effect: each keeps its page, marked as such."""
-    disclosing: Disclosing = field(default_factory=lambda: Disclosing("off"))
+    disclosures: NoticeDisclosures = field(default_factory=lambda: NoticeDisclosures("off"))
     """What the pages show of the notice's maps of GDPR disclosures."""
 
 

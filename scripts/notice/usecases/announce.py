@@ -35,8 +35,8 @@ from notice.core.plaintext import one_line
 from notice.project.sources import Sources
 from notice.record.versions import Version
 from notice.site import addresses
+from notice.site.disclosures import NoticeDisclosures, affects_line
 from notice.site.facts import said_changes
-from notice.site.layers import Disclosing, affects_line
 from notice.site.words import Words
 
 FOLDER = "announcements"
@@ -147,7 +147,7 @@ def plan(
             sources.frozen_text(notice, v, sources.source_language) for v in (previous, version)
         )
         if old is not None and new is not None:
-            changed = Disclosing(disclosures).affected(old, new)
+            changed = NoticeDisclosures(disclosures).affected(old, new)
     out = []
     for code in [c for c in version.languages if c in sources.languages]:  # the site's only
         announcement = _announcement(
