@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import copy
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any
 
 from babel import Locale, UnknownLocaleError
@@ -59,37 +59,66 @@ def audit(
         sources = load_sources(project, loading)
     problems = [_problem(e, project.relative(project.config_file)) for e in loading]
     problems.extend(check_language_changes(project, sources))
+    fonts, unusable = _fonts(project) if glyphs else (None, [])
+    problems.extend(unusable)
+    problems.extend(_check_documents(project, sources, to_html, fonts))
+    required = set(required_languages)
+    problems.extend(_check_coverage(project, sources, {e.path for e in loading}, strict, required))
+    templates = {domain: sources.template(domain) for domain in sources.documents}
+    templates[SITE_DOMAIN] = site_template(project, cache)
+    problems.extend(site_coverage(sources, templates[SITE_DOMAIN], project))
+    problems.extend(review_site_strings(sources, project, fonts=fonts))
+    problems.extend(_check_templates(project, templates))
+    problems.extend(_check_requirements(project))
+    return sorted(set(problems), key=lambda p: (p.path, p.line or 0, p.severity, p.message))
+
+
+def _fonts(project: Project) -> tuple[FontCoverage | None, list[Problem]]:
+    """What the installed fonts draw, or why that is not known (a release, which makes
+    the PDFs, stops on it)."""
+    try:
+        return project.font_coverage(), []
+    except NoticeError as exc:
+        return None, [Problem(project.relative(project.config_file), None, str(exc), "warning")]
+
+
+def _check_documents(
+    project: Project,
+    sources: Sources,
+    to_html: Callable[[str], str],
+    fonts: FontCoverage | None,
+) -> Iterator[Problem]:
+    """Each working text, its map of disclosures and its catalogs."""
     anchors = {domain: _anchors(doc) for domain, doc in sources.documents.items()}
     known = set(project.notices())
-    fonts = None
-    if glyphs:
-        try:
-            fonts = project.font_coverage()
-        except NoticeError as exc:  # a release, which makes the PDFs, stops on it
-            problems.append(
-                Problem(project.relative(project.config_file), None, str(exc), "warning")
-            )
     for domain, document in sources.documents.items():
         references = document_references(document)
-        problems.extend(_check_document(domain, document, sources, anchors, known, references))
-        problems.extend(review_source(document, project.source_language, fonts))
+        yield from _check_document(domain, document, sources, anchors, known, references)
+        yield from review_source(document, project.source_language, fonts)
         if domain in sources.notices:
             listed = project.options.disclosures_list(domain)
-            problems.extend(_check_disclosures(document, listed, project.source_language))
+            yield from _check_disclosures(document, listed, project.source_language)
             if "facts" in document.front_matter and not project.site_url.startswith("https://"):
-                problems.append(
-                    Problem(
-                        project.relative(project.config_file),
-                        None,
-                        "site_url is not an https address: the versions of "
-                        f"'{domain}' state facts but get no JSON-LD index, and a PDF frozen "
-                        "now prints no permanent address (set site_url: https://…)",
-                        "warning",
-                    )
+                yield Problem(
+                    project.relative(project.config_file),
+                    None,
+                    "site_url is not an https address: the versions of "
+                    f"'{domain}' state facts but get no JSON-LD index, and a PDF frozen "
+                    "now prints no permanent address (set site_url: https://…)",
+                    "warning",
                 )
-        problems.extend(_check_catalogs(domain, document, sources, to_html, project, fonts))
-    unreadable = {e.path for e in loading}
-    required = set(required_languages)
+        yield from _check_catalogs(domain, document, sources, to_html, project, fonts)
+
+
+def _check_coverage(
+    project: Project,
+    sources: Sources,
+    unreadable: set[str | None],
+    strict: bool,
+    required: set[str],
+) -> Iterator[Problem]:
+    """Each translation that is not complete: an error where it is required (or with
+    ``strict``), else a warning."""
     for domain in sources.documents:
         template = sources.template(domain)
         for language in project.translations:
@@ -99,44 +128,35 @@ def audit(
             if result.complete:
                 continue
             severity: Severity = "error" if strict or language in required else "warning"
-            problems.append(
-                Problem(
-                    sources.po_paths[(domain, language)],
-                    None,
-                    f"{result.untranslated} of {result.total} messages untranslated and "
-                    f"{result.fuzzy} fuzzy in the draft ({result.percent:.1f}% translated); "
-                    "fuzzy and untranslated text is never published",
-                    severity,
-                )
+            yield Problem(
+                sources.po_paths[(domain, language)],
+                None,
+                f"{result.untranslated} of {result.total} messages untranslated and "
+                f"{result.fuzzy} fuzzy in the draft ({result.percent:.1f}% translated); "
+                "fuzzy and untranslated text is never published",
+                severity,
             )
-    templates = {domain: sources.template(domain) for domain in sources.documents}
-    templates[SITE_DOMAIN] = site_template(project, cache)
-    problems.extend(site_coverage(sources, templates[SITE_DOMAIN], project))
-    problems.extend(review_site_strings(sources, project, fonts=fonts))
+
+
+def _check_templates(project: Project, templates: Mapping[str, Catalog]) -> Iterator[Problem]:
+    """Each template missing, unreadable, or out of date with its source."""
     for domain, template in templates.items():
         path = project.template(domain)
         shown = project.relative(path)
         try:
             existing = read_project_catalog(project, path, None)
         except NoticeError as exc:
-            problems.append(_problem(exc, shown))
+            yield _problem(exc, shown)
             continue
         if existing is None:
-            problems.append(
-                Problem(shown, None, "the template is missing (run `notice update`)", "warning")
+            yield Problem(shown, None, "the template is missing (run `notice update`)", "warning")
+        elif [m.id for m in existing if m.id] != [m.id for m in template if m.id]:
+            yield Problem(
+                shown,
+                None,
+                "the template is out of date with its source (run `notice update`)",
+                "warning",
             )
-            continue
-        if [m.id for m in existing if m.id] != [m.id for m in template if m.id]:
-            problems.append(
-                Problem(
-                    shown,
-                    None,
-                    "the template is out of date with its source (run `notice update`)",
-                    "warning",
-                )
-            )
-    problems.extend(_check_requirements(project))
-    return sorted(set(problems), key=lambda p: (p.path, p.line or 0, p.severity, p.message))
 
 
 def _check_requirements(project: Project) -> list[Problem]:
