@@ -175,6 +175,30 @@ def test_heading_anchors_are_the_same_in_every_language(site: Path) -> None:
         assert anchors(page(site, f"{language}/privacy/versions/2027-01-01")) == source
 
 
+def test_the_link_beside_each_heading_is_titled_in_the_readers_language(site: Path) -> None:
+    """Python-Markdown titles it "Permanent link", in English, on every page of every
+    language; each language titles it in its own words ("Permanent address", site.po)."""
+    for path, title in (
+        ("privacy/versions/2027-01-01", "Fast adresse"),
+        ("de/privacy/versions/2027-01-01", "Dauerhafte Adresse"),
+        ("ar/privacy/versions/2027-01-01", "العنوان الدائم"),
+        ("en/privacy/compare/2025-09-01/2027-01-01", "Permanent address"),
+    ):
+        html = page(site, path)
+        assert set(re.findall(r'class="headerlink" href="#[^"]*" title="([^"]*)"', html)) == {
+            title
+        }, path
+    assert not [p for p in site.rglob("*.html") if "Permanent link" in p.read_text("utf-8")]
+
+
+def test_the_footer_says_nothing_in_english_on_a_page_in_another_language(site: Path) -> None:
+    """The theme's footer adds "Made with Material for MkDocs" (or Zensical) in English
+    on every page; the site's footer is its copyright line alone."""
+    footer = page(site, "de/privacy").split('<footer class="md-footer">', 1)[1]
+    assert "Made with" not in footer
+    assert "Fjordkontor AS" in footer
+
+
 def test_history_lists_every_version_newest_first(site: Path) -> None:
     html = article(page(site, "en/privacy/versions"))
     rows = re.findall(r'<tr class="notice-history__row notice-history__row--(\w+)">', html)

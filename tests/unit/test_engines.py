@@ -239,9 +239,13 @@ def _pages(tmp_path: Path, text: str) -> tuple[Any, Any, Any]:
     return config, files, page
 
 
-def _render(cache: Path, tmp_path: Path, text: str) -> tuple[str, list[str], int]:
+def _render(
+    cache: Path, tmp_path: Path, text: str, link_title: str = ""
+) -> tuple[str, list[str], int]:
     config, files, page = _pages(tmp_path, text)
-    rendered = RenderedPages(cache, config)
+    if link_title:
+        config.mdx_configs["toc"] = {"permalink": True, "permalink_title": link_title}
+    rendered = RenderedPages(cache)
     rendered.take(page)
     page.render(config, files)
     return page.content, [item.id for item in page.toc], rendered.hits
@@ -266,3 +270,18 @@ def test_settings_read_the_same_in_every_process() -> None:
         "b": ["1", "2"],
         "a": ["notice.engines.rendered._stable", None],
     }
+
+
+def test_a_page_is_rendered_again_when_its_language_titles_its_links_otherwise(
+    tmp_path: Path,
+) -> None:
+    """The settings in the key are those of the language being built (the title of the
+    links beside the headings is the language's own, set for each language in turn)."""
+    cache = tmp_path / "cache"
+    text = "# Title\n\n## Who we are\n"
+    first = _render(cache, tmp_path / "a", text, "Fast adresse")
+    assert 'title="Fast adresse"' in first[0]
+    other = _render(cache, tmp_path / "b", text, "Dauerhafte Adresse")
+    assert other[2] == 0
+    assert 'title="Dauerhafte Adresse"' in other[0]
+    assert _render(cache, tmp_path / "c", text, "Fast adresse")[2] == 1

@@ -87,6 +87,8 @@ class NoticePlugin(BasePlugin[NoticeConfig]):  # type: ignore[valid-type]
         self._rendered: RenderedPages | None = None
         self.last_error: NoticeError | None = None
         self._serving = False
+        self._link_title: str | None = None
+        """``mkdocs.yml``'s own ``permalink_title`` (empty: none), once read."""
 
     def load_config(
         self, options: dict[str, Any], config_file_path: str | None = None
@@ -127,6 +129,7 @@ class NoticePlugin(BasePlugin[NoticeConfig]):  # type: ignore[valid-type]
         Markdown, whatever the configuration lacks."""
         config.markdown_extensions = list(with_site_extensions(config.markdown_extensions))
         if self._folder is not None and Path(config.docs_dir) == self._folder / PAGES:
+            self._title_links(config)
             return config  # a per-language rebuild by the i18n plugin: already staged
         if self._given is not None:
             folder = self._given
@@ -136,8 +139,9 @@ class NoticePlugin(BasePlugin[NoticeConfig]):  # type: ignore[valid-type]
         self._folder = folder
         if self._rendered is None:
             kept = self._cache_dir / "rendered" if self._cache_dir is not None else None
-            self._rendered = RenderedPages(kept, config)
+            self._rendered = RenderedPages(kept)
         self._name_languages(config)
+        self._title_links(config)
         config.docs_dir = str(folder / PAGES)
         # Version pages, histories and drafts stay out of the navigation: a navigation
         # listing every version grows the build with the square of the page count.
@@ -198,6 +202,22 @@ class NoticePlugin(BasePlugin[NoticeConfig]):  # type: ignore[valid-type]
             escaped = html.escape(ours.site_name)
             if language.site_name in (None, "", config.site_name, escaped):
                 language.site_name = escaped
+
+    def _title_links(self, config: MkDocsConfig) -> None:
+        """The links beside the headings titled in the language being built (the i18n
+        plugin builds one after another), unless ``mkdocs.yml`` titles them itself."""
+        toc = config.mdx_configs.get("toc")
+        if not isinstance(toc, dict) or self._manifest is None:
+            return
+        if self._link_title is None:
+            self._link_title = str(toc.get("permalink_title") or "")
+        i18n = config.plugins.get("i18n")
+        code = getattr(i18n, "current_language", None) or getattr(i18n, "default_language", None)
+        staged = {language.code: language for language in self._manifest.languages}
+        ours = staged.get(str(code)) or staged.get(self._manifest.source_language)
+        title = self._link_title or (ours.link_title if ours else "")
+        if title:
+            toc["permalink_title"] = title
 
     def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
         """The theme's words for the language being built: the i18n plugin sets the

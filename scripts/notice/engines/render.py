@@ -228,9 +228,12 @@ def zensical_config(project: Project, language: StagedLanguage, docs: str, out: 
         theme["custom_dir"] = str((project.root / str(theme["custom_dir"])).resolve())
     # The extensions MkDocs renders with (its own, mkdocs.yml's, and those the pages need),
     # then the sanitiser.
+    configs = dict(project.mdx_configs)
+    toc = configs.get("toc")
+    if isinstance(toc, dict) and language.link_title and not toc.get("permalink_title"):
+        configs["toc"] = {**toc, "permalink_title": language.link_title}
     extensions: list[Any] = [
-        {name: project.mdx_configs[name]} if name in project.mdx_configs else name
-        for name in project.markdown_extensions
+        {name: configs[name]} if name in configs else name for name in project.markdown_extensions
     ]
     extensions.append("notice.engines.sanitizer")
     extra = dict(raw.get("extra") or {})

@@ -41,11 +41,11 @@ RENDERERS = ("mkdocs", "markdown", "pymdown-extensions", "mkdocs-material")
 
 
 class RenderedPages:
-    """Rendered pages under ``folder`` (``None``: nothing kept), for one MkDocs config."""
+    """Rendered pages under ``folder`` (``None``: nothing kept)."""
 
-    def __init__(self, folder: Path | None, config: MkDocsConfig) -> None:
+    def __init__(self, folder: Path | None) -> None:
         self.folder = folder
-        self._settings = _settings(config)
+        self._versions = {name: metadata.version(name) for name in RENDERERS}
         self._caches: dict[str, Cache] = {}
         self._files: dict[int, tuple[Files, str]] = {}
 
@@ -79,7 +79,7 @@ class RenderedPages:
         key = cache_key(
             "rendered-page",
             [
-                self._settings,
+                _settings(config, self._versions),
                 self._digest(files),
                 page.file.src_uri,
                 page.file.url,
@@ -115,14 +115,15 @@ class RenderedPages:
         return value
 
 
-def _settings(config: MkDocsConfig) -> str:
-    """What of the configuration and the installed libraries a page's HTML depends on."""
+def _settings(config: MkDocsConfig, versions: Mapping[str, str]) -> str:
+    """What of the configuration (as it is for the language being built) and the
+    installed libraries a page's HTML depends on."""
     data = {
         "extensions": config.markdown_extensions,
         "configs": config.mdx_configs,
         "directory_urls": config.use_directory_urls,
         "validation": config.validation,
-        "versions": {name: metadata.version(name) for name in RENDERERS},
+        "versions": versions,
     }
     return json.dumps(_stable(data), sort_keys=True)
 

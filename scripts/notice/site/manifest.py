@@ -39,6 +39,9 @@ class StagedLanguage:
     """Where its pages are served from: ``""`` (the source language) or ``<lang>/``."""
     nav: tuple[NavEntry, ...] = ()
     """What a navigation lists: the landing page and each notice's main page."""
+    link_title: str = ""
+    """The title of the link beside each heading to its own address (the ``toc``
+    extension's ``permalink_title``), in the language."""
 
 
 @dataclass(frozen=True)

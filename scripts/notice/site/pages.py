@@ -85,6 +85,8 @@ class Site:
     sitemap: bytes = b""
     nav: dict[str, tuple[NavEntry, ...]] = field(default_factory=dict)
     """Each language's navigation: its landing page, then every notice's main page."""
+    link_titles: dict[str, str] = field(default_factory=dict)
+    """The title of a heading's link to itself, in every language."""
 
 
 @dataclass(frozen=True)
@@ -381,7 +383,8 @@ def _site(
     listed = index.with_alternates(every_page, _names(build.sources, options), source)
     sitemap = index.sitemap(listed, source, options.site_url, build.today)
     nav = {code: _nav(every_page, code) for code in {_language(page) for page in every_page}}
-    return Site(pages, files, site_names, sitemap, nav)
+    titles = {code: language.labels.address for code, language in every.items()}
+    return Site(pages, files, site_names, sitemap, nav, titles)
 
 
 def _nav(pages: list[Page | Pending], code: str) -> tuple[NavEntry, ...]:

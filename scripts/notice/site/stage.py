@@ -177,6 +177,7 @@ def stage(
             site.site_names.get(code) or project.site_name,
             addresses.prefix(code, sources.source_language),
             site.nav.get(code, ()),
+            site.link_titles.get(code, ""),
         )
         for code in codes
     )
