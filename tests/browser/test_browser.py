@@ -407,6 +407,18 @@ def test_redline_marks_are_not_colour_only(browser: Browser, origin: str) -> Non
         hidden = page.locator("del .notice-sr").first
         expect(hidden).to_have_text("Slettet:", use_inner_text=True)
         assert hidden.evaluate("e => e.getBoundingClientRect().width") <= 1
+        # A replaced word: its new words start apart from the struck ones.
+        gaps = page.evaluate(
+            """() => [...document.querySelectorAll('del + ins')]
+                .filter(i => i.previousSibling === i.previousElementSibling)
+                .map(i => {
+                  const d = i.previousElementSibling.getClientRects(), n = i.getClientRects();
+                  const a = d[d.length - 1], b = n[0];
+                  return Math.abs(a.top - b.top) < 2 ? b.left - a.right : null;
+                }).filter(g => g !== null)"""
+        )
+        assert gaps, "no replaced word on the page"
+        assert min(gaps) >= 2, gaps
     finally:
         page.close()
 

@@ -119,6 +119,21 @@ def test_the_first_layer_joins_its_links_as_the_language_lists(code: str) -> Non
         assert between.count(" et ") == 3, "each list ends with 'et', not a comma"
 
 
+def test_an_item_said_under_a_heading_of_its_own_words_is_named_once() -> None:
+    """ "What we use your data for", said in the section headed so: the link alone, not
+    the label and then the link with the same words; the others keep both."""
+    rendered = _template("notice-layers.html").render(
+        n=SimpleNamespace(layers=_layers(_words("en")))
+    )
+    first = rendered.split('class="notice-layers__first"', 1)[1].split("</dl>", 1)[0]
+    assert first.count("What we use your data for") == 1
+    assert '<dt><a href="#what-we-use-your-data-for" lang="en">' in first
+    assert "<dt>Who is responsible for your data</dt>" in first
+    assert ">Who we are</a>" in first
+    everything = rendered.split('class="notice-layers__all"', 1)[1]
+    assert everything.count("What we use your data for") == 1
+
+
 @pytest.mark.parametrize("code", ["ja", "ar", "fr"])
 def test_the_pdf_joins_its_links_as_the_language_lists(code: str) -> None:
     language = _words(code)
