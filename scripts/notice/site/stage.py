@@ -153,19 +153,7 @@ def stage(
     if errors:
         raise_all([NoticeError(p.message, p.path, p.line) for p in errors])
     sources = dataclasses.replace(sources, checked=True)
-    names = {language.code: language.name for language in project.languages}
-    options = Options(
-        today=settings.today,
-        draft=settings.draft or settings.preview,
-        preview=settings.preview,
-        site_url=project.site_url,
-        site_name=project.site_name,
-        date_locales=settings.date_locales,
-        language_names=names,
-        pdf=settings.pdf,
-        disclosures=project.options.disclosures,
-        only=None if only is None else frozenset(only),
-    )
+    options = _options(project, settings, only)
     site = build_pages(sources, to_html, options, cache, work.workers)
     if cache.folder is not None and not settings.preview and only is None:
         cache.prune()  # a full build used every entry still needed
@@ -173,7 +161,7 @@ def stage(
     languages = tuple(
         StagedLanguage(
             code,
-            names.get(code, code),
+            options.language_names.get(code, code),
             site.site_names.get(code) or project.site_name,
             addresses.prefix(code, sources.source_language),
             site.nav.get(code, ()),
@@ -189,6 +177,22 @@ def stage(
         pages=site.pages,
         files=_files(site, languages, project.site_url),
         warnings=[p for p in problems if p.severity != "error"],
+    )
+
+
+def _options(project: Project, settings: Settings, only: Collection[str] | None) -> Options:
+    """What the pages of a build are made with besides the sources."""
+    return Options(
+        today=settings.today,
+        draft=settings.draft or settings.preview,
+        preview=settings.preview,
+        site_url=project.site_url,
+        site_name=project.site_name,
+        date_locales=settings.date_locales,
+        language_names={language.code: language.name for language in project.languages},
+        pdf=settings.pdf,
+        disclosures=project.options.disclosures,
+        only=None if only is None else frozenset(only),
     )
 
 
