@@ -12,7 +12,8 @@ files an engine copies as they are. ``write_stage`` lays it out on disk
 
 ``stage.json``: ``schema``, ``date``, ``site_url``, ``source_language`` and
 ``languages`` (per language: ``code``, ``name``, ``site_name``, ``prefix``, the folder
-its pages are served from: ``""`` for the source language, else ``<lang>/``).
+its pages are served from: ``""`` for the source language, else ``<lang>/``; ``nav``;
+``link_title``, the title of the link beside each heading to its own address).
 
 Nothing here imports a site generator.
 """
