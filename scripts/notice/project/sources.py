@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property, partial
 from pathlib import Path
@@ -243,12 +243,13 @@ class LazyDocuments(Mapping[Any, Document]):
             self._documents[key] = Document.from_data(text, path, data)
         return self._documents[key]
 
-    def prefetch(self, workers: int) -> None:
-        """Segment every text now, on up to ``workers`` processes (for a full build)."""
+    def prefetch(self, workers: int, wanted: Callable[[Any], bool] = lambda key: True) -> None:
+        """Segment every text now (those whose key is ``wanted``), on up to ``workers``
+        processes (for a full build)."""
         cache = self._cache
         pending: dict[Any, str] = {}
         for key, (text, path) in self._texts.items():
-            if key in self._documents:
+            if key in self._documents or not wanted(key):
                 continue
             entry = cache_key(*_segments_entry(text))
             data = cache.load(entry)

@@ -103,28 +103,65 @@ def draft_page(
 def notice_pages(build: Build, shown: Shown, language: Words) -> Built:
     """The main page, the history, every shown version, the comparisons and (in a build
     with drafts) the draft of one notice in one language."""
-    seen = view(build, shown, language)
-    upcoming = seen.announced
-    shared = (
-        dataclasses.replace(seen.shared, upcoming=banner(seen, upcoming[0], seen.current))
-        if upcoming
-        else seen.shared
-    )
-    seen = dataclasses.replace(seen, shared=shared)
+    seen = _announcing(view(build, shown, language))
     own = {version.key: version_page(seen, version) for version in _with_pages(seen)}
     pages: list[Page | Pending] = [page for page, _ in own.values()]
     pages.extend(compare_page(seen, older, newer) for older, newer in seen.pairs)
     main = seen.main
     if main is not None:
-        # The version's own page, at the notice's address, under the text's own title.
-        page, title = own[main.key]
-        meta = dataclasses.replace(page.meta, title=title)
-        page = Page(addresses.staged_path(language.code, shown.notice), meta, page.body)
+        page = _main_page(seen, *own[main.key])
         pages.insert(0, page)
         pages.append(history_page(seen, page))
     if not seen.drafts:
         return Built(pages)
     return _with_draft(seen, pages, has_main=main is not None)
+
+
+def notice_listing(build: Build, shown: Shown, language: Words) -> Built:
+    """What a part of the site needs of a notice in a language it does not make (see
+    ``notice_pages``, whose pages these are): the main page, whose title names the notice
+    in ``versions.json`` and the navigation, first; then every other page's address
+    alone (for the alternates and the sitemap), with no text."""
+    seen = _announcing(view(build, shown, language))
+    code, notice = language.code, shown.notice
+    stub = new_page_meta(language, "", notice, NoticeMeta(kind="page", lang=code))
+    paths = [_version_path(language, notice, version) for version in _with_pages(seen)]
+    paths.extend(
+        addresses.staged_path(code, notice, "compare", key(older), key(newer))
+        for older, newer in seen.pairs
+    )
+    main = seen.main
+    first: list[Page] = []
+    if main is not None:
+        first.append(_main_page(seen, *version_page(seen, main)))
+        paths.append(addresses.staged_path(code, notice, "versions"))
+    if seen.drafts:
+        if seen.baseline is not None:
+            paths.append(
+                addresses.staged_path(code, notice, "compare", key(seen.baseline), "draft")
+            )
+        paths.append(addresses.staged_path(code, notice, "draft"))
+        if main is None:
+            drafted = _draft(seen)
+            if isinstance(drafted, StructureError):
+                return Built([], (drafted,))
+            first.append(Page(addresses.staged_path(code, notice), drafted.meta, ""))
+    return Built([*first, *(Page(path, stub, "") for path in paths)])
+
+
+def _announcing(seen: View) -> View:
+    """The view whose pages announce the next version to take effect, if one is."""
+    upcoming = seen.announced
+    if not upcoming:
+        return seen
+    shared = dataclasses.replace(seen.shared, upcoming=banner(seen, upcoming[0], seen.current))
+    return dataclasses.replace(seen, shared=shared)
+
+
+def _main_page(seen: View, page: Page, title: str) -> Page:
+    """The version's own page, at the notice's address, under the text's own title."""
+    meta = dataclasses.replace(page.meta, title=title)
+    return Page(addresses.staged_path(seen.language.code, seen.notice), meta, page.body)
 
 
 def _with_pages(seen: View) -> list[Version]:
@@ -145,15 +182,7 @@ def _with_draft(seen: View, pages: list[Page | Pending], *, has_main: bool) -> B
     """The pages with the draft's page and its comparison with the latest release (and,
     for a notice with no version yet, the draft as its main page)."""
     language, notice = seen.language, seen.notice
-    drafted = draft_page(
-        seen.build,
-        notice,
-        seen.sources.documents[notice],
-        language,
-        f"{notice}/draft",
-        seen.shared,
-        listed=seen.shown.disclosures.listed,
-    )
+    drafted = _draft(seen)
     if isinstance(drafted, StructureError):
         return Built(pages, (drafted,))
     baseline = seen.baseline
@@ -165,6 +194,19 @@ def _with_draft(seen: View, pages: list[Page | Pending], *, has_main: bool) -> B
         )
     pages.append(drafted)
     return Built(pages)
+
+
+def _draft(seen: View) -> Page | StructureError:
+    """The notice's draft page in the view's language."""
+    return draft_page(
+        seen.build,
+        seen.notice,
+        seen.sources.documents[seen.notice],
+        seen.language,
+        f"{seen.notice}/draft",
+        seen.shared,
+        listed=seen.shown.disclosures.listed,
+    )
 
 
 def banner(seen: View, nxt: Version, base: Version | None) -> Upcoming:

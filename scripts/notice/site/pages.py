@@ -22,7 +22,7 @@ from notice.project.sources import LazyDocuments, Sources
 from notice.record.versions import Registry, Version, status
 from notice.site import addresses, index, published
 from notice.site.addresses import relink
-from notice.site.builders import draft_page, not_found_page, notice_pages
+from notice.site.builders import draft_page, not_found_page, notice_listing, notice_pages
 from notice.site.disclosures import VOCABULARY, NoticeDisclosures, version_disclosures
 from notice.site.files import calendar_file, feed, pdf_document, pdf_sheet
 from notice.site.linked import vocabulary
@@ -132,7 +132,9 @@ def build_pages(
         pdf=not options.preview and options.pdf,
     )
     if not options.preview and isinstance(sources.frozen, LazyDocuments):
-        sources.frozen.prefetch(workers)  # a full build shows every text
+        # A full build shows every text (a part, those of its languages).
+        made = {sources.source_language, *(code for code in codes if options.made(code))}
+        sources.frozen.prefetch(workers, lambda key: key[2] in made)
     landing = [
         draft_page(build, domain, document, language, domain)
         for domain, document in sources.documents.items()
@@ -195,7 +197,8 @@ def _notice(
     problems: list[StructureError] = []
     titles: dict[str, tuple[str, str]] = {}
     for language in languages.values():
-        made = notice_pages(build, shown, language)
+        pages_of = notice_pages if options.made(language.code) else notice_listing
+        made = pages_of(build, shown, language)
         pages.extend(made.pages)
         problems.extend(made.problems)
         front = made.pages[0].meta

@@ -266,17 +266,7 @@ def _announcement(
     front = sources.shown_text(notice, version, language.code).front_matter
     title = str(front.get("title") or notice)
     day = language.date(version.effective)
-    url = mailing.absolute(language.version_url(notice, version))
-    compare = (
-        mailing.absolute(language.compare_url(notice, previous, version))
-        if previous is not None
-        else None
-    )
-    history = mailing.absolute(language.url(notice, "versions"))
-    links = [(labels.read_new, url)]
-    if compare:
-        links.append((labels.see_changes, compare))
-    links.append((labels.all_versions, history))
+    url, compare, history, links = _links(mailing, notice, version, previous, language)
     facts = said_changes(language, sources, notice, previous, version) if previous else ()
     line = affects_line(language, changed, facts)
     announcement = Announcement(
@@ -315,13 +305,33 @@ def _announcement(
         history_url=history,
         feed_url=mailing.absolute(addresses.feed_url(language.prefix, notice)),
         calendar_url=mailing.absolute(addresses.calendar_url(language.prefix, notice)),
-        links=tuple(links),
+        links=links,
         affects_title=line.lead if line else None,
         affects=line.topics if line else (),
         facts_title=line.facts_lead if line else None,
         facts=line.facts if line else (),
     )
     return _written(announcement, language)
+
+
+def _links(
+    mailing: Mailing, notice: str, version: Version, previous: Version | None, language: Words
+) -> tuple[str, str | None, str, tuple[tuple[str, str], ...]]:
+    """The new version's page, its redline against ``previous`` (if any), the history,
+    and each with its words in the order the message shows them."""
+    labels = language.labels
+    url = mailing.absolute(language.version_url(notice, version))
+    compare = (
+        mailing.absolute(language.compare_url(notice, previous, version))
+        if previous is not None
+        else None
+    )
+    history = mailing.absolute(language.url(notice, "versions"))
+    links = [(labels.read_new, url)]
+    if compare:
+        links.append((labels.see_changes, compare))
+    links.append((labels.all_versions, history))
+    return url, compare, history, tuple(links)
 
 
 def _written(announcement: Announcement, language: Words) -> Announcement:
