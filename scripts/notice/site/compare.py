@@ -175,8 +175,8 @@ def _comparison(language: Words, redlines: Redlines, redline_key: str) -> tuple[
     }
     done = redlines.take(redline_key)
     sections = tuple(
-        _section(language, state, status_text[state], section_title, old_title, anchor)
-        for state, anchor, section_title, old_title in done["sections"]
+        _section(language, str(state), status_text[str(state)], str(title), old, str(anchor))
+        for state, anchor, title, old in done["sections"]
         if state != "unchanged"
     )
     toc = tuple(TocItem(language.titled(s.title, s.status_text), f"#{s.anchor}") for s in sections)

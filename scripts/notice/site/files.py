@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
-from typing import Any
+from typing import TypedDict
 from urllib.parse import urlsplit
 
 from notice.project.sources import Sources
@@ -58,7 +58,16 @@ def pdf_sheet(
     )
 
 
-def _summary(language: Words, document: Document, listed: str) -> dict[str, Any]:
+class _Summary(TypedDict, total=False):
+    """What a PDF's record prints of the text's disclosures (``Sheet``'s fields)."""
+
+    first_title: str | None
+    first: tuple[tuple[str, tuple[str, ...], str | None], ...]
+    summary_title: str | None
+    summary: tuple[tuple[str, str, tuple[tuple[str, str, str], ...]], ...]
+
+
+def _summary(language: Words, document: Document, listed: str) -> _Summary:
     """What the text says under the GDPR, as a PDF prints it (everything, unfolded)."""
     found = page_layers(language, document, listed, lang=language.code)
     if found is None:

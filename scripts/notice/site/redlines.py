@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import astuple, dataclass
 from functools import partial
-from typing import Any
+from typing import TypedDict
 
 from notice.core.cache import MISSING, Cache, cache_key
 from notice.core.parallel import run_all
@@ -26,6 +26,17 @@ class Pending:
     fill: Callable[[], tuple[str, Comparison]]
 
 
+class Redline(TypedDict):
+    """What a compare page shows of two texts (JSON data, as the cache keeps it)."""
+
+    body: str
+    """The marked text, as Markdown."""
+    changed: bool
+    sections: list[list[str | None]]
+    """Per section with an anchor: its status, anchor, title and former title (or null);
+    lists, as JSON keeps them."""
+
+
 class Redlines:
     """Schedules the redlines of one build: each asked for once per page that shows it,
     computed once, and held only until the last of those pages has taken it."""
@@ -38,8 +49,8 @@ class Redlines:
         self.made = made
         """Whether the pages of a language are made (in a part, its languages only): the
         redlines of the others are never computed nor read."""
-        self._values: dict[str, dict[str, Any]] = {}
-        self._jobs: dict[str, Callable[[], dict[str, Any]]] = {}
+        self._values: dict[str, Redline] = {}
+        self._jobs: dict[str, Callable[[], Redline]] = {}
         self._language: dict[str, str] = {}
         self._uses: dict[str, int] = {}
 
@@ -79,19 +90,19 @@ class Redlines:
         body, comparison = page.fill()
         return Page(page.path, page.meta.compared(comparison), body)
 
-    def take(self, key: str) -> dict[str, Any]:
+    def take(self, key: str) -> Redline:
         """A redline, for one of the pages that asked for it (then forgotten: a build
         holds each redline only until its page has it)."""
         self._uses[key] -= 1
         return self._values[key] if self._uses[key] else self._values.pop(key)
 
 
-def redline(a: Document, b: Document, labels: RedlineLabels, folding: Folding) -> dict[str, Any]:
+def redline(a: Document, b: Document, labels: RedlineLabels, folding: Folding) -> Redline:
     """What a compare page shows of two texts: the marked text and its sections, as
     JSON data."""
     result = diff_documents(a, b)
     body = redline_markdown(a, b, result, labels, folding)
-    sections = [
+    sections: list[list[str | None]] = [
         [
             section.status,
             section.anchor,

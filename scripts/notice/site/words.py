@@ -355,17 +355,21 @@ def binding_note(front: dict[str, Any], sources: Sources, language: Words) -> st
 
 
 def new_page_meta(
-    language: Words, title: str, notice_id: str, notice: NoticeMeta, **rest: Any
+    language: Words,
+    title: str,
+    notice_id: str,
+    notice: NoticeMeta,
+    description: str | None = None,
 ) -> PageMeta:
     """A page's front matter, with what every page of the language carries."""
     return PageMeta(
         title=title,
         notice_id=notice_id,
         notice=notice,
+        description=description,
         lang=language.tag.tag,
         dir=language.direction,
         csp=CONTENT_SECURITY_POLICY,
-        **rest,
     )
 
 
