@@ -15,17 +15,12 @@ they refuse with its message, as other fixtures show them do; where it accepts i
 whole site is the sample's (a build without drafts shows the released record), built once
 for the fixtures without edits, and only ``stage --draft`` and ``serve`` (which show the
 drafts) run. On every other project, every command runs.
-
-Every project starts with the build cache a build of the sample leaves (made once per
-test process), as a user's project has one (the cache is on by default): a command
-computes again what the broken input changes, and takes the rest from the cache.
 """
 
 from __future__ import annotations
 
 import argparse
 import re
-import shutil
 import time
 import traceback
 from collections.abc import Callable
@@ -35,7 +30,7 @@ import pytest
 import yaml
 
 from notice.commands import cli
-from tests.conftest import copy_project, run_notice, snapshot
+from tests.conftest import snapshot
 from tests.e2e.test_bad_inputs import CASES, apply, load
 
 #: Before the first version's effective date, and after the latest one's.
@@ -124,26 +119,15 @@ def no_listening(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(LiveReloadServer, "shutdown", lambda self, wait=False: None)
 
 
-@pytest.fixture(scope="session")
-def warm_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The build cache of the sample after a build as of ``DAY``."""
-    project = copy_project(tmp_path_factory.mktemp("warm") / "project")
-    result = run_notice(project, "build", "--date", DAY, "--site-dir", "site")
-    assert result.returncode == 0, result.stderr
-    return project / ".cache"
-
-
 @pytest.mark.parametrize("state", sorted(STATES), ids=str)
 def test_no_command_ends_in_a_traceback(
     state: str,
     sample: Path,
-    warm_cache: Path,
     tmp_path: Path,
     capfd: pytest.CaptureFixture[str],
     monkeypatch: pytest.MonkeyPatch,
     no_listening: None,
 ) -> None:
-    shutil.copytree(warm_cache, sample / ".cache")
     edits = load(STATES[state][0])["edits"]
     for edit in edits:
         apply(sample, edit)
