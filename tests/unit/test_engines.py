@@ -18,7 +18,7 @@ import pytest
 from notice.engines import reuse
 from notice.engines.assembly import SITEMAP_GZ, assemble, finish, language_stage, staged_files
 from notice.engines.folders import remove_leftovers, swap, work_folder
-from notice.engines.rendered import RenderedPages, _stable
+from notice.engines.rendered import RenderedPages, stable_data
 from notice.site.manifest import Manifest, StagedLanguage
 from notice.site.stage import FILES, PAGES
 
@@ -266,9 +266,9 @@ def test_a_page_with_the_same_markdown_reuses_its_html_and_contents(tmp_path: Pa
 def test_settings_read_the_same_in_every_process() -> None:
     """A function or a set in an extension's settings is keyed by its name and contents,
     not its address in memory."""
-    assert _stable({"b": {1, 2}, "a": (_stable, None)}) == {
+    assert stable_data({"b": {1, 2}, "a": (stable_data, None)}) == {
         "b": ["1", "2"],
-        "a": ["notice.engines.rendered._stable", None],
+        "a": ["notice.engines.rendered.stable_data", None],
     }
 
 
@@ -285,3 +285,43 @@ def test_a_page_is_rendered_again_when_its_language_titles_its_links_otherwise(
     assert other[2] == 0
     assert 'title="Dauerhafte Adresse"' in other[0]
     assert _render(cache, tmp_path / "c", text, "Fast adresse")[2] == 1
+
+
+_INPUTS = """
+import sys
+from pathlib import Path
+from notice.engines.parts import _inputs
+from notice.project.config import load_project
+from notice.site.stage import Settings
+project = load_project(Path(sys.argv[1]))
+print(_inputs(project, Settings.of(project, today="2026-11-24")))
+"""
+
+
+def test_parts_of_one_commit_match_when_mkdocs_yml_names_a_function(tmp_path: Path) -> None:
+    """A function named in mkdocs.yml (``!!python/name:``, as Material's emoji and
+    superfences' settings are written) is read as an object whose address changes from
+    process to process: the inputs of two parts of one commit are the same all the same."""
+    from tests.conftest import copy_project
+
+    project = copy_project(tmp_path / "project")
+    config = project / "mkdocs.yml"
+    config.write_text(
+        config.read_text(encoding="utf-8").replace(
+            "  - tables\n",
+            "  - tables\n  - pymdownx.superfences:\n      custom_fences:\n"
+            "        - name: x\n          class: x\n"
+            "          format: !!python/name:pymdownx.superfences.fence_code_format\n",
+        ),
+        encoding="utf-8",
+    )
+    digests = {
+        subprocess.run(
+            [sys.executable, "-c", _INPUTS, str(config)],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        for _ in range(2)
+    }
+    assert len(digests) == 1, digests

@@ -4,6 +4,7 @@ once (the template of a text, the fallback catalog)."""
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 from datetime import date
 from pathlib import Path
@@ -242,3 +243,34 @@ def test_a_part_makes_its_languages_pages_and_shares_what_every_language_does(
         "privacy/feed.xml",
     ]
     assert all(part.files[path] == whole.files[path] for path in part.files)
+
+
+def test_a_part_names_a_notice_whose_only_version_was_withdrawn_as_the_whole_build_does() -> None:
+    """No version in effect and no draft: the first page (the withdrawn version's) titles
+    the notice in every language, in a part too."""
+    sources = _sources()
+    first = sources.registries["privacy"].entries[0]
+    withdrawal = Entry(
+        "withdraw",
+        OLD,
+        date(2025, 12, 1),
+        {},
+        previous=first.hash,
+        recorded=date(2025, 12, 1),
+        because="Released by mistake.",
+    )
+    registries = {"privacy": Registry("privacy", (first, withdrawal))}
+    today = date(2025, 12, 15)
+
+    def built(**options: Any) -> Site:
+        settings = {"today": today, "site_url": "https://example.org/", "pdf": False, **options}
+        return build_pages(
+            dataclasses.replace(sources, registries=registries), RENDER, Options(**settings)
+        )
+
+    whole, part = built(), built(only=frozenset({"en"}))
+    assert "en/privacy/versions/2026-01-01/index.md" in {page.path for page in whole.pages}
+    assert part.files["versions.json"] == whole.files["versions.json"]
+    assert '"nb": "Personvern, version of 1. januar 2026"' in str(whole.files["versions.json"])
+    assert part.sitemap == whole.sitemap
+    assert part.pages == [page for page in whole.pages if page.path.startswith("en/")]

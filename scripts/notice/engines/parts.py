@@ -33,6 +33,7 @@ from notice.core.errors import NoticeError
 from notice.engines.assembly import assemble, staged_files
 from notice.engines.folders import work_folder
 from notice.engines.render import prepare_engine, render_staged
+from notice.engines.rendered import stable_data
 from notice.engines.reuse import tree_digest
 from notice.project.config import Project
 from notice.site.manifest import MANIFEST, Manifest
@@ -90,9 +91,12 @@ def _inputs(project: Project, settings: Settings) -> str:
     """SHA-256 of what a part is built from: this code, the configuration, the theme's
     overrides, the pages' sources and catalogs, and the build's settings."""
     digest = hashlib.sha256(f"{code_fingerprint()}\0{settings!r}\0".encode())
-    config = json.dumps(project.raw, sort_keys=True, default=str, ensure_ascii=False)
+    # A function named in mkdocs.yml (`!!python/name:`) by its name, not its address.
+    config = json.dumps(stable_data(project.raw), sort_keys=True, ensure_ascii=False)
     digest.update(config.encode("utf-8", "surrogatepass") + b"\0")
-    for folder in (project.overrides_dir, project.docs_dir, project.locales_dir):
+    theme = (project.raw.get("theme") or {}).get("custom_dir")
+    themes = {project.overrides_dir, *([project.root / str(theme)] if theme else [])}
+    for folder in (*sorted(themes), project.docs_dir, project.locales_dir):
         digest.update(tree_digest(folder))
     return digest.hexdigest()
 
@@ -169,8 +173,14 @@ def _files(parts: Sequence[Path]) -> dict[str, bytes]:
 
 def _versions_json(parts: Sequence[Path]) -> str:
     """The first part's ``versions.json``, with the PDF of each language taken from the
-    part that made it."""
+    part that made it; refused if, but for their PDFs, the parts' differ."""
     documents = [_versions(part) for part in parts]
+    for part, document in zip(parts[1:], documents[1:], strict=True):
+        if _without_pdfs(document) != _without_pdfs(documents[0]):
+            raise NoticeError(
+                f"{part}: its versions.json is not {parts[0]}'s (but for their PDFs)",
+                hint="build every part from the same commit",
+            )
     pdfs = {
         (notice["id"], files["source"]): files["pdf"]
         for document in documents
@@ -187,6 +197,16 @@ def _versions_json(parts: Sequence[Path]) -> str:
                 if found is not None:
                     files["pdf"] = found
     return versions_json_text(whole)
+
+
+def _without_pdfs(document: VersionsJson) -> str:
+    """The document as text, without the PDFs (each part lists its own)."""
+    data = json.loads(versions_json_text(document))
+    for notice in data["notices"]:
+        for version in [*notice["versions"], *notice.get("withdrawn", [])]:
+            for files in version["languages"].values():
+                files.pop("pdf", None)
+    return json.dumps(data, sort_keys=True)
 
 
 def _versions(part: Path) -> VersionsJson:

@@ -218,6 +218,8 @@ class NoticePlugin(BasePlugin[NoticeConfig]):  # type: ignore[valid-type]
         title = self._link_title or (ours.link_title if ours else "")
         if title:
             toc["permalink_title"] = title
+        else:  # not the title of the language built before (the i18n plugin's rebuilds)
+            toc.pop("permalink_title", None)
 
     def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
         """The theme's words for the language being built: the i18n plugin sets the

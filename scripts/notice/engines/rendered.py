@@ -125,18 +125,18 @@ def _settings(config: MkDocsConfig, versions: Mapping[str, str]) -> str:
         "validation": config.validation,
         "versions": versions,
     }
-    return json.dumps(_stable(data), sort_keys=True)
+    return json.dumps(stable_data(data), sort_keys=True)
 
 
-def _stable(value: Any) -> Any:
+def stable_data(value: Any) -> Any:
     """A value as the same data in every process and folder: a mapping by its items, a
     set in order, a function by its name (not its address)."""
     if isinstance(value, Mapping):
-        return {str(key): _stable(item) for key, item in value.items()}
+        return {str(key): stable_data(item) for key, item in value.items()}
     if isinstance(value, list | tuple):
-        return [_stable(item) for item in value]
+        return [stable_data(item) for item in value]
     if isinstance(value, set | frozenset):
-        return sorted(repr(_stable(item)) for item in value)
+        return sorted(repr(stable_data(item)) for item in value)
     if isinstance(value, str | int | float | bool | type(None)):
         return value
     if callable(value):

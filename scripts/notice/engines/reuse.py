@@ -26,6 +26,7 @@ from pathlib import Path
 
 from notice.core.cache import code_fingerprint
 from notice.engines.assembly import link_tree
+from notice.engines.rendered import stable_data
 from notice.project.config import Project
 from notice.site.manifest import Manifest
 from notice.site.stage import PAGES
@@ -53,7 +54,7 @@ def engine_inputs(project: Project, engine: str) -> str:
     digest.update(f"{engine}\0{code_fingerprint()}\0".encode())
     for name in ENGINE_LIBRARIES[engine]:
         digest.update(f"{name}={_version(name)}\0".encode())
-    config = json.dumps(project.raw, sort_keys=True, default=str, ensure_ascii=False)
+    config = json.dumps(stable_data(project.raw), sort_keys=True, ensure_ascii=False)
     digest.update(config.encode("utf-8", "surrogatepass") + b"\0")
     digest.update(tree_digest(project.overrides_dir))
     return digest.hexdigest()

@@ -135,6 +135,10 @@ def notice_listing(build: Build, shown: Shown, language: Words) -> Built:
     if main is not None:
         first.append(_main_page(seen, *version_page(seen, main)))
         paths.append(addresses.staged_path(code, notice, "versions"))
+    elif not seen.drafts and _with_pages(seen):
+        # No version in effect nor a draft (only withdrawn ones): the first page leads.
+        first.append(version_page(seen, _with_pages(seen)[0])[0])
+        paths.remove(first[0].path)
     if seen.drafts:
         if seen.baseline is not None:
             paths.append(
