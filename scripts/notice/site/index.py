@@ -193,15 +193,9 @@ def with_notice_list(
     return Page(page.path, page.meta, body)
 
 
-def with_alternates(
-    pages: list[P],
-    languages: Mapping[str, str],
-    source_language: str,
-    paths: Collection[str] | None = None,
-) -> list[P]:
-    """Every page with its address in each language that has it (the switcher): among
-    ``paths``, the staged pages of every language (by default, ``pages``' own)."""
-    paths = {page.path for page in pages} if paths is None else paths
+def with_alternates(pages: list[P], languages: Mapping[str, str], source_language: str) -> list[P]:
+    """Every page with its address in each language that has it (the switcher)."""
+    paths = {page.path for page in pages}
     out = []
     for page in pages:
         rest = page.path.split("/", 1)[1]

@@ -154,6 +154,9 @@ def build_pages(
         files.update(done.files)
     files.update(_pdfs_and_index(build, built, cache, workers, options.site_url))
     pages.extend(not_found_page(language) for language in languages.values())
+    # Every page with its alternates, those of the languages this build does not make too
+    # (a part's sitemap lists them).
+    pages = index.with_alternates(pages, _names(sources, options), sources.source_language)
     titles = {(d.entry["id"], code): title for d in built for code, title in d.titles.items()}
     return _site(
         build, options, pages, _finished(build, pages, titles, every, options), files, every
@@ -345,8 +348,8 @@ def _finished(
     every: dict[str, Words],
     options: Options,
 ) -> list[Page]:
-    """The pages with their redlines, their links between notices, the list of notices
-    and their alternates in every language."""
+    """The pages this build makes, with their redlines, their links between notices and
+    the list of notices."""
     sources, redlines = build.sources, build.redlines
     redlines.start(order=(sources.source_language, *sources.languages))
     done = [
@@ -354,12 +357,7 @@ def _finished(
         for p in map(redlines.complete, (p for p in pages if options.made(_language(p))))
     ]
     leads = {code: words.lead for code, words in every.items()}
-    return index.with_alternates(
-        [index.with_notice_list(p, sources, titles, leads) for p in done],
-        _names(sources, options),
-        sources.source_language,
-        {page.path for page in pages},
-    )
+    return [index.with_notice_list(p, sources, titles, leads) for p in done]
 
 
 def _language(page: Page | Pending) -> str:
@@ -383,8 +381,7 @@ def _site(
     the pages of every language: the sitemap and each language's navigation."""
     source = build.sources.source_language
     site_names = {code: language.site_name for code, language in every.items()}
-    listed = index.with_alternates(every_page, _names(build.sources, options), source)
-    sitemap = index.sitemap(listed, source, options.site_url, build.today)
+    sitemap = index.sitemap(every_page, source, options.site_url, build.today)
     nav = {code: _nav(every_page, code) for code in {_language(page) for page in every_page}}
     titles = {code: language.labels.address for code, language in every.items()}
     return Site(pages, files, site_names, sitemap, nav, titles)
