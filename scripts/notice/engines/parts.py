@@ -24,7 +24,7 @@ from __future__ import annotations
 import hashlib
 import json
 import shutil
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -37,7 +37,7 @@ from notice.engines.rendered import stable_data
 from notice.engines.reuse import tree_digest
 from notice.project.config import Project
 from notice.site.manifest import MANIFEST, Manifest
-from notice.site.schema import VersionsJson, read_versions_json, versions_json_text
+from notice.site.schema import LanguageEntry, VersionsJson, read_versions_json, versions_json_text
 from notice.site.stage import FILES, Settings, Work
 
 PART = "notice-part.json"
@@ -182,31 +182,33 @@ def _versions_json(parts: Sequence[Path]) -> str:
                 hint="build every part from the same commit",
             )
     pdfs = {
-        (notice["id"], files["source"]): files["pdf"]
+        place: files["pdf"]
         for document in documents
-        for notice in document["notices"]
-        for version in [*notice["versions"], *notice.get("withdrawn", [])]
-        for files in version["languages"].values()
+        for place, files in _language_files(document)
         if "pdf" in files
     }
     whole = documents[0]
-    for notice in whole["notices"]:
-        for version in [*notice["versions"], *notice.get("withdrawn", [])]:
-            for files in version["languages"].values():
-                found = pdfs.get((notice["id"], files["source"]))
-                if found is not None:
-                    files["pdf"] = found
+    for place, files in _language_files(whole):
+        if place in pdfs:
+            files["pdf"] = pdfs[place]
     return versions_json_text(whole)
 
 
 def _without_pdfs(document: VersionsJson) -> str:
     """The document as text, without the PDFs (each part lists its own)."""
-    data = json.loads(versions_json_text(document))
-    for notice in data["notices"]:
+    data = read_versions_json(versions_json_text(document))
+    for _, files in _language_files(data):
+        files.pop("pdf", None)
+    return json.dumps(data, sort_keys=True)
+
+
+def _language_files(document: VersionsJson) -> Iterator[tuple[tuple[str, str], LanguageEntry]]:
+    """Each language's files of each version (withdrawn ones too), by notice and the
+    address of the text as released."""
+    for notice in document["notices"]:
         for version in [*notice["versions"], *notice.get("withdrawn", [])]:
             for files in version["languages"].values():
-                files.pop("pdf", None)
-    return json.dumps(data, sort_keys=True)
+                yield (notice["id"], files["source"]), files
 
 
 def _versions(part: Path) -> VersionsJson:
