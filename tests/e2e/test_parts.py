@@ -126,6 +126,36 @@ def test_assemble_refuses_parts_that_do_not_fit(project: Path, tmp_path: Path) -
     )
 
 
+def test_a_broken_translation_stops_the_part_that_makes_its_language(tmp_path: Path) -> None:
+    """A part without drafts reads and checks the drafts' translations of its own
+    languages only: a broken one stops the whole build and the part that makes its
+    language, with the same message; another part does not see it, and no site can be
+    assembled without the part that stops."""
+    project = copy_project(tmp_path / "project")
+    catalog = project / "locales/en/LC_MESSAGES/privacy.po"
+    text = catalog.read_text(encoding="utf-8")
+    catalog.write_text(
+        text.replace('msgstr "Children"', 'msgstr "Children<script>x()</script>"', 1),
+        encoding="utf-8",
+    )
+    line = text.split('msgstr "Children"')[0].count("\n")  # its msgid's
+    refused = (
+        f"error: locales/en/LC_MESSAGES/privacy.po:{line}: unsafe HTML: it contains a "
+        "<script> tag; it is never published"
+    )
+    for args in (("--site-dir", "whole"), ("--languages", "nb,en", "--site-dir", "p-1")):
+        result = run_notice(project, "build", "--date", DAY, *args)
+        assert result.returncode == 1
+        assert result.stderr.splitlines() == [refused]
+    assert not (project / "whole").exists() and not (project / "p-1").exists()
+    out = run_notice(project, "build", "--date", DAY, "--languages", "sv,de,ar", "--site-dir", "p-2")
+    assert out.returncode == 0, out.stderr
+    assert "locales/en/" not in out.stdout + out.stderr  # neither checked nor counted
+    assert _refused(project, "p-2") == (
+        "error: 'nb', 'en' are in no part (build it: notice build --languages nb,en --site-dir DIR)"
+    )
+
+
 def test_build_refuses_a_part_of_no_language_of_the_site(project: Path) -> None:
     result = run_notice(project, "build", "--languages", "fr", "--site-dir", "p-fr")
     assert result.returncode == 1

@@ -146,7 +146,8 @@ def assemble_parts(parts: Sequence[Path], site_dir: Path) -> Path:
     missing = [code for code in head["site_languages"] if code not in owner]
     if missing:
         raise NoticeError(
-            f"{', '.join(repr(code) for code in missing)} is in no part",
+            f"{', '.join(repr(code) for code in missing)} "
+            f"{'is' if len(missing) == 1 else 'are'} in no part",
             hint=f"build it: notice build --languages {','.join(missing)} --site-dir DIR",
         )
     with work_folder(site_dir, "assemble") as work:

@@ -122,7 +122,9 @@ def _check_coverage(
     for domain in sources.documents:
         template = sources.template(domain)
         for language in project.translations:
-            if sources.po_paths.get((domain, language)) in unreadable:
+            if (domain, language) not in sources.po_paths:
+                continue  # not read: a part without drafts leaves it to its language's part
+            if sources.po_paths[(domain, language)] in unreadable:
                 continue
             result = coverage(template, sources.catalogs.get((domain, language)), language)
             if result.complete:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Collection, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property, partial
 from pathlib import Path
@@ -153,13 +153,20 @@ def document_paths(project: Project) -> dict[str, Path]:
 
 
 def load_sources(
-    project: Project, problems: list[NoticeError] | None = None, cache: Cache | None = None
+    project: Project,
+    problems: list[NoticeError] | None = None,
+    cache: Cache | None = None,
+    drafts_in: Collection[str] | None = None,
 ) -> Sources:
     """Read every document and catalog; collect every problem before failing.
 
     With a ``problems`` list, nothing is raised: the problems are added to it and what
     could not be read is left out (for ``notice check``, which reports everything).
-    With a ``cache``, the frozen texts' segments are kept between builds.
+    With a ``cache``, the frozen texts' segments are kept between builds. With
+    ``drafts_in``, the notices' working catalogs of those languages only (a part of the
+    site built without drafts, which shows no other language's draft): the others are
+    neither read nor listed in ``po_paths``, so that ``notice check``'s gate leaves them
+    to the part that makes their language.
     """
     lenient = problems is not None
     problems = problems if problems is not None else []
@@ -171,8 +178,11 @@ def load_sources(
             problems.append(exc)
     catalogs: dict[tuple[str, str], Catalog | None] = {}
     po_paths: dict[tuple[str, str], str] = {}
+    notices = set(project.notices())
     for domain in [*documents, SITE_DOMAIN]:
         for language in (lang.code for lang in project.languages):
+            if drafts_in is not None and domain in notices and language not in drafts_in:
+                continue
             path = project.po_file(language, domain)
             po_paths[(domain, language)] = project.relative(path)
             try:

@@ -137,10 +137,16 @@ def stage(
     """Check the project, then stage it. Any error stops it (``NoticeError``); warnings
     are returned with the staged site. With ``only`` (a part of the site), the pages and
     the files of those languages only, and what every language shares: the manifest
-    names every language, as the whole site's does."""
+    names every language, as the whole site's does; without drafts, the notices'
+    working catalogs of the other languages are neither read nor checked."""
     work = work or Work()
     cache = work.cache()
-    sources = load_sources(project, cache=cache)
+    # A part without drafts reads and checks the drafts' translations of its own
+    # languages only: each language's are checked by the part that makes it, so the parts
+    # of a site refuse, between them, what its whole build refuses.
+    drafts = settings.draft or settings.preview
+    drafts_in = None if only is None or drafts else {project.source_language, *only}
+    sources = load_sources(project, cache=cache, drafts_in=drafts_in)
     to_html = project.markdown_renderer()
     problems = audit(
         project,
