@@ -13,9 +13,10 @@ from typing import Any
 import pytest
 from babel.messages.catalog import Catalog
 
-from notice.project.sources import Sources
+from notice.project import sources as sources_module
+from notice.project.sources import LazyDocuments, Sources
 from notice.record.versions import Entry, Registry
-from notice.site import redlines
+from notice.site import addresses, published, redlines
 from notice.site.meta import Page
 from notice.site.pages import Options, Site, build_pages
 from notice.text.markdown import markdown_renderer
@@ -274,3 +275,29 @@ def test_a_part_names_a_notice_whose_only_version_was_withdrawn_as_the_whole_bui
     assert '"nb": "Personvern, version of 1. januar 2026"' in str(whole.files["versions.json"])
     assert part.sitemap == whole.sitemap
     assert part.pages == [page for page in whole.pages if page.path.startswith("en/")]
+
+
+def test_the_record_s_texts_are_published_as_written_without_being_segmented(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A part publishes every language's released texts (the record is the whole site's)
+    but segments only those of its languages: a text is published from its bytes."""
+    sources = _sources()
+    lazy = LazyDocuments()
+    for key, document in sources.frozen.items():
+        lazy.add(key, document.text, "docs/privacy/versions/x.md")
+
+    def refused(*args: Any, **kwargs: Any) -> None:
+        raise AssertionError("segmented")
+
+    monkeypatch.setattr(sources_module, "_segments", refused)
+    registry = sources.registries["privacy"]
+    versions = registry.versions()
+    files = published.released_files(
+        dataclasses.replace(sources, frozen=lazy), "privacy", registry, versions
+    )
+    texts = {OLD: {"nb": OLD_NB, "en": OLD_EN}, NEW: {"nb": NEW_NB, "en": NEW_EN}}
+    for version in versions:
+        for code, text in texts[version.effective].items():
+            assert files[addresses.released_url("privacy", version, code)] == text.encode()
+    assert len(files) == 5  # four texts and the registry

@@ -77,6 +77,17 @@ class Sources:
             return None
         return self.frozen.get((notice, version.key, language))
 
+    def frozen_source(self, notice: str, version: Version, language: str) -> str | None:
+        """The frozen text of one language of a version as it was written, not segmented
+        (what the site publishes of the record: a part publishes every language's)."""
+        if language not in version.files:
+            return None
+        key = (notice, version.key, language)
+        if isinstance(self.frozen, LazyDocuments):
+            return self.frozen.source(key)
+        document = self.frozen.get(key)
+        return None if document is None else document.text
+
     def shown_text(self, notice: str, version: Version, language: str) -> Document:
         """The text a reader of ``language`` sees: theirs, else the source language's."""
         document = self.frozen_text(notice, version, language) or self.frozen_text(
@@ -245,6 +256,11 @@ class LazyDocuments(Mapping[Any, Document]):
     def add(self, key: Any, text: str, path: str) -> None:
         """Register a text, to be segmented when it is first asked for."""
         self._texts[key] = (text, path)
+
+    def source(self, key: Any) -> str | None:
+        """A text as it was written, without segmenting it; ``None`` if there is none."""
+        found = self._texts.get(key)
+        return None if found is None else found[0]
 
     def __getitem__(self, key: Any) -> Document:
         if key not in self._documents:

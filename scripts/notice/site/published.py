@@ -35,9 +35,9 @@ def released_files(
             files[addresses.timestamp_url(notice, entry.hash)] = tokens[entry.hash]
     for version in shown:
         for language in version.files:
-            document = sources.frozen_text(notice, version, language)
-            assert document is not None, "every recorded file was read and verified"
-            files[addresses.released_url(notice, version, language)] = document.text.encode("utf-8")
+            text = sources.frozen_source(notice, version, language)
+            assert text is not None, "every recorded file was read and verified"
+            files[addresses.released_url(notice, version, language)] = text.encode("utf-8")
     return files
 
 
