@@ -24,7 +24,8 @@ last one is timed), then measured:
 With ``--parts 8,16,24``, instead: the workload with that many languages (the 7 above,
 then 16 more) built whole and in 2 and in 4 parts (``notice build --languages``, each
 from an empty cache), each part's time against the whole build's, its peak memory and
-its folder's size, and whether the assembled parts are the whole build's bytes.
+its folder's size, and whether the assembled parts are the whole build's bytes; and the
+same part of two languages (nb, en) whatever the number configured.
 
 Each figure is the median of ``--repeat`` runs. Prints a table, then one JSON object.
 
@@ -472,6 +473,11 @@ def measure_parts(
             "slowest_ratio": max(part["ratio"] for part in parts),
             "identical": _same_tree(workload / "whole", workload / assembled),
         }
+    # The same part (the source language and English) whatever the languages configured:
+    # what grows with them is what a part pays for the languages it does not build.
+    shutil.rmtree(workload / "part-nb-en", ignore_errors=True)
+    same = _median([*build, "part-nb-en", "--languages", "nb,en"], workload, repeat, empty_cache)
+    row["part_nb_en"] = {**same, "ratio": round(same["seconds"] / whole["seconds"], 2)}
     return row
 
 

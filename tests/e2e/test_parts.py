@@ -60,12 +60,15 @@ def test_parts_assembled_are_the_site_one_build_makes(project: Path, engine: str
 
 
 def _holds_only(part: Path, mine: set[str], others: set[str]) -> None:
-    """A part carries its languages' renderings, feeds, calendars and PDFs, and none of
-    the other languages'; the manifest and ``versions.json`` still name every language."""
+    """A part carries its languages' renderings, feeds, calendars, released texts and
+    PDFs, and none of the other languages'; the manifest and ``versions.json`` still name
+    every language."""
     assert {p.name for p in (part / "languages").iterdir()} == mine
     files = {p.relative_to(part / "files").as_posix() for p in (part / "files").rglob("*")}
     pdfs = {Path(path).stem for path in files if path.endswith(".pdf")}
     assert pdfs == mine
+    texts = {Path(path).stem for path in files if "/versions/" in path and path.endswith(".md")}
+    assert texts == mine  # the record's texts: each part its languages'
     feeds = {path.split("/")[0] for path in files if path.endswith("/feed.xml")}
     assert feeds & others == set()
     assert {"en", "ar"} & mine <= feeds

@@ -222,8 +222,9 @@ def test_the_reader_s_words_inside_a_text_in_another_language_say_which_language
 def test_a_part_makes_its_languages_pages_and_shares_what_every_language_does(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    """A part (``--languages en``) makes the pages, redlines and feeds of its languages
-    only; the sitemap, navigation, alternates and ``versions.json`` are the whole site's."""
+    """A part (``--languages en``) makes the pages, redlines, feeds and released texts of
+    its languages only; the sitemap, navigation, alternates, registry and
+    ``versions.json`` are the whole site's."""
     asked: list[str] = []
     computed = redlines.redline
     monkeypatch.setattr(redlines, "redline", lambda *given: asked.append("") or computed(*given))
@@ -240,9 +241,13 @@ def test_a_part_makes_its_languages_pages_and_shares_what_every_language_does(
     assert part.nav == whole.nav
     assert part.files["versions.json"] == whole.files["versions.json"]
     assert sorted(set(whole.files) - set(part.files)) == [
-        "privacy/changes.ics",
+        "privacy/changes.ics",  # the source language's calendar, feed and released texts
         "privacy/feed.xml",
+        "privacy/versions/2026-01-01/nb.md",
+        "privacy/versions/2027-03-01/nb.md",
     ]
+    assert part.elsewhere == {path for path in whole.files if path.endswith("/nb.md")}
+    assert whole.elsewhere == frozenset()
     assert all(part.files[path] == whole.files[path] for path in part.files)
 
 

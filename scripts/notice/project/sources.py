@@ -168,6 +168,7 @@ def load_sources(
     problems: list[NoticeError] | None = None,
     cache: Cache | None = None,
     drafts_in: Collection[str] | None = None,
+    pdfs_in: Collection[str] | None = None,
 ) -> Sources:
     """Read every document and catalog; collect every problem before failing.
 
@@ -177,7 +178,9 @@ def load_sources(
     ``drafts_in``, the notices' working catalogs of those languages only (a part of the
     site built without drafts, which shows no other language's draft): the others are
     neither read nor listed in ``po_paths``, so that ``notice check``'s gate leaves them
-    to the part that makes their language.
+    to the part that makes their language. With ``pdfs_in``, the frozen PDFs of those
+    of the site's languages only are kept (every one is verified all the same): a part
+    publishes its languages' PDFs, and those of languages the site no longer has.
     """
     lenient = problems is not None
     problems = problems if problems is not None else []
@@ -204,9 +207,14 @@ def load_sources(
     frozen = LazyDocuments(cache)
     frozen_pdfs: dict[tuple[str, str, str], bytes] = {}
     timestamps: dict[str, dict[str, bytes]] = {}
+    configured = {lang.code for lang in project.languages}
+
+    def kept_pdf(language: str) -> bool:
+        return pdfs_in is None or language in pdfs_in or language not in configured
+
     for notice in project.notices():
         try:
-            registry, texts, pdfs = load_archive(project, notice)
+            registry, texts, pdfs = load_archive(project, notice, kept_pdf)
         except NoticeErrors as exc:
             problems.extend(exc.errors)
             continue
@@ -313,10 +321,12 @@ def _segments(text: str, path: str, lenient: bool = False) -> dict[str, Any] | N
 
 
 def load_archive(
-    project: Project, notice: str
+    project: Project, notice: str, pdfs_of: Callable[[str], bool] = lambda language: True
 ) -> tuple[Registry, dict[tuple[str, str], tuple[str, str]], dict[tuple[str, str], bytes]]:
     """A notice's registry, frozen texts and frozen PDFs (per version's key and language,
-    withdrawn versions included), verified against every recorded hash."""
+    withdrawn versions included), verified against every recorded hash. Only the PDFs of
+    the languages ``pdfs_of`` accepts are kept: the others are read to be verified, then
+    let go."""
     folder = project.docs_dir / notice
     path = folder / REGISTRY_NAME
     shown = project.relative(path)
@@ -326,12 +336,13 @@ def load_archive(
         if path.is_file()
         else Registry(notice)
     )
-    files: dict[str, bytes | None] = {}
     versions_dir = inside_project(folder / VERSIONS_DIR, project.root)
+    paths: dict[str, Path] = {}
     if versions_dir.is_dir():
         for file in sorted(versions_dir.rglob("*")):
             if inside_project(file, project.root).is_file():
-                files[file.relative_to(folder).as_posix()] = file.read_bytes()
+                paths[file.relative_to(folder).as_posix()] = file
+    files = _RecordFiles(paths, lambda name: not name.endswith(".pdf") or pdfs_of(Path(name).stem))
     problems = verify_files(registry, files, project.relative(folder))
     raise_all(problems)
     texts: dict[tuple[str, str], tuple[str, str]] = {}
@@ -339,17 +350,39 @@ def load_archive(
     for version in registry.all_versions():
         for language in version.files:
             relative = frozen_path(version.key, language)
-            data = files[relative]
-            assert data is not None
             texts[(version.key, language)] = (
-                data.decode("utf-8"),
+                files[relative].decode("utf-8"),
                 f"{project.relative(folder)}/{relative}",
             )
         for language in version.pdfs:
-            pdf = files[frozen_path(version.key, language, "pdf")]
-            assert pdf is not None
-            pdfs[(version.key, language)] = pdf
+            if pdfs_of(language):
+                pdfs[(version.key, language)] = files[frozen_path(version.key, language, "pdf")]
     return registry, texts, pdfs
+
+
+class _RecordFiles(Mapping[str, bytes]):
+    """The files of a notice's ``versions/``, read when first asked for; those ``kept``
+    accepts are kept (so that what was verified is what is used), the others read again
+    if asked for again."""
+
+    def __init__(self, paths: dict[str, Path], kept: Callable[[str], bool]) -> None:
+        self._paths = paths
+        self._kept = kept
+        self._read: dict[str, bytes] = {}
+
+    def __getitem__(self, name: str) -> bytes:
+        if name in self._read:
+            return self._read[name]
+        data = self._paths[name].read_bytes()
+        if self._kept(name):
+            self._read[name] = data
+        return data
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._paths)
+
+    def __len__(self) -> int:
+        return len(self._paths)
 
 
 def templates_of(project: Project) -> dict[str, Catalog]:

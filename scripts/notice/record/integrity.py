@@ -7,6 +7,7 @@ them) says so, and how to fix it.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
 
 from notice.record.versions import (
@@ -28,7 +29,7 @@ def frozen_path(version: date | str, language: str, extension: str = "md") -> st
 
 
 def verify_files(
-    registry: Registry, files: dict[str, bytes | None], folder: str
+    registry: Registry, files: Mapping[str, bytes | None], folder: str
 ) -> list[RegistryError]:
     """Every recorded file exists and has its hash; no file is there that is not recorded.
 

@@ -87,6 +87,9 @@ class Site:
     """Each language's navigation: its landing page, then every notice's main page."""
     link_titles: dict[str, str] = field(default_factory=dict)
     """The title of a heading's link to itself, in every language."""
+    elsewhere: frozenset[str] = frozenset()
+    """In a part, the paths of the files the other parts publish (the other languages'
+    released texts), for what names every file of the site (``_headers``)."""
 
 
 @dataclass(frozen=True)
@@ -103,6 +106,8 @@ class _NoticeBuilt:
     """Per language, the notice's title and description."""
     entry: NoticeEntry
     problems: tuple[StructureError, ...]
+    elsewhere: frozenset[str] = frozenset()
+    """The released texts other parts publish, by path."""
 
 
 def build_pages(
@@ -158,9 +163,9 @@ def build_pages(
     # (a part's sitemap lists them).
     pages = index.with_alternates(pages, _names(sources, options), sources.source_language)
     titles = {(d.entry["id"], code): title for d in built for code, title in d.titles.items()}
-    return _site(
-        build, options, pages, _finished(build, pages, titles, every, options), files, every
-    )
+    finished = _finished(build, pages, titles, every, options)
+    elsewhere = frozenset().union(*(done.elsewhere for done in built))
+    return _site(build, options, pages, finished, files, every, elsewhere)
 
 
 def _problems(built: list[_NoticeBuilt]) -> list[StructureError]:
@@ -193,8 +198,15 @@ def _notice(
     if not listed and not options.draft:
         return None
     files: dict[str, str | bytes] = {}
+    elsewhere: frozenset[str] = frozenset()
     if listed and not build.preview:
-        files.update(published.released_files(sources, notice, registry, listed))
+        # A part publishes its languages' texts (and those of languages the site no
+        # longer has, which belong to no part); `notice assemble` unites them.
+        ours = {c for v in listed for c in v.files if c not in every or options.made(c)}
+        files.update(published.released_files(sources, notice, registry, listed, ours))
+        elsewhere = frozenset(
+            addresses.released_url(notice, v, c) for v in listed for c in v.files if c not in ours
+        )
     documents, frozen_pdfs = _pdfs(build, shown, every, options)
     pages: list[Page | Pending] = []
     problems: list[StructureError] = []
@@ -210,7 +222,9 @@ def _notice(
             files.update(_language_files(build, shown, language, registry, options.site_url))
     entry, index_files = _entry(build, shown, registry, every, languages, titles, options.site_url)
     files.update(index_files)
-    return _NoticeBuilt(pages, files, documents, frozen_pdfs, titles, entry, tuple(problems))
+    return _NoticeBuilt(
+        pages, files, documents, frozen_pdfs, titles, entry, tuple(problems), elsewhere
+    )
 
 
 def _pdfs(
@@ -376,6 +390,7 @@ def _site(
     pages: list[Page],
     files: dict[str, str | bytes],
     every: dict[str, Words],
+    elsewhere: frozenset[str],
 ) -> Site:
     """The site: its pages (in a part, those of its languages), and what is drawn from
     the pages of every language: the sitemap and each language's navigation."""
@@ -384,7 +399,7 @@ def _site(
     sitemap = index.sitemap(every_page, source, options.site_url, build.today)
     nav = {code: _nav(every_page, code) for code in {_language(page) for page in every_page}}
     titles = {code: language.labels.address for code, language in every.items()}
-    return Site(pages, files, site_names, sitemap, nav, titles)
+    return Site(pages, files, site_names, sitemap, nav, titles, elsewhere)
 
 
 def _nav(pages: list[Page | Pending], code: str) -> tuple[NavEntry, ...]:

@@ -11,7 +11,7 @@ so checkable on its own.
 from __future__ import annotations
 
 import base64
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from functools import partial
 
@@ -24,10 +24,14 @@ from notice.site.pdf import render, renderer_version
 
 
 def released_files(
-    sources: Sources, notice: str, registry: Registry, shown: list[Version]
+    sources: Sources,
+    notice: str,
+    registry: Registry,
+    shown: list[Version],
+    languages: Collection[str] | None = None,
 ) -> dict[str, bytes]:
     """The registry, the tokens of its heads and every released text of the shown
-    versions, by site path."""
+    versions (in ``languages`` only, if given), by site path."""
     files = {addresses.registry_url(notice): registry.text().encode("utf-8")}
     tokens = sources.timestamps.get(notice, {})
     for entry in registry.entries:
@@ -35,6 +39,8 @@ def released_files(
             files[addresses.timestamp_url(notice, entry.hash)] = tokens[entry.hash]
     for version in shown:
         for language in version.files:
+            if languages is not None and language not in languages:
+                continue
             text = sources.frozen_source(notice, version, language)
             assert text is not None, "every recorded file was read and verified"
             files[addresses.released_url(notice, version, language)] = text.encode("utf-8")
