@@ -306,3 +306,15 @@ def test_the_record_s_texts_are_published_as_written_without_being_segmented(
         for code, text in texts[version.effective].items():
             assert files[addresses.released_url("privacy", version, code)] == text.encode()
     assert len(files) == 5  # four texts and the registry
+
+
+def test_a_language_the_site_no_longer_has_is_published_by_every_part() -> None:
+    """The released texts of a language no longer configured belong to no part: every
+    part publishes them (``notice assemble`` takes identical copies as one)."""
+    sources = dataclasses.replace(_sources(), languages=("nb",))
+    settings = {"today": TODAY, "site_url": "https://example.org/", "pdf": False}
+    part = build_pages(sources, RENDER, Options(**settings, only=frozenset({"nb"})))
+    assert {path for path in part.files if path.endswith(".md")} == {
+        f"privacy/versions/{day}/{code}.md" for day in (OLD, NEW) for code in ("nb", "en")
+    }
+    assert part.elsewhere == frozenset()

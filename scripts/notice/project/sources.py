@@ -58,7 +58,8 @@ class Sources:
     A version's key is its folder (``Version.key``: its effective date, unless it corrects
     a withdrawn release of the same day)."""
     frozen_pdfs: Mapping[tuple[str, str, str], bytes] = field(default_factory=dict)
-    """Per (notice, version's key, language): the PDF frozen with the text, verified."""
+    """Per (notice, version's key, language): the PDF frozen with the text, verified (in
+    a part, those it publishes: ``load_sources``'s ``pdfs_in``)."""
     timestamps: Mapping[str, Mapping[str, bytes]] = field(default_factory=dict)
     """Per notice: the time-stamp tokens of heads of its chain, by head
     (``notice.record.timestamps``)."""
@@ -78,8 +79,8 @@ class Sources:
         return self.frozen.get((notice, version.key, language))
 
     def frozen_source(self, notice: str, version: Version, language: str) -> str | None:
-        """The frozen text of one language of a version as it was written, not segmented
-        (what the site publishes of the record: a part publishes every language's)."""
+        """The frozen text of one language of a version as it was written, without the
+        work of segmenting it (what the site publishes of the record)."""
         if language not in version.files:
             return None
         key = (notice, version.key, language)
