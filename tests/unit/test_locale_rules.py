@@ -134,6 +134,24 @@ def test_an_item_said_under_a_heading_of_its_own_words_is_named_once() -> None:
     assert everything.count("What we use your data for") == 1
 
 
+def test_the_pdf_names_an_item_said_under_a_heading_of_its_own_words_once() -> None:
+    """The PDF's list of disclosures, as the site's: the section's link and the article,
+    not the label and then a link with the same words; the others keep both."""
+    sheet = Sheet(
+        lang="en",
+        title="Privacy",
+        site_name="Example",
+        effective="2027-01-01",
+        lines=(),
+        address="https://example.org/",
+        **_summary(_words("en"), segment_markdown(TEXT, "docs/p/draft.md"), "gdpr-13"),
+    )
+    rendered = document_html(sheet, "<p>Text.</p>")
+    assert rendered.count("What we use your data for") == 1
+    assert re.search(r'<dt><a href="[^"]+#what-we-use-your-data-for">', rendered)
+    assert "<dt>Who is responsible for your data <span class=article>" in rendered
+
+
 @pytest.mark.parametrize("code", ["ja", "ar", "fr"])
 def test_the_pdf_joins_its_links_as_the_language_lists(code: str) -> None:
     language = _words(code)

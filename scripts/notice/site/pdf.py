@@ -202,7 +202,9 @@ def _summary(record: Sheet, tag: Callable[[Tag], str]) -> str:
     if not record.summary:
         return ""
     items = "".join(
-        f"<dt>{html.escape(label)} <span class=article>{html.escape(article)}</span></dt>"
+        _named_once(links[0][1], article, links[0][2])
+        if len(links) == 1 and links[0][1].lower() == label.lower()
+        else f"<dt>{html.escape(label)} <span class=article>{html.escape(article)}</span></dt>"
         "<dd>"
         + "".join(
             f'{html.escape(before)}<a href="{html.escape(url)}">{html.escape(t)}</a>'
@@ -214,6 +216,15 @@ def _summary(record: Sheet, tag: Callable[[Tag], str]) -> str:
     return (
         f'<div class="summary"><h2>{html.escape(record.summary_title or "")}</h2>'
         f"<dl>{edit_html(items, tag)}</dl></div>"
+    )
+
+
+def _named_once(title: str, article: str, url: str) -> str:
+    """An item said in the one section headed with its own words: that section's link,
+    then its article (as the site's list of disclosures names it)."""
+    return (
+        f'<dt><a href="{html.escape(url)}">{html.escape(title)}</a></dt>'
+        f"<dd class=article>{html.escape(article)}</dd>"
     )
 
 
