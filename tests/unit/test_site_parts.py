@@ -426,3 +426,30 @@ def test_a_page_announces_the_next_version_after_its_own_never_one_before(
         "2027-01-15": "2027-02-01",
         "2027-02-01": None,
     }
+
+
+def test_a_part_lets_the_other_languages_texts_go_and_checks_them_when_read_again(
+    tmp_path: Path,
+) -> None:
+    """A part keeps its languages' released texts and PDFs (and the source language's
+    texts); every other file is verified, then let go: a text read again is checked
+    again, and one changed meanwhile is refused by name."""
+    project = load_project(copy_project(tmp_path / "project") / "mkdocs.yml")
+    whole = load_sources(project)
+    part = load_sources(project, published_in={"en"})
+    registry = part.registries["privacy"]
+    version = registry.versions()[-1]
+    key = ("privacy", version.key, "sv")
+    assert part.frozen_source("privacy", version, "sv") == whole.frozen_source(
+        "privacy", version, "sv"
+    )
+    assert {language for (_, _, language) in part.frozen_pdfs} == {"en"}
+    assert {language for (_, _, language) in whole.frozen_pdfs} > {"en", "sv", "nb"}
+    path = project.docs_dir / "privacy" / "versions" / version.key / "sv.md"
+    path.write_text(path.read_text(encoding="utf-8") + "\nAdded.\n", encoding="utf-8")
+    with pytest.raises(NoticeError) as raised:
+        part.frozen[key]
+    assert raised.value.message == "released file changed while the site was being built"
+    assert raised.value.path == f"docs/privacy/versions/{version.key}/sv.md"
+    kept = part.frozen_source("privacy", version, "en")  # read when loaded: not again
+    assert kept == whole.frozen_source("privacy", version, "en")

@@ -29,7 +29,14 @@ from notice.project.shipped import shipped_site_catalog
 from notice.record.integrity import frozen_path, verify_files
 from notice.record.registry_file import parse_registry
 from notice.record.timestamps import TIMESTAMPS_DIR, read_tokens
-from notice.record.versions import REGISTRY_NAME, VERSIONS_DIR, Registry, RegistryError, Version
+from notice.record.versions import (
+    REGISTRY_NAME,
+    VERSIONS_DIR,
+    Registry,
+    RegistryError,
+    Version,
+    sha256,
+)
 from notice.text.catalog import compiled, template_catalog
 from notice.text.pofile import read_catalog
 from notice.text.segment import Document, segment_markdown
@@ -169,7 +176,7 @@ def load_sources(
     problems: list[NoticeError] | None = None,
     cache: Cache | None = None,
     drafts_in: Collection[str] | None = None,
-    pdfs_in: Collection[str] | None = None,
+    published_in: Collection[str] | None = None,
 ) -> Sources:
     """Read every document and catalog; collect every problem before failing.
 
@@ -179,9 +186,11 @@ def load_sources(
     ``drafts_in``, the notices' working catalogs of those languages only (a part of the
     site built without drafts, which shows no other language's draft): the others are
     neither read nor listed in ``po_paths``, so that ``notice check``'s gate leaves them
-    to the part that makes their language. With ``pdfs_in``, the frozen PDFs of those
-    of the site's languages only are kept (every one is verified all the same): a part
-    publishes its languages' PDFs, and those of languages the site no longer has.
+    to the part that makes their language. With ``published_in``, the released texts and
+    frozen PDFs of those of the site's languages only (and the source language's texts)
+    are kept: every one is verified all the same, and a text let go is read again if
+    asked for. A part publishes its languages' texts and PDFs, and those of languages
+    the site no longer has.
     """
     lenient = problems is not None
     problems = problems if problems is not None else []
@@ -210,12 +219,12 @@ def load_sources(
     timestamps: dict[str, dict[str, bytes]] = {}
     configured = {lang.code for lang in project.languages}
 
-    def kept_pdf(language: str) -> bool:
-        return pdfs_in is None or language in pdfs_in or language not in configured
+    def kept(language: str) -> bool:
+        return published_in is None or language in published_in or language not in configured
 
     for notice in project.notices():
         try:
-            registry, texts, pdfs = load_archive(project, notice, kept_pdf)
+            registry, texts, pdfs = load_archive(project, notice, kept)
         except NoticeErrors as exc:
             problems.extend(exc.errors)
             continue
@@ -255,25 +264,31 @@ def load_sources(
 
 
 class LazyDocuments(Mapping[Any, Document]):
-    """Texts segmented on first use: a preview needs a few of the archive's texts."""
+    """Texts segmented on first use: a preview needs a few of the archive's texts. A
+    text may be registered unread (``Unread``): it is read, and checked again, when it
+    is first asked for."""
 
     def __init__(self, cache: Cache | None = None) -> None:
-        self._texts: dict[Any, tuple[str, str]] = {}
+        self._texts: dict[Any, tuple[str | Unread, str]] = {}
         self._documents: dict[Any, Document] = {}
         self._cache = cache or Cache(None)
 
-    def add(self, key: Any, text: str, path: str) -> None:
+    def add(self, key: Any, text: str | Unread, path: str) -> None:
         """Register a text, to be segmented when it is first asked for."""
         self._texts[key] = (text, path)
 
     def source(self, key: Any) -> str | None:
         """A text as it was written, without segmenting it; ``None`` if there is none."""
         found = self._texts.get(key)
-        return None if found is None else found[0]
+        return None if found is None else self._text(key)
+
+    def _text(self, key: Any) -> str:
+        text = self._texts[key][0]
+        return text.read() if isinstance(text, Unread) else text
 
     def __getitem__(self, key: Any) -> Document:
         if key not in self._documents:
-            text, path = self._texts[key]
+            text, path = self._text(key), self._texts[key][1]
             data = self._cache.get(*_segments_entry(text), lambda: _segments(text, path))
             self._documents[key] = Document.from_data(text, path, data)
         return self._documents[key]
@@ -283,26 +298,44 @@ class LazyDocuments(Mapping[Any, Document]):
         processes (for a full build)."""
         cache = self._cache
         pending: dict[Any, str] = {}
-        for key, (text, path) in self._texts.items():
+        for key, (_, path) in self._texts.items():
             if key in self._documents or not wanted(key):
                 continue
+            text = self._text(key)
             entry = cache_key(*_segments_entry(text))
             data = cache.load(entry)
             if data is MISSING:
                 pending[key] = entry
             else:
                 self._documents[key] = Document.from_data(text, path, data)
-        jobs = [partial(_segments, *self._texts[key], lenient=True) for key in pending]
+        texts = {key: (self._text(key), self._texts[key][1]) for key in pending}
+        jobs = [partial(_segments, *texts[key], lenient=True) for key in pending]
         for (key, entry), data in zip(pending.items(), run_all(jobs, workers), strict=True):
             if data is not None:  # else: segmented again when asked for, to raise there
                 cache.save(entry, data)
-                self._documents[key] = Document.from_data(*self._texts[key], data)
+                self._documents[key] = Document.from_data(*texts[key], data)
 
     def __iter__(self) -> Iterator[Any]:
         return iter(self._texts)
 
     def __len__(self) -> int:
         return len(self._texts)
+
+
+@dataclass(frozen=True)
+class Unread:
+    """A released text verified, then let go (one a part of the site does not publish):
+    read again when asked for, and refused if it is no longer what was verified."""
+
+    file: Path
+    sha256: str
+    shown: str
+
+    def read(self) -> str:
+        data = self.file.read_bytes()
+        if sha256(data) != self.sha256:
+            raise RegistryError("released file changed while the site was being built", self.shown)
+        return data.decode("utf-8")
 
 
 def _segments_entry(text: str) -> tuple[str, tuple[str]]:
@@ -322,12 +355,13 @@ def _segments(text: str, path: str, lenient: bool = False) -> dict[str, Any] | N
 
 
 def load_archive(
-    project: Project, notice: str, pdfs_of: Callable[[str], bool] = lambda language: True
-) -> tuple[Registry, dict[tuple[str, str], tuple[str, str]], dict[tuple[str, str], bytes]]:
+    project: Project, notice: str, kept: Callable[[str], bool] = lambda language: True
+) -> tuple[Registry, dict[tuple[str, str], tuple[str | Unread, str]], dict[tuple[str, str], bytes]]:
     """A notice's registry, frozen texts and frozen PDFs (per version's key and language,
-    withdrawn versions included), verified against every recorded hash. Only the PDFs of
-    the languages ``pdfs_of`` accepts are kept: the others are read to be verified, then
-    let go."""
+    withdrawn versions included), verified against every recorded hash. Only the texts
+    and PDFs of the languages ``kept`` accepts are kept: the others are read to be
+    verified, then let go (a text as ``Unread``, read again if asked for); the source
+    language's texts are always kept (every language's comparisons use them)."""
     folder = project.docs_dir / notice
     path = folder / REGISTRY_NAME
     shown = project.relative(path)
@@ -343,20 +377,29 @@ def load_archive(
         for file in sorted(versions_dir.rglob("*")):
             if inside_project(file, project.root).is_file():
                 paths[file.relative_to(folder).as_posix()] = file
-    files = _RecordFiles(paths, lambda name: not name.endswith(".pdf") or pdfs_of(Path(name).stem))
+    source = project.source_language
+
+    def kept_file(name: str) -> bool:
+        path = Path(name)
+        return kept(path.stem) or (path.suffix == ".md" and path.stem == source)
+
+    files = _RecordFiles(paths, kept_file)
     problems = verify_files(registry, files, project.relative(folder))
     raise_all(problems)
-    texts: dict[tuple[str, str], tuple[str, str]] = {}
+    texts: dict[tuple[str, str], tuple[str | Unread, str]] = {}
     pdfs: dict[tuple[str, str], bytes] = {}
     for version in registry.all_versions():
-        for language in version.files:
+        for language, digest in version.files.items():
             relative = frozen_path(version.key, language)
-            texts[(version.key, language)] = (
-                files[relative].decode("utf-8"),
-                f"{project.relative(folder)}/{relative}",
+            where = f"{project.relative(folder)}/{relative}"
+            text = (
+                files[relative].decode("utf-8")
+                if kept(language) or language == source
+                else Unread(paths[relative], digest, where)
             )
+            texts[(version.key, language)] = (text, where)
         for language in version.pdfs:
-            if pdfs_of(language):
+            if kept(language):
                 pdfs[(version.key, language)] = files[frozen_path(version.key, language, "pdf")]
     return registry, texts, pdfs
 

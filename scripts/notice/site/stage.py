@@ -137,9 +137,9 @@ def stage(
     """Check the project, then stage it. Any error stops it (``NoticeError``); warnings
     are returned with the staged site. With ``only`` (a part of the site), the pages and
     the files of those languages only, and what every language shares: the manifest
-    names every language, as the whole site's does. The other languages' frozen PDFs
-    are not kept, and, without drafts, their notices' working catalogs are neither read
-    nor checked."""
+    names every language, as the whole site's does. The other languages' released texts
+    and frozen PDFs are verified, not kept, and, without drafts, their notices' working
+    catalogs are neither read nor checked."""
     work = work or Work()
     cache = work.cache()
     # A part without drafts reads and checks the drafts' translations of its own
@@ -147,7 +147,7 @@ def stage(
     # of a site refuse, between them, what its whole build refuses.
     drafts = settings.draft or settings.preview
     drafts_in = None if only is None or drafts else {project.source_language, *only}
-    sources = load_sources(project, cache=cache, drafts_in=drafts_in, pdfs_in=only)
+    sources = load_sources(project, cache=cache, drafts_in=drafts_in, published_in=only)
     to_html = project.markdown_renderer()
     problems = audit(
         project,
