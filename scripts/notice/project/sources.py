@@ -66,7 +66,7 @@ class Sources:
     a withdrawn release of the same day)."""
     frozen_pdfs: Mapping[tuple[str, str, str], bytes] = field(default_factory=dict)
     """Per (notice, version's key, language): the PDF frozen with the text, verified (in
-    a part, those it publishes: ``load_sources``'s ``pdfs_in``)."""
+    a part, those it publishes: ``load_sources``'s ``published_in``)."""
     timestamps: Mapping[str, Mapping[str, bytes]] = field(default_factory=dict)
     """Per notice: the time-stamp tokens of heads of its chain, by head
     (``notice.record.timestamps``)."""
