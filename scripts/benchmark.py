@@ -421,8 +421,8 @@ def measure_parts(
 ) -> dict[str, Any]:
     """The site built whole, then in two and in four parts (``notice build --languages``,
     each from an empty cache, as on a machine of its own): each part's time against the
-    whole build's, its peak memory, the size of its folder; and whether ``notice
-    assemble`` gives the whole build's bytes."""
+    whole build's, its peak memory, the size of its folder; whether ``notice assemble``
+    gives the whole build's bytes; and the same part of two languages (``nb,en``)."""
     name = f"v{len(files)}-l{languages}"
     workload = workdir / name
     if not (reuse and (workload / "docs/privacy/versions.yml").is_file()):

@@ -285,8 +285,8 @@ def test_a_part_names_a_notice_whose_only_version_was_withdrawn_as_the_whole_bui
 def test_the_record_s_texts_are_published_as_written_without_being_segmented(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    """A part publishes every language's released texts (the record is the whole site's)
-    but segments only those of its languages: a text is published from its bytes."""
+    """The record's texts are published from their bytes: a part does not segment the
+    texts it publishes only (those of languages it builds no page of)."""
     sources = _sources()
     lazy = LazyDocuments()
     for key, document in sources.frozen.items():

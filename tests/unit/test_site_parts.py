@@ -15,7 +15,7 @@ from xml.etree import ElementTree as ET
 import jinja2
 import pytest
 
-from notice.core.errors import NoticeError
+from notice.core.errors import NoticeError, NoticeErrors
 from notice.project.config import Project, load_project
 from notice.project.sources import Sources, load_sources
 from notice.record.versions import status
@@ -451,5 +451,47 @@ def test_a_part_lets_the_other_languages_texts_go_and_checks_them_when_read_agai
         part.frozen[key]
     assert raised.value.message == "released file changed while the site was being built"
     assert raised.value.path == f"docs/privacy/versions/{version.key}/sv.md"
+    path.unlink()
+    with pytest.raises(NoticeError) as raised:
+        part.frozen_source("privacy", version, "sv")
+    assert raised.value.message.startswith("released file could not be read again")
+    assert raised.value.hint == "build again"
     kept = part.frozen_source("privacy", version, "en")  # read when loaded: not again
     assert kept == whole.frozen_source("privacy", version, "en")
+
+
+def test_a_part_still_verifies_the_record_files_it_lets_go(tmp_path: Path) -> None:
+    """Another language's released text and PDF, changed: a part of English refuses both,
+    as the whole build does, though it publishes neither."""
+    project = load_project(copy_project(tmp_path / "project") / "mkdocs.yml")
+    version = load_sources(project).registries["privacy"].versions()[-1]
+    folder = project.docs_dir / "privacy" / "versions" / version.key
+    for name in ("sv.md", "sv.pdf"):
+        (folder / name).write_bytes((folder / name).read_bytes() + b"\n")
+    with pytest.raises(NoticeErrors) as raised:
+        load_sources(project, published_in={"en"})
+    said = {error.path: error.message for error in raised.value.errors}
+    where = f"docs/privacy/versions/{version.key}"
+    assert said[f"{where}/sv.md"].startswith("released text was changed: its SHA-256")
+    assert said[f"{where}/sv.pdf"].startswith("released PDF was changed or replaced")
+
+
+def test_a_language_the_site_no_longer_has_is_kept_by_every_part(tmp_path: Path) -> None:
+    """German removed from mkdocs.yml: its released texts and PDFs belong to no part, so
+    a part of English keeps them (and publishes them) as the whole build does."""
+    root = copy_project(tmp_path / "project")
+    config = root / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    german = "        - locale: de\n          name: Deutsch\n          build: true\n"
+    config.write_text(text.replace(german, ""), encoding="utf-8")
+    project = load_project(config)
+    assert "de" not in {language.code for language in project.languages}
+    whole, part = load_sources(project), load_sources(project, published_in={"en"})
+    german_pdfs = {key for key in whole.frozen_pdfs if key[2] == "de"}
+    assert german_pdfs
+    assert german_pdfs <= set(part.frozen_pdfs)
+    assert {key[2] for key in part.frozen_pdfs} == {"en", "de"}
+    version = whole.registries["privacy"].versions()[-1]
+    assert part.frozen_source("privacy", version, "de") == whole.frozen_source(
+        "privacy", version, "de"
+    )

@@ -1,18 +1,18 @@
 """A site built in parts, on several machines, and assembled: byte for byte the site one
 ``notice build`` makes.
 
-``notice build --languages en,sv --site-dir part-1`` stages the pages, redlines, feeds and
-PDFs of the languages asked for, and once what every language shares (``versions.json``,
-the sitemap, the navigation and alternates, the record's files); then it renders its
-languages. A part holds:
+``notice build --languages en,sv --site-dir part-1`` stages the pages, redlines, feeds,
+released texts and PDFs of the languages asked for, and once what every language shares
+(``versions.json``, the sitemap, the navigation and alternates, the registries); then it
+renders its languages. A part holds:
 
 - ``notice-part.json``: the SHA-256 of what it was built from (the sources, the
   configuration, the theme's overrides, this code and the build's settings), its date,
   the engine, the languages it holds and every language of the site;
 - ``languages/<code>/``: each language as its engine rendered it;
 - ``stage.json`` and ``files/``: the staged site's manifest (every language's) and its
-  files: those every part has (the record, the sitemap, ``versions.json``, …) and its
-  languages' own (feeds, calendars, PDFs).
+  files: those every part has (the registries, the sitemap, ``versions.json``, …) and
+  its languages' own (feeds, calendars, released texts, PDFs).
 
 ``notice assemble part-1 part-2 … --site-dir site`` refuses parts of other inputs or
 another date, a language in no part or in two, then joins them as one build does:

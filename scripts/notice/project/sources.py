@@ -55,9 +55,11 @@ class Sources:
     documents: dict[str, Document]
     """Per domain (notice id or page name): the source-language document."""
     catalogs: dict[tuple[str, str], Catalog | None]
-    """Per (domain, language): the PO file's catalog, or None if there is none."""
+    """Per (domain, language): the PO file's catalog, or None if there is none. A part
+    built without drafts leaves out the notices' catalogs of the other languages
+    (``load_sources``'s ``drafts_in``): neither here nor in ``po_paths``."""
     po_paths: dict[tuple[str, str], str]
-    """Per (domain, language): the PO file's path, as shown in messages."""
+    """Per (domain, language) read: the PO file's path, as shown in messages."""
     registries: dict[str, Registry] = field(default_factory=dict)
     """Per notice: its release registry (empty if it has none)."""
     frozen: Mapping[tuple[str, str, str], Document] = field(default_factory=dict)
@@ -178,7 +180,8 @@ def load_sources(
     drafts_in: Collection[str] | None = None,
     published_in: Collection[str] | None = None,
 ) -> Sources:
-    """Read every document and catalog; collect every problem before failing.
+    """Read every document and catalog and the record; collect every problem before
+    failing.
 
     With a ``problems`` list, nothing is raised: the problems are added to it and what
     could not be read is left out (for ``notice check``, which reports everything).
@@ -278,7 +281,8 @@ class LazyDocuments(Mapping[Any, Document]):
         self._texts[key] = (text, path)
 
     def source(self, key: Any) -> str | None:
-        """A text as it was written, without segmenting it; ``None`` if there is none."""
+        """A text as it was written, without segmenting it; ``None`` if there is none (a
+        text let go is read, and checked, again on every call)."""
         found = self._texts.get(key)
         return None if found is None else self._text(key)
 
@@ -332,10 +336,18 @@ class Unread:
     shown: str
 
     def read(self) -> str:
-        data = self.file.read_bytes()
+        try:
+            data = self.file.read_bytes()
+        except OSError as exc:
+            raise RegistryError(
+                f"released file could not be read again while the site was being built "
+                f"({exc.strerror or exc})",
+                self.shown,
+                hint="build again",
+            ) from None
         if sha256(data) != self.sha256:
             raise RegistryError("released file changed while the site was being built", self.shown)
-        return data.decode("utf-8")
+        return data.decode("utf-8")  # the bytes verified, which were UTF-8
 
 
 def _segments_entry(text: str) -> tuple[str, tuple[str]]:

@@ -60,9 +60,9 @@ class Options:
     per notice id, ``*`` for every notice); ``off`` where none is."""
     only: frozenset[str] | None = None
     """A part of the site (``notice build --languages``): the languages whose pages,
-    redlines, feeds and PDFs are made; ``None`` for every language. What every language
-    shares (``versions.json``, the sitemap, the navigation, the alternates, the record's
-    files) is the same either way."""
+    redlines, feeds, released texts and PDFs are made; ``None`` for every language. What
+    every language shares (``versions.json``, the sitemap, the navigation, the
+    alternates, the registries) is the same either way."""
 
     def made(self, code: str) -> bool:
         """Whether this build makes the pages and files of language ``code``."""
