@@ -10,7 +10,7 @@ work is split by job: ``addresses`` (the URL scheme), ``builders`` (the pages),
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from functools import partial
@@ -63,6 +63,12 @@ class Options:
     redlines, feeds, released texts and PDFs are made; ``None`` for every language. What
     every language shares (``versions.json``, the sitemap, the navigation, the
     alternates, the registries) is the same either way."""
+
+    def publishes(self, code: str, configured: Collection[str]) -> bool:
+        """Whether this build publishes the record's files (released texts, PDFs) of
+        language ``code``: those of the languages it makes, and those of a language the
+        site no longer has (not ``configured``), which belong to no part."""
+        return code not in configured or self.made(code)
 
     def made(self, code: str) -> bool:
         """Whether this build makes the pages and files of language ``code``."""
@@ -200,9 +206,8 @@ def _notice(
     files: dict[str, str | bytes] = {}
     elsewhere: frozenset[str] = frozenset()
     if listed and not build.preview:
-        # A part publishes its languages' texts (and those of languages the site no
-        # longer has, which belong to no part); `notice assemble` unites them.
-        ours = {c for v in listed for c in v.files if c not in every or options.made(c)}
+        # A part publishes its languages' texts; `notice assemble` unites them.
+        ours = {c for v in listed for c in v.files if options.publishes(c, every)}
         files.update(published.released_files(sources, notice, registry, listed, ours))
         elsewhere = frozenset(
             addresses.released_url(notice, v, c) for v in listed for c in v.files if c not in ours
@@ -238,7 +243,7 @@ def _pdfs(
     frozen_pdfs: dict[str, bytes] = {}
     for version in [] if build.preview else [*shown.shown, *shown.withdrawn]:
         for code in version.files:
-            if code in every and not options.made(code):
+            if not options.publishes(code, every):
                 continue
             path = addresses.released_url(notice, version, code, "pdf")
             if code in version.pdfs:  # part of the record: copied, never made again
