@@ -41,10 +41,12 @@ from notice.core.paths import output_folder
 from notice.engines.assembly import finish, lay_out
 from notice.engines.folders import remove_leftovers
 from notice.engines.rendered import RenderedPages
+from notice.engines.templates import TEMPLATES
 from notice.project.config import Project, load_project
 from notice.project.options import NoticeOptions, yaml_forms
 from notice.site.manifest import Manifest
 from notice.site.stage import PAGES, Settings, Staged, Work, stage
+from notice.text.brackets import use_quicker_brackets
 from notice.text.markdown import sanitize, with_site_extensions
 
 log = get_plugin_logger(__name__)
@@ -128,6 +130,7 @@ class NoticePlugin(BasePlugin[NoticeConfig]):  # type: ignore[valid-type]
         added to those of ``mkdocs.yml`` (``SITE_EXTENSIONS``): a page never shows raw
         Markdown, whatever the configuration lacks."""
         config.markdown_extensions = list(with_site_extensions(config.markdown_extensions))
+        use_quicker_brackets()
         if self._folder is not None and Path(config.docs_dir) == self._folder / PAGES:
             self._title_links(config)
             return config  # a per-language rebuild by the i18n plugin: already staged
@@ -224,7 +227,10 @@ class NoticePlugin(BasePlugin[NoticeConfig]):  # type: ignore[valid-type]
     def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
         """The theme's words for the language being built: the i18n plugin sets the
         theme's language to the language's code (``zh_TW``, ``ga``), which must name one
-        of the theme's partials (``zh-TW``; English for a language it has none for)."""
+        of the theme's partials (``zh-TW``; English for a language it has none for).
+        The templates compiled for a language before are not compiled again
+        (``notice.engines.templates``)."""
+        env.bytecode_cache = TEMPLATES
         code = config.theme.get("language")
         if code:
             config.theme["language"] = theme_language(code, config.theme.dirs)

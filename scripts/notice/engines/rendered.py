@@ -35,6 +35,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink, get_toc
 
 from notice.core.cache import MISSING, Cache, cache_key
+from notice.engines.paragraphs import Paragraphs
 
 #: The libraries whose code decides what a page renders to.
 RENDERERS = ("mkdocs", "markdown", "pymdown-extensions", "mkdocs-material")
@@ -48,6 +49,7 @@ class RenderedPages:
         self._versions = {name: metadata.version(name) for name in RENDERERS}
         self._caches: dict[str, Cache] = {}
         self._files: dict[int, tuple[Files, str]] = {}
+        self.paragraphs = Paragraphs()
 
     @property
     def hits(self) -> int:
@@ -58,10 +60,10 @@ class RenderedPages:
         return sum(cache.misses for cache in self._caches.values())
 
     def take(self, page: Page) -> None:
-        """Render ``page`` through the cache when MkDocs asks for it."""
-        if self.folder is not None:
-            original = page.render
-            page.render = partial(self._render, page, original)  # type: ignore[method-assign]
+        """Render ``page`` through the cache, and with the paragraphs converted before
+        (``notice.engines.paragraphs``), when MkDocs asks for it."""
+        original = page.render
+        page.render = partial(self._render, page, original)  # type: ignore[method-assign]
 
     def prune(self) -> None:
         """Remove the entries of the languages rendered here that were not used."""
@@ -75,24 +77,34 @@ class RenderedPages:
         config: MkDocsConfig,
         files: Files,
     ) -> None:
-        assert page.markdown is not None
-        key = cache_key(
-            "rendered-page",
-            [
-                _settings(config, self._versions),
-                self._digest(files),
-                page.file.src_uri,
-                page.file.url,
-                page.markdown,
-            ],
-        )
-        cache = self._cache(page.file.src_uri.split("/", 1)[0])
-        entry = cache.load(key)
-        if entry is not MISSING and _restore(page, entry, files):
-            return
+        markdown = page.markdown
+        assert markdown is not None
+        settings = _settings(config, self._versions)
+        language = page.file.src_uri.split("/", 1)[0]
+        if self.folder is not None:
+            key = cache_key(
+                "rendered-page",
+                [settings, self._digest(files), page.file.src_uri, page.file.url, markdown],
+            )
+            cache = self._cache(language)
+            entry = cache.load(key)
+            if entry is not MISSING and _restore(page, entry, files):
+                return
+
+        def convert(text: str) -> str:
+            page.markdown = text
+            try:
+                original(config, files)
+            finally:
+                page.markdown = markdown
+            assert page.content is not None
+            return page.content
+
         with _warnings() as seen:
-            original(config, files)
-        if not seen:
+            page.content = self.paragraphs.render(
+                markdown, (language, settings), config.markdown_extensions, convert
+            )
+        if not seen and self.folder is not None:
             cache.save(key, _entry(page))
 
     def _cache(self, language: str) -> Cache:

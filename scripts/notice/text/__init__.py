@@ -1,9 +1,10 @@
 """Texts and their translations, one at a time: Markdown segmented into translatable
 units (``segment``) and put back together with translations (``compose``), Markdown
 rendered as the site renders it, sanitised, and compared block by block (``markdown``),
+with its links' brackets found by a quicker walk (``brackets``),
 inline Markdown cut into tokens (``tokens``), e-mail addresses and URLs in running text
 (``addresses``), compared word by word (``worddiff``) and document by document
-(``diff``), the redlines rendered from it (``redline``) and what they mark beyond a plain
+(``diff``), both with difflib's matcher, compiled where it can be (``matching``), the redlines rendered from it (``redline``) and what they mark beyond a plain
 word diff (``marked``); the checks of a translation against its source (``checks``,
 ``hidden``; numbers read as each language writes them, ``numbers``; their order in a
 right-to-left text, ``direction``; characters no installed font draws, ``glyphs``) and

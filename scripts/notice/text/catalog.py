@@ -8,7 +8,6 @@ template into a translation never loses a translation.
 from __future__ import annotations
 
 import copy
-import difflib
 import io
 import re
 from collections.abc import Iterable
@@ -23,6 +22,7 @@ from babel.support import Translations
 from notice.core.clock import now
 from notice.core.errors import CatalogError
 from notice.core.languages import UnknownLanguage, language_tag
+from notice.text.matching import SequenceMatcher
 from notice.text.segment import Document
 
 PROJECT = "notice"
@@ -259,7 +259,7 @@ def _pair_by_position(
     place."""
     old_ids = [_key(m) for m in old]
     new_ids = [_key(m) for m in new]
-    matcher = difflib.SequenceMatcher(None, old_ids, new_ids, autojunk=False)
+    matcher = SequenceMatcher(None, old_ids, new_ids, autojunk=False)
     pairs: dict[tuple[Any, str | None], Message] = {}
     known = set(old_ids)
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():

@@ -15,9 +15,9 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
-from difflib import SequenceMatcher
 from functools import cached_property
 
+from notice.text.matching import SequenceMatcher
 from notice.text.segment import Document, Segment, plain_text
 from notice.text.tokens import count_words
 from notice.text.worddiff import (

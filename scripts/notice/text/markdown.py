@@ -145,6 +145,9 @@ class Renderer:
     ) -> None:
         import markdown
 
+        from notice.text.brackets import use_quicker_brackets
+
+        use_quicker_brackets()
         self.extensions = tuple(extensions)
         """The Python-Markdown extensions, by name (what ``versions.json`` publishes)."""
         self.configs = dict(configs or {})

@@ -12,7 +12,6 @@ readers get. ``tests/unit/test_diff.py`` bounds the excess on the real corpus an
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Callable
 from dataclasses import dataclass
 from xml.etree.ElementTree import Element
@@ -20,6 +19,7 @@ from xml.etree.ElementTree import Element
 from notice.text.compose import render_page
 from notice.text.diff import diff_documents
 from notice.text.markdown import sanitize
+from notice.text.matching import SequenceMatcher
 from notice.text.redline import Folding, RedlineLabels, redline_markdown
 from notice.text.segment import segment_markdown
 from notice.text.shown import shown_text
@@ -52,7 +52,7 @@ def words(text: str) -> list[str]:
 
 def plain_word_diff(old: str, new: str) -> int:
     """Words deleted plus inserted by ``difflib`` over the words of two shown texts."""
-    matcher = difflib.SequenceMatcher(None, words(old), words(new), autojunk=False)
+    matcher = SequenceMatcher(None, words(old), words(new), autojunk=False)
     return sum(
         (i2 - i1) + (j2 - j1) for tag, i1, i2, j1, j2 in matcher.get_opcodes() if tag != "equal"
     )

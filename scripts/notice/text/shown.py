@@ -23,10 +23,11 @@ only; this form is the same for both (``tests/e2e/test_site.py`` checks both eng
 
 from __future__ import annotations
 
-import difflib
 import re
 import unicodedata
 from xml.etree.ElementTree import Element
+
+from notice.text.matching import SequenceMatcher
 
 #: The class of the element that holds a page's notice text (``overrides/partials/content.html``).
 NOTICE_TEXT_CLASS = "notice-text"
@@ -65,7 +66,7 @@ def first_difference(shown: str, expected: str, context: int = 5) -> tuple[str, 
     """Where two normal forms first differ, as a few words of each around it
     (``… within 40 days …`` and ``… within 30 days …``)."""
     ours, theirs = shown.split(" "), expected.split(" ")
-    matcher = difflib.SequenceMatcher(None, ours, theirs, autojunk=False)
+    matcher = SequenceMatcher(None, ours, theirs, autojunk=False)
     for tag, start, stop, other_start, other_stop in matcher.get_opcodes():
         if tag != "equal":
             return (

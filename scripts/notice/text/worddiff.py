@@ -12,9 +12,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from difflib import SequenceMatcher
 from functools import lru_cache
 
+from notice.text.matching import SequenceMatcher
 from notice.text.tokens import count_words, link_parts, tokens
 
 EQUAL, DELETE, INSERT = "equal", "delete", "insert"
