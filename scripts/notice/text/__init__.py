@@ -13,4 +13,6 @@ published (``gate``); the text a page shows of a notice (``shown``); what a noti
 as data (``facts``) and what the GDPR requires it to say (``disclosures``); catalogs of
 translations (``catalog``) and the PO files that hold them, read strictly and written as
 gettext writes them (``pofile``).
+
+May import: ``notice.core``.
 """
