@@ -402,3 +402,29 @@ def test_corpus_redline_is_valid_html(old_path: Path, new_path: Path) -> None:
         for anchor in re.findall(r'<h\d id="([\w-]+)"', fold):
             status = {s.anchor: s.status for s in redline.sections}[anchor]
             assert status == "unchanged", (anchor, status)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.sampled_from("abcde"), max_size=60),
+    st.lists(st.sampled_from("abcdef"), max_size=60),
+)
+def test_the_compiled_matcher_gives_difflibs_opcodes(old: list[str], new: list[str]) -> None:
+    """The redlines are difflib's: the compiled matcher (``notice.text.matching``) finds
+    the same matching blocks and opcodes, on sequences of words with many repeats (where
+    the choice between equally long matches shows)."""
+    from notice.text.matching import SequenceMatcher
+
+    for junk in (False, True):
+        ours = SequenceMatcher(None, old, new, autojunk=junk)
+        theirs = difflib.SequenceMatcher(None, old, new, autojunk=junk)
+        assert ours.get_opcodes() == theirs.get_opcodes()
+        assert ours.get_matching_blocks() == theirs.get_matching_blocks()
+
+
+def test_the_compiled_matcher_is_the_one_used() -> None:
+    """cydifflib is a dependency: the word diffs use it, not the standard library's."""
+    from notice.text import matching, worddiff
+
+    assert matching.SequenceMatcher.__module__.startswith("cydifflib")
+    assert worddiff.SequenceMatcher is matching.SequenceMatcher

@@ -21,9 +21,10 @@ converts to, nor it what is around it:
   could be another block (a heading, a list, a quotation, a table, a definition, an
   admonition, a fence, a rule, a block tag); the block after it is no definition (that
   would make it a term);
-- it has no attribute list, footnote, identifier or table-of-contents marker, and its
-  links and images are absolute addresses (MkDocs resolves a relative one against the
-  page, and records links to anchors).
+- it has no attribute list, footnote, identifier or table-of-contents marker (``toc``'s
+  ``marker``, ``[TOC]`` unless set otherwise), and its links and images are absolute
+  addresses (MkDocs resolves a relative one against the page, and records links to
+  anchors).
 
 Each placeholder must come back as the one paragraph it is, and each new paragraph
 between its markers: a block inside raw HTML or a fenced code block, which is not
@@ -34,7 +35,7 @@ from __future__ import annotations
 
 import re
 import secrets
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 #: Python-Markdown's, which MkDocs does not change.
@@ -70,7 +71,7 @@ _OTHER_LINE = re.compile(
 _REFERENCE_DEFINITION = re.compile(r"^ {0,3}\[[^\]\n]+\]:", re.MULTILINE)
 _LINK_TARGET = re.compile(r"\]\(\s*<?([^)\s>]*)")
 _ABSOLUTE = re.compile(r"(?:https?:|mailto:)", re.IGNORECASE)
-_NOT_STANDALONE = ("{", "[^", "[TOC]", "id=", "name=", "href=", "src=")
+_NOT_STANDALONE = ("{", "[^", "id=", "name=", "href=", "src=")
 
 
 def _standalone(extensions: Sequence[Any]) -> bool:
@@ -114,16 +115,19 @@ class Paragraphs:
         markdown: str,
         scope: tuple[str, str],
         extensions: Sequence[Any],
+        configs: Mapping[str, Any],
         convert: Callable[[str], str],
     ) -> str:
         """The HTML of ``markdown`` as ``convert`` makes it (a whole render, which sets
         whatever else it sets), with the paragraphs already converted in ``scope`` (a
-        language and its settings) not converted again."""
+        language and its settings) not converted again. ``extensions`` and ``configs``
+        are the Markdown extensions and their settings."""
         if scope != self._scope:
             self._known.clear()  # another language or other settings: nothing is shared
             self._scope = scope
         if not _standalone(extensions) or _REFERENCE_DEFINITION.search(markdown):
             return convert(markdown)
+        marker = str((configs.get("toc") or {}).get("marker", "[TOC]"))
         blocks = _normalized(markdown).split("\n\n")
         nonce = "notice" + secrets.token_hex(8)
         while nonce in markdown:
@@ -132,7 +136,7 @@ class Paragraphs:
         new: dict[str, str] = {}
         text: list[str] = []
         for block, following in zip(blocks, _following(blocks), strict=True):
-            if not _paragraph(block, following):
+            if not _paragraph(block, following) or (marker and marker in block):
                 text.append(block)
             elif block in self._known:
                 token = f"{nonce}k{len(known)}"

@@ -102,7 +102,11 @@ class RenderedPages:
 
         with _warnings() as seen:
             page.content = self.paragraphs.render(
-                markdown, (language, settings), config.markdown_extensions, convert
+                markdown,
+                (language, settings),
+                config.markdown_extensions,
+                config.mdx_configs,
+                convert,
             )
         if not seen and self.folder is not None:
             cache.save(key, _entry(page))

@@ -51,9 +51,9 @@ class BracketEnds:
 
 
 def use_quicker_brackets() -> bool:
-    """Give Python-Markdown ``BracketEnds`` in place of its walk (once; ``False`` where
-    its version has no walk to replace)."""
-    if _WALK is None:
+    """Give Python-Markdown ``BracketEnds`` in place of its walk (``False`` where its
+    version has no walk to replace)."""
+    if _WALK is None or _WALK is BracketEnds:
         return False
     LinkInlineProcessor._findBracketEnds = staticmethod(BracketEnds)
     return True
