@@ -325,3 +325,47 @@ def test_parts_of_one_commit_match_when_mkdocs_yml_names_a_function(tmp_path: Pa
         for _ in range(2)
     }
     assert len(digests) == 1, digests
+
+
+def test_a_template_is_compiled_once_per_process_and_again_when_it_changes() -> None:
+    """Each language's build makes a new Jinja environment: a template compiled for the
+    one before is loaded, not compiled again; one whose source changed, or an
+    environment that compiles otherwise (another syntax), compiles its own."""
+    from jinja2 import DictLoader, Environment
+
+    from notice.engines.templates import CompiledTemplates
+
+    compiled = CompiledTemplates()
+
+    def render(source: str, **options: Any) -> str:
+        env = Environment(loader=DictLoader({"page.html": source}), **options)
+        env.bytecode_cache = compiled
+        return env.get_template("page.html").render(x=1)
+
+    assert render("{{ x }} {% if x %}yes{% endif %}") == "1 yes"
+    assert compiled.loaded == 0
+    assert render("{{ x }} {% if x %}yes{% endif %}") == "1 yes"
+    assert compiled.loaded == 1
+    assert render("{{ x }}!") == "1!"  # changed: compiled again
+    assert compiled.loaded == 1
+    assert render("{{ x }}!", variable_start_string="[[") == "{{ x }}!"
+    assert compiled.loaded == 1
+    assert render("{{ x }}!") == "1!"
+    assert compiled.loaded == 2
+
+
+def test_every_language_s_build_shares_the_compiled_templates() -> None:
+    """The plugin hands each environment the process's compiled templates."""
+    from notice.engines.plugin import NoticePlugin
+    from notice.engines.templates import TEMPLATES
+
+    class Theme(dict[str, Any]):
+        dirs: ClassVar[list[str]] = []
+
+    class Config:
+        theme = Theme()
+
+    from jinja2 import Environment
+
+    env = NoticePlugin().on_env(Environment(), config=Config(), files=None)  # type: ignore[arg-type]
+    assert env.bytecode_cache is TEMPLATES
