@@ -118,6 +118,8 @@ _OTHER = st.sampled_from(
         "> quoted",
         "---",
         "<!-- a comment -->",
+        "<!--\na comment opened",
+        "and closed -->",
         "Setext\n======",
         "[ref]: https://example.org/ref",
         "[^1]: The note.",

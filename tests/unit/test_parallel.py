@@ -103,3 +103,26 @@ def test_ctrl_c_drops_the_jobs_not_done_and_ends_the_workers() -> None:
     with pytest.raises(KeyboardInterrupt):
         run_all([partial(_interrupt_or_wait, os.getpid(), n) for n in range(8)], 2)
     assert time.monotonic() - started < 3
+
+
+def _worker_state() -> tuple[int, object, int]:
+    import gc
+    import signal
+
+    return os.getpid(), signal.getsignal(signal.SIGINT), gc.get_threshold()[0]
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="workers are forked on Linux only")
+def test_a_worker_leaves_ctrl_c_to_the_parent_and_collects_less_often() -> None:
+    import gc
+    import signal
+    import time
+
+    waited = time.monotonic()  # the pool of a test before may still be closing down
+    while threading.active_count() > 1 and time.monotonic() - waited < 10:
+        time.sleep(0.05)
+    states = run_all([_worker_state] * 4, 2)
+    assert {pid for pid, _, _ in states} - {os.getpid()}
+    assert all(handler == signal.SIG_IGN for _, handler, _ in states)
+    assert all(threshold == 50_000 for _, _, threshold in states)
+    assert gc.get_threshold()[0] != 50_000  # this process is left as it was

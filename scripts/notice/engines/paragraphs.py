@@ -135,9 +135,12 @@ class Paragraphs:
         known: dict[str, str] = {}
         new: dict[str, str] = {}
         text: list[str] = []
+        in_comment = False  # blocks inside an HTML comment are not converted
         for block, following in zip(blocks, _following(blocks), strict=True):
-            if not _paragraph(block, following) or (marker and marker in block):
+            if in_comment or not _paragraph(block, following) or (marker and marker in block):
                 text.append(block)
+                opened, closed = block.rfind("<!--"), block.rfind("-->")
+                in_comment = opened > closed if opened >= 0 else in_comment and closed < 0
             elif block in self._known:
                 token = f"{nonce}k{len(known)}"
                 known[token] = self._known[block]
