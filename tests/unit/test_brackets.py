@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from markdown.inlinepatterns import LinkInlineProcessor
 
 from notice.text import brackets
-from notice.text.brackets import BracketEnds, use_quicker_brackets
+from notice.text.brackets import BracketEnds
 
 pytestmark = pytest.mark.skipif(brackets._WALK is None, reason="Python-Markdown has no walk")
 
@@ -32,12 +32,16 @@ def walking(ends: Callable[[str], Any]) -> Iterator[None]:
 
 @settings(max_examples=500, deadline=None)
 @given(st.text(alphabet="[]a!(\\", max_size=40))
-def test_every_position_gets_python_markdowns_answer(data: str) -> None:
-    """Nested, unclosed and stray brackets: for each position (after a ``[`` or not),
-    the end Python-Markdown's walk finds."""
+def test_every_bracket_gets_python_markdowns_answer(data: str) -> None:
+    """Nested, unclosed and stray brackets: for the position after each ``[`` (the only
+    ones a link pattern asks for), the end Python-Markdown's walk finds, found from the
+    brackets; any other position is answered by the walk itself."""
     assert brackets._WALK is not None
     theirs = brackets._WALK(data)
     ours = BracketEnds(data)
+    after = [i + 1 for i, c in enumerate(data) if c == "["]
+    assert all(i in ours._ends for i in after)
+    assert [ours[i] for i in after] == [theirs[i] for i in after]
     assert [ours[i] for i in range(len(data) + 1)] == theirs
 
 
@@ -61,9 +65,22 @@ def test_markdown_converts_the_same_with_either(paragraphs: list[str]) -> None:
 
 
 def test_the_site_s_renderer_uses_it() -> None:
-    """Once asked for, every conversion in the process uses it (``Renderer`` asks)."""
+    """Once the site's renderer is made, every conversion in the process uses it."""
+    from notice.text.markdown import markdown_renderer
+
+    assert brackets._WALK is not None
+    with walking(brackets._WALK):
+        assert LinkInlineProcessor.__dict__["_findBracketEnds"].__func__ is brackets._WALK
+        markdown_renderer(["toc"])
+        assert LinkInlineProcessor.__dict__["_findBracketEnds"].__func__ is BracketEnds
+
+
+def test_the_module_read_again_still_knows_python_markdown_s_walk() -> None:
+    """Read again once Python-Markdown uses ``BracketEnds`` (the module run afresh), it
+    still answers other positions with Python-Markdown's walk, not with itself."""
+    import runpy
+
     from notice.text.markdown import markdown_renderer
 
     markdown_renderer(["toc"])
-    assert LinkInlineProcessor.__dict__["_findBracketEnds"].__func__ is BracketEnds
-    assert use_quicker_brackets()
+    assert runpy.run_path(brackets.__file__)["_WALK"] is brackets._WALK

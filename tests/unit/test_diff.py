@@ -9,7 +9,7 @@ from pathlib import Path
 
 import html5lib
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from notice.text.diff import DELETE, EQUAL, INSERT, diff_documents
@@ -404,22 +404,31 @@ def test_corpus_redline_is_valid_html(old_path: Path, new_path: Path) -> None:
             assert status == "unchanged", (anchor, status)
 
 
+_WORDS = st.sampled_from(["a", "b", "c", "d", "e", ("a", "b"), ("c",), ("a", "b", "c")])
+
+
 @settings(max_examples=300, deadline=None)
 @given(
-    st.lists(st.sampled_from("abcde"), max_size=60),
-    st.lists(st.sampled_from("abcdef"), max_size=60),
+    st.lists(_WORDS, max_size=300),
+    st.lists(_WORDS, max_size=300),
+    st.booleans(),
 )
-def test_the_compiled_matcher_gives_difflibs_opcodes(old: list[str], new: list[str]) -> None:
+@example(["a", "b"] * 150 + ["c"], ["a", "c"] * 150, False)
+@example(["a", "b"] * 150 + ["c"], ["a", "c"] * 150, True)
+def test_the_compiled_matcher_gives_difflibs_opcodes(
+    old: list[object], new: list[object], junk: bool
+) -> None:
     """The redlines are difflib's: the compiled matcher (``notice.text.matching``) finds
-    the same matching blocks and opcodes, on sequences of words with many repeats (where
-    the choice between equally long matches shows)."""
+    the same matching blocks and opcodes, on sequences of words and of tuples of words
+    (as ``worddiff`` compares sentences) with many repeats, where the choice between
+    equally long matches shows; with ``autojunk`` too (which sequences of 200 items or
+    more set to work)."""
     from notice.text.matching import SequenceMatcher
 
-    for junk in (False, True):
-        ours = SequenceMatcher(None, old, new, autojunk=junk)
-        theirs = difflib.SequenceMatcher(None, old, new, autojunk=junk)
-        assert ours.get_opcodes() == theirs.get_opcodes()
-        assert ours.get_matching_blocks() == theirs.get_matching_blocks()
+    ours = SequenceMatcher(None, old, new, autojunk=junk)
+    theirs = difflib.SequenceMatcher(None, old, new, autojunk=junk)
+    assert ours.get_opcodes() == theirs.get_opcodes()
+    assert ours.get_matching_blocks() == theirs.get_matching_blocks()
 
 
 def test_the_compiled_matcher_is_the_one_used() -> None:

@@ -369,3 +369,30 @@ def test_every_language_s_build_shares_the_compiled_templates() -> None:
 
     env = NoticePlugin().on_env(Environment(), config=Config(), files=None)  # type: ignore[arg-type]
     assert env.bytecode_cache is TEMPLATES
+
+
+def test_templates_are_kept_apart_for_environments_with_other_filters() -> None:
+    """A filter that takes the context compiles to other code than one that does not,
+    and a template that calls a filter an environment lacks does not compile there."""
+    from jinja2 import DictLoader, Environment, pass_context
+
+    from notice.engines.templates import CompiledTemplates
+
+    compiled = CompiledTemplates()
+
+    def env(shout: Any) -> Environment:
+        environment = Environment(loader=DictLoader({"p.html": "{{ 'a' | shout }}"}))
+        environment.filters["shout"] = shout
+        environment.bytecode_cache = compiled
+        return environment
+
+    def plain(value: str) -> str:
+        return value.upper()
+
+    @pass_context
+    def with_context(context: Any, value: str) -> str:
+        return value.upper() + "!"
+
+    assert env(plain).get_template("p.html").render() == "A"
+    assert env(with_context).get_template("p.html").render() == "A!"
+    assert compiled.loaded == 0

@@ -213,3 +213,73 @@ def test_a_table_of_contents_marker_is_never_taken_from_another_page(
         page = _render(config, files, name, text, rendered)
         assert page == _render(config, files, name, text, None)
         assert f"Part {n}</a>" in page[0]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "> [a]: https://example.com/\n\nSee [a].",
+        "- item\n\n    [a]: https://example.com/\n\nSee [a].",
+        "Intro\n[]: https://example.com/\n\nSee [] here.",
+        "[a]: https://example.com/\r\rSee [a].",
+        "Use <!-- here.\n\n<div>\nraw *not md*\n</div>\n\nend -->",
+        '<div markdown="1">\n\nText </div> z\n\n</div>',
+        "See [a].\n\n[^1]: note\n\n- [^2]: nested note",
+        "Text <https://example.org/a> and more.",
+        "Text <script>\n\nstill script\n\n</script>",
+    ],
+)
+def test_a_page_that_a_paragraph_depends_on_is_rendered_as_it_is(
+    site: tuple[MkDocsConfig, Files], text: str
+) -> None:
+    """Definitions in a quotation or a list item, an empty label, lines ended by a
+    carriage return, a comment or a block opened or closed inside a paragraph: each
+    page renders as MkDocs renders it, after every paragraph of it was converted
+    elsewhere (with no definition around it)."""
+    config, files = site
+    rendered = RenderedPages(None)
+    plain = "\n\n".join(block.replace("[a]: https://example.com/", "Filler.") for block in [text])
+    for block in _normalized_blocks(plain):
+        _render(config, files, PAGES[0], block, rendered)
+    for name in PAGES:
+        assert _render(config, files, name, text, rendered) == _render(
+            config, files, name, text, None
+        )
+
+
+def _normalized_blocks(text: str) -> list[str]:
+    from notice.engines.paragraphs import _normalized
+
+    return [block for block in _normalized(text).split("\n\n") if block]
+
+
+def test_the_toc_marker_is_found_under_the_extension_s_full_name(
+    site: tuple[MkDocsConfig, Files],
+) -> None:
+    _, files = site
+    config = load_config(
+        config_file=None,
+        site_name="t",
+        docs_dir=site[0].docs_dir,
+        markdown_extensions=[{"markdown.extensions.toc": {"marker": "TOCHERE"}}],
+    )
+    rendered = RenderedPages(None)
+    for n, name in enumerate(PAGES):
+        text = f"# Page {n}\n\nTOCHERE\n\n## Part {n}\n"
+        assert _render(config, files, name, text, rendered) == _render(
+            config, files, name, text, None
+        )
+
+
+def test_a_page_rendered_twice_says_what_it_found_once(
+    site: tuple[MkDocsConfig, Files], caplog: pytest.LogCaptureFixture
+) -> None:
+    """A paragraph in raw HTML fails the check and the page is rendered again, whole:
+    its broken link is reported once, by the render whose page is kept."""
+    config, files = site
+    rendered = RenderedPages(None)
+    text = "See [the page](missing.md).\n\n<div>\n\nA paragraph.\n\n</div>"
+    with caplog.at_level("INFO"):
+        _render(config, files, PAGES[0], text, rendered)
+    said = [r.getMessage() for r in caplog.records if "missing.md" in r.getMessage()]
+    assert len(said) == 1, said

@@ -124,5 +124,5 @@ def test_a_worker_leaves_ctrl_c_to_the_parent_and_collects_less_often() -> None:
     states = run_all([_worker_state] * 4, 2)
     assert {pid for pid, _, _ in states} - {os.getpid()}
     assert all(handler == signal.SIG_IGN for _, handler, _ in states)
-    assert all(threshold == 50_000 for _, _, threshold in states)
-    assert gc.get_threshold()[0] != 50_000  # this process is left as it was
+    assert all(threshold == 20_000 for _, _, threshold in states)
+    assert gc.get_threshold()[0] != 20_000  # this process is left as it was

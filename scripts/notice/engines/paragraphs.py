@@ -16,15 +16,16 @@ A block (text between blank lines) is taken only when nothing around it changes 
 converts to, nor it what is around it:
 
 - the page's extensions are all ``STANDALONE`` ones, and the page defines no reference
-  link or footnote (a ``[label]`` anywhere might be one);
+  link or footnote anywhere, a quotation or a list included (a ``[label]`` anywhere
+  might be one);
 - it starts at the margin with text or an inline tag, and none of its lines starts what
   could be another block (a heading, a list, a quotation, a table, a definition, an
   admonition, a fence, a rule, a block tag); the block after it is no definition (that
   would make it a term);
 - it has no attribute list, footnote, identifier or table-of-contents marker (``toc``'s
-  ``marker``, ``[TOC]`` unless set otherwise), and its links and images are absolute
-  addresses (MkDocs resolves a relative one against the page, and records links to
-  anchors).
+  ``marker``, ``[TOC]`` unless set otherwise), no tag but inline ones, no comment, and
+  its links and images are absolute addresses (MkDocs resolves a relative one against
+  the page, and records links to anchors).
 
 Each placeholder must come back as the one paragraph it is, and each new paragraph
 between its markers: a block inside raw HTML or a fenced code block, which is not
@@ -57,8 +58,8 @@ STANDALONE = frozenset(
 
 #: Tags a paragraph may start with (HTML's phrasing content that Markdown leaves inline).
 _INLINE_TAGS = (
-    "a|abbr|b|bdi|bdo|cite|code|del|dfn|em|i|ins|kbd|mark|q|s|samp|small|span|strong|"
-    "sub|sup|time|u|var"
+    "a|abbr|b|bdi|bdo|br|cite|code|del|dfn|em|i|ins|kbd|mark|q|s|samp|small|span|strong|"
+    "sub|sup|time|u|var|wbr"
 )
 _STARTS_PLAIN = re.compile(rf"(?:[^\s#>|:!?=*+\-_`~<{{\d\[]|<(?:{_INLINE_TAGS})[\s>/]|\[(?!\^))")
 #: A line that starts another block, or could, inside a paragraph's block.
@@ -68,10 +69,17 @@ _OTHER_LINE = re.compile(
     + r")[\s>/]))|\s)",
     re.MULTILINE,
 )
-_REFERENCE_DEFINITION = re.compile(r"^ {0,3}\[[^\]\n]+\]:", re.MULTILINE)
+#: A reference link's or footnote's definition, wherever it is (a quotation or a list
+#: item may hold one, and it counts for the whole page): ``[label]:``, the label empty or
+#: not.
+_DEFINITION = re.compile(r"\[[^\]\n]*\]:")
 _LINK_TARGET = re.compile(r"\]\(\s*<?([^)\s>]*)")
 _ABSOLUTE = re.compile(r"(?:https?:|mailto:)", re.IGNORECASE)
 _NOT_STANDALONE = ("{", "[^", "id=", "name=", "href=", "src=")
+#: Markup in a paragraph that may open or close something beyond it: a comment, a
+#: processing instruction, any tag but the inline ones (``</div>`` closes a block
+#: that holds the paragraph, ``<script>`` holds what follows), an automatic link.
+_BEYOND = re.compile(rf"<(?!/?(?:{_INLINE_TAGS})[\s>/])[A-Za-z/!?]")
 
 
 def _standalone(extensions: Sequence[Any]) -> bool:
@@ -81,6 +89,15 @@ def _standalone(extensions: Sequence[Any]) -> bool:
         isinstance(name, str) and name.removeprefix("markdown.extensions.") in STANDALONE
         for name in extensions
     )
+
+
+def _toc_marker(configs: Mapping[str, Any]) -> str:
+    """The text of the paragraph ``toc`` replaces with the page's table of contents."""
+    for name in ("toc", "markdown.extensions.toc"):
+        settings = configs.get(name)
+        if isinstance(settings, Mapping) and "marker" in settings:
+            return str(settings["marker"] or "")
+    return "[TOC]"
 
 
 def _normalized(markdown: str) -> str:
@@ -97,6 +114,8 @@ def _paragraph(block: str, following: str) -> bool:
     if not block or not _STARTS_PLAIN.match(block) or _OTHER_LINE.search(block):
         return False
     if following.startswith(":") or any(mark in block for mark in _NOT_STANDALONE):
+        return False
+    if _BEYOND.search(block):
         return False
     return all(_ABSOLUTE.match(target) for target in _LINK_TARGET.findall(block))
 
@@ -125,10 +144,11 @@ class Paragraphs:
         if scope != self._scope:
             self._known.clear()  # another language or other settings: nothing is shared
             self._scope = scope
-        if not _standalone(extensions) or _REFERENCE_DEFINITION.search(markdown):
+        normalized = _normalized(markdown)
+        if not _standalone(extensions) or _DEFINITION.search(normalized):
             return convert(markdown)
-        marker = str((configs.get("toc") or {}).get("marker", "[TOC]"))
-        blocks = _normalized(markdown).split("\n\n")
+        marker = _toc_marker(configs)
+        blocks = normalized.split("\n\n")
         nonce = "notice" + secrets.token_hex(8)
         while nonce in markdown:
             nonce = "notice" + secrets.token_hex(8)

@@ -42,7 +42,9 @@ RENDERERS = ("mkdocs", "markdown", "pymdown-extensions", "mkdocs-material")
 
 
 class RenderedPages:
-    """Rendered pages under ``folder`` (``None``: nothing kept)."""
+    """Rendered pages under ``folder`` (``None``: nothing kept between builds), and the
+    paragraphs converted in this process (``paragraphs``, kept in memory whatever
+    ``folder`` is)."""
 
     def __init__(self, folder: Path | None) -> None:
         self.folder = folder
@@ -91,10 +93,16 @@ class RenderedPages:
             if entry is not MISSING and _restore(page, entry, files):
                 return
 
+        held: list[logging.LogRecord] = []
+
         def convert(text: str) -> str:
+            """One render of the page from ``text``; what it logs is held, so that only
+            the render whose page is kept says it (``Paragraphs`` may render twice)."""
+            held.clear()
             page.markdown = text
             try:
-                original(config, files)
+                with _holding(held):
+                    original(config, files)
             finally:
                 page.markdown = markdown
             assert page.content is not None
@@ -108,6 +116,8 @@ class RenderedPages:
                 config.mdx_configs,
                 convert,
             )
+            for record in held:
+                logging.getLogger(record.name).handle(record)
         if not seen and self.folder is not None:
             cache.save(key, _entry(page))
 
@@ -195,6 +205,26 @@ def _token(item: AnchorLink) -> dict[str, Any]:
         "name": item.title,
         "children": [_token(child) for child in item.children],
     }
+
+
+#: Where MkDocs logs what it finds while rendering a page (links that lead nowhere).
+_PAGES_LOG = "mkdocs.structure.pages"
+
+
+@contextmanager
+def _holding(records: list[logging.LogRecord]) -> Iterator[None]:
+    """What MkDocs logs while it renders a page, kept in ``records`` instead."""
+    logger = logging.getLogger(_PAGES_LOG)
+    handler = logging.Handler()
+    handler.emit = records.append  # type: ignore[method-assign, assignment]
+    propagate = logger.propagate
+    logger.addHandler(handler)
+    logger.propagate = False
+    try:
+        yield
+    finally:
+        logger.removeHandler(handler)
+        logger.propagate = propagate
 
 
 @contextmanager

@@ -5,12 +5,15 @@ language as a build of its own: every language compiled the theme's templates ag
 (a few hundred of them, Material's partials included). ``TEMPLATES``, set as each
 environment's bytecode cache (``NoticePlugin.on_env``), keeps what was compiled in
 memory for the next language. Jinja checks each template's source against what it was
-compiled from, and compiled code is kept apart for environments that compile
-differently (their syntax, extensions and whitespace settings).
+compiled from, and compiled code is kept apart for environments that could compile it
+differently: their syntax, whitespace settings and extensions, and their filters,
+tests, ``finalize`` and ``autoescape`` by name and by what Jinja passes them (MkDocs
+gives every language the same).
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from jinja2 import Environment
@@ -34,9 +37,26 @@ def _compiles_as(environment: Environment) -> tuple[Any, ...]:
         environment.keep_trailing_newline,
         environment.optimized,
         environment.is_async,
-        getattr(environment.autoescape, "__qualname__", environment.autoescape),
+        _named(environment.autoescape),
+        _named(environment.finalize),
         tuple(sorted(environment.extensions)),
+        _callables(environment.filters),
+        _callables(environment.tests),
     )
+
+
+def _named(value: Any) -> Any:
+    """A function by its module, name and what Jinja passes it; another value as it is."""
+    if callable(value):
+        name = f"{getattr(value, '__module__', '')}.{getattr(value, '__qualname__', '')}"
+        return (name, str(getattr(value, "jinja_pass_arg", "")))
+    return value
+
+
+def _callables(functions: Mapping[str, Any]) -> tuple[Any, ...]:
+    """Filters or tests: the code calls each by its name, passing it what it asks for
+    (the context, the environment), and refuses to compile a call to one missing."""
+    return tuple(sorted((name, _named(function)) for name, function in functions.items()))
 
 
 class CompiledTemplates(BytecodeCache):
