@@ -15,6 +15,9 @@ them after every page is rendered, cached or not).
 A render that logged a warning is not kept: a build with ``--strict`` fails on it every
 time, warm or cold. Entries are kept per language (``<cache>/rendered/<lang>/``); after a
 full build, a language's entries that the build did not use are removed.
+
+A page not kept is rendered with the paragraphs converted before in this process
+(``notice.engines.paragraphs``), with or without a folder to keep pages in.
 """
 
 from __future__ import annotations
@@ -109,15 +112,17 @@ class RenderedPages:
             return page.content
 
         with _warnings() as seen:
-            page.content = self.paragraphs.render(
-                markdown,
-                (language, settings),
-                config.markdown_extensions,
-                config.mdx_configs,
-                convert,
-            )
-            for record in held:
-                logging.getLogger(record.name).handle(record)
+            try:
+                page.content = self.paragraphs.render(
+                    markdown,
+                    (language, settings),
+                    config.markdown_extensions,
+                    config.mdx_configs,
+                    convert,
+                )
+            finally:  # said even if the render failed: it may say why
+                for record in held:
+                    logging.getLogger(record.name).handle(record)
         if not seen and self.folder is not None:
             cache.save(key, _entry(page))
 
