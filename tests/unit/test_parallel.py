@@ -105,24 +105,30 @@ def test_ctrl_c_drops_the_jobs_not_done_and_ends_the_workers() -> None:
     assert time.monotonic() - started < 3
 
 
-def _worker_state() -> tuple[int, object, int]:
-    import gc
-    import signal
+_WORKER_STATE = """
+import gc, json, os, signal
+from notice.core.parallel import run_all
 
-    return os.getpid(), signal.getsignal(signal.SIGINT), gc.get_threshold()[0]
+def state():
+    return os.getpid(), signal.getsignal(signal.SIGINT) == signal.SIG_IGN, gc.get_threshold()[0]
+
+print(json.dumps([os.getpid(), gc.get_threshold()[0], run_all([state] * 4, 2)]))
+"""
 
 
-@pytest.mark.skipif(sys.platform != "linux", reason="workers are forked on Linux only")
+@pytest.mark.skipif(not FORKS, reason="workers are forked on Linux only")
 def test_a_worker_leaves_ctrl_c_to_the_parent_and_collects_less_often() -> None:
-    import gc
-    import signal
-    import time
+    """In a process of its own (one thread: it forks whatever threads a test before left
+    in this one): every job ran in a worker that ignores Ctrl-C and collects less often,
+    and the process that started them is left as it was."""
+    import json
+    import subprocess
 
-    waited = time.monotonic()  # the pool of a test before may still be closing down
-    while threading.active_count() > 1 and time.monotonic() - waited < 10:
-        time.sleep(0.05)
-    states = run_all([_worker_state] * 4, 2)
-    assert {pid for pid, _, _ in states} - {os.getpid()}
-    assert all(handler == signal.SIG_IGN for _, handler, _ in states)
-    assert all(threshold == 20_000 for _, _, threshold in states)
-    assert gc.get_threshold()[0] != 20_000  # this process is left as it was
+    done = subprocess.run(
+        [sys.executable, "-c", _WORKER_STATE], capture_output=True, text=True, check=True
+    )
+    parent, threshold, states = json.loads(done.stdout)
+    assert all(pid != parent for pid, _, _ in states)
+    assert all(ignored for _, ignored, _ in states)
+    assert all(worker_threshold == 20_000 for _, _, worker_threshold in states)
+    assert threshold != 20_000
