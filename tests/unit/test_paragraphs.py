@@ -195,17 +195,18 @@ def test_blocks_that_depend_on_what_is_around_them(
         )
 
 
+@pytest.mark.parametrize("toc", ["toc", "markdown.extensions.toc"])
 def test_a_table_of_contents_marker_is_never_taken_from_another_page(
-    site: tuple[MkDocsConfig, Files],
+    site: tuple[MkDocsConfig, Files], toc: str
 ) -> None:
     """``toc`` replaces a paragraph that is its marker with the page's own table of
-    contents, whatever the marker is set to."""
+    contents, whatever the marker is set to, under either name of the extension."""
     _, files = site
     config = load_config(
         config_file=None,
         site_name="t",
         docs_dir=site[0].docs_dir,
-        markdown_extensions=[{"toc": {"marker": "TOCHERE"}}],
+        markdown_extensions=[{toc: {"marker": "TOCHERE"}}],
     )
     rendered = RenderedPages(None)
     for n, name in enumerate(PAGES):
@@ -238,8 +239,7 @@ def test_a_page_that_a_paragraph_depends_on_is_rendered_as_it_is(
     elsewhere (with no definition around it)."""
     config, files = site
     rendered = RenderedPages(None)
-    plain = "\n\n".join(block.replace("[a]: https://example.com/", "Filler.") for block in [text])
-    for block in _normalized_blocks(plain):
+    for block in _normalized_blocks(text.replace("[a]: https://example.com/", "Filler.")):
         _render(config, files, PAGES[0], block, rendered)
     for name in PAGES:
         assert _render(config, files, name, text, rendered) == _render(
@@ -251,24 +251,6 @@ def _normalized_blocks(text: str) -> list[str]:
     from notice.engines.paragraphs import _normalized
 
     return [block for block in _normalized(text).split("\n\n") if block]
-
-
-def test_the_toc_marker_is_found_under_the_extension_s_full_name(
-    site: tuple[MkDocsConfig, Files],
-) -> None:
-    _, files = site
-    config = load_config(
-        config_file=None,
-        site_name="t",
-        docs_dir=site[0].docs_dir,
-        markdown_extensions=[{"markdown.extensions.toc": {"marker": "TOCHERE"}}],
-    )
-    rendered = RenderedPages(None)
-    for n, name in enumerate(PAGES):
-        text = f"# Page {n}\n\nTOCHERE\n\n## Part {n}\n"
-        assert _render(config, files, name, text, rendered) == _render(
-            config, files, name, text, None
-        )
 
 
 def test_a_page_rendered_twice_says_what_it_found_once(
