@@ -130,6 +130,30 @@ def test_the_site_words_are_marked_only_in_the_layers_that_write_for_readers() -
     assert extracted == marking
 
 
+def test_the_code_s_site_words_are_what_babel_finds_in_every_module() -> None:
+    """The site words of the code are read by Babel only from the modules that call a
+    keyword: the same words, lines and comments, in the same order, as Babel reading
+    every module."""
+    from babel.messages.extract import extract_from_dir
+
+    import notice
+    from notice.project.site_strings import _KEYWORDS, _code_strings
+
+    package = Path(notice.__file__).parent
+    every = [
+        (f"notice/{name}", line, message, tuple(comments))
+        for name, line, message, comments, _context in extract_from_dir(
+            str(package),
+            method_map=[("**.py", "python")],
+            keywords=_KEYWORDS,
+            comment_tags=("Translators:",),
+            strip_comment_tags=True,
+        )
+    ]
+    assert len(every) > 100
+    assert list(_code_strings()) == every
+
+
 def test_every_package_lists_its_modules() -> None:
     """Each layer's docstring names every module in it (as ``name``): the map of the
     code is where a reader starts."""

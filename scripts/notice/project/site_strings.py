@@ -3,7 +3,9 @@ page builders' code."""
 
 from __future__ import annotations
 
+import functools
 import hashlib
+import re
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +22,6 @@ _TEMPLATE_OPTIONS = {pattern: {"trimmed": "true"} for pattern, _ in _TEMPLATES}
 #: The rule: every string of the package's code marked by one of ``_KEYWORDS`` is a site
 #: word, wherever it is. Only the layers that write for readers (``notice.site``,
 #: ``notice.usecases``) mark any (``tests/test_quality.py`` checks it).
-_CODE = [("**.py", "python")]
 _KEYWORDS = {
     "_": None,
     "_html": None,
@@ -85,16 +86,39 @@ def _extract(project: Project) -> list[list[Any]]:
             strip_comment_tags=True,
         ):
             found.append([f"{project.relative(folder)}/{name}", line, _plain(message), comments])
-    package = Path(notice.__file__).parent  # every layer's modules
-    for name, line, message, comments, _context in extract_from_dir(
-        str(package),
-        method_map=_CODE,
-        keywords=_KEYWORDS,
-        comment_tags=("Translators:",),
-        strip_comment_tags=True,
-    ):
-        found.append([f"notice/{name}", line, _plain(message), comments])
+    found.extend(
+        [location, line, _plain(message), list(comments)]
+        for location, line, message, comments in _code_strings()
+    )
     return found
+
+
+#: A call of one of ``_KEYWORDS``, as Babel finds one (even as a method: ``self._(``). A
+#: module without one gives Babel nothing to extract.
+_CALL = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, _KEYWORDS)) + r")[\s\\]*\(")
+
+
+@functools.cache
+def _code_strings() -> tuple[tuple[str, int, str | tuple[str, ...], tuple[str, ...]], ...]:
+    """The site strings of the package's code, in Babel's order: read once per process
+    (the code does not change while it runs), and by Babel only in the modules that call
+    a keyword (the same strings as every module, tested)."""
+    package = Path(notice.__file__).parent  # every layer's modules
+    marked = [
+        (path.relative_to(package).as_posix(), "python")
+        for path in sorted(package.rglob("*.py"))
+        if _CALL.search(path.read_text(encoding="utf-8"))
+    ]
+    return tuple(
+        (f"notice/{name}", line, message, tuple(comments))
+        for name, line, message, comments, _context in extract_from_dir(
+            str(package),
+            method_map=marked,
+            keywords=_KEYWORDS,
+            comment_tags=("Translators:",),
+            strip_comment_tags=True,
+        )
+    )
 
 
 def _plain(message: str | tuple[str, ...]) -> str | list[str]:

@@ -19,7 +19,9 @@ are ``MATERIAL``.
 
 from __future__ import annotations
 
+import functools
 import re
+import types
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
@@ -425,10 +427,16 @@ def _level(document: Document, heading: Segment) -> int:
 
 def _lines(document: Document) -> dict[str, int]:
     """The lines of the map's key and of each of its items in the source."""
-    if not document.text.startswith("---"):
+    return dict(_lines_of(document.text))
+
+
+@functools.lru_cache(maxsize=512)
+def _lines_of(text: str) -> Mapping[str, int]:
+    """``_lines`` of a document's text, read once however many checks ask."""
+    if not text.startswith("---"):
         return {}
-    end = document.text.find("\n---", 3)
-    source = document.text[document.text.find("\n") + 1 : end if end > 0 else None]
+    end = text.find("\n---", 3)
+    source = text[text.find("\n") + 1 : end if end > 0 else None]
     try:
         root = yaml.compose(source)
     except yaml.YAMLError:
@@ -441,4 +449,4 @@ def _lines(document: Document) -> dict[str, int]:
                 if isinstance(value, yaml.MappingNode):
                     for item, _ in value.value:
                         lines[str(item.value)] = item.start_mark.line + 2
-    return lines
+    return types.MappingProxyType(lines)
