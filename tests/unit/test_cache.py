@@ -163,5 +163,30 @@ def test_the_site_strings_are_extracted_again_only_when_a_template_changes(
     assert "A sentence added to a template" in _messages(changed)
 
 
+def test_without_a_cache_the_templates_are_read_once_per_process_until_they_change(
+    sample: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The same templates (names and bytes) are extracted once in a process; a changed
+    template is read again."""
+    from notice.project import site_strings
+
+    project = load_project(sample / "mkdocs.yml")
+    first = site_strings.site_template(project)
+    calls = []
+    extract = site_strings._extract
+    monkeypatch.setattr(site_strings, "_extract", lambda p: calls.append(1) or extract(p))
+    again = site_strings.site_template(project)
+    assert calls == []
+    assert _messages(again) == _messages(first)
+    banner = next((project.overrides_dir).rglob("notice-*.html"))
+    banner.write_text(
+        banner.read_text(encoding="utf-8") + '\n{{ _("Another sentence in a template") }}\n',
+        encoding="utf-8",
+    )
+    changed = site_strings.site_template(project)
+    assert calls == [1]
+    assert "Another sentence in a template" in _messages(changed)
+
+
 def _messages(catalog: object) -> dict[object, object]:
     return {m.id: (m.locations, m.auto_comments) for m in catalog if m.id}  # type: ignore[attr-defined]

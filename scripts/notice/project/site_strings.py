@@ -50,7 +50,8 @@ def site_template(project: Project, cache: Cache | None = None) -> Catalog:
                 "the page header, browser tabs and feeds show it."
             ],
         )
-    found = (cache or Cache(None)).get(*_extraction_entry(project), lambda: _extract(project))
+    kind, parts = _extraction_entry(project)
+    found = (cache or Cache(None)).get(kind, parts, lambda: _extract_once(project, tuple(parts)))
     for location, line, message, comments in found:
         message = tuple(message) if isinstance(message, list) else message  # plural
         catalog.add(message, locations=[(location, line)], auto_comments=comments)
@@ -69,6 +70,19 @@ def _extraction_entry(project: Project) -> tuple[str, list[str]]:
                 hashlib.sha256(path.read_bytes()).hexdigest(),
             ]
     return "site-strings", parts
+
+
+def _extract_once(project: Project, entry: tuple[str, ...]) -> list[list[Any]]:
+    """``_extract``, done once per process for templates with the same names and bytes
+    (``entry``: what the extraction comes from, the code aside)."""
+    if entry not in _EXTRACTED:
+        if len(_EXTRACTED) >= 16:
+            _EXTRACTED.pop(next(iter(_EXTRACTED)))
+        _EXTRACTED[entry] = _extract(project)
+    return _EXTRACTED[entry]
+
+
+_EXTRACTED: dict[tuple[str, ...], list[list[Any]]] = {}
 
 
 def _extract(project: Project) -> list[list[Any]]:

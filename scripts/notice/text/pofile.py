@@ -434,6 +434,8 @@ def write_catalog(path: Path, catalog: Catalog) -> bool:
     data = catalog_bytes(catalog)
     if path.exists():
         found = path.read_bytes()
+        if found == data and not found.startswith(_BOM):  # the same bytes: nothing to do
+            return False
         old = _parse(found)
         before = _content(old)
         if old is not None and before == _content(_parse(data)):
