@@ -53,6 +53,9 @@ if CHROMIUM is None:
 
 from playwright.sync_api import Browser, Page, Request, expect, sync_playwright  # noqa: E402
 
+#: Its tests share module-scoped fixtures: one process runs them all (``--dist loadgroup``).
+pytestmark = pytest.mark.xdist_group("browser")
+
 
 @pytest.fixture(scope="module", params=("mkdocs", "zensical"))
 def site(tmp_path_factory: pytest.TempPathFactory, request: pytest.FixtureRequest) -> Path:

@@ -27,6 +27,10 @@ LANGUAGES = ("nb", "en", "sv", "ar")
 PREFIX = {"nb": "", "en": "en/", "sv": "sv/", "ar": "ar/"}
 
 
+#: Its tests share module-scoped fixtures: one process runs them all (``--dist loadgroup``).
+pytestmark = pytest.mark.xdist_group("disclosures")
+
+
 @pytest.fixture(scope="module")
 def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return copy_project(tmp_path_factory.mktemp("disclosures") / "project")

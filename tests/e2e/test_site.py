@@ -40,6 +40,10 @@ def build(project: Path, day: str, *extra: str, name: str = "") -> Path:
     return site
 
 
+#: Its tests share module-scoped fixtures: one process runs them all (``--dist loadgroup``).
+pytestmark = pytest.mark.xdist_group("site")
+
+
 @pytest.fixture(scope="module", params=ENGINES)
 def engine(request: pytest.FixtureRequest) -> str:
     return str(request.param)

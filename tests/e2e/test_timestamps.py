@@ -125,6 +125,10 @@ class Authority(http.server.BaseHTTPRequestHandler):
         pass
 
 
+#: Its tests share module-scoped fixtures: one process runs them all (``--dist loadgroup``).
+pytestmark = pytest.mark.xdist_group("timestamps")
+
+
 @pytest.fixture(scope="module")
 def authority(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
     """The authority's address and its root certificate."""

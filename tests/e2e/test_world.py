@@ -64,6 +64,10 @@ def _edit(path: Path, old: str, new: str) -> None:
     path.write_text(text.replace(old, new), encoding="utf-8")
 
 
+#: Its tests share module-scoped fixtures: one process runs them all (``--dist loadgroup``).
+pytestmark = pytest.mark.xdist_group("world")
+
+
 @pytest.fixture(scope="module")
 def world(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The fixture project, updated, translated and released twice."""

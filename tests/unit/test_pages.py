@@ -82,6 +82,10 @@ def _build(**options: Any) -> Site:
     return build_pages(_sources(), RENDER, Options(**settings))
 
 
+#: Its tests share module-scoped fixtures: one process runs them all (``--dist loadgroup``).
+pytestmark = pytest.mark.xdist_group("pages")
+
+
 @pytest.fixture(scope="module")
 def site() -> dict[str, Page]:
     return {page.path: page for page in _build(draft=True).pages}

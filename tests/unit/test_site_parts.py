@@ -33,6 +33,10 @@ DAY = "2026-11-24"
 ATOM = "{http://www.w3.org/2005/Atom}"
 
 
+#: Its tests share module-scoped fixtures: one process runs them all (``--dist loadgroup``).
+pytestmark = pytest.mark.xdist_group("site_parts")
+
+
 @pytest.fixture(scope="module")
 def project(tmp_path_factory: pytest.TempPathFactory) -> Project:
     return load_project(copy_project(tmp_path_factory.mktemp("parts") / "project") / "mkdocs.yml")

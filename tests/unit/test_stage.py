@@ -55,6 +55,10 @@ def test_characters_yaml_reads_otherwise_are_escaped() -> None:
         assert read == data
 
 
+#: Its tests share module-scoped fixtures: one process runs them all (``--dist loadgroup``).
+pytestmark = pytest.mark.xdist_group("stage")
+
+
 @pytest.fixture(scope="module")
 def staged(tmp_path_factory: pytest.TempPathFactory) -> Staged:
     """The sample, staged in this process."""
