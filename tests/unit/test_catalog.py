@@ -133,6 +133,26 @@ def test_write_skips_a_file_whose_content_is_unchanged(tmp_path: Path) -> None:
     assert path.stat().st_mtime == 0
 
 
+def test_write_leaves_a_file_whose_dates_alone_differ_and_writes_a_changed_header(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A file is not written again for a new day alone (``notice update`` on another day
+    changes nothing); a header that says something else is written."""
+    path = tmp_path / "x.po"
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795478400")
+    assert write_catalog(path, merge_catalog(template("A.\n"), None, "en")) is True
+    before = path.read_bytes()
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1800000000")  # 51 days later
+    later = merge_catalog(template("A.\n"), read_catalog(path, "en"), "en")
+    assert b"2027-01-15" in catalog_bytes(later)  # its own date differs from the file's
+    assert write_catalog(path, later) is False
+    assert path.read_bytes() == before
+    team = merge_catalog(template("A.\n"), read_catalog(path, "en"), "en")
+    team.language_team = "English <en@example.org>"
+    assert write_catalog(path, team) is True
+    assert b"Language-Team: English <en@example.org>" in path.read_bytes()
+
+
 @pytest.mark.skipif(
     shutil.which("msgfmt") is None and os.environ.get("CI") != "true",
     reason="GNU gettext's msgfmt is not installed",

@@ -376,6 +376,18 @@ def _parse(data: bytes) -> tuple[_Scanned, Catalog] | None:
         return None
 
 
+def _dateless(data: bytes) -> bytes:
+    """A PO file without the lines of its header entry that give its dates or the tool
+    that wrote it: two files equal so differ at most in headers ``_content`` leaves out."""
+    header, blank, rest = data.partition(b"\n\n")
+    lines = [
+        line
+        for line in header.split(b"\n")
+        if not line.startswith(tuple(b'"' + name.encode() + b":" for name in _VOLATILE_HEADERS))
+    ]
+    return b"\n".join(lines) + blank + rest
+
+
 def _content(parsed: tuple[_Scanned, Catalog] | None) -> tuple[Any, ...] | None:
     """What a translator would call the content of a PO file: its messages, their
     translations, flags, comments and previous msgids, and the header's values (dates
@@ -437,8 +449,9 @@ def write_catalog(path: Path, catalog: Catalog) -> bool:
         if found == data and not found.startswith(_BOM):  # the same bytes: nothing to do
             return False
         old = _parse(found)
-        before = _content(old)
-        if old is not None and before == _content(_parse(data)):
+        if old is not None and (
+            _dateless(found) == _dateless(data) or _content(old) == _content(_parse(data))
+        ):
             for name in ("creation_date", "revision_date"):  # the dates of the file
                 if isinstance(getattr(old[1], name), datetime):
                     setattr(catalog, name, getattr(old[1], name))
