@@ -92,6 +92,19 @@ def test_a_frozen_text_renders_as_the_page_shows_it() -> None:
     assert text_of(markdown) == "In short We sell nothing. Rights You may ask.1 Within 30 days.\xa0"
 
 
+def test_a_text_verified_again_is_rendered_again_under_other_settings() -> None:
+    """What a text shows is kept by its settings and its Markdown: the same text under
+    other settings (another site) is rendered with those."""
+    text = "# T\n\nA paragraph.\n{: .note }\n"
+    plain = frozen_renderer({"extensions": ["toc"], "configs": {}})
+    listed = frozen_renderer({"extensions": ["toc", "attr_list"], "configs": {}})
+    assert callable(plain)
+    assert callable(listed)
+    assert plain(text) == "T { #t } A paragraph. {: .note }"
+    assert listed(text) == "T A paragraph."
+    assert plain(text) == "T { #t } A paragraph. {: .note }"
+
+
 def test_what_verify_does_not_load_is_said() -> None:
     assert frozen_renderer({"extensions": ["toc", "pymdownx.snippets"], "configs": {}}) == (
         "the site renders Markdown with pymdownx.snippets, which verify does not load"

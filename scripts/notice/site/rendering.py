@@ -14,6 +14,7 @@ summary, and its pages' text is not compared.
 from __future__ import annotations
 
 import json
+from collections import OrderedDict
 from collections.abc import Callable
 
 from notice.site.schema import MarkdownSettings
@@ -66,8 +67,23 @@ def frozen_renderer(settings: MarkdownSettings | None) -> Callable[[str], str] |
     except Exception as exc:  # Python-Markdown raises anything an extension raises
         return f"the site's Markdown settings do not load ({exc!r})"
 
+    said = json.dumps(settings, sort_keys=True)
+
     def text_shown(markdown: str) -> str:
+        key = (said, markdown)
+        if key in _SHOWN:
+            _SHOWN.move_to_end(key)
+            return _SHOWN[key]
         body = render_page(segment_markdown(markdown), {}, anchors=True)[1]
-        return shown_text(sanitize(renderer(body)))
+        _SHOWN[key] = shown = shown_text(sanitize(renderer(body)))
+        if len(_SHOWN) > 256:
+            _SHOWN.popitem(last=False)
+        return shown
 
     return text_shown
+
+
+#: What a text shows, by the settings it was rendered with and its Markdown: a text
+#: verified again in this process (another site with the same record) is not rendered
+#: again. The most recent 256.
+_SHOWN: OrderedDict[tuple[str, str], str] = OrderedDict()
