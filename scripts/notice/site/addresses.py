@@ -9,6 +9,7 @@ never change.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import posixpath
 from collections.abc import Set as AbstractSet
@@ -156,15 +157,10 @@ def relink(body: str, page_path: str, notice: str, notices: tuple[str, ...]) -> 
     """
     if "draft.md" not in body:
         return body
-    hrefs = {
-        href
-        for token in PARSER.parse(body)
-        for child in (token.children or [])
-        if child.type == "link_open" and isinstance(href := child.attrGet("href"), str)
-    }
+    hrefs = _hrefs(body)
     language = page_path.split("/", 1)[0]
     here = posixpath.dirname(page_path)
-    for href in sorted(hrefs):
+    for href in hrefs:
         link = notice_link(href, notice, notices)
         if link is None or link[0] not in notices:
             continue
@@ -174,3 +170,19 @@ def relink(body: str, page_path: str, notice: str, notices: tuple[str, ...]) -> 
         )
         body = body.replace(f"]({href}", f"]({new}").replace(f"]: {href}", f"]: {new}")
     return body
+
+
+@functools.lru_cache(maxsize=256)
+def _hrefs(body: str) -> tuple[str, ...]:
+    """The targets of a Markdown text's links, sorted: a text shown on several pages (its
+    version, the current page, a preview) is parsed once."""
+    return tuple(
+        sorted(
+            {
+                href
+                for token in PARSER.parse(body)
+                for child in (token.children or [])
+                if child.type == "link_open" and isinstance(href := child.attrGet("href"), str)
+            }
+        )
+    )
