@@ -437,21 +437,19 @@ def starts_with_bom(path: Path) -> bool:
 def write_catalog(path: Path, catalog: Catalog) -> bool:
     """Write a catalog if its content changed; returns whether it wrote.
 
-    A file whose content is the same (see ``_content``) is left as it is, however a
-    translator's tool wrapped it; the catalog then takes that file's dates. A file that
-    starts with a byte order mark is written again without it (``starts_with_bom``).
+    A file whose content is the same (see ``_content``) is left as it is, with its dates,
+    however a translator's tool wrapped it. A file that starts with a byte order mark is
+    written again without it (``starts_with_bom``), with its content and dates.
     """
     if catalog.creation_date is None or os.environ.get("SOURCE_DATE_EPOCH"):
         catalog.creation_date = now()
     data = catalog_bytes(catalog)
     if path.exists():
         found = path.read_bytes()
-        if found == data and not found.startswith(_BOM):  # the same bytes: nothing to do
-            return False
+        if not found.startswith(_BOM) and _dateless(found) == _dateless(data):
+            return False  # the same bytes but for the dates: the file keeps its own
         old = _parse(found)
-        if old is not None and (
-            _dateless(found) == _dateless(data) or _content(old) == _content(_parse(data))
-        ):
+        if old is not None and _content(old) == _content(_parse(data)):
             for name in ("creation_date", "revision_date"):  # the dates of the file
                 if isinstance(getattr(old[1], name), datetime):
                     setattr(catalog, name, getattr(old[1], name))
