@@ -67,15 +67,20 @@ def frozen_renderer(settings: MarkdownSettings | None) -> Callable[[str], str] |
     except Exception as exc:  # Python-Markdown raises anything an extension raises
         return f"the site's Markdown settings do not load ({exc!r})"
 
-    said = json.dumps(settings, sort_keys=True)
+    try:
+        said: str | None = json.dumps(settings, sort_keys=True)
+    except (TypeError, ValueError, RecursionError):  # not kept, then: rendered each time
+        said = None
 
     def text_shown(markdown: str) -> str:
-        key = (said, markdown)
-        if key in _SHOWN:
+        key = (said or "", markdown)
+        if said is not None and key in _SHOWN:
             _SHOWN.move_to_end(key)
             return _SHOWN[key]
         body = render_page(segment_markdown(markdown), {}, anchors=True)[1]
-        _SHOWN[key] = shown = shown_text(sanitize(renderer(body)))
+        shown = shown_text(sanitize(renderer(body)))
+        if said is not None:
+            _SHOWN[key] = shown
         if len(_SHOWN) > 256:
             _SHOWN.popitem(last=False)
         return shown
