@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
+from datetime import datetime, timezone
 from pathlib import Path
 
 import pytest
@@ -151,6 +153,38 @@ def test_write_leaves_a_file_whose_dates_alone_differ_and_writes_a_changed_heade
     team.language_team = "English <en@example.org>"
     assert write_catalog(path, team) is True
     assert b"Language-Team: English <en@example.org>" in path.read_bytes()
+
+
+def test_a_catalog_left_as_it_is_takes_the_file_s_dates(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``notice update`` writes the template first, then merges each language from it:
+    a template left as it was gives the languages its own date, not today's."""
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    path = tmp_path / "x.pot"
+    first = template("A.\n")
+    first.creation_date = datetime(2020, 1, 1, 12, 0, tzinfo=timezone.utc)
+    assert write_catalog(path, first) is True
+    later = template("A.\n")
+    later.creation_date = None  # today's, when written
+    assert write_catalog(path, later) is False
+    assert later.creation_date == datetime(2020, 1, 1, 12, 0, tzinfo=timezone.utc)
+    assert b"POT-Creation-Date: 2020-01-01 12:00+0000" in path.read_bytes()
+
+
+def test_a_header_line_that_only_looks_like_a_date_is_compared_as_content(tmp_path: Path) -> None:
+    """Only whole, well-formed date lines of a header that parses are set aside when
+    comparing: a file with one line more, or a broken date line, is written again."""
+    path = tmp_path / "x.po"
+    write_catalog(path, merge_catalog(template("A.\n"), None, "en"))
+    good = path.read_bytes()
+    one_more = good.replace(b'msgstr ""\n', b'"Generated-By: x\\n"\nmsgstr ""\n', 1)
+    broken = re.sub(rb'("PO-Revision-Date: [^"]*)"', rb"\1", good, count=1)
+    for found in (one_more, broken):
+        assert found != good
+        path.write_bytes(found)
+        assert write_catalog(path, merge_catalog(template("A.\n"), None, "en")) is True
+        assert path.read_bytes() == good
 
 
 @pytest.mark.skipif(

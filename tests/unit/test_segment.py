@@ -317,3 +317,21 @@ def test_a_heading_is_placed_before_its_closing_sequence(
     document = segment_markdown(source)
     assert [s.text for s in document.segments] == [text]
     assert render_markdown(document, {text: "X"}) == rendered
+
+
+def test_front_matter_gives_segments_of_its_own_keys_and_of_text_only() -> None:
+    """A title merged in from an anchor (``<<: *d``) is not the page's own field, and a
+    date among the facts is not text to translate: neither is a segment."""
+    merged = "---\ndefaults: &d {title: Hello}\n<<: *d\ndescription: A text.\n---\n\nBody.\n"
+    assert [s.kind for s in segment_markdown(merged, "x.md").segments] == [
+        "front matter: description",
+        "paragraph",
+    ]
+    dated = (
+        "---\ntitle: T\nfacts:\n  retention:\n    - data: 2025-01-01\n"
+        "      after: 2025-01-01 10:00:00\n---\n\nBody.\n"
+    )
+    assert [s.kind for s in segment_markdown(dated, "x.md").segments] == [
+        "front matter: title",
+        "paragraph",
+    ]

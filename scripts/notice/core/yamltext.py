@@ -28,20 +28,6 @@ def load(text: str) -> Any:
     return yaml.load(text, Loader=_Loader)
 
 
-def load_with_node(text: str) -> tuple[yaml.Node | None, Any]:
-    """What ``load`` gives, and the node it was made from (for lines and offsets), from
-    one parse."""
-    return _node_and_data(_Loader(text))
-
-
-def _node_and_data(loader: _Loader) -> tuple[yaml.Node | None, Any]:
-    try:
-        node = loader.get_single_node()
-        return node, None if node is None else loader.construct_document(node)
-    finally:
-        loader.dispose()
-
-
 #: The deepest that plain data may nest (a registry nests three levels; composing recurses
 #: once a level, and Python's stack holds about a thousand).
 MAX_DEPTH = 32
@@ -85,7 +71,12 @@ def load_plain(text: str) -> tuple[yaml.Node | None, Any]:
     """Plain data from YAML that anyone may have written, and its node (for line numbers):
     dates left as strings, no anchor or alias, nested at most ``MAX_DEPTH`` levels
     (``NotPlainData`` names the line of the first that is not)."""
-    return _node_and_data(_PlainLoader(text))
+    loader = _PlainLoader(text)
+    try:
+        node = loader.get_single_node()
+        return node, None if node is None else loader.construct_document(node)
+    finally:
+        loader.dispose()
 
 
 class ConfigLoader(yaml.SafeLoader):

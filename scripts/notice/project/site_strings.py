@@ -107,9 +107,9 @@ def _extract(project: Project) -> list[list[Any]]:
     return found
 
 
-#: A call of one of ``_KEYWORDS``, as Babel finds one (even as a method: ``self._(``). A
-#: module without one gives Babel nothing to extract.
-_CALL = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, _KEYWORDS)) + r")[\s\\]*\(")
+#: Where Babel may start a call of one of ``_KEYWORDS``: the name (even as a method,
+#: ``self._``) then ``(`` or ``[``. A module without one gives Babel nothing to extract.
+_CALL = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, _KEYWORDS)) + r")[\s\\]*[(\[]")
 
 
 @functools.cache

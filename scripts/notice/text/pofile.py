@@ -377,15 +377,16 @@ def _parse(data: bytes) -> tuple[_Scanned, Catalog] | None:
 
 
 def _dateless(data: bytes) -> bytes:
-    """A PO file without the lines of its header entry that give its dates or the tool
-    that wrote it: two files equal so differ at most in headers ``_content`` leaves out."""
+    """A PO file with the values of its header's dates and tool left out, each line where
+    it was (only a whole, well-formed line ``"POT-Creation-Date: …\\n"``): two files equal
+    so have the same ``_content`` if both parse (``write_catalog`` then need not compare
+    the messages)."""
     header, blank, rest = data.partition(b"\n\n")
-    lines = [
-        line
-        for line in header.split(b"\n")
-        if not line.startswith(tuple(b'"' + name.encode() + b":" for name in _VOLATILE_HEADERS))
-    ]
-    return b"\n".join(lines) + blank + rest
+    return _VOLATILE_LINE.sub(rb'"\1: \\n"', header) + blank + rest
+
+
+_VOLATILE_NAMES = b"|".join(re.escape(name.encode()) for name in sorted(_VOLATILE_HEADERS))
+_VOLATILE_LINE = re.compile(rb'^"(' + _VOLATILE_NAMES + rb'): [^"\\\n]*\\n"$', re.MULTILINE)
 
 
 def _content(parsed: tuple[_Scanned, Catalog] | None) -> tuple[Any, ...] | None:
@@ -437,19 +438,19 @@ def starts_with_bom(path: Path) -> bool:
 def write_catalog(path: Path, catalog: Catalog) -> bool:
     """Write a catalog if its content changed; returns whether it wrote.
 
-    A file whose content is the same (see ``_content``) is left as it is, with its dates,
-    however a translator's tool wrapped it. A file that starts with a byte order mark is
-    written again without it (``starts_with_bom``), with its content and dates.
+    A file whose content is the same (see ``_content``) is left as it is, however a
+    translator's tool wrapped it; the catalog then takes that file's dates. A file that
+    starts with a byte order mark is written again without it (``starts_with_bom``).
     """
     if catalog.creation_date is None or os.environ.get("SOURCE_DATE_EPOCH"):
         catalog.creation_date = now()
     data = catalog_bytes(catalog)
     if path.exists():
         found = path.read_bytes()
-        if not found.startswith(_BOM) and _dateless(found) == _dateless(data):
-            return False  # the same bytes but for the dates: the file keeps its own
         old = _parse(found)
-        if old is not None and _content(old) == _content(_parse(data)):
+        if old is not None and (
+            _dateless(found) == _dateless(data) or _content(old) == _content(_parse(data))
+        ):
             for name in ("creation_date", "revision_date"):  # the dates of the file
                 if isinstance(getattr(old[1], name), datetime):
                     setattr(catalog, name, getattr(old[1], name))

@@ -388,7 +388,8 @@ def _front_matter(token: Token, lines: _Lines, path: str) -> tuple[dict[str, Any
     end = lines.starts[token.map[1] - 1]
     source = lines.text[begin:end]
     try:
-        root, data = yamltext.load_with_node(source)
+        root = yaml.compose(source)
+        data = yamltext.load(source)
     except yaml.YAMLError as exc:
         # Where the broken construct starts is more useful than where YAML gave up.
         mark = getattr(exc, "context_mark", None) or getattr(exc, "problem_mark", None)
