@@ -72,18 +72,20 @@ def frozen_renderer(settings: MarkdownSettings | None) -> Callable[[str], str] |
     except (TypeError, ValueError, RecursionError):  # not kept, then: rendered each time
         said = None
 
-    def text_shown(markdown: str) -> str:
-        key = (said or "", markdown)
-        if said is not None and key in _SHOWN:
-            _SHOWN.move_to_end(key)
-            return _SHOWN[key]
+    def rendered(markdown: str) -> str:
         body = render_page(segment_markdown(markdown), {}, anchors=True)[1]
-        shown = shown_text(sanitize(renderer(body)))
-        if said is not None:
-            _SHOWN[key] = shown
-        if len(_SHOWN) > 256:
-            _SHOWN.popitem(last=False)
-        return shown
+        return shown_text(sanitize(renderer(body)))
+
+    def text_shown(markdown: str) -> str:
+        if said is None:
+            return rendered(markdown)
+        key = (said, markdown)
+        if key not in _SHOWN:
+            _SHOWN[key] = rendered(markdown)
+            if len(_SHOWN) > 256:
+                _SHOWN.popitem(last=False)
+        _SHOWN.move_to_end(key)
+        return _SHOWN[key]
 
     return text_shown
 
