@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass
+from typing import Any
 
 from notice.core.errors import StructureError
 from notice.record.versions import Status, Version
@@ -15,7 +16,7 @@ from notice.site.addresses import key
 from notice.site.compare import compare_page, draft_compare_page
 from notice.site.disclosures import page_layers
 from notice.site.history import history_page
-from notice.site.meta import NoticeMeta, Page, Record, Shared, Upcoming
+from notice.site.meta import NoticeMeta, Page, PageMeta, Record, Shared, Upcoming
 from notice.site.redlines import Pending
 from notice.site.view import Build, Shown, View, view
 from notice.site.words import Words, binding_note, earlier_note, escape, new_page_meta
@@ -53,6 +54,18 @@ def not_found_page(language: Words) -> Page:
     return Page(f"{language.code}/404.md", page_meta, body)
 
 
+def not_found_listing(language: Words) -> Page:
+    """The 404 page of a language the build does not make: its address alone."""
+    return _listed(language, f"{language.code}/404.md", "404")
+
+
+def _listed(language: Words, path: str, notice_id: str, title: str = "") -> Page:
+    """A page of a language the build does not make. It is never rendered: its address,
+    its title and the language of its address are what is read of it."""
+    meta = NoticeMeta(kind="page", lang=language.code)
+    return Page(path, PageMeta(title, notice_id, meta, lang=language.tag.tag), "")
+
+
 def draft_page(
     build: Build,
     domain: str,
@@ -65,21 +78,12 @@ def draft_page(
     """A page built from a working text and the current catalogs: a landing page, or
     (with what the notice's pages ``shared``) a notice's draft, its title followed by
     "Draft". A translation that breaks the text's structure is returned, not used."""
-    sources = build.sources
-    template = sources.template(domain)
-    catalog = sources.catalogs.get((domain, language.code))
-    is_source = language.code == sources.source_language
-    complete = is_source or coverage(template, catalog, language.code).complete
-    raw = translations(catalog) if complete and not is_source else {}
-    texts = inert_translations((s.text for s in document.segments), raw)
-    if texts and not sources.checked:
-        po_path = sources.po_paths[(domain, language.code)]
-        broken = structure_error(document, texts, build.to_html, po_path, catalog)
-        if broken is not None:
-            return broken
-    front, body = render_page(document, texts, anchors=True, fields=raw)
+    found = _working_text(build, domain, document, language)
+    if isinstance(found, StructureError):
+        return found
+    front, body, texts, complete = found
     title = str(front.get("title") or domain)
-    lang = language.code if complete else sources.source_language
+    lang = language.code if complete else build.sources.source_language
     meta = NoticeMeta(
         kind="draft" if shared else "page",
         status="draft" if shared else None,
@@ -96,8 +100,45 @@ def draft_page(
         language.notice(meta, shared),
         description=str(front["description"]) if front.get("description") else None,
     )
-    target = f"{language.code}/{path}/index.md" if "/" in path else f"{language.code}/{path}.md"
-    return Page(target, page_meta, body)
+    return Page(_draft_path(language, path), page_meta, body)
+
+
+def landing_listing(
+    build: Build, domain: str, document: Document, language: Words, path: str
+) -> Page | StructureError:
+    """A landing page in a language the build does not make (see ``draft_page``): its
+    address and its translated title (the navigation's), no words of the site's."""
+    found = _working_text(build, domain, document, language)
+    if isinstance(found, StructureError):
+        return found
+    title = str(found[0].get("title") or domain)
+    return _listed(language, _draft_path(language, path), domain, title)
+
+
+def _draft_path(language: Words, path: str) -> str:
+    return f"{language.code}/{path}/index.md" if "/" in path else f"{language.code}/{path}.md"
+
+
+def _working_text(
+    build: Build, domain: str, document: Document, language: Words
+) -> tuple[dict[str, Any], str, dict[str, str], bool] | StructureError:
+    """A working text in ``language``, from the current catalogs where its translation
+    is complete (else the source's): its front matter and body, the translations used,
+    and whether it is complete. A translation that breaks its structure is returned."""
+    sources = build.sources
+    template = sources.template(domain)
+    catalog = sources.catalogs.get((domain, language.code))
+    is_source = language.code == sources.source_language
+    complete = is_source or coverage(template, catalog, language.code).complete
+    raw = translations(catalog) if complete and not is_source else {}
+    texts = inert_translations((s.text for s in document.segments), raw)
+    if texts and not sources.checked:
+        po_path = sources.po_paths[(domain, language.code)]
+        broken = structure_error(document, texts, build.to_html, po_path, catalog)
+        if broken is not None:
+            return broken
+    front, body = render_page(document, texts, anchors=True, fields=raw)
+    return front, body, texts, complete
 
 
 def notice_pages(build: Build, shown: Shown, language: Words) -> Built:
@@ -121,10 +162,17 @@ def notice_listing(build: Build, shown: Shown, language: Words) -> Built:
     """What a part of the site needs of a notice in a language it does not make (see
     ``notice_pages``, whose pages these are): the main page, whose title names the notice
     in ``versions.json`` and the navigation, first; then every other page's address
-    alone (for the alternates and the sitemap), with no text."""
-    seen = _announcing(view(build, shown, language))
+    alone (for the alternates and the sitemap), with no text.
+
+    Without drafts, nothing here is put in words: the language's data from CLDR (about
+    1 MiB a language) is read by the parts that make it, not by every part."""
+    drafts = build.draft or build.preview
+    seen = (
+        _announcing(view(build, shown, language))
+        if drafts
+        else view(build, shown, language, worded=False)
+    )
     code, notice = language.code, shown.notice
-    stub = new_page_meta(language, "", notice, NoticeMeta(kind="page", lang=code))
     paths = [_version_path(language, notice, version) for version in _with_pages(seen)]
     paths.extend(
         addresses.staged_path(code, notice, "compare", key(older), key(newer))
@@ -133,11 +181,15 @@ def notice_listing(build: Build, shown: Shown, language: Words) -> Built:
     main = seen.main
     first: list[Page] = []
     if main is not None:
-        first.append(_main_page(seen, *version_page(seen, main)))
+        main_path = addresses.staged_path(code, notice)
+        first.append(_listed(language, main_path, notice, _text_title(seen, main)))
         paths.append(addresses.staged_path(code, notice, "versions"))
     elif not seen.drafts and _with_pages(seen):
-        # No version in effect nor a draft (only withdrawn ones): the first page leads.
-        first.append(version_page(seen, _with_pages(seen)[0])[0])
+        # No version in effect nor a draft (only withdrawn ones): the first page leads,
+        # under its title as a version's page (a date in words: see `_version_page`).
+        leading = _with_pages(seen)[0]
+        title = version_page(view(build, shown, language), leading)[0].meta.title
+        first.append(_listed(language, _version_path(language, notice, leading), notice, title))
         paths.remove(first[0].path)
     if seen.drafts:
         if seen.baseline is not None:
@@ -150,7 +202,7 @@ def notice_listing(build: Build, shown: Shown, language: Words) -> Built:
             if isinstance(drafted, StructureError):
                 return Built([], (drafted,))
             first.append(Page(addresses.staged_path(code, notice), drafted.meta, ""))
-    return Built([*first, *(Page(path, stub, "") for path in paths)])
+    return Built([*first, *(_listed(language, path, notice) for path in paths)])
 
 
 def _announcing(seen: View) -> View:
@@ -257,14 +309,27 @@ def version_page(seen: View, version: Version) -> tuple[Page, str]:
     return _version_page(seen, version, shared)
 
 
+def _shown_text(seen: View, version: Version) -> tuple[Document, str | None]:
+    """The version's text in the view's language, else in the source language
+    (``"missing"``)."""
+    sources, notice = seen.sources, seen.notice
+    document = sources.frozen_text(notice, version, seen.language.code)
+    if document is not None:
+        return document, None
+    document = sources.frozen_text(notice, version, sources.source_language)
+    assert document is not None
+    return document, "missing"
+
+
+def _text_title(seen: View, version: Version) -> str:
+    """The title of the version's text, as its page shows it."""
+    front, _ = render_page(_shown_text(seen, version)[0], {}, anchors=True)
+    return str(front.get("title") or seen.notice)
+
+
 def _version_page(seen: View, version: Version, shared: Shared) -> tuple[Page, str]:
     language, notice, sources = seen.language, seen.notice, seen.sources
-    document = sources.frozen_text(notice, version, language.code)
-    fallback = None
-    if document is None:
-        document = sources.frozen_text(notice, version, sources.source_language)
-        fallback = "missing"
-    assert document is not None
+    document, fallback = _shown_text(seen, version)
     shown_lang = sources.source_language if fallback else language.code
     front, body = render_page(document, {}, anchors=True)
     state: Status | None = "withdrawn" if version.withdrawn else seen.statuses[version.effective]

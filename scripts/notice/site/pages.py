@@ -22,7 +22,14 @@ from notice.project.sources import LazyDocuments, Sources
 from notice.record.versions import Registry, Version, status
 from notice.site import addresses, index, published
 from notice.site.addresses import relink
-from notice.site.builders import draft_page, not_found_page, notice_listing, notice_pages
+from notice.site.builders import (
+    draft_page,
+    landing_listing,
+    not_found_listing,
+    not_found_page,
+    notice_listing,
+    notice_pages,
+)
 from notice.site.disclosures import VOCABULARY, NoticeDisclosures, version_disclosures
 from notice.site.files import calendar_file, feed, pdf_document, pdf_sheet
 from notice.site.linked import vocabulary
@@ -147,10 +154,12 @@ def build_pages(
         made = {sources.source_language, *(code for code in codes if options.made(code))}
         sources.frozen.prefetch(workers, lambda key: key[2] in made)
     landing = [
-        draft_page(build, domain, document, language, domain)
+        (draft_page if options.made(code) else landing_listing)(
+            build, domain, document, language, domain
+        )
         for domain, document in sources.documents.items()
         if domain not in sources.notices
-        for language in languages.values()
+        for code, language in languages.items()
     ]
     built = [
         done
@@ -164,7 +173,10 @@ def build_pages(
         pages.extend(done.pages)
         files.update(done.files)
     files.update(_pdfs_and_index(build, built, cache, workers, options.site_url))
-    pages.extend(not_found_page(language) for language in languages.values())
+    pages.extend(
+        (not_found_page if options.made(code) else not_found_listing)(words)
+        for code, words in languages.items()
+    )
     # Every page with its alternates, those of the languages this build does not make too
     # (a part's sitemap lists them).
     pages = index.with_alternates(pages, _names(sources, options), sources.source_language)
@@ -403,7 +415,7 @@ def _site(
     site_names = {code: language.site_name for code, language in every.items()}
     sitemap = index.sitemap(every_page, source, options.site_url, build.today)
     nav = {code: _nav(every_page, code) for code in {_language(page) for page in every_page}}
-    titles = {code: language.labels.address for code, language in every.items()}
+    titles = {code: language.address_label for code, language in every.items()}
     return Site(pages, files, site_names, sitemap, nav, titles, elsewhere)
 
 

@@ -98,8 +98,10 @@ class View:
         return self.current or (self.upcoming[0] if self.upcoming else None)
 
 
-def view(build: Build, shown: Shown, language: Words) -> View:
-    """``shown`` seen from ``language``, as of the build date."""
+def view(build: Build, shown: Shown, language: Words, *, worded: bool = True) -> View:
+    """``shown`` seen from ``language``, as of the build date; without ``worded``, no
+    version's date or status in words (the language's data from CLDR is not read), for
+    the addresses of a language the build does not make."""
     notice, versions = shown.notice, shown.versions
     statuses = {v.effective: status(v, versions, build.today) for v in shown.shown}
     current = next((v for v in shown.shown if statuses[v.effective] == "current"), None)
@@ -126,7 +128,7 @@ def view(build: Build, shown: Shown, language: Words) -> View:
             url=language.version_url(notice, v),
             status_remark=language.remark(language.status(statuses[v.effective])),
         )
-        for v in reversed(shown.shown)
+        for v in reversed(shown.shown if worded else ())
     )
     every_pair = addresses.compare_pairs(shown.shown, current, upcoming)
     pairs = [] if build.preview else every_pair

@@ -7,6 +7,7 @@ formatted by Babel in its locale.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import html
 import re
 from collections.abc import Sequence
@@ -69,16 +70,34 @@ class Words:
     ) -> None:
         self.code = code
         self.tag = language_tag(code)
-        self.direction: Direction = self.tag.direction
         self.source = sources.source_language
         self.prefix = addresses.prefix(code, self.source)
         catalog = sources.catalogs.get((SITE_DOMAIN, code))
         self.translations: Translations = gettext_translations(catalog, sources.site_fallback_words)
         locale, self.numbering = split_extension(date_locale or code)
         self.date_locale = language_tag(locale).babel if date_locale else self.tag.babel
-        self.source_name = language_name(self.source, code)
         self.site_name = _site_name(catalog, site_name)
-        self.labels = self._labels()
+
+    # The language's own data from CLDR (about 1 MiB a language, kept by Babel once read)
+    # is read only where this language's pages need it: a part of the site holds the
+    # ``Words`` of every language, but reads the others' for their addresses and labels.
+    @functools.cached_property
+    def direction(self) -> Direction:
+        return self.tag.direction
+
+    @functools.cached_property
+    def source_name(self) -> str:
+        """The source language's name in this language."""
+        return language_name(self.source, self.code)
+
+    @functools.cached_property
+    def labels(self) -> Labels:
+        return self._labels()
+
+    @property
+    def address_label(self) -> str:
+        """ "Permanent address": its label in this language."""
+        return self._("Permanent address")
 
     def _(self, message: str, **values: str) -> str:
         text = self.translations.gettext(message)
@@ -289,7 +308,7 @@ class Words:
             sha256=_("SHA-256 of the text as released"),
             released_text=_("The text as released (Markdown)"),
             pdf=_("PDF"),
-            address=_("Permanent address"),
+            address=self.address_label,
             impact_lead=self.lead(_("What this means for you")),
             # Translators: a label that starts a note, such as "Editorial change." before
             # the reason for it.
