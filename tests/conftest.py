@@ -7,6 +7,7 @@ import dataclasses
 import http.server
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -64,6 +65,16 @@ def unfreeze_pdfs(project: Path) -> Path:
 def sample(tmp_path: Path) -> Path:
     """A fresh copy of the sample project."""
     return copy_project(tmp_path / "project")
+
+
+@pytest.fixture
+def ctrl_c() -> Iterator[None]:
+    """Ctrl-C as a terminal's foreground job has it, in this process and in the commands
+    it starts: a shell without job control starts a background job (``pytest &``) with
+    Ctrl-C ignored, and a command inherits that."""
+    before = signal.signal(signal.SIGINT, signal.default_int_handler)
+    yield
+    signal.signal(signal.SIGINT, before)
 
 
 @pytest.fixture(autouse=True)

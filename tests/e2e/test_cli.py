@@ -113,7 +113,9 @@ def _children(pid: int) -> list[int]:
 
 
 @pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="needs Linux's /proc")
-def test_ctrl_c_stops_a_build_with_one_line_and_no_worker_left(tmp_path: Path) -> None:
+def test_ctrl_c_stops_a_build_with_one_line_and_no_worker_left(
+    tmp_path: Path, ctrl_c: None
+) -> None:
     """Ctrl-C while the build's forked workers make PDFs: the terminal sends SIGINT to
     every process of the command; one line, exit 130, and no worker keeps running."""
     project = before_pdfs_were_recorded(copy_project(tmp_path / "project"))

@@ -90,7 +90,7 @@ def _interrupt_or_wait(parent: int, n: int) -> int:
     return n
 
 
-def test_ctrl_c_drops_the_jobs_not_done_and_ends_the_workers() -> None:
+def test_ctrl_c_drops_the_jobs_not_done_and_ends_the_workers(ctrl_c: None) -> None:
     """Ctrl-C ends the jobs under way (a PDF, a long redline) instead of waiting for
     them, and starts none of the others."""
     import time
