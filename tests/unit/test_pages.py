@@ -337,7 +337,7 @@ def test_a_part_reads_no_locale_data_of_a_language_it_does_not_make(
     data = Locale._data
 
     def reading(locale: Locale) -> Any:
-        read.add(str(locale))
+        read.add(str(locale).split("_")[0])
         return data.fget(locale)  # type: ignore[attr-defined]
 
     monkeypatch.setattr(Locale, "_data", property(reading))
@@ -348,7 +348,7 @@ def test_a_part_reads_no_locale_data_of_a_language_it_does_not_make(
     assert "ar" in read
     read.clear()
     part = build_pages(sources, RENDER, Options(**settings, only=frozenset({"en"})))
-    assert "ar" not in read
+    assert read <= {"nb", "en"}
     assert "en" in read
     assert part.sitemap == whole.sitemap
     assert part.nav == whole.nav

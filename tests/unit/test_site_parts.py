@@ -499,3 +499,49 @@ def test_a_language_the_site_no_longer_has_is_kept_by_every_part(tmp_path: Path)
     assert part.frozen_source("privacy", version, "de") == whole.frozen_source(
         "privacy", version, "de"
     )
+
+
+def test_a_part_reads_and_reviews_only_its_languages_words(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A part of English stages the sample without reading a word of CLDR's data for
+    the languages it does not make (about 1 MiB a language, kept once read): its memory
+    grows with the languages it builds. Another language's broken site word and landing
+    page are reviewed by the part that makes that language, which refuses them as the
+    whole build does."""
+    from babel.core import Locale
+
+    project = load_project(copy_project(tmp_path / "project") / "mkdocs.yml")
+    read: set[str] = set()
+    data = Locale._data
+
+    def reading(locale: Locale) -> object:
+        read.add(str(locale).split("_")[0])
+        return data.fget(locale)  # type: ignore[attr-defined]
+
+    monkeypatch.setattr(Locale, "_data", property(reading))
+    stage(project, Settings.of(project, today=DAY), only=["en"])
+    assert read <= {"nb", "en"}
+    read.clear()
+    stage(project, Settings.of(project, today=DAY))
+    assert read >= {"sv", "de", "ar"}  # the whole build reads them: the watch works
+    locales = project.root / "locales" / "ar" / "LC_MESSAGES"
+    for name, message in (
+        ("site.po", 'msgid "Draft"\n'),
+        ("index.po", 'msgid "Personvern hos Fjordkontor"\n'),
+    ):
+        text = (locales / name).read_text(encoding="utf-8")
+        assert message in text, name
+        start = text.index(message) + len(message)
+        end = text.index("\n", start)
+        (locales / name).write_text(
+            text[:start] + 'msgstr "<script>x()</script>"' + text[end:], encoding="utf-8"
+        )
+    stage(project, Settings.of(project, today=DAY), only=["en"])
+    refused = {}
+    for only in (None, ["ar"]):
+        with pytest.raises(NoticeErrors) as raised:
+            stage(project, Settings.of(project, today=DAY), only=only)
+        refused[str(only)] = sorted(error.path for error in raised.value.errors)
+    assert refused["None"] == refused["['ar']"]
+    assert {path.rsplit("/", 1)[1] for path in refused["None"]} == {"site.po", "index.po"}

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import copy
 import re
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
 from babel import Locale, UnknownLocaleError
@@ -48,12 +48,16 @@ def audit(
     sources: Sources | None = None,
     cache: Cache | None = None,
     glyphs: bool = True,
+    translated: Collection[str] | None = None,
 ) -> list[Problem]:
     """Every problem in the project, errors and warnings, in file and line order (with
     a ``cache``, the site's strings are extracted again only when their files change).
     ``glyphs``: whether a character no installed font draws is a problem (for check and
     release, which make the PDFs; a build publishes the frozen ones and makes a PDF only
-    where none is frozen, which stops on its own at a character it cannot draw)."""
+    where none is frozen, which stops on its own at a character it cannot draw).
+    ``translated``: the languages whose translations are reviewed (all by default; a
+    part of the site reviews those it makes, as every part is built before the site is
+    assembled)."""
     loading: list[NoticeError] = []
     if sources is None:
         sources = load_sources(project, loading)
@@ -61,13 +65,20 @@ def audit(
     problems.extend(check_language_changes(project, sources))
     fonts, unusable = _fonts(project) if glyphs else (None, [])
     problems.extend(unusable)
-    problems.extend(_check_documents(project, sources, to_html, fonts))
+
+    def reviewed(codes: Iterable[str]) -> tuple[str, ...]:
+        return tuple(code for code in codes if translated is None or code in translated)
+
+    problems.extend(
+        _check_documents(project, sources, to_html, fonts, reviewed(project.translations))
+    )
     required = set(required_languages)
     problems.extend(_check_coverage(project, sources, {e.path for e in loading}, strict, required))
     templates = {domain: sources.template(domain) for domain in sources.documents}
     templates[SITE_DOMAIN] = site_template(project, cache)
     problems.extend(site_coverage(sources, templates[SITE_DOMAIN], project))
-    problems.extend(review_site_strings(sources, project, fonts=fonts))
+    site_languages = reviewed(language.code for language in project.languages)
+    problems.extend(review_site_strings(sources, project, site_languages, fonts=fonts))
     problems.extend(_check_templates(project, templates))
     problems.extend(_check_requirements(project))
     return sorted(set(problems), key=lambda p: (p.path, p.line or 0, p.severity, p.message))
@@ -87,8 +98,9 @@ def _check_documents(
     sources: Sources,
     to_html: Callable[[str], str],
     fonts: FontCoverage | None,
+    translated: Sequence[str],
 ) -> Iterator[Problem]:
-    """Each working text, its map of disclosures and its catalogs."""
+    """Each working text, its map of disclosures and its catalogs in ``translated``."""
     anchors = {domain: _anchors(doc) for domain, doc in sources.documents.items()}
     known = set(project.notices())
     for domain, document in sources.documents.items():
@@ -107,7 +119,7 @@ def _check_documents(
                     "now prints no permanent address (set site_url: https://…)",
                     "warning",
                 )
-        yield from _check_catalogs(domain, document, sources, to_html, project, fonts)
+        yield from _check_catalogs(domain, document, sources, to_html, project, fonts, translated)
 
 
 def _check_coverage(
@@ -285,10 +297,12 @@ def _check_catalogs(
     to_html: Callable[[str], str],
     project: Project,
     fonts: FontCoverage | None,
+    translated: Sequence[str],
 ) -> list[Problem]:
-    """Every language's translation of a document, through the gate release uses."""
+    """The translations of a document into ``translated``, through the gate release
+    uses."""
     problems: list[Problem] = []
-    for language in project.translations:
+    for language in translated:
         catalog = sources.catalogs.get((domain, language))
         if catalog is None:
             continue

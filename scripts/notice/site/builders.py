@@ -56,10 +56,10 @@ def not_found_page(language: Words) -> Page:
 
 def not_found_listing(language: Words) -> Page:
     """The 404 page of a language the build does not make: its address alone."""
-    return _listed(language, f"{language.code}/404.md", "404")
+    return _address_only(language, f"{language.code}/404.md", "404")
 
 
-def _listed(language: Words, path: str, notice_id: str, title: str = "") -> Page:
+def _address_only(language: Words, path: str, notice_id: str, title: str = "") -> Page:
     """A page of a language the build does not make. It is never rendered: its address,
     its title and the language of its address are what is read of it."""
     meta = NoticeMeta(kind="page", lang=language.code)
@@ -81,8 +81,9 @@ def draft_page(
     found = _working_text(build, domain, document, language)
     if isinstance(found, StructureError):
         return found
-    front, body, texts, complete = found
-    title = str(front.get("title") or domain)
+    front, body, texts = found.front, found.body, found.texts
+    title = found.title(domain)
+    complete = found.complete
     lang = language.code if complete else build.sources.source_language
     meta = NoticeMeta(
         kind="draft" if shared else "page",
@@ -111,20 +112,37 @@ def landing_listing(
     found = _working_text(build, domain, document, language)
     if isinstance(found, StructureError):
         return found
-    title = str(found[0].get("title") or domain)
-    return _listed(language, _draft_path(language, path), domain, title)
+    title = found.title(domain)
+    return _address_only(language, _draft_path(language, path), domain, title)
 
 
 def _draft_path(language: Words, path: str) -> str:
+    """Where a working text's page is staged: ``en/privacy/draft/index.md``, ``en/index.md``."""
     return f"{language.code}/{path}/index.md" if "/" in path else f"{language.code}/{path}.md"
+
+
+@dataclass(frozen=True)
+class _Working:
+    """A working text in one language, as its page shows it."""
+
+    front: dict[str, Any]
+    """Its front matter, translated."""
+    body: str
+    texts: dict[str, str]
+    """The translations used (none where the translation is incomplete)."""
+    complete: bool
+    """Whether it is translated in full (else the source's text is shown)."""
+
+    def title(self, domain: str) -> str:
+        return str(self.front.get("title") or domain)
 
 
 def _working_text(
     build: Build, domain: str, document: Document, language: Words
-) -> tuple[dict[str, Any], str, dict[str, str], bool] | StructureError:
+) -> _Working | StructureError:
     """A working text in ``language``, from the current catalogs where its translation
-    is complete (else the source's): its front matter and body, the translations used,
-    and whether it is complete. A translation that breaks its structure is returned."""
+    is complete (else the source's). A translation that breaks its structure is
+    returned, not used."""
     sources = build.sources
     template = sources.template(domain)
     catalog = sources.catalogs.get((domain, language.code))
@@ -138,7 +156,7 @@ def _working_text(
         if broken is not None:
             return broken
     front, body = render_page(document, texts, anchors=True, fields=raw)
-    return front, body, texts, complete
+    return _Working(front, body, texts, complete)
 
 
 def notice_pages(build: Build, shown: Shown, language: Words) -> Built:
@@ -164,14 +182,11 @@ def notice_listing(build: Build, shown: Shown, language: Words) -> Built:
     in ``versions.json`` and the navigation, first; then every other page's address
     alone (for the alternates and the sitemap), with no text.
 
-    Without drafts, nothing here is put in words: the language's data from CLDR (about
-    1 MiB a language) is read by the parts that make it, not by every part."""
-    drafts = build.draft or build.preview
-    seen = (
-        _announcing(view(build, shown, language))
-        if drafts
-        else view(build, shown, language, worded=False)
-    )
+    Nothing here is put in words but the draft (a notice with no version yet, in a
+    build with drafts) and the title of a notice whose versions were all withdrawn (a
+    version's title has its date): the language's data from CLDR (about 1 MiB a
+    language) is read by the part that makes it, not by every part."""
+    seen = view(build, shown, language, worded=False)
     code, notice = language.code, shown.notice
     paths = [_version_path(language, notice, version) for version in _with_pages(seen)]
     paths.extend(
@@ -182,14 +197,16 @@ def notice_listing(build: Build, shown: Shown, language: Words) -> Built:
     first: list[Page] = []
     if main is not None:
         main_path = addresses.staged_path(code, notice)
-        first.append(_listed(language, main_path, notice, _text_title(seen, main)))
+        first.append(_address_only(language, main_path, notice, _text_title(seen, main)))
         paths.append(addresses.staged_path(code, notice, "versions"))
     elif not seen.drafts and _with_pages(seen):
         # No version in effect nor a draft (only withdrawn ones): the first page leads,
         # under its title as a version's page (a date in words: see `_version_page`).
         leading = _with_pages(seen)[0]
         title = version_page(view(build, shown, language), leading)[0].meta.title
-        first.append(_listed(language, _version_path(language, notice, leading), notice, title))
+        first.append(
+            _address_only(language, _version_path(language, notice, leading), notice, title)
+        )
         paths.remove(first[0].path)
     if seen.drafts:
         if seen.baseline is not None:
@@ -198,11 +215,11 @@ def notice_listing(build: Build, shown: Shown, language: Words) -> Built:
             )
         paths.append(addresses.staged_path(code, notice, "draft"))
         if main is None:
-            drafted = _draft(seen)
+            drafted = _draft(_announcing(view(build, shown, language)))
             if isinstance(drafted, StructureError):
                 return Built([], (drafted,))
             first.append(Page(addresses.staged_path(code, notice), drafted.meta, ""))
-    return Built([*first, *(_listed(language, path, notice) for path in paths)])
+    return Built([*first, *(_address_only(language, path, notice) for path in paths)])
 
 
 def _announcing(seen: View) -> View:

@@ -153,14 +153,7 @@ def build_pages(
         # A full build shows every text (a part, those of its languages).
         made = {sources.source_language, *(code for code in codes if options.made(code))}
         sources.frozen.prefetch(workers, lambda key: key[2] in made)
-    landing = [
-        (draft_page if options.made(code) else landing_listing)(
-            build, domain, document, language, domain
-        )
-        for domain, document in sources.documents.items()
-        if domain not in sources.notices
-        for code, language in languages.items()
-    ]
+    landing = _landing_pages(build, options, languages)
     built = [
         done
         for notice in sources.notices
@@ -174,8 +167,8 @@ def build_pages(
         files.update(done.files)
     files.update(_pdfs_and_index(build, built, cache, workers, options.site_url))
     pages.extend(
-        (not_found_page if options.made(code) else not_found_listing)(words)
-        for code, words in languages.items()
+        (not_found_page if options.made(code) else not_found_listing)(language)
+        for code, language in languages.items()
     )
     # Every page with its alternates, those of the languages this build does not make too
     # (a part's sitemap lists them).
@@ -242,6 +235,22 @@ def _notice(
     return _NoticeBuilt(
         pages, files, documents, frozen_pdfs, titles, entry, tuple(problems), elsewhere
     )
+
+
+def _landing_pages(
+    build: Build, options: Options, languages: dict[str, Words]
+) -> list[Page | StructureError]:
+    """The pages of the texts that are not notices (the landing page) in every language:
+    built in the languages this build makes, their addresses and titles in the others."""
+    sources = build.sources
+    return [
+        (draft_page if options.made(code) else landing_listing)(
+            build, domain, document, language, domain
+        )
+        for domain, document in sources.documents.items()
+        if domain not in sources.notices
+        for code, language in languages.items()
+    ]
 
 
 def _pdfs(

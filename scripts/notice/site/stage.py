@@ -138,13 +138,15 @@ def stage(
     are returned with the staged site. With ``only`` (a part of the site), the pages and
     the files of those languages only, and what every language shares: the manifest
     names every language, as the whole site's does. The other languages' released texts
-    and frozen PDFs are verified, not kept, and, without drafts, their notices' working
-    catalogs are neither read nor checked."""
+    and frozen PDFs are verified, not kept; their translations are read (the titles and
+    words every language's navigation and ``versions.json`` show) but reviewed by the part
+    that makes them, and, without drafts, their notices' working catalogs are neither read
+    nor checked."""
     work = work or Work()
     cache = work.cache()
-    # A part without drafts reads and checks the drafts' translations of its own
-    # languages only: each language's are checked by the part that makes it, so the parts
-    # of a site refuse, between them, what its whole build refuses.
+    # A part reviews the translations of its own languages only (without drafts, it
+    # reads the drafts' of those only): each language's are reviewed by the part that
+    # makes it, so the parts of a site refuse, between them, what its whole build refuses.
     drafts = settings.draft or settings.preview
     drafts_in = None if only is None or drafts else {project.source_language, *only}
     sources = load_sources(project, cache=cache, drafts_in=drafts_in, published_in=only)
@@ -156,6 +158,7 @@ def stage(
         required_languages=settings.required_languages,
         cache=cache,
         glyphs=False,  # the frozen PDFs are published as they are
+        translated=only,
     )
     errors = [p for p in problems if p.severity == "error"]
     if errors:

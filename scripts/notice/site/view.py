@@ -34,6 +34,11 @@ class Build:
     pdf: bool = False
     """The version pages link to their PDFs."""
 
+    @property
+    def drafts(self) -> bool:
+        """Whether the drafts are shown (a build with drafts, or a preview)."""
+        return self.draft or self.preview
+
 
 @dataclass(frozen=True)
 class Shown:
@@ -80,7 +85,7 @@ class View:
     @property
     def drafts(self) -> bool:
         """Whether the draft is shown (a build with drafts, or a preview)."""
-        return self.build.draft or self.build.preview
+        return self.build.drafts
 
     @property
     def baseline(self) -> Version | None:
@@ -99,14 +104,15 @@ class View:
 
 
 def view(build: Build, shown: Shown, language: Words, *, worded: bool = True) -> View:
-    """``shown`` seen from ``language``, as of the build date; without ``worded``, no
-    version's date or status in words (the language's data from CLDR is not read), for
-    the addresses of a language the build does not make."""
+    """``shown`` seen from ``language``, as of the build date. Without ``worded``, for
+    the addresses of a language the build does not make, the version picker
+    (``shared.versions``) is left empty: its dates and statuses in words would read the
+    language's data from CLDR. No page is built from such a view."""
     notice, versions = shown.notice, shown.versions
     statuses = {v.effective: status(v, versions, build.today) for v in shown.shown}
     current = next((v for v in shown.shown if statuses[v.effective] == "current"), None)
     upcoming = [v for v in shown.shown if statuses[v.effective] == "upcoming"]
-    drafts = build.draft or build.preview
+    drafts = build.drafts
     baseline = latest_release(versions, build.today)
     links = Links(
         history=language.url(notice, "versions"),

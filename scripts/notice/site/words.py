@@ -80,9 +80,11 @@ class Words:
 
     # The language's own data from CLDR (about 1 MiB a language, kept by Babel once read)
     # is read only where this language's pages need it: a part of the site holds the
-    # ``Words`` of every language, but reads the others' for their addresses and labels.
+    # ``Words`` of every language, but reads only the others' addresses, site names and
+    # address labels (``address_label``), none of which need it.
     @functools.cached_property
     def direction(self) -> Direction:
+        """``ltr`` or ``rtl``, from CLDR."""
         return self.tag.direction
 
     @functools.cached_property
@@ -92,6 +94,7 @@ class Words:
 
     @functools.cached_property
     def labels(self) -> Labels:
+        """Every label of the pages, translated (two of them name the source language)."""
         return self._labels()
 
     @property
