@@ -116,7 +116,8 @@ class _NoticeBuilt:
     frozen_pdfs: dict[str, bytes]
     """The PDFs of the record, by path: copied, never made again."""
     titles: dict[str, tuple[str, str]]
-    """Per language, the notice's title and description."""
+    """Per language, the notice's title and description (the description only in the
+    languages this build makes, whose landing pages list the notices)."""
     entry: NoticeEntry
     problems: tuple[StructureError, ...]
     elsewhere: frozenset[str] = frozenset()
