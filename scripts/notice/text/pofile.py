@@ -447,10 +447,11 @@ def write_catalog(path: Path, catalog: Catalog) -> bool:
     data = catalog_bytes(catalog)
     if path.exists():
         found = path.read_bytes()
-        old = _parse(found)
-        if old is not None and (
-            _dateless(found) == _dateless(data) or _content(old) == _content(_parse(data))
-        ):
+        same = _dateless(found) == _dateless(data)
+        # A file that differs from ours only in its header's dates parses if its header
+        # does (the rest is our own bytes): the header alone gives its dates.
+        old = _parse(found.partition(b"\n\n")[0] + b"\n") if same else _parse(found)
+        if old is not None and (same or _content(old) == _content(_parse(data))):
             for name in ("creation_date", "revision_date"):  # the dates of the file
                 if isinstance(getattr(old[1], name), datetime):
                     setattr(catalog, name, getattr(old[1], name))
