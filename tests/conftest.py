@@ -68,6 +68,23 @@ def sample(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
+def cldr_reads(monkeypatch: pytest.MonkeyPatch) -> set[str]:
+    """The languages whose data from CLDR Babel is asked for from now on (``nb`` for
+    ``nb_NO``): every read, even of data Babel already holds."""
+    from babel.core import Locale
+
+    read: set[str] = set()
+    data = Locale._data
+
+    def reading(locale: Locale) -> object:
+        read.add(str(locale).split("_")[0])
+        return data.fget(locale)  # type: ignore[attr-defined]
+
+    monkeypatch.setattr(Locale, "_data", property(reading))
+    return read
+
+
+@pytest.fixture
 def ctrl_c() -> Iterator[None]:
     """Ctrl-C as a terminal's foreground job has it, in this process and in the commands
     it starts: a shell without job control starts a background job (``pytest &``) with
