@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import json
 import os
+import re
+import shutil
 import stat
 from pathlib import Path
 
@@ -60,9 +62,9 @@ def test_parts_assembled_are_the_site_one_build_makes(project: Path, engine: str
 
 
 def _holds_only(part: Path, mine: set[str], others: set[str]) -> None:
-    """A part carries its languages' renderings, feeds, calendars, released texts and
-    PDFs, and none of the other languages'; the manifest and ``versions.json`` still name
-    every language."""
+    """A part carries its languages' renderings, feeds, calendars, released texts, PDFs
+    and sitemap entries, and none of the other languages'; the manifest and
+    ``versions.json`` still name every language."""
     assert {p.name for p in (part / "languages").iterdir()} == mine
     files = {p.relative_to(part / "files").as_posix() for p in (part / "files").rglob("*")}
     pdfs = {Path(path).stem for path in files if path.endswith(".pdf")}
@@ -83,6 +85,11 @@ def _holds_only(part: Path, mine: set[str], others: set[str]) -> None:
         if "pdf" in entry
     }
     assert listed == mine  # the others' PDFs are added by `notice assemble`
+    prefixes = {language["prefix"]: language["code"] for language in manifest["languages"]}
+    sitemap = (part / "files/sitemap.xml").read_text(encoding="utf-8")
+    paths = [loc.split("/", 3)[3] for loc in re.findall(r"<loc>(.*?)</loc>", sitemap)]
+    listed = {prefixes.get(path.split("/")[0] + "/", prefixes[""]) for path in paths}
+    assert listed == mine  # the sitemap: its pages alone (`notice assemble` joins them)
 
 
 def _parts(project: Path, *specs: tuple[str, str]) -> None:
@@ -110,6 +117,13 @@ def test_assemble_refuses_parts_that_do_not_fit(project: Path, tmp_path: Path) -
     assert _refused(project, "p-1", "nowhere") == (
         "error: nowhere is not a part of a site (it has no notice-part.json) (build one with "
         "`notice build --languages L1,L2 --site-dir DIR`)"
+    )
+    shutil.copytree(project / "p-2", project / "p-cut")
+    sitemap = project / "p-cut/files/sitemap.xml"
+    sitemap.write_bytes(sitemap.read_bytes()[:-200])  # cut short, as by a full disk
+    assert re.fullmatch(
+        r"error: p-cut/files/sitemap\.xml: not the sitemap of a part \(.*: line \d+, column \d+\)",
+        _refused(project, "p-1", "p-cut"),
     )
     _ok(project, "build", "--date", "2026-11-25", "--languages", "sv,de,ar", "--site-dir", "p-day")
     assert _refused(project, "p-1", "p-day") == (

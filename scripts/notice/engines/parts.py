@@ -2,21 +2,23 @@
 ``notice build`` makes.
 
 ``notice build --languages en,sv --site-dir part-1`` stages the pages, redlines, feeds,
-released texts and PDFs of the languages asked for, and once what every language shares
-(``versions.json``, the sitemap, the navigation and alternates, the registries); then it
-renders its languages. A part holds:
+released texts, PDFs and sitemap entries of the languages asked for, and once what every
+language shares (``versions.json``, the navigation and alternates, the registries); then
+it renders its languages. A part holds:
 
 - ``notice-part.json``: the SHA-256 of what it was built from (the sources, the
   configuration, the theme's overrides, this code and the build's settings), its date,
   the engine, the languages it holds and every language of the site;
 - ``languages/<code>/``: each language as its engine rendered it;
 - ``stage.json`` and ``files/``: the staged site's manifest (every language's) and its
-  files: those every part has (the registries, the sitemap, ``versions.json``, …) and
-  its languages' own (feeds, calendars, released texts, PDFs).
+  files: those every part has (the registries, ``versions.json``, …) and its
+  languages' own (feeds, calendars, released texts, PDFs, and ``sitemap.xml`` with the
+  entries of its languages' pages alone).
 
 ``notice assemble part-1 part-2 … --site-dir site`` refuses parts of other inputs or
 another date, a language in no part or in two, then joins them as one build does:
-``versions.json`` lists every PDF, each from the part that made it.
+``versions.json`` lists every PDF, each from the part that made it, and the sitemap
+every part's entries.
 """
 
 from __future__ import annotations
@@ -36,12 +38,14 @@ from notice.engines.render import prepare_engine, render_staged
 from notice.engines.rendered import stable_data
 from notice.engines.reuse import tree_digest
 from notice.project.config import Project
+from notice.site import index
 from notice.site.manifest import MANIFEST, Manifest
 from notice.site.schema import LanguageEntry, VersionsJson, read_versions_json, versions_json_text
 from notice.site.stage import FILES, Settings, Work
 
 PART = "notice-part.json"
-SCHEMA = 2
+SCHEMA = 3
+SITEMAP = "sitemap.xml"
 VERSIONS = "versions.json"
 
 
@@ -162,14 +166,33 @@ def assemble_parts(parts: Sequence[Path], site_dir: Path) -> Path:
 
 def _files(parts: Sequence[Path]) -> dict[str, bytes]:
     """The staged files of the whole site: what every part has, each part's languages'
-    own, and ``versions.json`` with every part's PDFs."""
+    own, ``versions.json`` with every part's PDFs and the sitemap with every part's
+    pages."""
     files: dict[str, bytes] = {}
+    sitemaps = []
     for part in parts:
         for path, data in staged_files(part).items():
-            if files.setdefault(path, data) != data and path != VERSIONS:
+            if path == SITEMAP:
+                sitemaps.append((part, data))
+            elif files.setdefault(path, data) != data and path != VERSIONS:
                 raise NoticeError(f"{part}: {FILES}/{path} is not the file another part has")
     files[VERSIONS] = _versions_json(parts).encode("utf-8")
-    return files
+    if sitemaps:
+        files[SITEMAP] = _sitemap(sitemaps)
+    return dict(sorted(files.items()))
+
+
+def _sitemap(sitemaps: Sequence[tuple[Path, bytes]]) -> bytes:
+    """The site's sitemap: the entries of every part's."""
+    entries = []
+    for part, data in sitemaps:
+        try:
+            entries.extend(index.sitemap_entries(data))
+        except ValueError as exc:
+            raise NoticeError(
+                f"{part / FILES / SITEMAP}: not the sitemap of a part ({exc})"
+            ) from None
+    return index.sitemap_of(entries)
 
 
 def _versions_json(parts: Sequence[Path]) -> str:

@@ -193,12 +193,22 @@ def with_notice_list(
     return Page(page.path, page.meta, body)
 
 
-def with_alternates(pages: list[P], languages: Mapping[str, str], source_language: str) -> list[P]:
-    """Every page with its address in each language that has it (the switcher)."""
+def with_alternates(
+    pages: list[P],
+    languages: Mapping[str, str],
+    source_language: str,
+    made: Callable[[str], bool] = lambda code: True,
+) -> list[P]:
+    """Every page with its address in each language that has it (the switcher and the
+    sitemap); the pages of a language not ``made`` (in a part, the stubs of the others)
+    are left without."""
     paths = {page.path for page in pages}
     out = []
     for page in pages:
-        rest = page.path.split("/", 1)[1]
+        code, rest = page.path.split("/", 1)
+        if not made(code):
+            out.append(page)
+            continue
         alternates = tuple(
             Alternate(code, name, addresses.site_path(f"{code}/{rest}", source_language))
             for code, name in languages.items()
@@ -214,14 +224,14 @@ def sitemap(
     pages: Sequence[Page | Pending], source_language: str, site_url: str, today: date
 ) -> bytes:
     """``sitemap.xml``: every page but the 404 pages, with its alternates in the other
-    languages (absolute) and the source language's as ``x-default``."""
-    ET.register_namespace("", _SITEMAPS)
-    ET.register_namespace("xhtml", _XHTML)
-    root = ET.Element(f"{{{_SITEMAPS}}}urlset")
-    for page in sorted(pages, key=lambda p: addresses.site_path(p.path, source_language)):
+    languages (absolute) and the source language's as ``x-default``. The parts of a
+    site give those of their languages' pages; ``sitemap_of`` their entries together is
+    the site's, byte for byte."""
+    urls = []
+    for page in pages:
         if page.meta.notice_id == "404":
             continue
-        url = ET.SubElement(root, f"{{{_SITEMAPS}}}url")
+        url = ET.Element(f"{{{_SITEMAPS}}}url")
         here = addresses.site_path(page.path, source_language)
         ET.SubElement(url, f"{{{_SITEMAPS}}}loc").text = addresses.absolute(site_url, here)
         ET.SubElement(url, f"{{{_SITEMAPS}}}lastmod").text = today.isoformat()
@@ -244,6 +254,28 @@ def sitemap(
                     "href": addresses.absolute(site_url, default.url),
                 },
             )
+        urls.append(url)
+    return sitemap_of(urls)
+
+
+def sitemap_entries(data: bytes) -> list[ET.Element]:
+    """The entries of a sitemap (``sitemap``'s); a ``ValueError`` if ``data`` is none."""
+    try:
+        root = ET.fromstring(data)
+    except ET.ParseError as exc:
+        raise ValueError(str(exc)) from None
+    if root.tag != f"{{{_SITEMAPS}}}urlset":
+        raise ValueError(f"its root is {root.tag}, not a sitemap's urlset")
+    return list(root)
+
+
+def sitemap_of(urls: list[ET.Element]) -> bytes:
+    """The sitemap of the entries ``urls``, in the order of their addresses (those of a
+    site share its URL, so this is the order of their paths), indented."""
+    ET.register_namespace("", _SITEMAPS)
+    ET.register_namespace("xhtml", _XHTML)
+    root = ET.Element(f"{{{_SITEMAPS}}}urlset")
+    root.extend(sorted(urls, key=lambda url: url.findtext(f"{{{_SITEMAPS}}}loc") or ""))
     tree = ET.ElementTree(root)
     ET.indent(tree)
     out = io.BytesIO()

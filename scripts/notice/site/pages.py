@@ -67,8 +67,8 @@ class Options:
     per notice id, ``*`` for every notice); ``off`` where none is."""
     only: frozenset[str] | None = None
     """A part of the site (``notice build --languages``): the languages whose pages,
-    redlines, feeds, released texts and PDFs are made; ``None`` for every language. What
-    every language shares (``versions.json``, the sitemap, the navigation, the
+    redlines, feeds, released texts, PDFs and sitemap entries are made; ``None`` for
+    every language. What every language shares (``versions.json``, the navigation, the
     alternates, the registries) is the same either way."""
 
     def publishes(self, code: str, configured: Collection[str]) -> bool:
@@ -96,6 +96,7 @@ class Site:
     site_names: dict[str, str] = field(default_factory=dict)
     """The site's name in every language (``site_name``, translated in ``site.po``)."""
     sitemap: bytes = b""
+    """``sitemap.xml``: its pages' entries (``index.sitemap``)."""
     nav: dict[str, tuple[NavEntry, ...]] = field(default_factory=dict)
     """Each language's navigation: its landing page, then every notice's main page."""
     link_titles: dict[str, str] = field(default_factory=dict)
@@ -171,9 +172,11 @@ def build_pages(
         (not_found_page if options.made(code) else not_found_listing)(language)
         for code, language in languages.items()
     )
-    # Every page with its alternates, those of the languages this build does not make too
-    # (a part's sitemap lists them).
-    pages = index.with_alternates(pages, _names(sources, options), sources.source_language)
+    # Every page of the languages this build makes with its alternates, which name the
+    # pages of the others too.
+    pages = index.with_alternates(
+        pages, _names(sources, options), sources.source_language, options.made
+    )
     titles = {(d.entry["id"], code): title for d in built for code, title in d.titles.items()}
     finished = _finished(build, pages, titles, every, options)
     elsewhere = frozenset().union(*(done.elsewhere for done in built))
@@ -419,11 +422,12 @@ def _site(
     every: dict[str, Words],
     elsewhere: frozenset[str],
 ) -> Site:
-    """The site: its pages (in a part, those of its languages), and what is drawn from
-    the pages of every language: the sitemap and each language's navigation."""
+    """The site: its pages and its sitemap's entries (in a part, those of its languages),
+    and what is drawn from the pages of every language: each language's navigation."""
     source = build.sources.source_language
     site_names = {code: language.site_name for code, language in every.items()}
-    sitemap = index.sitemap(every_page, source, options.site_url, build.today)
+    made = [page for page in every_page if options.made(_language(page))]
+    sitemap = index.sitemap(made, source, options.site_url, build.today)
     nav = {code: _nav(every_page, code) for code in {_language(page) for page in every_page}}
     titles = {code: language.address_label for code, language in every.items()}
     return Site(pages, files, site_names, sitemap, nav, titles, elsewhere)
