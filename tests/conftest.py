@@ -42,19 +42,32 @@ def copy_project(target: Path, *, warm: bool = True) -> Path:
         else:
             shutil.copy2(source, target / part)
     if warm and not os.environ.get("NOTICE_TEST_COLD"):
-        shutil.copytree(_warm_cache(), target / ".cache" / "notice")
+        cache = _warm_cache()
+        if isinstance(cache, Exception):
+            raise cache
+        shutil.copytree(cache, target / ".cache" / "notice")
     return target
 
 
 @functools.cache
-def _warm_cache() -> Path:
+def _warm_cache() -> Path | Exception:
     """The cache of the sample built once in this process, as ``notice build`` builds it
-    by default (each process of ``pytest -n`` builds its own)."""
+    on the tests' day (each process of ``pytest -n`` builds its own); a failed build is
+    kept too, and reported by every test that asks for a copy, not built again."""
     folder = Path(tempfile.mkdtemp(prefix="notice-warm-"))
     atexit.register(shutil.rmtree, folder, ignore_errors=True)
     project = copy_project(folder / "project", warm=False)
-    result = run_notice(project, "build", "--site-dir", str(folder / "site"))
-    assert result.returncode == 0, result.stdout + result.stderr
+    result = run_notice(
+        project,
+        "build",
+        "--site-dir",
+        str(folder / "site"),
+        env={**os.environ, "SOURCE_DATE_EPOCH": TODAY_EPOCH},
+    )
+    if result.returncode != 0:
+        return RuntimeError(
+            f"the build of the sample that warms the tests' cache failed:\n{result.stderr}"
+        )
     return project / ".cache" / "notice"
 
 

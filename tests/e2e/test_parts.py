@@ -34,7 +34,8 @@ def _ok(project: Path, *args: str, env: dict[str, str] | None = None) -> str:
 
 @pytest.fixture(scope="module")
 def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return copy_project(tmp_path_factory.mktemp("parts") / "project")
+    # An empty cache: each part renders its languages (as on a machine of its own).
+    return copy_project(tmp_path_factory.mktemp("parts") / "project", warm=False)
 
 
 @pytest.mark.parametrize("engine", ["mkdocs", "zensical"])
@@ -124,6 +125,10 @@ def test_assemble_refuses_parts_that_do_not_fit(project: Path, tmp_path: Path) -
     assert re.fullmatch(
         r"error: p-cut/files/sitemap\.xml: not the sitemap of a part \(.*: line \d+, column \d+\)",
         _refused(project, "p-1", "p-cut"),
+    )
+    sitemap.unlink()
+    assert _refused(project, "p-1", "p-cut") == (
+        "error: p-cut/files/sitemap.xml: not the sitemap of a part (No such file or directory)"
     )
     _ok(project, "build", "--date", "2026-11-25", "--languages", "sv,de,ar", "--site-dir", "p-day")
     assert _refused(project, "p-1", "p-day") == (

@@ -51,7 +51,9 @@ def engine(request: pytest.FixtureRequest) -> str:
 
 @pytest.fixture(scope="module")
 def project(tmp_path_factory: pytest.TempPathFactory, engine: str) -> Path:
-    copy = copy_project(tmp_path_factory.mktemp(f"site-{engine}") / "project")
+    # An empty cache: the module's site is rendered here (its languages in forked
+    # processes), not taken from the build that warms the other tests' copies.
+    copy = copy_project(tmp_path_factory.mktemp(f"site-{engine}") / "project", warm=False)
     _ENGINE[copy] = engine
     return copy
 

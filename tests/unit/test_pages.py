@@ -298,6 +298,25 @@ def test_a_part_names_a_notice_whose_only_version_was_withdrawn_as_the_whole_bui
     assert part.pages == [page for page in whole.pages if page.path.startswith("en/")]
 
 
+@pytest.mark.parametrize("site_url", ["https://example.org/", ""])
+def test_the_parts_sitemaps_join_into_the_whole_one_with_or_without_the_site_s_address(
+    site_url: str,
+) -> None:
+    """Without ``site_url`` the sitemap's addresses are paths from the site's root: the
+    parts' entries still join, byte for byte, into the whole build's."""
+    whole = _build(site_url=site_url)
+    assert whole.sitemap.count(b"<url>") > 10
+    parts = {code: _build(site_url=site_url, only=frozenset({code})) for code in ("en", "nb")}
+    _sitemaps_join(whole, parts)
+
+
+def test_what_is_not_a_sitemap_is_refused_by_name() -> None:
+    with pytest.raises(ValueError, match="its root is {http://www.w3.org/2005/Atom}feed"):
+        index.sitemap_entries(b'<feed xmlns="http://www.w3.org/2005/Atom"/>')
+    with pytest.raises(ValueError, match="line 1"):
+        index.sitemap_entries(b"<urlset")
+
+
 def test_the_record_s_texts_are_published_as_written_without_being_segmented(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:

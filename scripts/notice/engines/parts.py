@@ -3,8 +3,8 @@
 
 ``notice build --languages en,sv --site-dir part-1`` stages the pages, redlines, feeds,
 released texts, PDFs and sitemap entries of the languages asked for, and once what every
-language shares (``versions.json``, the navigation and alternates, the registries); then
-it renders its languages. A part holds:
+language shares (``versions.json``, the navigation, the registries); then it renders its
+languages. A part holds:
 
 - ``notice-part.json``: the SHA-256 of what it was built from (the sources, the
   configuration, the theme's overrides, this code and the build's settings), its date,
@@ -16,7 +16,8 @@ it renders its languages. A part holds:
   entries of its languages' pages alone).
 
 ``notice assemble part-1 part-2 … --site-dir site`` refuses parts of other inputs or
-another date, a language in no part or in two, then joins them as one build does:
+another date, a language in no part or in two, a shared file that differs between parts,
+and a ``versions.json`` or sitemap it cannot read; then joins them as one build does:
 ``versions.json`` lists every PDF, each from the part that made it, and the sitemap
 every part's entries.
 """
@@ -154,13 +155,14 @@ def assemble_parts(parts: Sequence[Path], site_dir: Path) -> Path:
             f"{'is' if len(missing) == 1 else 'are'} in no part",
             hint=f"build it: notice build --languages {','.join(missing)} --site-dir DIR",
         )
+    files = _files(parts)
     with work_folder(site_dir, "assemble") as work:
         manifest = Manifest.read(first)
         outputs = {}
         for code, part in owner.items():
             outputs[code] = work / f"out-{code}"
             shutil.copytree(part / "languages" / code, outputs[code])
-        assemble(outputs, manifest, _files(parts), work / "result")
+        assemble(outputs, manifest, files, work / "result")
     return site_dir.resolve()
 
 
@@ -169,29 +171,25 @@ def _files(parts: Sequence[Path]) -> dict[str, bytes]:
     own, ``versions.json`` with every part's PDFs and the sitemap with every part's
     pages."""
     files: dict[str, bytes] = {}
-    sitemaps = []
     for part in parts:
         for path, data in staged_files(part).items():
-            if path == SITEMAP:
-                sitemaps.append((part, data))
-            elif files.setdefault(path, data) != data and path != VERSIONS:
+            if path != SITEMAP and files.setdefault(path, data) != data and path != VERSIONS:
                 raise NoticeError(f"{part}: {FILES}/{path} is not the file another part has")
     files[VERSIONS] = _versions_json(parts).encode("utf-8")
-    if sitemaps:
-        files[SITEMAP] = _sitemap(sitemaps)
+    files[SITEMAP] = _sitemap(parts)
     return dict(sorted(files.items()))
 
 
-def _sitemap(sitemaps: Sequence[tuple[Path, bytes]]) -> bytes:
-    """The site's sitemap: the entries of every part's."""
+def _sitemap(parts: Sequence[Path]) -> bytes:
+    """The site's sitemap: the entries of every part's (each lists its languages' pages)."""
     entries = []
-    for part, data in sitemaps:
+    for part in parts:
+        path = part / FILES / SITEMAP
         try:
-            entries.extend(index.sitemap_entries(data))
-        except ValueError as exc:
-            raise NoticeError(
-                f"{part / FILES / SITEMAP}: not the sitemap of a part ({exc})"
-            ) from None
+            entries.extend(index.sitemap_entries(path.read_bytes()))
+        except (OSError, ValueError) as exc:
+            reason = exc.strerror if isinstance(exc, OSError) else exc
+            raise NoticeError(f"{path}: not the sitemap of a part ({reason})") from None
     return index.sitemap_of(entries)
 
 

@@ -180,7 +180,7 @@ def notice_listing(build: Build, shown: Shown, language: Words) -> Built:
     """What a part of the site needs of a notice in a language it does not make (see
     ``notice_pages``, whose pages these are): the main page, whose title names the notice
     in ``versions.json`` and the navigation, first; then every other page's address
-    alone (for the alternates and the sitemap), with no text.
+    alone (for the alternates of the pages a part makes), with no text.
 
     Nothing here is put in words but the draft (a notice with no version yet, in a
     build with drafts) and the title of a notice whose versions were all withdrawn (a

@@ -67,9 +67,9 @@ class Options:
     per notice id, ``*`` for every notice); ``off`` where none is."""
     only: frozenset[str] | None = None
     """A part of the site (``notice build --languages``): the languages whose pages,
-    redlines, feeds, released texts, PDFs and sitemap entries are made; ``None`` for
-    every language. What every language shares (``versions.json``, the navigation, the
-    alternates, the registries) is the same either way."""
+    redlines (with their alternates), feeds, released texts, PDFs and sitemap entries
+    are made; ``None`` for every language. What every language shares
+    (``versions.json``, the navigation, the registries) is the same either way."""
 
     def publishes(self, code: str, configured: Collection[str]) -> bool:
         """Whether this build publishes the record's files (released texts, PDFs) of
