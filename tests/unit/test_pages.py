@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import re
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -311,7 +312,9 @@ def test_the_parts_sitemaps_join_into_the_whole_one_with_or_without_the_site_s_a
 
 
 def test_what_is_not_a_sitemap_is_refused_by_name() -> None:
-    with pytest.raises(ValueError, match="its root is {http://www.w3.org/2005/Atom}feed"):
+    with pytest.raises(
+        ValueError, match=re.escape("its root is {http://www.w3.org/2005/Atom}feed")
+    ):
         index.sitemap_entries(b'<feed xmlns="http://www.w3.org/2005/Atom"/>')
     with pytest.raises(ValueError, match="line 1"):
         index.sitemap_entries(b"<urlset")
