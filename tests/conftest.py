@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import atexit
 import contextlib
 import dataclasses
-import functools
 import http.server
 import os
 import shutil
@@ -28,12 +26,8 @@ CORPUS = DATA / "corpus"
 PROJECT_PARTS = ("docs", "locales", "overrides", "mkdocs.yml")
 
 
-def copy_project(target: Path, *, warm: bool = True) -> Path:
-    """Copy the sample project (content and config, not code) into ``target``, with the
-    build cache a build of it leaves (``warm``), as a user's working copy has it after
-    its first build: the tests' builds render only what their changes touch. The cache
-    never changes a site (``tests/e2e/test_warm_builds.py``); with ``NOTICE_TEST_COLD=1``
-    every test starts from an empty cache."""
+def copy_project(target: Path) -> Path:
+    """Copy the sample project (content and config, not code) into ``target``."""
     target.mkdir(parents=True, exist_ok=True)
     for part in PROJECT_PARTS:
         source = REPO / part
@@ -41,34 +35,7 @@ def copy_project(target: Path, *, warm: bool = True) -> Path:
             shutil.copytree(source, target / part)
         else:
             shutil.copy2(source, target / part)
-    if warm and not os.environ.get("NOTICE_TEST_COLD"):
-        cache = _warm_cache()
-        if isinstance(cache, Exception):
-            raise cache
-        shutil.copytree(cache, target / ".cache" / "notice")
     return target
-
-
-@functools.cache
-def _warm_cache() -> Path | Exception:
-    """The cache of the sample built once in this process, as ``notice build`` builds it
-    on the tests' day (each process of ``pytest -n`` builds its own); a failed build is
-    kept too, and reported by every test that asks for a copy, not built again."""
-    folder = Path(tempfile.mkdtemp(prefix="notice-warm-"))
-    atexit.register(shutil.rmtree, folder, ignore_errors=True)
-    project = copy_project(folder / "project", warm=False)
-    result = run_notice(
-        project,
-        "build",
-        "--site-dir",
-        str(folder / "site"),
-        env={**os.environ, "SOURCE_DATE_EPOCH": TODAY_EPOCH},
-    )
-    if result.returncode != 0:
-        return RuntimeError(
-            f"the build of the sample that warms the tests' cache failed:\n{result.stderr}"
-        )
-    return project / ".cache" / "notice"
 
 
 def only_fonts(folder: Path, scratch: Path) -> dict[str, str]:

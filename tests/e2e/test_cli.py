@@ -118,7 +118,7 @@ def test_ctrl_c_stops_a_build_with_one_line_and_no_worker_left(
 ) -> None:
     """Ctrl-C while the build's forked workers make PDFs: the terminal sends SIGINT to
     every process of the command; one line, exit 130, and no worker keeps running."""
-    project = before_pdfs_were_recorded(copy_project(tmp_path / "project", warm=False))
+    project = before_pdfs_were_recorded(copy_project(tmp_path / "project"))
     build = subprocess.Popen(
         [sys.executable, "-m", "notice", "build", "--date", TODAY, "--no-cache", "--jobs", "2"],
         cwd=project,

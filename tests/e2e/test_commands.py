@@ -10,7 +10,7 @@ import pytest
 from babel.messages.plurals import get_plural
 
 from notice.text.pofile import read_catalog
-from tests.conftest import copy_project, run_notice, snapshot
+from tests.conftest import run_notice, snapshot
 
 notice = run_notice
 
@@ -222,7 +222,7 @@ def test_check_release_and_build_render_translations_alike(sample: Path) -> None
 
 
 def test_a_build_killed_halfway_leaves_the_site_and_the_next_build_cleans_up(
-    tmp_path: Path,
+    sample: Path, tmp_path: Path
 ) -> None:
     import os
     import signal
@@ -230,8 +230,6 @@ def test_a_build_killed_halfway_leaves_the_site_and_the_next_build_cleans_up(
     import sys
     import time
 
-    # An empty cache: MkDocs renders every language, and is killed while it writes.
-    sample = copy_project(tmp_path / "project", warm=False)
     (sample / "site").mkdir()
     (sample / "site/keep.html").write_text("previous site", encoding="utf-8")
     temp = tmp_path / "tmp"

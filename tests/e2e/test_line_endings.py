@@ -36,7 +36,7 @@ def _windows(path: Path, *, bom: bool, crlf: bool) -> None:
 @pytest.fixture(scope="module")
 def reference(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, dict[str, bytes]]:
     """The findings of `notice check` and the site, from the sample as it is."""
-    project = copy_project(tmp_path_factory.mktemp("plain") / "project", warm=False)
+    project = copy_project(tmp_path_factory.mktemp("plain") / "project")
     check = run_notice(project, "check")
     assert check.returncode == 0, check.stdout + check.stderr
     build = run_notice(project, "build", "--date", TODAY, "--no-cache")
@@ -50,7 +50,7 @@ def reference(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, dict[str, 
 def test_windows_files_give_the_same_findings_and_the_same_site(
     tmp_path: Path, reference: tuple[str, dict[str, bytes]], bom: bool, crlf: bool
 ) -> None:
-    project = copy_project(tmp_path / "project", warm=False)
+    project = copy_project(tmp_path / "project")
     edited = [
         project / "docs/privacy/draft.md",
         project / "docs/cookies/draft.md",

@@ -34,8 +34,7 @@ def _ok(project: Path, *args: str, env: dict[str, str] | None = None) -> str:
 
 @pytest.fixture(scope="module")
 def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    # An empty cache: each part renders its languages (as on a machine of its own).
-    return copy_project(tmp_path_factory.mktemp("parts") / "project", warm=False)
+    return copy_project(tmp_path_factory.mktemp("parts") / "project")
 
 
 @pytest.mark.parametrize("engine", ["mkdocs", "zensical"])

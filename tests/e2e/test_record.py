@@ -542,7 +542,7 @@ def test_a_pdf_fetches_nothing() -> None:
 def test_pdfs_come_from_the_cache_with_the_same_bytes(tmp_path: Path) -> None:
     """PDFs not yet frozen: a second build reads them from the cache; a build without it
     makes them again: the same bytes."""
-    project = before_pdfs_were_recorded(copy_project(tmp_path / "unfrozen", warm=False))
+    project = before_pdfs_were_recorded(copy_project(tmp_path / "unfrozen"))
     built = run_notice(project, "build", "--date", TODAY, "--site-dir", "site")
     assert built.returncode == 0, built.stderr
     site = project / "site"

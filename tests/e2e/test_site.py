@@ -51,9 +51,7 @@ def engine(request: pytest.FixtureRequest) -> str:
 
 @pytest.fixture(scope="module")
 def project(tmp_path_factory: pytest.TempPathFactory, engine: str) -> Path:
-    # An empty cache: the module's site is rendered here (its languages in forked
-    # processes), not taken from the build that warms the other tests' copies.
-    copy = copy_project(tmp_path_factory.mktemp(f"site-{engine}") / "project", warm=False)
+    copy = copy_project(tmp_path_factory.mktemp(f"site-{engine}") / "project")
     _ENGINE[copy] = engine
     return copy
 
@@ -718,7 +716,7 @@ def test_the_build_cache_never_changes_the_site(tmp_path: Path) -> None:
     """Built with an empty cache, with a full one holding damaged and stale entries, and
     with a cache that cannot be written: the same bytes every time (and without a cache:
     ``test_same_inputs_and_date_give_the_same_site``)."""
-    project = copy_project(tmp_path / "project", warm=False)
+    project = copy_project(tmp_path / "project")
     cache = project / ".cache" / "notice"
     plain = _tree(build(project, TODAY, "--jobs", "3"))
     entries = sorted(cache.glob("??/*.json"))

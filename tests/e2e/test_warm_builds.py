@@ -47,7 +47,7 @@ def _same(first: Path, second: Path) -> None:
 
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
-    return copy_project(tmp_path / "project", warm=False)  # its first build is cold
+    return copy_project(tmp_path / "project")
 
 
 def test_a_build_with_nothing_changed_renders_nothing(project: Path) -> None:

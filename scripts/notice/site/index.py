@@ -205,8 +205,8 @@ def with_alternates(
     paths = {page.path for page in pages}
     out = []
     for page in pages:
-        code, rest = page.path.split("/", 1)
-        if not made(code):
+        language, rest = page.path.split("/", 1)
+        if not made(language):
             out.append(page)
             continue
         alternates = tuple(
@@ -259,7 +259,7 @@ def sitemap(
 
 
 def sitemap_entries(data: bytes) -> list[ET.Element]:
-    """The entries of a sitemap (``sitemap``'s); a ``ValueError`` if ``data`` is none."""
+    """The entries of a sitemap (``sitemap``'s); a ``ValueError`` if ``data`` is not one."""
     try:
         root = ET.fromstring(data)
     except ET.ParseError as exc:
