@@ -129,6 +129,12 @@ def test_assemble_refuses_parts_that_do_not_fit(project: Path, tmp_path: Path) -
     assert _refused(project, "p-1", "p-cut") == (
         "error: p-cut/files/sitemap.xml: not the sitemap of a part (No such file or directory)"
     )
+    meta = project / "p-cut/notice-part.json"  # a part of the format before this one
+    meta.write_text(meta.read_text(encoding="utf-8").replace('"schema": 3', '"schema": 2'))
+    assert _refused(project, "p-1", "p-cut") == (
+        "error: p-cut/notice-part.json: a part of another version of notice (schema 2) (build "
+        "every part with the same version: notice build --languages L1,L2 --site-dir DIR)"
+    )
     _ok(project, "build", "--date", "2026-11-25", "--languages", "sv,de,ar", "--site-dir", "p-day")
     assert _refused(project, "p-1", "p-day") == (
         "error: p-day was built as of 2026-11-25, p-1 as of 2026-11-24 (build every part with "

@@ -116,7 +116,9 @@ def _read(part: Path) -> dict[str, Any]:
     data = json.loads(path.read_text(encoding="utf-8"))
     if data.get("schema") != SCHEMA:
         raise NoticeError(
-            f"{path}: a part of another version of notice (schema {data.get('schema')})"
+            f"{path}: a part of another version of notice (schema {data.get('schema')})",
+            hint="build every part with the same version: notice build --languages L1,L2 "
+            "--site-dir DIR",
         )
     return dict(data)
 
