@@ -129,6 +129,12 @@ def test_assemble_refuses_parts_that_do_not_fit(project: Path, tmp_path: Path) -
     assert _refused(project, "p-1", "p-cut") == (
         "error: p-cut/files/sitemap.xml: not the sitemap of a part (No such file or directory)"
     )
+    sitemap.write_bytes((project / "p-1/files/sitemap.xml").read_bytes())  # another part's
+    assert _refused(project, "p-1", "p-cut") == (
+        "error: p-cut/files/sitemap.xml: https://personvern.fjordkontor.example/ is not a page "
+        "of this part's languages (sv, de, ar) (build the part again: notice build --languages "
+        "sv,de,ar --site-dir DIR)"
+    )
     meta = project / "p-cut/notice-part.json"  # a part of the format before this one
     meta.write_text(meta.read_text(encoding="utf-8").replace('"schema": 3', '"schema": 2'))
     assert _refused(project, "p-1", "p-cut") == (

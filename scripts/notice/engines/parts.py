@@ -17,7 +17,8 @@ languages. A part holds:
 
 ``notice assemble part-1 part-2 … --site-dir site`` refuses parts of other inputs or
 another date, a language in no part or in two, a shared file that differs between parts,
-and a ``versions.json`` or sitemap it cannot read; then joins them as one build does:
+a ``versions.json`` or sitemap it cannot read, and a sitemap that lists another part's
+pages; then joins them as one build does:
 ``versions.json`` lists every PDF, each from the part that made it, and the sitemap
 every part's entries.
 """
@@ -27,7 +28,7 @@ from __future__ import annotations
 import hashlib
 import json
 import shutil
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -39,7 +40,7 @@ from notice.engines.render import prepare_engine, render_staged
 from notice.engines.rendered import stable_data
 from notice.engines.reuse import tree_digest
 from notice.project.config import Project
-from notice.site import index
+from notice.site import addresses, index
 from notice.site.manifest import MANIFEST, Manifest
 from notice.site.schema import LanguageEntry, VersionsJson, read_versions_json, versions_json_text
 from notice.site.stage import FILES, Settings, Work
@@ -157,9 +158,9 @@ def assemble_parts(parts: Sequence[Path], site_dir: Path) -> Path:
             f"{'is' if len(missing) == 1 else 'are'} in no part",
             hint=f"build it: notice build --languages {','.join(missing)} --site-dir DIR",
         )
-    files = _files(parts)
+    manifest = Manifest.read(first)
+    files = _files(parts, manifest, {part: meta["languages"] for part, meta in metas})
     with work_folder(site_dir, "assemble") as work:
-        manifest = Manifest.read(first)
         outputs = {}
         for code, part in owner.items():
             outputs[code] = work / f"out-{code}"
@@ -168,30 +169,49 @@ def assemble_parts(parts: Sequence[Path], site_dir: Path) -> Path:
     return site_dir.resolve()
 
 
-def _files(parts: Sequence[Path]) -> dict[str, bytes]:
+def _files(
+    parts: Sequence[Path], manifest: Manifest, languages: Mapping[Path, Sequence[str]]
+) -> dict[str, bytes]:
     """The staged files of the whole site: what every part has, each part's languages'
     own, ``versions.json`` with every part's PDFs and the sitemap with every part's
     pages."""
     files: dict[str, bytes] = {}
     for part in parts:
         for path, data in staged_files(part).items():
-            if path != SITEMAP and files.setdefault(path, data) != data and path != VERSIONS:
+            if path in (SITEMAP, VERSIONS):
+                continue  # joined below
+            if files.setdefault(path, data) != data:
                 raise NoticeError(f"{part}: {FILES}/{path} is not the file another part has")
     files[VERSIONS] = _versions_json(parts).encode("utf-8")
-    files[SITEMAP] = _sitemap(parts)
+    files[SITEMAP] = _sitemap(parts, manifest, languages)
     return dict(sorted(files.items()))
 
 
-def _sitemap(parts: Sequence[Path]) -> bytes:
-    """The site's sitemap: the entries of every part's (each lists its languages' pages)."""
+def _sitemap(
+    parts: Sequence[Path], manifest: Manifest, languages: Mapping[Path, Sequence[str]]
+) -> bytes:
+    """The site's sitemap: the entries of every part's, each of a page of its languages."""
+    root = addresses.absolute(manifest.site_url, "")
+    prefixes = {language.prefix: language.code for language in manifest.languages}
     entries = []
     for part in parts:
         path = part / FILES / SITEMAP
         try:
-            entries.extend(index.sitemap_entries(path.read_bytes()))
+            urls = index.sitemap_entries(path.read_bytes())
         except (OSError, ValueError) as exc:
             reason = exc.strerror if isinstance(exc, OSError) else exc
             raise NoticeError(f"{path}: not the sitemap of a part ({reason})") from None
+        for url in urls:
+            loc = index.sitemap_address(url)
+            here = loc.removeprefix(root).split("/", 1)[0] + "/"
+            if not loc.startswith(root) or prefixes.get(here, prefixes[""]) not in languages[part]:
+                raise NoticeError(
+                    f"{path}: {loc} is not a page of this part's languages "
+                    f"({', '.join(languages[part])})",
+                    hint="build the part again: notice build --languages "
+                    f"{','.join(languages[part])} --site-dir DIR",
+                )
+        entries.extend(urls)
     return index.sitemap_of(entries)
 
 

@@ -269,13 +269,18 @@ def sitemap_entries(data: bytes) -> list[ET.Element]:
     return list(root)
 
 
+def sitemap_address(url: ET.Element) -> str:
+    """The address (``loc``) of a sitemap's entry."""
+    return url.findtext(f"{{{_SITEMAPS}}}loc") or ""
+
+
 def sitemap_of(urls: list[ET.Element]) -> bytes:
     """The sitemap of the entries ``urls``, in the order of their addresses (those of a
     site share its URL, so this is the order of their paths), indented."""
     ET.register_namespace("", _SITEMAPS)
     ET.register_namespace("xhtml", _XHTML)
     root = ET.Element(f"{{{_SITEMAPS}}}urlset")
-    root.extend(sorted(urls, key=lambda url: url.findtext(f"{{{_SITEMAPS}}}loc") or ""))
+    root.extend(sorted(urls, key=sitemap_address))
     tree = ET.ElementTree(root)
     ET.indent(tree)
     out = io.BytesIO()
